@@ -1,0 +1,294 @@
+/* redial-application.c: command line, engine, window, background service. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "redial-application.h"
+#include "redial-demo-phone.h"
+#include "redial-demo-sms.h"
+#include "redial-real-clock.h"
+#include "redial-window.h"
+
+struct _RedialApplication
+{
+  AdwApplication  parent_instance;
+
+  gboolean        demo;
+  gboolean        service;
+  char           *config_path;
+
+  RedialConfig   *config;
+  RedialEngine   *engine;
+  char           *startup_error;
+  gboolean        held;
+};
+
+G_DEFINE_FINAL_TYPE (RedialApplication, redial_application, ADW_TYPE_APPLICATION)
+
+static const GOptionEntry option_entries[] = {
+  { "demo", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Use the built-in demo phone system and SMS gateway"), NULL },
+  { "service", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Run in the background without a window (after-hours mode)"), NULL },
+  { "config", 'c', 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Read the business settings from FILE"), N_("FILE") },
+  { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Show the version and exit"), NULL },
+  { NULL }
+};
+
+static RedialConfig *
+load_config (const char  *path,
+             GError     **error)
+{
+  g_autofree char *default_path = NULL;
+
+  if (path != NULL)
+    return redial_config_load (path, error);
+
+  default_path = redial_config_default_path ();
+  if (g_file_test (default_path, G_FILE_TEST_EXISTS))
+    return redial_config_load (default_path, error);
+
+  return redial_config_new ();
+}
+
+static int
+redial_application_handle_local_options (GApplication *application,
+                                         GVariantDict *options)
+{
+  RedialApplication *self = REDIAL_APPLICATION (application);
+  g_autoptr(GError) error = NULL;
+
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("redial %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+
+  self->demo = g_variant_dict_contains (options, "demo");
+  self->service = g_variant_dict_contains (options, "service");
+  g_variant_dict_lookup (options, "config", "^ay", &self->config_path);
+
+  /* A settings file that cannot be used is refused before anything starts,
+   * with the file, group and key at fault. */
+  self->config = load_config (self->config_path, &error);
+  if (self->config == NULL)
+    {
+      g_printerr ("redial: %s\n", error->message);
+      return 1;
+    }
+
+  if (self->demo)
+    {
+      redial_config_set_phone_system (self->config, "demo");
+      redial_config_set_sms_gateway (self->config, "demo");
+    }
+
+  return -1;
+}
+
+static RedialEngine *
+create_engine (RedialApplication  *self,
+               GError            **error)
+{
+  g_autoptr(RedialClock) clock = redial_real_clock_new ();
+  g_autoptr(RedialStore) store = NULL;
+  g_autoptr(RedialEngine) engine = NULL;
+  g_autoptr(RedialDemoScript) script = NULL;
+  g_autofree char *default_path = NULL;
+  const char *path = redial_config_get_store_path (self->config);
+
+  if (path == NULL)
+    path = default_path = redial_store_default_path ();
+
+  store = redial_store_open (path, error);
+  if (store == NULL)
+    return NULL;
+
+  engine = redial_engine_new (self->config, store, clock);
+  script = redial_demo_script_new (redial_config_get_region (self->config));
+
+  if (g_str_equal (redial_config_get_phone_system (self->config), "demo"))
+    {
+      g_autoptr(RedialPhoneSystem) phone = redial_demo_phone_new (clock, script);
+      redial_engine_set_phone_system (engine, phone);
+    }
+  if (g_str_equal (redial_config_get_sms_gateway (self->config), "demo"))
+    {
+      g_autoptr(RedialSmsGateway) gateway = redial_demo_sms_new (clock, script);
+      redial_engine_set_sms_gateway (engine, gateway);
+    }
+
+  if (!redial_engine_start (engine, error))
+    return NULL;
+
+  g_message ("Redial %s started on %s", PACKAGE_VERSION, path);
+  return g_steal_pointer (&engine);
+}
+
+static void
+on_phone_status (RedialPhoneSystem *phone_system,
+                 GParamSpec        *pspec,
+                 RedialApplication *self)
+{
+  g_autofree char *status = redial_phone_system_dup_status (phone_system);
+
+  /* Without a window, the log is where the link's state is seen. */
+  g_message ("Phone system: %s", status);
+}
+
+static void
+redial_application_startup (GApplication *application)
+{
+  RedialApplication *self = REDIAL_APPLICATION (application);
+  g_autoptr(GError) error = NULL;
+
+  G_APPLICATION_CLASS (redial_application_parent_class)->startup (application);
+
+  if (self->config == NULL)
+    self->config = redial_config_new ();
+
+  self->engine = create_engine (self, &error);
+  if (self->engine == NULL)
+    {
+      self->startup_error = g_strdup (error->message);
+      g_printerr ("redial: %s\n", error->message);
+      return;
+    }
+
+  if (redial_engine_get_phone_system (self->engine) != NULL)
+    g_signal_connect_object (redial_engine_get_phone_system (self->engine), "notify::status",
+                             G_CALLBACK (on_phone_status), self, 0);
+}
+
+static void
+redial_application_activate (GApplication *application)
+{
+  RedialApplication *self = REDIAL_APPLICATION (application);
+  GtkWindow *window;
+
+  /* The first activation of the service keeps it running with no window;
+   * launching Redial again opens the window in the same process. */
+  if (self->service && !self->held)
+    {
+      self->held = TRUE;
+      g_application_hold (application);
+      g_message ("Running in the background");
+      return;
+    }
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (application));
+  if (window == NULL)
+    {
+      RedialWindow *main_window = redial_window_new (GTK_APPLICATION (application), self->engine);
+
+      if (self->startup_error != NULL)
+        redial_window_show_error (main_window, self->startup_error);
+      window = GTK_WINDOW (main_window);
+    }
+
+  gtk_window_present (window);
+}
+
+static void
+redial_application_shutdown (GApplication *application)
+{
+  RedialApplication *self = REDIAL_APPLICATION (application);
+
+  if (self->engine != NULL)
+    redial_engine_stop (self->engine);
+
+  G_APPLICATION_CLASS (redial_application_parent_class)->shutdown (application);
+}
+
+static void
+on_about (GSimpleAction *action,
+          GVariant      *parameter,
+          gpointer       user_data)
+{
+  GtkApplication *application = user_data;
+  static const char * const developers[] = { "The Redial developers", NULL };
+
+  adw_show_about_window (gtk_application_get_active_window (application),
+                         "application-name", _("Redial"),
+                         "application-icon", APP_ID,
+                         "version", PACKAGE_VERSION,
+                         "developers", developers,
+                         "website", "https://redial.io",
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         "comments", _("Win back every missed call"),
+                         "translator-credits", _("translator-credits"),
+                         NULL);
+}
+
+static void
+on_quit (GSimpleAction *action,
+         GVariant      *parameter,
+         gpointer       user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+}
+
+static const GActionEntry app_actions[] = {
+  { "about", on_about },
+  { "quit", on_quit },
+};
+
+static void
+redial_application_finalize (GObject *object)
+{
+  RedialApplication *self = REDIAL_APPLICATION (object);
+
+  g_clear_object (&self->engine);
+  g_clear_object (&self->config);
+  g_free (self->config_path);
+  g_free (self->startup_error);
+
+  G_OBJECT_CLASS (redial_application_parent_class)->finalize (object);
+}
+
+static void
+redial_application_class_init (RedialApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = redial_application_finalize;
+
+  app_class->handle_local_options = redial_application_handle_local_options;
+  app_class->startup = redial_application_startup;
+  app_class->activate = redial_application_activate;
+  app_class->shutdown = redial_application_shutdown;
+}
+
+static void
+redial_application_init (RedialApplication *self)
+{
+  static const char *quit_accels[] = { "<Control>q", NULL };
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
+                                   G_N_ELEMENTS (app_actions), self);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("Win back every missed call: a live callback queue, "
+                                              "automatic text-back and response timers."));
+}
+
+RedialApplication *
+redial_application_new (void)
+{
+  return g_object_new (REDIAL_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "resource-base-path", "/io/redial/Redial",
+                       NULL);
+}
+
+RedialEngine *
+redial_application_get_engine (RedialApplication *self)
+{
+  g_return_val_if_fail (REDIAL_IS_APPLICATION (self), NULL);
+  return self->engine;
+}

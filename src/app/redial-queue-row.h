@@ -1,0 +1,20 @@
+/* redial-queue-row.h: one caller in the live queue, with a running response timer. */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "redial-engine.h"
+
+G_BEGIN_DECLS
+
+#define REDIAL_TYPE_QUEUE_ROW (redial_queue_row_get_type ())
+G_DECLARE_FINAL_TYPE (RedialQueueRow, redial_queue_row, REDIAL, QUEUE_ROW, GtkWidget)
+
+/* A row that follows @engine's tick while it shows a case. */
+GtkWidget  *redial_queue_row_new      (RedialEngine   *engine);
+RedialCase *redial_queue_row_get_case (RedialQueueRow *self);
+/* Shows @kase, or nothing when NULL: a row without a case costs nothing. */
+void        redial_queue_row_set_case (RedialQueueRow *self,
+                                       RedialCase     *kase);
+
+G_END_DECLS

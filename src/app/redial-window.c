@@ -1,0 +1,268 @@
+/* redial-window.c: the main window: the live callback queue. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "redial-queue-row.h"
+#include "redial-window.h"
+
+struct _RedialWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  AdwWindowTitle       *window_title;
+  GtkLabel             *count_label;
+  GtkStack             *stack;
+  AdwStatusPage        *error_page;
+  GtkListView          *queue_view;
+
+  RedialEngine         *engine;
+  GListModel           *queue;
+  RedialPhoneSystem    *phone_system;
+};
+
+G_DEFINE_FINAL_TYPE (RedialWindow, redial_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_ENGINE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+update_queue_page (RedialWindow *self)
+{
+  guint n_items = g_list_model_get_n_items (self->queue);
+  g_autofree char *count = NULL;
+
+  if (g_str_equal (gtk_stack_get_visible_child_name (self->stack), "error"))
+    return;
+
+  gtk_stack_set_visible_child_name (self->stack, n_items > 0 ? "queue" : "empty");
+
+  count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u open", "%u open", n_items), n_items);
+  gtk_label_set_text (self->count_label, count);
+  gtk_widget_set_visible (GTK_WIDGET (self->count_label), n_items > 0);
+}
+
+static void
+on_queue_changed (RedialWindow *self,
+                  guint         position,
+                  guint         removed,
+                  guint         added,
+                  GListModel   *queue)
+{
+  update_queue_page (self);
+}
+
+static void
+update_subtitle (RedialWindow *self)
+{
+  g_autofree char *status = NULL;
+
+  if (self->phone_system != NULL)
+    status = redial_phone_system_dup_status (self->phone_system);
+  else
+    status = g_strdup (_("No phone system set up"));
+
+  adw_window_title_set_subtitle (self->window_title, status != NULL ? status : "");
+}
+
+static void
+on_phone_status (RedialWindow      *self,
+                 GParamSpec        *pspec,
+                 RedialPhoneSystem *phone_system)
+{
+  update_subtitle (self);
+}
+
+static void
+on_phone_system_changed (RedialWindow *self,
+                         GParamSpec   *pspec,
+                         RedialEngine *engine)
+{
+  if (self->phone_system != NULL)
+    g_signal_handlers_disconnect_by_data (self->phone_system, self);
+  g_set_object (&self->phone_system, redial_engine_get_phone_system (engine));
+  if (self->phone_system != NULL)
+    g_signal_connect_object (self->phone_system, "notify::status",
+                             G_CALLBACK (on_phone_status), self, G_CONNECT_SWAPPED);
+  update_subtitle (self);
+}
+
+static void
+on_setup_row (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              RedialWindow             *self)
+{
+  gtk_list_item_set_child (item, redial_queue_row_new (self->engine));
+}
+
+static void
+on_bind_row (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             RedialWindow             *self)
+{
+  redial_queue_row_set_case (REDIAL_QUEUE_ROW (gtk_list_item_get_child (item)),
+                             gtk_list_item_get_item (item));
+}
+
+static void
+on_unbind_row (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               RedialWindow             *self)
+{
+  redial_queue_row_set_case (REDIAL_QUEUE_ROW (gtk_list_item_get_child (item)), NULL);
+}
+
+static void
+set_engine (RedialWindow *self,
+            RedialEngine *engine)
+{
+  g_autoptr(GtkListItemFactory) factory = NULL;
+  g_autoptr(GtkSelectionModel) selection = NULL;
+
+  if (engine == NULL)
+    return;
+
+  self->engine = g_object_ref (engine);
+  self->queue = g_object_ref (redial_engine_get_queue (engine));
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect_object (factory, "setup", G_CALLBACK (on_setup_row), self, 0);
+  g_signal_connect_object (factory, "bind", G_CALLBACK (on_bind_row), self, 0);
+  g_signal_connect_object (factory, "unbind", G_CALLBACK (on_unbind_row), self, 0);
+
+  selection = GTK_SELECTION_MODEL (gtk_single_selection_new (g_object_ref (self->queue)));
+  gtk_single_selection_set_autoselect (GTK_SINGLE_SELECTION (selection), FALSE);
+  gtk_single_selection_set_can_unselect (GTK_SINGLE_SELECTION (selection), TRUE);
+  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (selection), GTK_INVALID_LIST_POSITION);
+  gtk_list_view_set_factory (self->queue_view, factory);
+  gtk_list_view_set_model (self->queue_view, selection);
+
+  g_signal_connect_object (self->queue, "items-changed", G_CALLBACK (on_queue_changed),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (engine, "notify::phone-system", G_CALLBACK (on_phone_system_changed),
+                           self, G_CONNECT_SWAPPED);
+
+  on_phone_system_changed (self, NULL, engine);
+  update_queue_page (self);
+}
+
+static void
+redial_window_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  RedialWindow *self = REDIAL_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_ENGINE:
+      g_value_set_object (value, self->engine);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+redial_window_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  RedialWindow *self = REDIAL_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_ENGINE:
+      set_engine (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+redial_window_dispose (GObject *object)
+{
+  RedialWindow *self = REDIAL_WINDOW (object);
+
+  if (self->phone_system != NULL)
+    g_signal_handlers_disconnect_by_data (self->phone_system, self);
+  g_clear_object (&self->phone_system);
+  gtk_widget_dispose_template (GTK_WIDGET (self), REDIAL_TYPE_WINDOW);
+  g_clear_object (&self->queue);
+  g_clear_object (&self->engine);
+
+  G_OBJECT_CLASS (redial_window_parent_class)->dispose (object);
+}
+
+static void
+redial_window_class_init (RedialWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->get_property = redial_window_get_property;
+  object_class->set_property = redial_window_set_property;
+  object_class->dispose = redial_window_dispose;
+
+  properties[PROP_ENGINE] =
+    g_param_spec_object ("engine", NULL, NULL, REDIAL_TYPE_ENGINE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/redial/Redial/redial-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, RedialWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, RedialWindow, count_label);
+  gtk_widget_class_bind_template_child (widget_class, RedialWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, RedialWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, RedialWindow, queue_view);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
+}
+
+static void
+redial_window_init (RedialWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+RedialWindow *
+redial_window_new (GtkApplication *application,
+                   RedialEngine   *engine)
+{
+  g_return_val_if_fail (application == NULL || GTK_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (engine == NULL || REDIAL_IS_ENGINE (engine), NULL);
+
+  return g_object_new (REDIAL_TYPE_WINDOW,
+                       "application", application,
+                       "engine", engine,
+                       NULL);
+}
+
+RedialEngine *
+redial_window_get_engine (RedialWindow *self)
+{
+  g_return_val_if_fail (REDIAL_IS_WINDOW (self), NULL);
+  return self->engine;
+}
+
+void
+redial_window_show_error (RedialWindow *self,
+                          const char   *message)
+{
+  g_return_if_fail (REDIAL_IS_WINDOW (self));
+  g_return_if_fail (message != NULL);
+
+  /* AdwStatusPage descriptions are markup: the message is text. */
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
+  adw_status_page_set_description (self->error_page, escaped);
+  gtk_stack_set_visible_child_name (self->stack, "error");
+  adw_window_title_set_subtitle (self->window_title, "");
+}

@@ -1,0 +1,62 @@
+/* redial-engine.h: turns call and message events into cases, texts back, and keeps the timers. */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "redial-case.h"
+#include "redial-clock.h"
+#include "redial-config.h"
+#include "redial-phone-system.h"
+#include "redial-sms-gateway.h"
+#include "redial-store.h"
+
+G_BEGIN_DECLS
+
+#define REDIAL_TYPE_ENGINE (redial_engine_get_type ())
+G_DECLARE_FINAL_TYPE (RedialEngine, redial_engine, REDIAL, ENGINE, GObject)
+
+/* An engine deciding with @config, recording in @store, on @clock's time. */
+RedialEngine      *redial_engine_new                (RedialConfig      *config,
+                                                     RedialStore       *store,
+                                                     RedialClock       *clock);
+
+RedialConfig      *redial_engine_get_config         (RedialEngine      *self);
+RedialStore       *redial_engine_get_store          (RedialEngine      *self);
+RedialClock       *redial_engine_get_clock          (RedialEngine      *self);
+
+/* The phone system whose ::call-event the engine follows; may be NULL. */
+RedialPhoneSystem *redial_engine_get_phone_system   (RedialEngine      *self);
+void               redial_engine_set_phone_system   (RedialEngine      *self,
+                                                     RedialPhoneSystem *phone_system);
+RedialSmsGateway  *redial_engine_get_sms_gateway    (RedialEngine      *self);
+void               redial_engine_set_sms_gateway    (RedialEngine      *self,
+                                                     RedialSmsGateway  *gateway);
+
+/* Loads the open cases, starts the 1 Hz tick and the backends. */
+gboolean           redial_engine_start              (RedialEngine      *self,
+                                                     GError           **error);
+void               redial_engine_stop               (RedialEngine      *self);
+
+/* The open cases (RedialCase), most urgent first, updated in place. */
+GListModel        *redial_engine_get_queue          (RedialEngine      *self);
+
+/* What a phone system reports: records the call and, for a missed call,
+ * joins or opens the caller's case and texts back once. */
+void               redial_engine_handle_call        (RedialEngine      *self,
+                                                     RedialCallEvent   *event);
+/* What an SMS gateway receives: lands in the sender's open case. */
+void               redial_engine_handle_inbound     (RedialEngine      *self,
+                                                     const char        *provider_message_id,
+                                                     const char        *from,
+                                                     const char        *body);
+
+/* Where @kase's first-response timer stands now. */
+RedialSlaLevel     redial_engine_get_first_response_level (RedialEngine *self,
+                                                           RedialCase   *kase);
+
+/* Makes caller ID text safe to keep and show: valid UTF-8, no control or
+ * direction characters, at most 48 characters; NULL when nothing useful is
+ * left. Free with g_free(). */
+char              *redial_engine_clean_caller_name  (const char        *raw);
+
+G_END_DECLS

@@ -1,0 +1,225 @@
+/* redial-case.c: one recovery episode for one caller. */
+#include "config.h"
+
+#include "redial-case.h"
+#include "redial-enums.h"
+
+struct _RedialCase
+{
+  GObject          parent_instance;
+
+  gint64           id;
+  char            *caller;
+  gint64           first_call_at;
+
+  char            *caller_name;
+  char            *line_label;
+  RedialCaseState  state;
+  guint            n_calls;
+  gint64           last_call_at;
+  gint64           first_response_at;
+  gboolean         texted_back;
+  RedialSlaLevel   sla_level;
+  gboolean         opted_out;
+};
+
+G_DEFINE_FINAL_TYPE (RedialCase, redial_case, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_ID,
+  PROP_CALLER,
+  PROP_FIRST_CALL_AT,
+  PROP_CALLER_NAME,
+  PROP_LINE_LABEL,
+  PROP_STATE,
+  PROP_N_CALLS,
+  PROP_LAST_CALL_AT,
+  PROP_FIRST_RESPONSE_AT,
+  PROP_TEXTED_BACK,
+  PROP_SLA_LEVEL,
+  PROP_OPTED_OUT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+redial_case_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  RedialCase *self = REDIAL_CASE (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID: g_value_set_int64 (value, self->id); break;
+    case PROP_CALLER: g_value_set_string (value, self->caller); break;
+    case PROP_FIRST_CALL_AT: g_value_set_int64 (value, self->first_call_at); break;
+    case PROP_CALLER_NAME: g_value_set_string (value, self->caller_name); break;
+    case PROP_LINE_LABEL: g_value_set_string (value, self->line_label); break;
+    case PROP_STATE: g_value_set_enum (value, self->state); break;
+    case PROP_N_CALLS: g_value_set_uint (value, self->n_calls); break;
+    case PROP_LAST_CALL_AT: g_value_set_int64 (value, self->last_call_at); break;
+    case PROP_FIRST_RESPONSE_AT: g_value_set_int64 (value, self->first_response_at); break;
+    case PROP_TEXTED_BACK: g_value_set_boolean (value, self->texted_back); break;
+    case PROP_SLA_LEVEL: g_value_set_enum (value, self->sla_level); break;
+    case PROP_OPTED_OUT: g_value_set_boolean (value, self->opted_out); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+redial_case_set_property (GObject      *object,
+                          guint         prop_id,
+                          const GValue *value,
+                          GParamSpec   *pspec)
+{
+  RedialCase *self = REDIAL_CASE (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID: self->id = g_value_get_int64 (value); break;
+    case PROP_CALLER: self->caller = g_value_dup_string (value); break;
+    case PROP_FIRST_CALL_AT: self->first_call_at = g_value_get_int64 (value); break;
+    case PROP_CALLER_NAME: redial_case_set_caller_name (self, g_value_get_string (value)); break;
+    case PROP_LINE_LABEL: redial_case_set_line_label (self, g_value_get_string (value)); break;
+    case PROP_STATE: redial_case_set_state (self, g_value_get_enum (value)); break;
+    case PROP_N_CALLS: redial_case_set_n_calls (self, g_value_get_uint (value)); break;
+    case PROP_LAST_CALL_AT: redial_case_set_last_call_at (self, g_value_get_int64 (value)); break;
+    case PROP_FIRST_RESPONSE_AT: redial_case_set_first_response_at (self, g_value_get_int64 (value)); break;
+    case PROP_TEXTED_BACK: redial_case_set_texted_back (self, g_value_get_boolean (value)); break;
+    case PROP_SLA_LEVEL: redial_case_set_sla_level (self, g_value_get_enum (value)); break;
+    case PROP_OPTED_OUT: redial_case_set_opted_out (self, g_value_get_boolean (value)); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+redial_case_finalize (GObject *object)
+{
+  RedialCase *self = REDIAL_CASE (object);
+
+  g_free (self->caller);
+  g_free (self->caller_name);
+  g_free (self->line_label);
+
+  G_OBJECT_CLASS (redial_case_parent_class)->finalize (object);
+}
+
+static void
+redial_case_class_init (RedialCaseClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags rw = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+  GParamFlags co = G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS;
+
+  object_class->get_property = redial_case_get_property;
+  object_class->set_property = redial_case_set_property;
+  object_class->finalize = redial_case_finalize;
+
+  properties[PROP_ID] = g_param_spec_int64 ("id", NULL, NULL, 0, G_MAXINT64, 0, co);
+  properties[PROP_CALLER] = g_param_spec_string ("caller", NULL, NULL, NULL, co);
+  properties[PROP_FIRST_CALL_AT] = g_param_spec_int64 ("first-call-at", NULL, NULL, 0, G_MAXINT64, 0, co);
+  properties[PROP_CALLER_NAME] = g_param_spec_string ("caller-name", NULL, NULL, NULL, rw);
+  properties[PROP_LINE_LABEL] = g_param_spec_string ("line-label", NULL, NULL, NULL, rw);
+  properties[PROP_STATE] = g_param_spec_enum ("state", NULL, NULL, REDIAL_TYPE_CASE_STATE,
+                                              REDIAL_CASE_STATE_NEW, rw);
+  properties[PROP_N_CALLS] = g_param_spec_uint ("n-calls", NULL, NULL, 0, G_MAXUINT, 1, rw);
+  properties[PROP_LAST_CALL_AT] = g_param_spec_int64 ("last-call-at", NULL, NULL, 0, G_MAXINT64, 0, rw);
+  properties[PROP_FIRST_RESPONSE_AT] = g_param_spec_int64 ("first-response-at", NULL, NULL, 0, G_MAXINT64, 0, rw);
+  properties[PROP_TEXTED_BACK] = g_param_spec_boolean ("texted-back", NULL, NULL, FALSE, rw);
+  properties[PROP_SLA_LEVEL] = g_param_spec_enum ("sla-level", NULL, NULL, REDIAL_TYPE_SLA_LEVEL,
+                                                  REDIAL_SLA_LEVEL_OK, rw);
+  properties[PROP_OPTED_OUT] = g_param_spec_boolean ("opted-out", NULL, NULL, FALSE, rw);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+redial_case_init (RedialCase *self)
+{
+  self->n_calls = 1;
+}
+
+RedialCase *
+redial_case_new (gint64      id,
+                 const char *caller,
+                 gint64      first_call_at)
+{
+  return g_object_new (REDIAL_TYPE_CASE,
+                       "id", id,
+                       "caller", caller,
+                       "first-call-at", first_call_at,
+                       "last-call-at", first_call_at,
+                       NULL);
+}
+
+gint64
+redial_case_get_id (RedialCase *self)
+{
+  g_return_val_if_fail (REDIAL_IS_CASE (self), 0);
+  return self->id;
+}
+
+const char *
+redial_case_get_caller (RedialCase *self)
+{
+  g_return_val_if_fail (REDIAL_IS_CASE (self), NULL);
+  return self->caller;
+}
+
+gint64
+redial_case_get_first_call_at (RedialCase *self)
+{
+  g_return_val_if_fail (REDIAL_IS_CASE (self), 0);
+  return self->first_call_at;
+}
+
+#define STRING_ACCESSORS(field, PROP)                                       \
+  const char *                                                              \
+  redial_case_get_##field (RedialCase *self)                                \
+  {                                                                         \
+    g_return_val_if_fail (REDIAL_IS_CASE (self), NULL);                     \
+    return self->field;                                                     \
+  }                                                                         \
+  void                                                                      \
+  redial_case_set_##field (RedialCase *self,                                \
+                           const char *field)                               \
+  {                                                                         \
+    g_return_if_fail (REDIAL_IS_CASE (self));                               \
+    if (g_strcmp0 (self->field, field) == 0)                                \
+      return;                                                               \
+    g_free (self->field);                                                   \
+    self->field = g_strdup (field);                                         \
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP]);           \
+  }
+
+#define VALUE_ACCESSORS(Type, field, PROP, fallback)                        \
+  Type                                                                      \
+  redial_case_get_##field (RedialCase *self)                                \
+  {                                                                         \
+    g_return_val_if_fail (REDIAL_IS_CASE (self), fallback);                 \
+    return self->field;                                                     \
+  }                                                                         \
+  void                                                                      \
+  redial_case_set_##field (RedialCase *self,                                \
+                           Type        field)                               \
+  {                                                                         \
+    g_return_if_fail (REDIAL_IS_CASE (self));                               \
+    if (self->field == field)                                               \
+      return;                                                               \
+    self->field = field;                                                    \
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP]);           \
+  }
+
+STRING_ACCESSORS (caller_name, PROP_CALLER_NAME)
+STRING_ACCESSORS (line_label, PROP_LINE_LABEL)
+VALUE_ACCESSORS (RedialCaseState, state, PROP_STATE, REDIAL_CASE_STATE_NEW)
+VALUE_ACCESSORS (guint, n_calls, PROP_N_CALLS, 0)
+VALUE_ACCESSORS (gint64, last_call_at, PROP_LAST_CALL_AT, 0)
+VALUE_ACCESSORS (gint64, first_response_at, PROP_FIRST_RESPONSE_AT, 0)
+VALUE_ACCESSORS (gboolean, texted_back, PROP_TEXTED_BACK, FALSE)
+VALUE_ACCESSORS (RedialSlaLevel, sla_level, PROP_SLA_LEVEL, REDIAL_SLA_LEVEL_OK)
+VALUE_ACCESSORS (gboolean, opted_out, PROP_OPTED_OUT, FALSE)

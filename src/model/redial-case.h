@@ -1,0 +1,55 @@
+/* redial-case.h: one recovery episode for one caller, as the queue shows it. */
+#pragma once
+
+#include <glib-object.h>
+
+#include "redial-types.h"
+
+G_BEGIN_DECLS
+
+#define REDIAL_TYPE_CASE (redial_case_get_type ())
+G_DECLARE_FINAL_TYPE (RedialCase, redial_case, REDIAL, CASE, GObject)
+
+/* A new case for @caller (E.164, or NULL for a caller without a number),
+ * opened by a call at @first_call_at (Unix µs). */
+RedialCase      *redial_case_new                   (gint64          id,
+                                                    const char     *caller,
+                                                    gint64          first_call_at);
+
+gint64           redial_case_get_id                (RedialCase     *self);
+const char      *redial_case_get_caller            (RedialCase     *self);
+gint64           redial_case_get_first_call_at     (RedialCase     *self);
+
+const char      *redial_case_get_caller_name       (RedialCase     *self);
+void             redial_case_set_caller_name       (RedialCase     *self,
+                                                    const char     *caller_name);
+const char      *redial_case_get_line_label        (RedialCase     *self);
+void             redial_case_set_line_label        (RedialCase     *self,
+                                                    const char     *line_label);
+RedialCaseState  redial_case_get_state             (RedialCase     *self);
+void             redial_case_set_state             (RedialCase     *self,
+                                                    RedialCaseState state);
+guint            redial_case_get_n_calls           (RedialCase     *self);
+void             redial_case_set_n_calls           (RedialCase     *self,
+                                                    guint           n_calls);
+gint64           redial_case_get_last_call_at      (RedialCase     *self);
+void             redial_case_set_last_call_at      (RedialCase     *self,
+                                                    gint64          last_call_at);
+/* The first human touch, or 0 while there has been none. */
+gint64           redial_case_get_first_response_at (RedialCase     *self);
+void             redial_case_set_first_response_at (RedialCase     *self,
+                                                    gint64          first_response_at);
+/* Whether the automatic text-back has been decided for this case. */
+gboolean         redial_case_get_texted_back       (RedialCase     *self);
+void             redial_case_set_texted_back       (RedialCase     *self,
+                                                    gboolean        texted_back);
+/* Where the first-response timer stands; kept current by the engine. */
+RedialSlaLevel   redial_case_get_sla_level         (RedialCase     *self);
+void             redial_case_set_sla_level         (RedialCase     *self,
+                                                    RedialSlaLevel  level);
+/* Whether the caller's number has opted out of texts. */
+gboolean         redial_case_get_opted_out         (RedialCase     *self);
+void             redial_case_set_opted_out         (RedialCase     *self,
+                                                    gboolean        opted_out);
+
+G_END_DECLS

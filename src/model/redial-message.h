@@ -1,0 +1,43 @@
+/* redial-message.h: one text to or from a caller, with its delivery status. */
+#pragma once
+
+#include <glib-object.h>
+
+#include "redial-types.h"
+
+G_BEGIN_DECLS
+
+#define REDIAL_TYPE_MESSAGE (redial_message_get_type ())
+G_DECLARE_FINAL_TYPE (RedialMessage, redial_message, REDIAL, MESSAGE, GObject)
+
+/* A message on case @case_id to or from @peer (E.164). @body is the text as
+ * sent or received, never markup. */
+RedialMessage          *redial_message_new                     (gint64                  case_id,
+                                                                RedialMessageDirection  direction,
+                                                                RedialMessageKind       kind,
+                                                                const char             *peer,
+                                                                const char             *body,
+                                                                gint64                  created_at);
+
+gint64                  redial_message_get_id                  (RedialMessage          *self);
+void                    redial_message_set_id                  (RedialMessage          *self,
+                                                                gint64                  id);
+gint64                  redial_message_get_case_id             (RedialMessage          *self);
+RedialMessageDirection  redial_message_get_direction           (RedialMessage          *self);
+RedialMessageKind       redial_message_get_kind                (RedialMessage          *self);
+const char             *redial_message_get_peer                (RedialMessage          *self);
+const char             *redial_message_get_body                (RedialMessage          *self);
+gint64                  redial_message_get_created_at          (RedialMessage          *self);
+
+RedialMessageStatus     redial_message_get_status              (RedialMessage          *self);
+void                    redial_message_set_status              (RedialMessage          *self,
+                                                                RedialMessageStatus     status);
+const char             *redial_message_get_provider_message_id (RedialMessage          *self);
+void                    redial_message_set_provider_message_id (RedialMessage          *self,
+                                                                const char             *provider_message_id);
+/* A sentence for people when the status is failed or undelivered, else NULL. */
+const char             *redial_message_get_error               (RedialMessage          *self);
+void                    redial_message_set_error               (RedialMessage          *self,
+                                                                const char             *error);
+
+G_END_DECLS

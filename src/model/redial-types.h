@@ -1,0 +1,95 @@
+/* redial-types.h: the enumerations every room shares, with their stable names. */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* How the phone system says the call ended. */
+typedef enum
+{
+  REDIAL_DISPOSITION_ANSWERED,
+  REDIAL_DISPOSITION_NO_ANSWER,
+  REDIAL_DISPOSITION_BUSY,
+  REDIAL_DISPOSITION_ABANDONED,
+  REDIAL_DISPOSITION_VOICEMAIL,
+} RedialDisposition;
+
+/* Where a recovery episode stands. */
+typedef enum
+{
+  REDIAL_CASE_STATE_NEW,
+  REDIAL_CASE_STATE_RESPONDED,
+  REDIAL_CASE_STATE_REPLIED,
+  REDIAL_CASE_STATE_QUALIFIED,
+  REDIAL_CASE_STATE_BOOKED,
+  REDIAL_CASE_STATE_CLOSED,
+} RedialCaseState;
+
+typedef enum
+{
+  REDIAL_MESSAGE_DIRECTION_OUTBOUND,
+  REDIAL_MESSAGE_DIRECTION_INBOUND,
+} RedialMessageDirection;
+
+/* queued → sent → delivered, or failed / undelivered; received for inbound. */
+typedef enum
+{
+  REDIAL_MESSAGE_STATUS_QUEUED,
+  REDIAL_MESSAGE_STATUS_SENT,
+  REDIAL_MESSAGE_STATUS_DELIVERED,
+  REDIAL_MESSAGE_STATUS_UNDELIVERED,
+  REDIAL_MESSAGE_STATUS_FAILED,
+  REDIAL_MESSAGE_STATUS_RECEIVED,
+} RedialMessageStatus;
+
+/* Why a message exists: the engine's own texts and the people's. */
+typedef enum
+{
+  REDIAL_MESSAGE_KIND_TEXT_BACK,
+  REDIAL_MESSAGE_KIND_MANUAL,
+  REDIAL_MESSAGE_KIND_OPT_OUT_CONFIRMATION,
+  REDIAL_MESSAGE_KIND_REPLY,
+} RedialMessageKind;
+
+/* How a running response timer stands against its target. */
+typedef enum
+{
+  REDIAL_SLA_LEVEL_OK,
+  REDIAL_SLA_LEVEL_WARNING,
+  REDIAL_SLA_LEVEL_BREACHED,
+  REDIAL_SLA_LEVEL_MET,
+} RedialSlaLevel;
+
+/* The state of the link to the phone system or SMS gateway. */
+typedef enum
+{
+  REDIAL_CONNECTION_DISCONNECTED,
+  REDIAL_CONNECTION_CONNECTING,
+  REDIAL_CONNECTION_CONNECTED,
+  REDIAL_CONNECTION_RETRYING,
+  REDIAL_CONNECTION_AUTH_FAILED,
+} RedialConnectionState;
+
+/* Stable, untranslated names used in the database and in logs. Parsing an
+ * unknown name returns FALSE and leaves @out alone. */
+const char *redial_disposition_to_string      (RedialDisposition       value);
+gboolean    redial_disposition_from_string    (const char             *name,
+                                               RedialDisposition      *out);
+const char *redial_case_state_to_string       (RedialCaseState         value);
+gboolean    redial_case_state_from_string     (const char             *name,
+                                               RedialCaseState        *out);
+const char *redial_message_direction_to_string (RedialMessageDirection value);
+gboolean    redial_message_direction_from_string (const char          *name,
+                                               RedialMessageDirection *out);
+const char *redial_message_status_to_string   (RedialMessageStatus     value);
+gboolean    redial_message_status_from_string (const char             *name,
+                                               RedialMessageStatus    *out);
+const char *redial_message_kind_to_string     (RedialMessageKind       value);
+gboolean    redial_message_kind_from_string   (const char             *name,
+                                               RedialMessageKind      *out);
+
+/* Whether a delivery status can still move: queued and sent can, the rest are final. */
+gboolean    redial_message_status_is_final    (RedialMessageStatus     value);
+
+G_END_DECLS

@@ -1,0 +1,217 @@
+/* redial-demo-phone.c: the built-in phone system that replays missed calls. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "redial-demo-phone.h"
+#include "redial-enums.h"
+
+/* Connecting takes a moment, as a real link would. */
+#define CONNECT_DELAY_US (G_USEC_PER_SEC / 2)
+
+struct _RedialDemoPhone
+{
+  GObject                parent_instance;
+
+  RedialClock           *clock;
+  RedialDemoScript      *script;
+  RedialConnectionState  state;
+  guint                  timer;
+  gint64                 round_started_at;
+  guint                  round;
+  guint                  next;  /* index of the next scripted call */
+};
+
+static void redial_demo_phone_iface_init (RedialPhoneSystemInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (RedialDemoPhone, redial_demo_phone, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (REDIAL_TYPE_PHONE_SYSTEM,
+                                                      redial_demo_phone_iface_init))
+
+enum {
+  PROP_0,
+  PROP_STATE,
+  PROP_STATUS,
+  N_PROPS
+};
+
+static void schedule_next (RedialDemoPhone *self);
+
+static void
+set_state (RedialDemoPhone       *self,
+           RedialConnectionState  state)
+{
+  if (self->state == state)
+    return;
+  self->state = state;
+  g_object_notify (G_OBJECT (self), "state");
+  g_object_notify (G_OBJECT (self), "status");
+}
+
+static gboolean
+on_call_due (gpointer user_data)
+{
+  RedialDemoPhone *self = user_data;
+  g_autoptr(RedialCallEvent) event = NULL;
+  const RedialDemoCall *calls;
+  guint n_calls;
+
+  self->timer = 0;
+  calls = redial_demo_script_get_calls (&n_calls);
+
+  /* A call is reported when it ends, as phone systems do. */
+  event = redial_demo_script_make_event (self->script, self->round, self->next,
+                                         redial_clock_now (self->clock) -
+                                         (gint64) calls[self->next].ring_seconds * G_USEC_PER_SEC);
+  redial_phone_system_emit_call (REDIAL_PHONE_SYSTEM (self), event);
+
+  if (++self->next == n_calls)
+    {
+      self->next = 0;
+      self->round++;
+      self->round_started_at += (gint64) redial_demo_script_get_round_seconds () * G_USEC_PER_SEC;
+    }
+
+  schedule_next (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_next (RedialDemoPhone *self)
+{
+  const RedialDemoCall *calls;
+  guint n_calls;
+  gint64 due;
+
+  calls = redial_demo_script_get_calls (&n_calls);
+  due = self->round_started_at + (gint64) calls[self->next].at_seconds * G_USEC_PER_SEC;
+  self->timer = redial_clock_schedule (self->clock,
+                                       MAX (0, due - redial_clock_now (self->clock)),
+                                       on_call_due, self, NULL);
+}
+
+static gboolean
+on_connected (gpointer user_data)
+{
+  RedialDemoPhone *self = user_data;
+
+  self->timer = 0;
+  set_state (self, REDIAL_CONNECTION_CONNECTED);
+  self->round_started_at = redial_clock_now (self->clock);
+  self->round = 0;
+  self->next = 0;
+  schedule_next (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+redial_demo_phone_start (RedialPhoneSystem *phone)
+{
+  RedialDemoPhone *self = REDIAL_DEMO_PHONE (phone);
+
+  if (self->state != REDIAL_CONNECTION_DISCONNECTED)
+    return;
+
+  set_state (self, REDIAL_CONNECTION_CONNECTING);
+  self->timer = redial_clock_schedule (self->clock, CONNECT_DELAY_US, on_connected, self, NULL);
+}
+
+static void
+redial_demo_phone_stop (RedialPhoneSystem *phone)
+{
+  RedialDemoPhone *self = REDIAL_DEMO_PHONE (phone);
+
+  redial_clock_clear (self->clock, &self->timer);
+  set_state (self, REDIAL_CONNECTION_DISCONNECTED);
+}
+
+static void
+redial_demo_phone_iface_init (RedialPhoneSystemInterface *iface)
+{
+  iface->start = redial_demo_phone_start;
+  iface->stop = redial_demo_phone_stop;
+}
+
+static char *
+status_text (RedialDemoPhone *self)
+{
+  switch (self->state)
+    {
+    case REDIAL_CONNECTION_CONNECTING:
+      return g_strdup (_("Connecting to the demo phone system…"));
+    case REDIAL_CONNECTION_CONNECTED:
+      return g_strdup (_("Demo phone system connected"));
+    case REDIAL_CONNECTION_DISCONNECTED:
+    case REDIAL_CONNECTION_RETRYING:
+    case REDIAL_CONNECTION_AUTH_FAILED:
+    default:
+      return g_strdup (_("Demo phone system stopped"));
+    }
+}
+
+static void
+redial_demo_phone_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  RedialDemoPhone *self = REDIAL_DEMO_PHONE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STATE:
+      g_value_set_enum (value, self->state);
+      break;
+    case PROP_STATUS:
+      g_value_take_string (value, status_text (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+redial_demo_phone_dispose (GObject *object)
+{
+  RedialDemoPhone *self = REDIAL_DEMO_PHONE (object);
+
+  if (self->clock != NULL)
+    redial_clock_clear (self->clock, &self->timer);
+  g_clear_object (&self->clock);
+  g_clear_object (&self->script);
+
+  G_OBJECT_CLASS (redial_demo_phone_parent_class)->dispose (object);
+}
+
+static void
+redial_demo_phone_class_init (RedialDemoPhoneClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->get_property = redial_demo_phone_get_property;
+  object_class->dispose = redial_demo_phone_dispose;
+
+  g_object_class_override_property (object_class, PROP_STATE, "state");
+  g_object_class_override_property (object_class, PROP_STATUS, "status");
+}
+
+static void
+redial_demo_phone_init (RedialDemoPhone *self)
+{
+  self->state = REDIAL_CONNECTION_DISCONNECTED;
+}
+
+RedialPhoneSystem *
+redial_demo_phone_new (RedialClock      *clock,
+                       RedialDemoScript *script)
+{
+  RedialDemoPhone *self;
+
+  g_return_val_if_fail (REDIAL_IS_CLOCK (clock), NULL);
+  g_return_val_if_fail (REDIAL_IS_DEMO_SCRIPT (script), NULL);
+
+  self = g_object_new (REDIAL_TYPE_DEMO_PHONE, NULL);
+  self->clock = g_object_ref (clock);
+  self->script = g_object_ref (script);
+  return REDIAL_PHONE_SYSTEM (self);
+}

@@ -1,0 +1,221 @@
+/* redial-demo-sms.c: the built-in SMS gateway. */
+#include "config.h"
+
+#include "redial-demo-sms.h"
+#include "redial-enums.h"
+
+/* Believable delays: the API answers at once, carriers take a few seconds. */
+#define ACCEPT_DELAY_US    (G_USEC_PER_SEC / 5)
+#define SENT_DELAY_US      (1 * G_USEC_PER_SEC)
+#define DELIVERED_DELAY_US (3 * G_USEC_PER_SEC)
+
+struct _RedialDemoSms
+{
+  GObject           parent_instance;
+
+  RedialClock      *clock;
+  RedialDemoScript *script;
+  GHashTable       *pending;  /* clock timer id → Step, until it runs */
+  guint             n_sent;
+};
+
+/* One thing the gateway will do later. */
+typedef struct
+{
+  RedialDemoSms       *self;  /* unowned: dispose cancels every step */
+  guint                timer;
+  GTask               *task;  /* accepting a send, or NULL */
+  char                *message_id;
+  RedialMessageStatus  status;
+  char                *from;  /* an inbound reply, or NULL */
+  char                *body;
+} Step;
+
+static void redial_demo_sms_iface_init (RedialSmsGatewayInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (RedialDemoSms, redial_demo_sms, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (REDIAL_TYPE_SMS_GATEWAY,
+                                                      redial_demo_sms_iface_init))
+
+enum {
+  PROP_0,
+  PROP_STATE,
+  N_PROPS
+};
+
+static void
+step_free (gpointer data)
+{
+  Step *step = data;
+
+  if (step->task != NULL)
+    {
+      g_task_return_new_error (step->task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                               "The demo gateway stopped");
+      g_object_unref (step->task);
+    }
+  g_free (step->message_id);
+  g_free (step->from);
+  g_free (step->body);
+  g_free (step);
+}
+
+static gboolean
+run_step (gpointer data)
+{
+  Step *step = data;
+  RedialDemoSms *self = step->self;
+
+  if (step->task != NULL)
+    g_task_return_pointer (g_steal_pointer (&step->task), g_strdup (step->message_id), g_free);
+  else if (step->from != NULL)
+    redial_sms_gateway_emit_received (REDIAL_SMS_GATEWAY (self), step->message_id,
+                                      step->from, step->body);
+  else
+    redial_sms_gateway_emit_status (REDIAL_SMS_GATEWAY (self), step->message_id,
+                                    step->status, NULL);
+
+  /* Removing the entry frees the step. */
+  g_hash_table_remove (self->pending, GUINT_TO_POINTER (step->timer));
+  return G_SOURCE_REMOVE;
+}
+
+static Step *
+add_step (RedialDemoSms *self,
+          gint64         delay_us,
+          const char    *message_id)
+{
+  Step *step = g_new0 (Step, 1);
+
+  step->self = self;
+  step->message_id = g_strdup (message_id);
+  step->timer = redial_clock_schedule (self->clock, delay_us, run_step, step, NULL);
+  g_hash_table_insert (self->pending, GUINT_TO_POINTER (step->timer), step);
+  return step;
+}
+
+static void
+redial_demo_sms_send_async (RedialSmsGateway    *gateway,
+                            const char          *to,
+                            const char          *body,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  RedialDemoSms *self = REDIAL_DEMO_SMS (gateway);
+  g_autofree char *message_id = g_strdup_printf ("SMdemo%08u", ++self->n_sent);
+  const char *reply;
+  guint reply_after = 0;
+  Step *step;
+
+  step = add_step (self, ACCEPT_DELAY_US, message_id);
+  step->task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (step->task, redial_demo_sms_send_async);
+
+  step = add_step (self, ACCEPT_DELAY_US + SENT_DELAY_US, message_id);
+  step->status = REDIAL_MESSAGE_STATUS_SENT;
+  step = add_step (self, ACCEPT_DELAY_US + DELIVERED_DELAY_US, message_id);
+  step->status = REDIAL_MESSAGE_STATUS_DELIVERED;
+
+  reply = redial_demo_script_take_reply (self->script, to, &reply_after);
+  if (reply != NULL)
+    {
+      g_autofree char *reply_id = g_strdup_printf ("SMdemoin%08u", self->n_sent);
+
+      step = add_step (self, DELIVERED_DELAY_US + (gint64) reply_after * G_USEC_PER_SEC, reply_id);
+      step->from = g_strdup (to);
+      step->body = g_strdup (reply);
+    }
+}
+
+static char *
+redial_demo_sms_send_finish (RedialSmsGateway  *gateway,
+                             GAsyncResult      *result,
+                             GError           **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, gateway), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+redial_demo_sms_iface_init (RedialSmsGatewayInterface *iface)
+{
+  iface->send_async = redial_demo_sms_send_async;
+  iface->send_finish = redial_demo_sms_send_finish;
+}
+
+static void
+redial_demo_sms_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_STATE:
+      g_value_set_enum (value, REDIAL_CONNECTION_CONNECTED);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+redial_demo_sms_dispose (GObject *object)
+{
+  RedialDemoSms *self = REDIAL_DEMO_SMS (object);
+
+  if (self->pending != NULL)
+    {
+      GHashTableIter iter;
+      gpointer key;
+
+      g_hash_table_iter_init (&iter, self->pending);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        redial_clock_cancel (self->clock, GPOINTER_TO_UINT (key));
+      g_clear_pointer (&self->pending, g_hash_table_unref);
+    }
+  g_clear_object (&self->clock);
+  g_clear_object (&self->script);
+
+  G_OBJECT_CLASS (redial_demo_sms_parent_class)->dispose (object);
+}
+
+static void
+redial_demo_sms_class_init (RedialDemoSmsClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->get_property = redial_demo_sms_get_property;
+  object_class->dispose = redial_demo_sms_dispose;
+
+  g_object_class_override_property (object_class, PROP_STATE, "state");
+}
+
+static void
+redial_demo_sms_init (RedialDemoSms *self)
+{
+  self->pending = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, step_free);
+}
+
+RedialSmsGateway *
+redial_demo_sms_new (RedialClock      *clock,
+                     RedialDemoScript *script)
+{
+  RedialDemoSms *self;
+
+  g_return_val_if_fail (REDIAL_IS_CLOCK (clock), NULL);
+  g_return_val_if_fail (REDIAL_IS_DEMO_SCRIPT (script), NULL);
+
+  self = g_object_new (REDIAL_TYPE_DEMO_SMS, NULL);
+  self->clock = g_object_ref (clock);
+  self->script = g_object_ref (script);
+  return REDIAL_SMS_GATEWAY (self);
+}
+
+guint
+redial_demo_sms_get_n_sent (RedialDemoSms *self)
+{
+  g_return_val_if_fail (REDIAL_IS_DEMO_SMS (self), 0);
+  return self->n_sent;
+}

@@ -1,0 +1,82 @@
+/* redial-phone-system.c: what every phone-system backend offers. */
+#include "config.h"
+
+#include "redial-enums.h"
+#include "redial-phone-system.h"
+
+G_DEFINE_INTERFACE (RedialPhoneSystem, redial_phone_system, G_TYPE_OBJECT)
+
+enum {
+  CALL_EVENT,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+redial_phone_system_default_init (RedialPhoneSystemInterface *iface)
+{
+  g_object_interface_install_property (iface,
+    g_param_spec_enum ("state", NULL, NULL,
+                       REDIAL_TYPE_CONNECTION_STATE, REDIAL_CONNECTION_DISCONNECTED,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  g_object_interface_install_property (iface,
+    g_param_spec_string ("status", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * RedialPhoneSystem::call-event:
+   * @event: (transfer none): the call as the phone system reported it
+   *
+   * Emitted when a call has ended, answered or not.
+   */
+  signals[CALL_EVENT] =
+    g_signal_new ("call-event",
+                  G_TYPE_FROM_INTERFACE (iface),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, REDIAL_TYPE_CALL_EVENT | G_SIGNAL_TYPE_STATIC_SCOPE);
+}
+
+void
+redial_phone_system_start (RedialPhoneSystem *self)
+{
+  g_return_if_fail (REDIAL_IS_PHONE_SYSTEM (self));
+  REDIAL_PHONE_SYSTEM_GET_IFACE (self)->start (self);
+}
+
+void
+redial_phone_system_stop (RedialPhoneSystem *self)
+{
+  g_return_if_fail (REDIAL_IS_PHONE_SYSTEM (self));
+  REDIAL_PHONE_SYSTEM_GET_IFACE (self)->stop (self);
+}
+
+RedialConnectionState
+redial_phone_system_get_state (RedialPhoneSystem *self)
+{
+  RedialConnectionState state;
+
+  g_return_val_if_fail (REDIAL_IS_PHONE_SYSTEM (self), REDIAL_CONNECTION_DISCONNECTED);
+  g_object_get (self, "state", &state, NULL);
+  return state;
+}
+
+char *
+redial_phone_system_dup_status (RedialPhoneSystem *self)
+{
+  char *status;
+
+  g_return_val_if_fail (REDIAL_IS_PHONE_SYSTEM (self), NULL);
+  g_object_get (self, "status", &status, NULL);
+  return status;
+}
+
+void
+redial_phone_system_emit_call (RedialPhoneSystem *self,
+                               RedialCallEvent   *event)
+{
+  g_return_if_fail (REDIAL_IS_PHONE_SYSTEM (self));
+  g_return_if_fail (event != NULL);
+  g_signal_emit (self, signals[CALL_EVENT], 0, event);
+}

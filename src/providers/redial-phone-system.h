@@ -1,0 +1,36 @@
+/* redial-phone-system.h: what every phone-system backend offers: call events and a connection state. */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "redial-call-event.h"
+#include "redial-types.h"
+
+G_BEGIN_DECLS
+
+#define REDIAL_TYPE_PHONE_SYSTEM (redial_phone_system_get_type ())
+G_DECLARE_INTERFACE (RedialPhoneSystem, redial_phone_system, REDIAL, PHONE_SYSTEM, GObject)
+
+/* A backend translates its protocol into RedialCallEvents, emitted as
+ * ::call-event, and keeps its "state" (RedialConnectionState) and
+ * "status" (a sentence for the header: "Connected to pbx.example.com",
+ * "Retrying in 8 s") current. It decides nothing about the calls. */
+struct _RedialPhoneSystemInterface
+{
+  GTypeInterface parent_iface;
+
+  void (*start) (RedialPhoneSystem *self);
+  void (*stop)  (RedialPhoneSystem *self);
+};
+
+/* Connects and starts reporting calls; state changes report progress. */
+void                   redial_phone_system_start      (RedialPhoneSystem *self);
+void                   redial_phone_system_stop       (RedialPhoneSystem *self);
+RedialConnectionState  redial_phone_system_get_state  (RedialPhoneSystem *self);
+/* A sentence for people, owned by the caller. */
+char                  *redial_phone_system_dup_status (RedialPhoneSystem *self);
+/* For backends: emits ::call-event. */
+void                   redial_phone_system_emit_call  (RedialPhoneSystem *self,
+                                                       RedialCallEvent   *event);
+
+G_END_DECLS

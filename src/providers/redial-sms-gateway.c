@@ -1,0 +1,96 @@
+/* redial-sms-gateway.c: what every SMS backend offers. */
+#include "config.h"
+
+#include "redial-enums.h"
+#include "redial-sms-gateway.h"
+
+G_DEFINE_INTERFACE (RedialSmsGateway, redial_sms_gateway, G_TYPE_OBJECT)
+
+enum {
+  STATUS_CHANGED,
+  MESSAGE_RECEIVED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+redial_sms_gateway_default_init (RedialSmsGatewayInterface *iface)
+{
+  g_object_interface_install_property (iface,
+    g_param_spec_enum ("state", NULL, NULL,
+                       REDIAL_TYPE_CONNECTION_STATE, REDIAL_CONNECTION_DISCONNECTED,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  signals[STATUS_CHANGED] =
+    g_signal_new ("status-changed",
+                  G_TYPE_FROM_INTERFACE (iface),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 3,
+                  G_TYPE_STRING, REDIAL_TYPE_MESSAGE_STATUS, G_TYPE_STRING);
+
+  signals[MESSAGE_RECEIVED] =
+    g_signal_new ("message-received",
+                  G_TYPE_FROM_INTERFACE (iface),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 3,
+                  G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING);
+}
+
+void
+redial_sms_gateway_start (RedialSmsGateway *self)
+{
+  g_return_if_fail (REDIAL_IS_SMS_GATEWAY (self));
+
+  if (REDIAL_SMS_GATEWAY_GET_IFACE (self)->start != NULL)
+    REDIAL_SMS_GATEWAY_GET_IFACE (self)->start (self);
+}
+
+void
+redial_sms_gateway_send_async (RedialSmsGateway    *self,
+                               const char          *to,
+                               const char          *body,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_return_if_fail (REDIAL_IS_SMS_GATEWAY (self));
+  g_return_if_fail (to != NULL);
+  g_return_if_fail (body != NULL);
+
+  REDIAL_SMS_GATEWAY_GET_IFACE (self)->send_async (self, to, body, cancellable, callback, user_data);
+}
+
+char *
+redial_sms_gateway_send_finish (RedialSmsGateway  *self,
+                                GAsyncResult      *result,
+                                GError           **error)
+{
+  g_return_val_if_fail (REDIAL_IS_SMS_GATEWAY (self), NULL);
+  return REDIAL_SMS_GATEWAY_GET_IFACE (self)->send_finish (self, result, error);
+}
+
+void
+redial_sms_gateway_emit_status (RedialSmsGateway    *self,
+                                const char          *provider_message_id,
+                                RedialMessageStatus  status,
+                                const char          *error)
+{
+  g_return_if_fail (REDIAL_IS_SMS_GATEWAY (self));
+  g_return_if_fail (provider_message_id != NULL);
+  g_signal_emit (self, signals[STATUS_CHANGED], 0, provider_message_id, status, error);
+}
+
+void
+redial_sms_gateway_emit_received (RedialSmsGateway *self,
+                                  const char       *provider_message_id,
+                                  const char       *from,
+                                  const char       *body)
+{
+  g_return_if_fail (REDIAL_IS_SMS_GATEWAY (self));
+  g_return_if_fail (from != NULL);
+  g_return_if_fail (body != NULL);
+  g_signal_emit (self, signals[MESSAGE_RECEIVED], 0, provider_message_id, from, body);
+}

@@ -1,0 +1,57 @@
+/* redial-sms-gateway.h: what every SMS backend offers: send, delivery reports, inbound texts. */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "redial-types.h"
+
+G_BEGIN_DECLS
+
+#define REDIAL_TYPE_SMS_GATEWAY (redial_sms_gateway_get_type ())
+G_DECLARE_INTERFACE (RedialSmsGateway, redial_sms_gateway, REDIAL, SMS_GATEWAY, GObject)
+
+/* A backend sends what it is given, reports delivery as ::status-changed
+ * (provider message id, RedialMessageStatus, error sentence or NULL) and
+ * inbound texts as ::message-received (provider message id, from, body).
+ * Opt-outs and templates are the engine's business, not the gateway's. */
+struct _RedialSmsGatewayInterface
+{
+  GTypeInterface parent_iface;
+
+  void  (*start)       (RedialSmsGateway     *self);
+  void  (*send_async)  (RedialSmsGateway     *self,
+                        const char           *to,
+                        const char           *body,
+                        GCancellable         *cancellable,
+                        GAsyncReadyCallback   callback,
+                        gpointer              user_data);
+  char *(*send_finish) (RedialSmsGateway     *self,
+                        GAsyncResult         *result,
+                        GError              **error);
+};
+
+void   redial_sms_gateway_start           (RedialSmsGateway     *self);
+/* Hands @body for @to (E.164) to the gateway. */
+void   redial_sms_gateway_send_async      (RedialSmsGateway     *self,
+                                           const char           *to,
+                                           const char           *body,
+                                           GCancellable         *cancellable,
+                                           GAsyncReadyCallback   callback,
+                                           gpointer              user_data);
+/* Returns the gateway's id for the accepted message (free with g_free), or
+ * NULL with @error set when it was refused. */
+char  *redial_sms_gateway_send_finish     (RedialSmsGateway     *self,
+                                           GAsyncResult         *result,
+                                           GError              **error);
+
+/* For backends. */
+void   redial_sms_gateway_emit_status     (RedialSmsGateway     *self,
+                                           const char           *provider_message_id,
+                                           RedialMessageStatus   status,
+                                           const char           *error);
+void   redial_sms_gateway_emit_received   (RedialSmsGateway     *self,
+                                           const char           *provider_message_id,
+                                           const char           *from,
+                                           const char           *body);
+
+G_END_DECLS

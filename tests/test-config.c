@@ -1,0 +1,134 @@
+/* test-config.c: the settings keyfile: defaults, every key, and bad values. */
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "redial-config.h"
+
+static void
+test_defaults (void)
+{
+  g_autoptr(RedialConfig) config = redial_config_new ();
+
+  g_assert_cmpstr (redial_config_get_region (config), ==, "US");
+  g_assert_cmpstr (redial_config_get_phone_system (config), ==, "none");
+  g_assert_true (redial_config_get_text_back_enabled (config));
+  g_assert_cmpint (redial_config_get_first_response_target (config), ==, 300 * G_USEC_PER_SEC);
+  g_assert_cmpint (redial_config_get_first_response_warning (config), ==, 180 * G_USEC_PER_SEC);
+  g_assert_nonnull (strstr (redial_config_get_text_back_template (config), "{business}"));
+  g_assert_null (redial_config_get_store_path (config));
+}
+
+static void
+test_every_key (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RedialConfig) config = redial_config_load_from_data (
+    "[business]\n"
+    "name = Acme Plumbing\n"
+    "region = GB\n"
+    "time-zone = Europe/London\n"
+    "[phone-system]\n"
+    "backend = demo\n"
+    "[sms]\n"
+    "backend = demo\n"
+    "from = 020 7946 0018\n"
+    "[lines]\n"
+    "020 7946 0019 = Main\n"
+    "+44 20 7946 0020 = Google Ads\n"
+    "[text-back]\n"
+    "enabled = false\n"
+    "template = {business}: sorry we missed you!\n"
+    "[sla]\n"
+    "first-response-target = 600\n"
+    "first-response-warning = 120\n"
+    "[store]\n"
+    "path = /tmp/acme.db\n",
+    "acme.conf", &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (redial_config_get_business_name (config), ==, "Acme Plumbing");
+  g_assert_cmpstr (redial_config_get_region (config), ==, "GB");
+  g_assert_cmpstr (g_time_zone_get_identifier (redial_config_get_time_zone (config)), ==, "Europe/London");
+  g_assert_cmpstr (redial_config_get_phone_system (config), ==, "demo");
+  g_assert_cmpstr (redial_config_get_sms_gateway (config), ==, "demo");
+  g_assert_cmpstr (redial_config_get_sms_from (config), ==, "+442079460018");
+  g_assert_cmpstr (redial_config_get_line_label (config, "+442079460019"), ==, "Main");
+  g_assert_cmpstr (redial_config_get_line_label (config, "+442079460020"), ==, "Google Ads");
+  g_assert_null (redial_config_get_line_label (config, "+442079460021"));
+  g_assert_false (redial_config_get_text_back_enabled (config));
+  g_assert_cmpstr (redial_config_get_text_back_template (config), ==, "{business}: sorry we missed you!");
+  g_assert_cmpint (redial_config_get_first_response_target (config), ==, 600 * G_USEC_PER_SEC);
+  g_assert_cmpint (redial_config_get_first_response_warning (config), ==, 120 * G_USEC_PER_SEC);
+  g_assert_cmpstr (redial_config_get_store_path (config), ==, "/tmp/acme.db");
+}
+
+static void
+test_bad_values (void)
+{
+  static const struct {
+    const char *text;
+    const char *names;  /* what the error must mention */
+  } cases[] = {
+    { "[business]\nregion = Narnia\n", "[business] region" },
+    { "[business]\ntime-zone = Mars/Olympus\n", "[business] time-zone" },
+    { "[business]\nname =\n", "[business] name" },
+    { "[phone-system]\nbackend = asterisk9000\n", "[phone-system] backend" },
+    { "[sms]\nfrom = call me maybe\n", "[sms] from" },
+    { "[lines]\nnot a number = Main\n", "[lines] not a number" },
+    { "[lines]\n+13125550118 =\n", "[lines] +13125550118" },
+    { "[text-back]\nenabled = sometimes\n", "[text-back] enabled" },
+    { "[sla]\nfirst-response-target = -5\n", "[sla] first-response-target" },
+    { "[sla]\nfirst-response-target = 60\nfirst-response-warning = 90\n", "[sla] first-response-warning" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(RedialConfig) config = redial_config_load_from_data (cases[i].text, "bad.conf", &error);
+
+      g_assert_null (config);
+      g_assert_error (error, REDIAL_CONFIG_ERROR, REDIAL_CONFIG_ERROR_INVALID);
+      g_assert_true (g_str_has_prefix (error->message, "bad.conf: "));
+      g_assert_nonnull (strstr (error->message, cases[i].names));
+    }
+}
+
+static void
+test_not_a_keyfile (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RedialConfig) config = redial_config_load_from_data ("this is { not ] a keyfile", "x.conf", &error);
+  g_autofree char *dir = g_dir_make_tmp ("redial-config-XXXXXX", NULL);
+  g_autofree char *binary = g_build_filename (dir, "binary.conf", NULL);
+
+  g_assert_null (config);
+  g_assert_error (error, REDIAL_CONFIG_ERROR, REDIAL_CONFIG_ERROR_READ);
+  g_clear_error (&error);
+
+  config = redial_config_load ("/nonexistent/redial.conf", &error);
+  g_assert_null (config);
+  g_assert_error (error, REDIAL_CONFIG_ERROR, REDIAL_CONFIG_ERROR_READ);
+  g_clear_error (&error);
+
+  g_assert_true (g_file_set_contents (binary, "[business]\nname=\xff\xfe\n", -1, NULL));
+  config = redial_config_load (binary, &error);
+  g_assert_null (config);
+  g_assert_error (error, REDIAL_CONFIG_ERROR, REDIAL_CONFIG_ERROR_READ);
+  g_remove (binary);
+  g_rmdir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/config/defaults", test_defaults);
+  g_test_add_func ("/config/every-key", test_every_key);
+  g_test_add_func ("/config/bad-values-name-the-key", test_bad_values);
+  g_test_add_func ("/config/not-a-keyfile", test_not_a_keyfile);
+
+  return g_test_run ();
+}

@@ -1,0 +1,281 @@
+/* test-queue.c: the window under a real X server, fed by the demo on a fake clock. */
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "redial-demo-phone.h"
+#include "redial-demo-sms.h"
+#include "redial-fake-clock.h"
+#include "redial-queue-row.h"
+#include "redial-window.h"
+
+#define START_US G_GINT64_CONSTANT (1795615200000000)
+#define SECONDS(n) ((gint64) (n) * G_USEC_PER_SEC)
+
+typedef struct
+{
+  char         *dir;
+  char         *path;
+  RedialClock  *clock;
+  RedialStore  *store;
+  RedialEngine *engine;
+  RedialWindow *window;
+} Fixture;
+
+static void
+drain (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+/* Lets GTK lay out and draw what changed. */
+static void
+settle (void)
+{
+  for (guint i = 0; i < 20; i++)
+    {
+      drain ();
+      g_usleep (1000);
+    }
+  drain ();
+}
+
+static void
+advance (Fixture *f,
+         gint64   delta_us)
+{
+  gint64 end = redial_clock_now (f->clock) + delta_us;
+
+  while (redial_clock_now (f->clock) < end)
+    {
+      redial_fake_clock_advance_to (REDIAL_FAKE_CLOCK (f->clock),
+                                    MIN (end, redial_clock_now (f->clock) + G_USEC_PER_SEC / 5));
+      drain ();
+    }
+  settle ();
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RedialConfig) config = redial_config_load_from_data ("[business]\nname = Acme Plumbing\n",
+                                                                 "test.conf", &error);
+  g_autoptr(RedialDemoScript) script = redial_demo_script_new ("US");
+  g_autoptr(RedialPhoneSystem) phone = NULL;
+  g_autoptr(RedialSmsGateway) gateway = NULL;
+
+  g_assert_no_error (error);
+  f->dir = g_dir_make_tmp ("redial-queue-XXXXXX", &error);
+  f->path = g_build_filename (f->dir, "redial.db", NULL);
+  f->store = redial_store_open (f->path, &error);
+  g_assert_no_error (error);
+  f->clock = redial_fake_clock_new (START_US);
+  f->engine = redial_engine_new (config, f->store, f->clock);
+
+  if (GPOINTER_TO_INT (data))
+    {
+      phone = redial_demo_phone_new (f->clock, script);
+      gateway = redial_demo_sms_new (f->clock, script);
+      redial_engine_set_phone_system (f->engine, phone);
+      redial_engine_set_sms_gateway (f->engine, gateway);
+    }
+
+  f->window = redial_window_new (NULL, f->engine);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 900, 700);
+  gtk_window_present (GTK_WINDOW (f->window));
+  g_assert_true (redial_engine_start (f->engine, &error));
+  settle ();
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  settle ();
+  g_clear_object (&f->engine);
+  g_clear_object (&f->store);
+  g_clear_object (&f->clock);
+  {
+    g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
+    g_unlink (f->path);
+    g_unlink (wal);
+    g_unlink (shm);
+  }
+  g_rmdir (f->dir);
+  g_free (f->path);
+  g_free (f->dir);
+}
+
+/* Every queue row on screen, top to bottom. */
+static void
+collect_rows (GtkWidget *widget,
+              GPtrArray *rows)
+{
+  if (REDIAL_IS_QUEUE_ROW (widget) && gtk_widget_get_mapped (widget) &&
+      redial_queue_row_get_case (REDIAL_QUEUE_ROW (widget)) != NULL)
+    {
+      g_ptr_array_add (rows, widget);
+      return;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_rows (child, rows);
+}
+
+/* The texts of the labels inside @widget, joined by " | ". */
+static char *
+row_text (GtkWidget *widget)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GPtrArray) stack = g_ptr_array_new ();
+
+  g_ptr_array_add (stack, widget);
+  while (stack->len > 0)
+    {
+      GtkWidget *w = g_ptr_array_steal_index (stack, 0);
+
+      if (GTK_IS_LABEL (w) && gtk_widget_get_visible (w))
+        g_string_append_printf (text, "%s%s", text->len ? " | " : "", gtk_label_get_text (GTK_LABEL (w)));
+      for (GtkWidget *child = gtk_widget_get_first_child (w); child != NULL;
+           child = gtk_widget_get_next_sibling (child))
+        g_ptr_array_add (stack, child);
+    }
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static GtkWidget *
+find_timer (GtkWidget *row)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (row); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (gtk_widget_has_css_class (child, "timer"))
+      return child;
+  return NULL;
+}
+
+static GtkWidget *
+find_visible_stack_child_named (GtkWidget  *widget,
+                                const char *name)
+{
+  if (GTK_IS_STACK (widget))
+    {
+      const char *visible = gtk_stack_get_visible_child_name (GTK_STACK (widget));
+      return g_strcmp0 (visible, name) == 0 ? widget : NULL;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_visible_stack_child_named (child, name);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static AdwWindowTitle *
+find_window_title (GtkWidget *widget)
+{
+  if (ADW_IS_WINDOW_TITLE (widget))
+    return ADW_WINDOW_TITLE (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      AdwWindowTitle *found = find_window_title (child);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_empty_state (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  g_assert_nonnull (find_visible_stack_child_named (GTK_WIDGET (f->window), "empty"));
+  collect_rows (GTK_WIDGET (f->window), rows);
+  g_assert_cmpuint (rows->len, ==, 0);
+  g_assert_cmpstr (adw_window_title_get_subtitle (find_window_title (GTK_WIDGET (f->window))),
+                   ==, "No phone system set up");
+}
+
+static void
+test_demo_fills_queue (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  g_autoptr(GString) all = g_string_new (NULL);
+  GtkWidget *timer;
+  g_autofree char *first = NULL;
+
+  /* Ten simulated seconds: the demo is connected and the first call is in. */
+  advance (f, SECONDS (10));
+  g_assert_nonnull (find_visible_stack_child_named (GTK_WIDGET (f->window), "queue"));
+  g_assert_cmpstr (adw_window_title_get_subtitle (find_window_title (GTK_WIDGET (f->window))),
+                   ==, "Demo phone system connected");
+
+  collect_rows (GTK_WIDGET (f->window), rows);
+  g_assert_cmpuint (rows->len, >=, 1);
+  first = row_text (g_ptr_array_index (rows, 0));
+  g_assert_nonnull (strstr (first, "Maria Gonzalez"));
+  g_assert_nonnull (strstr (first, "(312) 555-0142 · Main"));
+  g_assert_nonnull (strstr (first, "Texted back"));
+
+  /* Two more simulated minutes: repeat calls, replies, an opt-out. */
+  advance (f, SECONDS (120));
+  g_ptr_array_set_size (rows, 0);
+  collect_rows (GTK_WIDGET (f->window), rows);
+  g_assert_cmpuint (rows->len, >=, 6);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      g_autofree char *text = row_text (g_ptr_array_index (rows, i));
+      g_string_append_printf (all, "%s\n", text);
+    }
+  g_test_message ("queue:\n%s", all->str);
+
+  g_assert_nonnull (strstr (all->str, "3 calls"));
+  g_assert_nonnull (strstr (all->str, "Hidden number"));
+  g_assert_nonnull (strstr (all->str, "No number"));
+  g_assert_nonnull (strstr (all->str, "Replied"));
+  g_assert_nonnull (strstr (all->str, "Opted out"));
+  g_assert_nonnull (strstr (all->str, "Google Ads"));
+
+  /* Maria's timer has run for over two minutes and is still green. */
+  timer = find_timer (g_ptr_array_index (rows, 0));
+  g_assert_nonnull (timer);
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (timer)), "2:"));
+  g_assert_true (gtk_widget_has_css_class (timer, "ok"));
+
+  /* At three minutes it turns to a warning, at five to a breach. */
+  advance (f, SECONDS (60));
+  g_assert_true (gtk_widget_has_css_class (timer, "warning"));
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (timer)), "3:"));
+  advance (f, SECONDS (120));
+  g_assert_true (gtk_widget_has_css_class (timer, "breached"));
+  g_assert_false (gtk_widget_has_css_class (timer, "warning"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add ("/ui/queue/empty-state", Fixture, GINT_TO_POINTER (FALSE),
+              fixture_setup, test_empty_state, fixture_teardown);
+  g_test_add ("/ui/queue/demo-rows-and-timers", Fixture, GINT_TO_POINTER (TRUE),
+              fixture_setup, test_demo_fills_queue, fixture_teardown);
+
+  return g_test_run ();
+}
