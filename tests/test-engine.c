@@ -413,6 +413,7 @@ test_caller_name_cleaned (void)
     { "Bell\x07" "e", "Belle" },
     { "Broken \xff\xfe UTF-8", "Broken \xEF\xBF\xBD\xEF\xBF\xBD UTF-8" },
     { "ANONYMOUS", NULL },
+    { "WIRELESS CALLER", NULL },
     { "+1 312 555 0118", NULL },
     { "", NULL },
     { NULL, NULL },

@@ -135,10 +135,7 @@ set_engine (RedialWindow *self,
   g_signal_connect_object (factory, "bind", G_CALLBACK (on_bind_row), self, 0);
   g_signal_connect_object (factory, "unbind", G_CALLBACK (on_unbind_row), self, 0);
 
-  selection = GTK_SELECTION_MODEL (gtk_single_selection_new (g_object_ref (self->queue)));
-  gtk_single_selection_set_autoselect (GTK_SINGLE_SELECTION (selection), FALSE);
-  gtk_single_selection_set_can_unselect (GTK_SINGLE_SELECTION (selection), TRUE);
-  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (selection), GTK_INVALID_LIST_POSITION);
+  selection = GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (self->queue)));
   gtk_list_view_set_factory (self->queue_view, factory);
   gtk_list_view_set_model (self->queue_view, selection);
 

@@ -281,7 +281,8 @@ redial_config_class_init (RedialConfigClass *klass)
 static void
 redial_config_init (RedialConfig *self)
 {
-  self->business_name = g_strdup (_("our office"));
+  /* Texts go to callers in the business's language, not the desk's. */
+  self->business_name = g_strdup ("our office");
   self->region = g_strdup ("US");
   self->time_zone = g_time_zone_new_local ();
   self->phone_system = g_strdup ("none");

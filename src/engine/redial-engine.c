@@ -192,6 +192,12 @@ on_tick (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+static const char * const not_names[] = {
+  "anonymous", "unknown", "restricted", "private", "unavailable",
+  "wireless caller", "cell phone", "unknown name", "toll free call",
+  "toll free", "out of area", "blocked",
+};
+
 char *
 redial_engine_clean_caller_name (const char *raw)
 {
@@ -235,13 +241,14 @@ redial_engine_clean_caller_name (const char *raw)
   g_strstrip (out->str);
   out->len = strlen (out->str);
 
-  /* A "name" without letters is a number or noise, and the phone systems'
-   * words for a hidden caller are no name either. */
-  if (!has_letter || g_ascii_strcasecmp (out->str, "anonymous") == 0 ||
-      g_ascii_strcasecmp (out->str, "unknown") == 0 ||
-      g_ascii_strcasecmp (out->str, "restricted") == 0 ||
-      g_ascii_strcasecmp (out->str, "private") == 0)
+  /* A "name" without letters is a number or noise; the phone systems'
+   * words for a hidden caller and the carriers' generic caller ID are no
+   * name either: the number says more. */
+  if (!has_letter)
     return NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (not_names); i++)
+    if (g_ascii_strcasecmp (out->str, not_names[i]) == 0)
+      return NULL;
 
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
@@ -587,8 +594,8 @@ redial_engine_handle_inbound (RedialEngine *self,
         }
       redial_case_set_opted_out (kase, TRUE);
       send_service_text (self, kase, REDIAL_MESSAGE_KIND_OPT_OUT_CONFIRMATION,
-                         _("{business}: you are unsubscribed and will get no more texts. "
-                           "Reply START to resubscribe."));
+                         "{business}: you are unsubscribed and will get no more texts. "
+                         "Reply START to resubscribe.");
       return;
     }
 
@@ -607,8 +614,8 @@ redial_engine_handle_inbound (RedialEngine *self,
   if (is_keyword (text, help_words))
     {
       send_service_text (self, kase, REDIAL_MESSAGE_KIND_REPLY,
-                         _("{business}: reply here and we will get back to you. "
-                           "Reply STOP to stop texts."));
+                         "{business}: reply here and we will get back to you. "
+                         "Reply STOP to stop texts.");
       return;
     }
 

@@ -703,8 +703,8 @@ redial_store_get_case (RedialStore  *self,
   if (local_error != NULL)
     g_propagate_error (error, local_error);
   else if (kase == NULL)
-    g_set_error (error, REDIAL_STORE_ERROR, REDIAL_STORE_ERROR_NOT_FOUND,
-                 _("Case %" G_GINT64_FORMAT " does not exist."), case_id);
+    g_set_error_literal (error, REDIAL_STORE_ERROR, REDIAL_STORE_ERROR_NOT_FOUND,
+                         _("The case asked for does not exist."));
   return kase;
 }
 
