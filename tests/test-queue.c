@@ -265,6 +265,64 @@ test_demo_fills_queue (Fixture       *f,
   g_assert_false (gtk_widget_has_css_class (timer, "warning"));
 }
 
+/* Every queue row that shows a case, on screen or not. */
+static void
+count_bound_rows (GtkWidget *widget,
+                  guint     *n_bound,
+                  guint     *n_ticking)
+{
+  if (REDIAL_IS_QUEUE_ROW (widget) && redial_queue_row_get_case (REDIAL_QUEUE_ROW (widget)) != NULL)
+    {
+      (*n_bound)++;
+      if (redial_queue_row_is_ticking (REDIAL_QUEUE_ROW (widget)))
+        (*n_ticking)++;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    count_bound_rows (child, n_bound, n_ticking);
+}
+
+static void
+test_offscreen_rows_cost_nothing (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  guint n_bound = 0;
+  guint n_ticking = 0;
+
+  /* A bad morning: 400 missed callers in the queue at once. */
+  for (guint i = 0; i < 400; i++)
+    {
+      g_autoptr(RedialCallEvent) event = redial_call_event_new ();
+
+      event->provider = g_strdup ("test");
+      event->provider_call_id = g_strdup_printf ("many-%u", i);
+      event->caller = g_strdup_printf ("+1312555%04u", i);
+      event->caller_name = g_strdup_printf ("Caller %u", i);
+      event->started_at = redial_clock_now (f->clock) - SECONDS (400 - i);
+      redial_engine_handle_call (f->engine, event);
+    }
+  advance (f, SECONDS (2));
+
+  g_assert_cmpuint (g_list_model_get_n_items (redial_engine_get_queue (f->engine)), ==, 400);
+  collect_rows (GTK_WIDGET (f->window), rows);
+  count_bound_rows (GTK_WIDGET (f->window), &n_bound, &n_ticking);
+  g_test_message ("%u rows on screen, %u rows bound, %u rows ticking for 400 cases",
+                  rows->len, n_bound, n_ticking);
+
+  /* GtkListView keeps a window of rows around the visible ones; of those,
+   * only the rows on screen follow the tick. */
+  g_assert_cmpuint (rows->len, >=, 5);
+  g_assert_cmpuint (n_bound, <=, 250);
+  g_assert_cmpuint (n_ticking, ==, rows->len);
+  {
+    g_autofree char *text = row_text (g_ptr_array_index (rows, 0));
+    g_assert_nonnull (strstr (text, "Caller 0"));
+    g_assert_nonnull (strstr (text, "6:4"));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -276,6 +334,8 @@ main (int   argc,
               fixture_setup, test_empty_state, fixture_teardown);
   g_test_add ("/ui/queue/demo-rows-and-timers", Fixture, GINT_TO_POINTER (TRUE),
               fixture_setup, test_demo_fills_queue, fixture_teardown);
+  g_test_add ("/ui/queue/offscreen-rows-cost-nothing", Fixture, GINT_TO_POINTER (FALSE),
+              fixture_setup, test_offscreen_rows_cost_nothing, fixture_teardown);
 
   return g_test_run ();
 }

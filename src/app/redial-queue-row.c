@@ -197,6 +197,35 @@ on_tick (RedialQueueRow *self,
   update_timer (self, now);
 }
 
+/* Only rows on screen follow the tick: a bound row scrolled out of view
+ * costs nothing until it comes back. */
+static void
+start_ticking (RedialQueueRow *self)
+{
+  if (self->kase == NULL || self->tick_handler != 0 || !gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return;
+
+  self->tick_handler = g_signal_connect_object (self->engine, "tick", G_CALLBACK (on_tick),
+                                                self, G_CONNECT_SWAPPED);
+  update_timer (self, redial_clock_now (redial_engine_get_clock (self->engine)));
+}
+
+static void
+redial_queue_row_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (redial_queue_row_parent_class)->map (widget);
+  start_ticking (REDIAL_QUEUE_ROW (widget));
+}
+
+static void
+redial_queue_row_unmap (GtkWidget *widget)
+{
+  RedialQueueRow *self = REDIAL_QUEUE_ROW (widget);
+
+  g_clear_signal_handler (&self->tick_handler, self->engine);
+  GTK_WIDGET_CLASS (redial_queue_row_parent_class)->unmap (widget);
+}
+
 static void
 redial_queue_row_dispose (GObject *object)
 {
@@ -220,6 +249,8 @@ redial_queue_row_class_init (RedialQueueRowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = redial_queue_row_dispose;
+  widget_class->map = redial_queue_row_map;
+  widget_class->unmap = redial_queue_row_unmap;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/redial/Redial/redial-queue-row.ui");
   gtk_widget_class_bind_template_child (widget_class, RedialQueueRow, timer_label);
@@ -285,8 +316,7 @@ redial_queue_row_set_case (RedialQueueRow *self,
   self->kase = g_object_ref (kase);
   self->notify_handler = g_signal_connect_object (kase, "notify", G_CALLBACK (on_case_notify),
                                                   self, G_CONNECT_SWAPPED);
-  self->tick_handler = g_signal_connect_object (self->engine, "tick", G_CALLBACK (on_tick),
-                                                self, G_CONNECT_SWAPPED);
+  start_ticking (self);
 
   update_identity (self);
   update_calls (self);
@@ -294,4 +324,11 @@ redial_queue_row_set_case (RedialQueueRow *self,
   update_level (self);
   update_timer (self, redial_clock_now (redial_engine_get_clock (self->engine)));
   update_accessible (self);
+}
+
+gboolean
+redial_queue_row_is_ticking (RedialQueueRow *self)
+{
+  g_return_val_if_fail (REDIAL_IS_QUEUE_ROW (self), FALSE);
+  return self->tick_handler != 0;
 }

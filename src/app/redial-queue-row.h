@@ -17,4 +17,7 @@ RedialCase *redial_queue_row_get_case (RedialQueueRow *self);
 void        redial_queue_row_set_case (RedialQueueRow *self,
                                        RedialCase     *kase);
 
+/* Whether the row follows the tick: only rows on screen do. */
+gboolean    redial_queue_row_is_ticking (RedialQueueRow *self);
+
 G_END_DECLS

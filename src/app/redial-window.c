@@ -16,6 +16,7 @@ struct _RedialWindow
   AdwStatusPage        *error_page;
   GtkListView          *queue_view;
 
+  GSettings            *settings;
   RedialEngine         *engine;
   GListModel           *queue;
   RedialPhoneSystem    *phone_system;
@@ -195,6 +196,7 @@ redial_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), REDIAL_TYPE_WINDOW);
   g_clear_object (&self->queue);
   g_clear_object (&self->engine);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (redial_window_parent_class)->dispose (object);
 }
@@ -228,6 +230,12 @@ static void
 redial_window_init (RedialWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* The window comes back the size this desk left it. */
+  self->settings = g_settings_new (APP_ID);
+  g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
 }
 
 RedialWindow *
