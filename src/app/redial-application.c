@@ -4,8 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "redial-application.h"
-#include "redial-demo-phone.h"
-#include "redial-demo-sms.h"
+#include "redial-backends.h"
 #include "redial-real-clock.h"
 #include "redial-window.h"
 
@@ -96,6 +95,9 @@ create_engine (RedialApplication  *self,
   g_autoptr(RedialStore) store = NULL;
   g_autoptr(RedialEngine) engine = NULL;
   g_autoptr(RedialDemoScript) script = NULL;
+  g_autoptr(RedialPhoneSystem) phone = NULL;
+  g_autoptr(RedialSmsGateway) gateway = NULL;
+  g_autoptr(GError) local_error = NULL;
   g_autofree char *default_path = NULL;
   const char *path = redial_config_get_store_path (self->config);
 
@@ -109,16 +111,17 @@ create_engine (RedialApplication  *self,
   engine = redial_engine_new (self->config, store, clock);
   script = redial_demo_script_new (redial_config_get_region (self->config));
 
-  if (g_str_equal (redial_config_get_phone_system (self->config), "demo"))
+  phone = redial_backends_create_phone_system (self->config, clock, script, &local_error);
+  if (local_error == NULL)
+    gateway = redial_backends_create_sms_gateway (self->config, clock, script, &local_error);
+  if (local_error != NULL)
     {
-      g_autoptr(RedialPhoneSystem) phone = redial_demo_phone_new (clock, script);
-      redial_engine_set_phone_system (engine, phone);
+      g_propagate_prefixed_error (error, g_steal_pointer (&local_error), "%s: ",
+                                  redial_config_get_source (self->config));
+      return NULL;
     }
-  if (g_str_equal (redial_config_get_sms_gateway (self->config), "demo"))
-    {
-      g_autoptr(RedialSmsGateway) gateway = redial_demo_sms_new (clock, script);
-      redial_engine_set_sms_gateway (engine, gateway);
-    }
+  redial_engine_set_phone_system (engine, phone);
+  redial_engine_set_sms_gateway (engine, gateway);
 
   if (!redial_engine_start (engine, error))
     return NULL;

@@ -26,6 +26,8 @@ struct _RedialConfig
   gint64      first_response_target;
   gint64      first_response_warning;
   char       *store_path;
+  GKeyFile   *keyfile;
+  char       *source;
 };
 
 G_DEFINE_FINAL_TYPE (RedialConfig, redial_config, G_TYPE_OBJECT)
@@ -43,7 +45,11 @@ static const char * const known_keys[] = {
   NULL
 };
 
-static const char * const backends[] = { "demo", "none", NULL };
+/* The backends' own groups ([ami], [twilio], …) are read and checked by
+ * the backends themselves, from redial_config_get_keyfile(). */
+static const char * const phone_backends[] = { "demo", "none", "ami", "baresip", "twilio", "webhook", NULL };
+static const char * const sms_backends[] = { "demo", "none", "twilio", NULL };
+static const char * const backend_groups[] = { "ami", "baresip", "twilio", "webhook", NULL };
 
 static gboolean
 invalid (GError     **error,
@@ -109,19 +115,25 @@ read_seconds (GKeyFile    *keyfile,
 }
 
 static gboolean
-read_backend (GKeyFile    *keyfile,
-              const char  *source,
-              const char  *group,
-              char       **out,
-              GError     **error)
+read_backend (GKeyFile           *keyfile,
+              const char         *source,
+              const char         *group,
+              const char * const *allowed,
+              char              **out,
+              GError            **error)
 {
+  g_autofree char *list = NULL;
+  g_autofree char *reason = NULL;
+
   if (!read_string (keyfile, source, group, "backend", out, error))
     return FALSE;
 
-  if (!g_strv_contains (backends, *out))
-    return invalid (error, source, group, "backend", _("expected “demo” or “none”"));
+  if (g_strv_contains (allowed, *out))
+    return TRUE;
 
-  return TRUE;
+  list = g_strjoinv (", ", (char **) allowed);
+  reason = g_strdup_printf (_("expected one of: %s"), list);
+  return invalid (error, source, group, "backend", reason);
 }
 
 static void
@@ -135,7 +147,7 @@ warn_unknown_keys (GKeyFile   *keyfile,
       g_auto(GStrv) keys = NULL;
 
       /* Every key of [lines] is a phone number. */
-      if (g_str_equal (groups[i], "lines"))
+      if (g_str_equal (groups[i], "lines") || g_strv_contains (backend_groups, groups[i]))
         continue;
 
       keys = g_key_file_get_keys (keyfile, groups[i], NULL, NULL);
@@ -191,8 +203,8 @@ apply_keyfile (RedialConfig  *self,
   if (!read_string (keyfile, source, "business", "name", &self->business_name, error) ||
       !read_string (keyfile, source, "business", "region", &self->region, error) ||
       !read_string (keyfile, source, "business", "time-zone", &zone, error) ||
-      !read_backend (keyfile, source, "phone-system", &self->phone_system, error) ||
-      !read_backend (keyfile, source, "sms", &self->sms_gateway, error) ||
+      !read_backend (keyfile, source, "phone-system", phone_backends, &self->phone_system, error) ||
+      !read_backend (keyfile, source, "sms", sms_backends, &self->sms_gateway, error) ||
       !read_string (keyfile, source, "sms", "from", &from, error) ||
       !read_string (keyfile, source, "text-back", "enabled", &enabled, error) ||
       !read_string (keyfile, source, "text-back", "template", &self->text_back_template, error) ||
@@ -266,6 +278,8 @@ redial_config_finalize (GObject *object)
   g_hash_table_unref (self->lines);
   g_free (self->text_back_template);
   g_free (self->store_path);
+  g_key_file_unref (self->keyfile);
+  g_free (self->source);
 
   G_OBJECT_CLASS (redial_config_parent_class)->finalize (object);
 }
@@ -292,6 +306,8 @@ redial_config_init (RedialConfig *self)
   self->text_back_template = g_strdup (DEFAULT_TEMPLATE);
   self->first_response_target = 5 * 60 * G_USEC_PER_SEC;
   self->first_response_warning = 3 * 60 * G_USEC_PER_SEC;
+  self->keyfile = g_key_file_new ();
+  self->source = g_strdup ("defaults");
 }
 
 RedialConfig *
@@ -328,6 +344,10 @@ redial_config_load_from_data (const char  *data,
   if (!apply_keyfile (self, keyfile, source, error))
     return NULL;
 
+  g_key_file_unref (self->keyfile);
+  self->keyfile = g_steal_pointer (&keyfile);
+  g_free (self->source);
+  self->source = g_strdup (source);
   return g_steal_pointer (&self);
 }
 
@@ -397,12 +417,26 @@ replace (char       **field,
   *field = g_strdup (value);
 }
 
+GKeyFile *
+redial_config_get_keyfile (RedialConfig *self)
+{
+  g_return_val_if_fail (REDIAL_IS_CONFIG (self), NULL);
+  return self->keyfile;
+}
+
+const char *
+redial_config_get_source (RedialConfig *self)
+{
+  g_return_val_if_fail (REDIAL_IS_CONFIG (self), NULL);
+  return self->source;
+}
+
 void
 redial_config_set_phone_system (RedialConfig *self,
                                 const char   *backend)
 {
   g_return_if_fail (REDIAL_IS_CONFIG (self));
-  g_return_if_fail (g_strv_contains (backends, backend));
+  g_return_if_fail (g_strv_contains (phone_backends, backend));
   replace (&self->phone_system, backend);
 }
 
@@ -411,7 +445,7 @@ redial_config_set_sms_gateway (RedialConfig *self,
                                const char   *backend)
 {
   g_return_if_fail (REDIAL_IS_CONFIG (self));
-  g_return_if_fail (g_strv_contains (backends, backend));
+  g_return_if_fail (g_strv_contains (sms_backends, backend));
   replace (&self->sms_gateway, backend);
 }
 

@@ -36,7 +36,8 @@ const char   *redial_config_get_business_name        (RedialConfig *self);
 /* ISO 3166 code for numbers written without a country code. */
 const char   *redial_config_get_region               (RedialConfig *self);
 GTimeZone    *redial_config_get_time_zone            (RedialConfig *self);
-/* "demo" or "none" (later: "ami", "baresip", "twilio", "webhook"). */
+/* "demo", "none", "ami", "baresip", "twilio" or "webhook"; for SMS
+ * "demo", "none" or "twilio". */
 const char   *redial_config_get_phone_system         (RedialConfig *self);
 const char   *redial_config_get_sms_gateway          (RedialConfig *self);
 /* The business number texts come from (E.164), or NULL. */
@@ -50,6 +51,12 @@ gint64        redial_config_get_first_response_target  (RedialConfig *self);
 gint64        redial_config_get_first_response_warning (RedialConfig *self);
 /* The database path, or NULL for the default. */
 const char   *redial_config_get_store_path           (RedialConfig *self);
+
+/* The settings file as read, for the backends, which read and check their
+ * own groups ([ami], [baresip], [twilio], [webhook]); and its name for
+ * their error messages ("defaults" when there is no file). */
+GKeyFile     *redial_config_get_keyfile              (RedialConfig *self);
+const char   *redial_config_get_source               (RedialConfig *self);
 
 /* Overrides for --demo and tests. */
 void          redial_config_set_phone_system         (RedialConfig *self,

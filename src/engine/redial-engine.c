@@ -122,6 +122,29 @@ update_level (RedialEngine *self,
   redial_case_set_sla_level (kase, redial_engine_get_first_response_level (self, kase));
 }
 
+static gboolean
+in_order_at (RedialEngine *self,
+             RedialCase   *kase,
+             guint         position)
+{
+  GListModel *queue = G_LIST_MODEL (self->queue);
+  guint n_items = g_list_model_get_n_items (queue);
+
+  if (position > 0)
+    {
+      g_autoptr(RedialCase) before = g_list_model_get_item (queue, position - 1);
+      if (compare_urgency (before, kase, NULL) > 0)
+        return FALSE;
+    }
+  if (position + 1 < n_items)
+    {
+      g_autoptr(RedialCase) after = g_list_model_get_item (queue, position + 1);
+      if (compare_urgency (kase, after, NULL) > 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* Moves @kase to its place after a change of state, whoever made it. */
 static void
 queue_resort (RedialEngine *self,
@@ -130,6 +153,11 @@ queue_resort (RedialEngine *self,
   guint position;
 
   if (!g_list_store_find (self->queue, kase, &position))
+    return;
+
+  /* Still in order where it is: leave the list, and the view's scroll
+   * position, alone. */
+  if (in_order_at (self, kase, position))
     return;
 
   g_object_ref (kase);

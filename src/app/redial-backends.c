@@ -1,0 +1,59 @@
+/* redial-backends.c: builds the phone system and SMS gateway the settings name. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "redial-backends.h"
+#include "redial-demo-phone.h"
+#include "redial-demo-sms.h"
+
+static void
+set_unavailable (GError     **error,
+                 const char  *group,
+                 const char  *backend)
+{
+  g_set_error (error, REDIAL_CONFIG_ERROR, REDIAL_CONFIG_ERROR_INVALID,
+               _("[%s] backend: “%s” is not available in this version of Redial"), group, backend);
+}
+
+RedialPhoneSystem *
+redial_backends_create_phone_system (RedialConfig      *config,
+                                     RedialClock       *clock,
+                                     RedialDemoScript  *script,
+                                     GError           **error)
+{
+  const char *backend;
+
+  g_return_val_if_fail (REDIAL_IS_CONFIG (config), NULL);
+  g_return_val_if_fail (REDIAL_IS_CLOCK (clock), NULL);
+
+  backend = redial_config_get_phone_system (config);
+  if (g_str_equal (backend, "none"))
+    return NULL;
+  if (g_str_equal (backend, "demo"))
+    return redial_demo_phone_new (clock, script);
+
+  set_unavailable (error, "phone-system", backend);
+  return NULL;
+}
+
+RedialSmsGateway *
+redial_backends_create_sms_gateway (RedialConfig      *config,
+                                    RedialClock       *clock,
+                                    RedialDemoScript  *script,
+                                    GError           **error)
+{
+  const char *backend;
+
+  g_return_val_if_fail (REDIAL_IS_CONFIG (config), NULL);
+  g_return_val_if_fail (REDIAL_IS_CLOCK (clock), NULL);
+
+  backend = redial_config_get_sms_gateway (config);
+  if (g_str_equal (backend, "none"))
+    return NULL;
+  if (g_str_equal (backend, "demo"))
+    return redial_demo_sms_new (clock, script);
+
+  set_unavailable (error, "sms", backend);
+  return NULL;
+}

@@ -1,0 +1,40 @@
+/* redial-secret.h: passwords and tokens for the backends: from the keyring, or a private file. */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define REDIAL_SECRET_ERROR (redial_secret_error_quark ())
+
+typedef enum
+{
+  REDIAL_SECRET_ERROR_NOT_FOUND,  /* no such secret in the keyring, or no file */
+  REDIAL_SECRET_ERROR_UNSAFE,     /* the file can be read by others: it is not used */
+  REDIAL_SECRET_ERROR_INVALID,    /* empty, too long, or not text */
+  REDIAL_SECRET_ERROR_KEYRING,    /* the keyring cannot be reached */
+} RedialSecretError;
+
+GQuark  redial_secret_error_quark (void);
+
+/* Loads the secret called @name (such as "ami/secret" or "twilio/auth-token"):
+ * from @file when it is not NULL — a file only its owner may read or write
+ * (mode 0600 or stricter), holding the secret on its first line — otherwise
+ * from the keyring. Blocks: call it from a worker thread or at start-up.
+ * Free the result with redial_secret_free(). Never logs the secret. */
+char    *redial_secret_load       (const char  *name,
+                                   const char  *file,
+                                   GError     **error);
+/* Saves @secret as @name in the keyring, with @label shown by keyring tools. */
+gboolean redial_secret_store      (const char  *name,
+                                   const char  *label,
+                                   const char  *secret,
+                                   GError     **error);
+/* Overwrites and frees a secret. NULL is ignored. */
+void     redial_secret_free       (char        *secret);
+
+/* g_auto(RedialSecretString) secret = redial_secret_load (…); */
+typedef char *RedialSecretString;
+G_DEFINE_AUTO_CLEANUP_FREE_FUNC (RedialSecretString, redial_secret_free, NULL)
+
+G_END_DECLS
