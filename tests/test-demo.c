@@ -103,7 +103,7 @@ test_demo_end_to_end (void)
   g_autoptr(RedialStore) store = redial_store_open (path, &error);
   g_autoptr(RedialEngine) engine = NULL;
   GListModel *queue;
-  guint n_replied = 0, n_opted_out = 0, n_multi = 0;
+  guint n_replied = 0, n_opted_out = 0, n_multi = 0, n_spam = 0;
   gint64 end;
 
   g_assert_no_error (error);
@@ -133,13 +133,22 @@ test_demo_end_to_end (void)
         n_opted_out++;
       if (redial_case_get_n_calls (kase) > 1)
         n_multi++;
-      /* Every caller with a number was texted back, once. */
-      g_assert_true (redial_case_get_caller (kase) == NULL || redial_case_get_texted_back (kase));
+      /* Every caller with a number was texted back, once; spam was not. */
+      if (redial_case_get_kind (kase) == REDIAL_CASE_KIND_LIKELY_SPAM)
+        {
+          n_spam++;
+          g_assert_false (redial_case_get_texted_back (kase));
+          g_assert_cmpstr (redial_case_get_kind_reason (kase), ==,
+                           "Caller ID says “CARD SERVICES”, a name robocallers use");
+        }
+      else
+        g_assert_true (redial_case_get_caller (kase) == NULL || redial_case_get_texted_back (kase));
     }
 
   g_assert_cmpuint (n_replied, >=, 2);
   g_assert_cmpuint (n_opted_out, ==, 1);
   g_assert_cmpuint (n_multi, >=, 2);
+  g_assert_cmpuint (n_spam, ==, 1);
 
   g_clear_object (&engine);
   g_clear_object (&store);

@@ -4,7 +4,24 @@
 #include <glib/gi18n.h>
 
 #include "redial-config.h"
+#include "redial-template.h"
 #include "redial-phone.h"
+
+#define DEFAULT_AFTER_HOURS_TEMPLATE \
+  "Hi, this is {business}. Sorry we missed your call! We are closed now ({hours}); " \
+  "reply here and we will get back to you first thing."
+#define DEFAULT_CUSTOMER_TEMPLATE \
+  "Hi {first_name|there}, this is {business}. Sorry we missed your call! " \
+  "How can we help? Reply here, or we will call you back shortly."
+#define DEFAULT_FOLLOW_UP_TEMPLATE \
+  "Hi, it's {business} again. We'd still be glad to help with your call today: " \
+  "just reply here, or reply STOP if you'd rather not hear from us."
+#define DEFAULT_HELP_TEMPLATE \
+  "{business}: reply here and we will get back to you. Reply STOP to stop texts."
+#define DEFAULT_OPT_OUT_TEMPLATE \
+  "{business}: you are unsubscribed and will get no more texts. Reply START to resubscribe."
+#define DEFAULT_OPT_IN_TEMPLATE \
+  "{business}: you are subscribed again. Reply STOP to stop texts, HELP for help."
 
 #define DEFAULT_TEMPLATE \
   "Hi, this is {business}. Sorry we missed your call! How can we help? " \
@@ -28,7 +45,46 @@ struct _RedialConfig
   char       *store_path;
   GKeyFile   *keyfile;
   char       *source;
+
+  RedialHours *hours;
+  gboolean    business_hours_only;
+  gint64      reply_target;
+  gint64      reply_warning;
+  gint64      escalate_after;
+  gint64      text_back_delay;
+  char       *after_hours_template;
+  char       *customer_template;
+  char       *help_template;
+  char       *opt_out_template;
+  char       *opt_in_template;
+  guint       follow_up_count;
+  gint64      follow_up_delay;
+  char       *follow_up_template;
+  char       *trade;
+  GStrv       emergency_words;
+  GStrv       spam_names;
 };
+
+/* Words that mean an emergency, per trade; a business can set its own. */
+static const struct {
+  const char *trade;
+  const char *words;
+} emergency_defaults[] = {
+  { "home-service", "flood;flooding;burst;no heat;no water;gas smell;smell gas;sewage;leak;leaking;no power;sparking;fire" },
+  { "plumbing", "flood;flooding;burst;burst pipe;no water;sewage;leak;leaking;overflowing;gas smell;smell gas" },
+  { "hvac", "no heat;no heating;no cooling;no ac;gas smell;smell gas;carbon monoxide;furnace out" },
+  { "roofing", "leak;leaking;roof collapse;storm damage;tree fell;water coming in" },
+  { "medical", "bleeding;chest pain;can't breathe;cannot breathe;allergic reaction;severe pain" },
+  { "dental", "bleeding;swelling;abscess;knocked out;broken tooth;severe pain" },
+  { "legal", "arrested;custody;court tomorrow;court today;deadline today;served" },
+  { "insurance", "accident;crash;fire;flood;theft;break-in" },
+  { "real-estate", "closing today;offer deadline" },
+};
+
+/* Caller ID names robocallers use; a business can add its own. */
+#define DEFAULT_SPAM_NAMES \
+  "CARD SERVICES;CARDHOLDER SERVICES;SPAM LIKELY;SCAM LIKELY;SPAM RISK;POTENTIAL SPAM;" \
+  "TELEMARKETER;TELEMARKETING;ROBOCALL;SUSPECTED SPAM;FRAUD RISK;POLITICAL CALL;SURVEY"
 
 G_DEFINE_FINAL_TYPE (RedialConfig, redial_config, G_TYPE_OBJECT)
 
@@ -36,7 +92,14 @@ G_DEFINE_QUARK (redial-config-error-quark, redial_config_error)
 
 /* Every key Redial reads; anything else is logged as unknown. */
 static const char * const known_keys[] = {
-  "business/name", "business/region", "business/time-zone",
+  "business/name", "business/region", "business/time-zone", "business/trade",
+  "hours/monday", "hours/tuesday", "hours/wednesday", "hours/thursday", "hours/friday",
+  "hours/saturday", "hours/sunday",
+  "sla/business-hours-only", "sla/reply-target", "sla/reply-warning", "sla/escalate-after",
+  "text-back/delay", "text-back/after-hours-template", "text-back/customer-template",
+  "text-back/help-template", "text-back/opt-out-template", "text-back/opt-in-template",
+  "follow-up/count", "follow-up/delay", "follow-up/template",
+  "rules/emergency-words", "rules/spam-names",
   "phone-system/backend",
   "sms/backend", "sms/from",
   "text-back/enabled", "text-back/template",
@@ -91,6 +154,51 @@ read_string (GKeyFile    *keyfile,
 }
 
 static gboolean
+read_number (GKeyFile    *keyfile,
+             const char  *source,
+             const char  *group,
+             const char  *key,
+             guint64      min,
+             guint64      max,
+             guint64     *out,
+             GError     **error)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *reason = NULL;
+
+  if (!read_string (keyfile, source, group, key, &text, error))
+    return FALSE;
+  if (text == NULL)
+    return TRUE;
+
+  if (g_ascii_string_to_unsigned (text, 10, min, max, out, NULL))
+    return TRUE;
+
+  reason = g_strdup_printf (_("expected a whole number between %" G_GUINT64_FORMAT
+                              " and %" G_GUINT64_FORMAT), min, max);
+  return invalid (error, source, group, key, reason);
+}
+
+/* Reads a duration given in seconds into µs. */
+static gboolean
+read_seconds_in (GKeyFile    *keyfile,
+                 const char  *source,
+                 const char  *group,
+                 const char  *key,
+                 guint64      min,
+                 guint64      max,
+                 gint64      *out,
+                 GError     **error)
+{
+  guint64 seconds = (guint64) (*out / G_USEC_PER_SEC);
+
+  if (!read_number (keyfile, source, group, key, min, max, &seconds, error))
+    return FALSE;
+  *out = (gint64) seconds * G_USEC_PER_SEC;
+  return TRUE;
+}
+
+static gboolean
 read_seconds (GKeyFile    *keyfile,
               const char  *source,
               const char  *group,
@@ -98,19 +206,123 @@ read_seconds (GKeyFile    *keyfile,
               gint64      *out,
               GError     **error)
 {
+  return read_seconds_in (keyfile, source, group, key, 1, 7 * 24 * 3600, out, error);
+}
+
+static gboolean
+read_boolean (GKeyFile    *keyfile,
+              const char  *source,
+              const char  *group,
+              const char  *key,
+              gboolean    *out,
+              GError     **error)
+{
   g_autofree char *text = NULL;
-  guint64 seconds;
 
   if (!read_string (keyfile, source, group, key, &text, error))
     return FALSE;
   if (text == NULL)
     return TRUE;
 
-  if (!g_ascii_string_to_unsigned (text, 10, 1, 7 * 24 * 3600, &seconds, NULL))
-    return invalid (error, source, group, key,
-                    _("expected a number of seconds between 1 and 604800"));
+  if (g_str_equal (text, "true"))
+    *out = TRUE;
+  else if (g_str_equal (text, "false"))
+    *out = FALSE;
+  else
+    return invalid (error, source, group, key, _("expected “true” or “false”"));
+  return TRUE;
+}
 
-  *out = (gint64) seconds * G_USEC_PER_SEC;
+/* A list of words or phrases separated by semicolons, kept lower-case. */
+static gboolean
+read_words (GKeyFile    *keyfile,
+            const char  *source,
+            const char  *group,
+            const char  *key,
+            GStrv       *out,
+            GError     **error)
+{
+  g_autofree char *text = NULL;
+
+  if (!read_string (keyfile, source, group, key, &text, error))
+    return FALSE;
+  if (text == NULL)
+    return TRUE;
+
+  g_strfreev (*out);
+  *out = redial_config_split_words (text);
+  return TRUE;
+}
+
+GStrv
+redial_config_split_words (const char *text)
+{
+  g_auto(GStrv) parts = g_strsplit (text, ";", -1);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      g_autofree char *word = g_utf8_strdown (g_strstrip (parts[i]), -1);
+
+      if (*word != '\0')
+        g_strv_builder_add (builder, word);
+    }
+
+  return g_strv_builder_end (builder);
+}
+
+static gboolean
+read_hours (RedialConfig  *self,
+            GKeyFile      *keyfile,
+            const char    *source,
+            GError       **error)
+{
+  static const char * const days[] = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"
+  };
+  g_auto(GStrv) holidays = g_key_file_get_keys (keyfile, "holidays", NULL, NULL);
+  g_autoptr(RedialHours) hours = redial_hours_new (self->time_zone);
+
+  for (guint i = 0; i < G_N_ELEMENTS (days); i++)
+    {
+      g_autofree char *spec = NULL;
+      g_autoptr(GError) local_error = NULL;
+
+      /* Mon–Fri 08:00–17:00 unless the business says otherwise. */
+      spec = g_strdup (i < 5 ? "08:00-17:00" : "closed");
+      if (!read_string (keyfile, source, "hours", days[i], &spec, error))
+        return FALSE;
+      if (!redial_hours_set_day (hours, G_DATE_MONDAY + i, spec, &local_error))
+        return invalid (error, source, "hours", days[i], local_error->message);
+    }
+
+  for (guint i = 0; holidays != NULL && holidays[i] != NULL; i++)
+    {
+      g_autofree char *spec = NULL;
+      g_autoptr(GError) local_error = NULL;
+
+      if (!read_string (keyfile, source, "holidays", holidays[i], &spec, error))
+        return FALSE;
+      if (!redial_hours_set_holiday (hours, holidays[i], spec, &local_error))
+        return invalid (error, source, "holidays", holidays[i], local_error->message);
+    }
+
+  g_set_object (&self->hours, hours);
+  return TRUE;
+}
+
+static gboolean
+check_template (const char  *text,
+                const char  *source,
+                const char  *key,
+                GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (text == NULL || *text == '\0')
+    return invalid (error, source, "text-back", key, _("the text is empty"));
+  if (!redial_template_check (text, &local_error))
+    return invalid (error, source, "text-back", key, local_error->message);
   return TRUE;
 }
 
@@ -147,7 +359,8 @@ warn_unknown_keys (GKeyFile   *keyfile,
       g_auto(GStrv) keys = NULL;
 
       /* Every key of [lines] is a phone number. */
-      if (g_str_equal (groups[i], "lines") || g_strv_contains (backend_groups, groups[i]))
+      if (g_str_equal (groups[i], "lines") || g_str_equal (groups[i], "holidays") ||
+          g_strv_contains (backend_groups, groups[i]))
         continue;
 
       keys = g_key_file_get_keys (keyfile, groups[i], NULL, NULL);
@@ -186,6 +399,20 @@ read_lines (RedialConfig  *self,
     }
 
   return TRUE;
+}
+
+static void
+set_emergency_words (RedialConfig *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (emergency_defaults); i++)
+    {
+      if (g_str_equal (emergency_defaults[i].trade, self->trade))
+        {
+          g_strfreev (self->emergency_words);
+          self->emergency_words = redial_config_split_words (emergency_defaults[i].words);
+          return;
+        }
+    }
 }
 
 static gboolean
@@ -258,6 +485,62 @@ apply_keyfile (RedialConfig  *self,
     return invalid (error, source, "sla", "first-response-warning",
                     _("the warning must come before the target"));
 
+  {
+    guint64 count = self->follow_up_count;
+    g_autofree char *trade = NULL;
+
+    if (!read_string (keyfile, source, "business", "trade", &trade, error) ||
+        !read_boolean (keyfile, source, "sla", "business-hours-only", &self->business_hours_only, error) ||
+        !read_seconds (keyfile, source, "sla", "reply-target", &self->reply_target, error) ||
+        !read_seconds (keyfile, source, "sla", "reply-warning", &self->reply_warning, error) ||
+        !read_seconds (keyfile, source, "sla", "escalate-after", &self->escalate_after, error) ||
+        !read_seconds_in (keyfile, source, "text-back", "delay", 0, 120, &self->text_back_delay, error) ||
+        !read_string (keyfile, source, "text-back", "after-hours-template", &self->after_hours_template, error) ||
+        !read_string (keyfile, source, "text-back", "customer-template", &self->customer_template, error) ||
+        !read_string (keyfile, source, "text-back", "help-template", &self->help_template, error) ||
+        !read_string (keyfile, source, "text-back", "opt-out-template", &self->opt_out_template, error) ||
+        !read_string (keyfile, source, "text-back", "opt-in-template", &self->opt_in_template, error) ||
+        !read_number (keyfile, source, "follow-up", "count", 0, 2, &count, error) ||
+        !read_seconds (keyfile, source, "follow-up", "delay", &self->follow_up_delay, error) ||
+        !read_string (keyfile, source, "follow-up", "template", &self->follow_up_template, error) ||
+        !read_words (keyfile, source, "rules", "spam-names", &self->spam_names, error))
+      return FALSE;
+    self->follow_up_count = (guint) count;
+
+    if (self->reply_warning >= self->reply_target)
+      return invalid (error, source, "sla", "reply-warning", _("the warning must come before the target"));
+
+    if (trade != NULL)
+      {
+        gboolean known = FALSE;
+
+        for (guint i = 0; i < G_N_ELEMENTS (emergency_defaults); i++)
+          known |= g_str_equal (emergency_defaults[i].trade, trade);
+        if (!known)
+          return invalid (error, source, "business", "trade",
+                          _("expected home-service, plumbing, hvac, roofing, medical, dental, "
+                            "legal, insurance or real-estate"));
+        g_free (self->trade);
+        self->trade = g_steal_pointer (&trade);
+        set_emergency_words (self);
+      }
+
+    if (!read_words (keyfile, source, "rules", "emergency-words", &self->emergency_words, error))
+      return FALSE;
+
+    if (!check_template (self->text_back_template, source, "template", error) ||
+        !check_template (self->after_hours_template, source, "after-hours-template", error) ||
+        !check_template (self->customer_template, source, "customer-template", error) ||
+        !check_template (self->help_template, source, "help-template", error) ||
+        !check_template (self->opt_out_template, source, "opt-out-template", error) ||
+        !check_template (self->opt_in_template, source, "opt-in-template", error) ||
+        !check_template (self->follow_up_template, source, "follow-up-template", error))
+      return FALSE;
+  }
+
+  if (!read_hours (self, keyfile, source, error))
+    return FALSE;
+
   if (self->store_path != NULL && *self->store_path == '\0')
     g_clear_pointer (&self->store_path, g_free);
 
@@ -280,6 +563,16 @@ redial_config_finalize (GObject *object)
   g_free (self->store_path);
   g_key_file_unref (self->keyfile);
   g_free (self->source);
+  g_clear_object (&self->hours);
+  g_free (self->after_hours_template);
+  g_free (self->customer_template);
+  g_free (self->help_template);
+  g_free (self->opt_out_template);
+  g_free (self->opt_in_template);
+  g_free (self->follow_up_template);
+  g_free (self->trade);
+  g_strfreev (self->emergency_words);
+  g_strfreev (self->spam_names);
 
   G_OBJECT_CLASS (redial_config_parent_class)->finalize (object);
 }
@@ -308,6 +601,25 @@ redial_config_init (RedialConfig *self)
   self->first_response_warning = 3 * 60 * G_USEC_PER_SEC;
   self->keyfile = g_key_file_new ();
   self->source = g_strdup ("defaults");
+  self->business_hours_only = TRUE;
+  self->reply_target = 10 * 60 * G_USEC_PER_SEC;
+  self->reply_warning = 6 * 60 * G_USEC_PER_SEC;
+  self->escalate_after = 10 * 60 * G_USEC_PER_SEC;
+  self->after_hours_template = g_strdup (DEFAULT_AFTER_HOURS_TEMPLATE);
+  self->customer_template = g_strdup (DEFAULT_CUSTOMER_TEMPLATE);
+  self->help_template = g_strdup (DEFAULT_HELP_TEMPLATE);
+  self->opt_out_template = g_strdup (DEFAULT_OPT_OUT_TEMPLATE);
+  self->opt_in_template = g_strdup (DEFAULT_OPT_IN_TEMPLATE);
+  self->follow_up_count = 1;
+  self->follow_up_delay = (gint64) 3 * 3600 * G_USEC_PER_SEC;
+  self->follow_up_template = g_strdup (DEFAULT_FOLLOW_UP_TEMPLATE);
+  self->trade = g_strdup ("home-service");
+  set_emergency_words (self);
+  self->spam_names = redial_config_split_words (DEFAULT_SPAM_NAMES);
+  {
+    g_autoptr(GKeyFile) none = g_key_file_new ();
+    read_hours (self, none, "defaults", NULL);
+  }
 }
 
 RedialConfig *
@@ -397,6 +709,35 @@ GETTER (const char *, text_back_template, NULL)
 GETTER (gint64, first_response_target, 0)
 GETTER (gint64, first_response_warning, 0)
 GETTER (const char *, store_path, NULL)
+GETTER (RedialHours *, hours, NULL)
+GETTER (gboolean, business_hours_only, TRUE)
+GETTER (gint64, reply_target, 0)
+GETTER (gint64, reply_warning, 0)
+GETTER (gint64, escalate_after, 0)
+GETTER (gint64, text_back_delay, 0)
+GETTER (const char *, after_hours_template, NULL)
+GETTER (const char *, customer_template, NULL)
+GETTER (const char *, help_template, NULL)
+GETTER (const char *, opt_out_template, NULL)
+GETTER (const char *, opt_in_template, NULL)
+GETTER (guint, follow_up_count, 0)
+GETTER (gint64, follow_up_delay, 0)
+GETTER (const char *, follow_up_template, NULL)
+GETTER (const char *, trade, NULL)
+
+const char * const *
+redial_config_get_emergency_words (RedialConfig *self)
+{
+  g_return_val_if_fail (REDIAL_IS_CONFIG (self), NULL);
+  return (const char * const *) self->emergency_words;
+}
+
+const char * const *
+redial_config_get_spam_names (RedialConfig *self)
+{
+  g_return_val_if_fail (REDIAL_IS_CONFIG (self), NULL);
+  return (const char * const *) self->spam_names;
+}
 
 const char *
 redial_config_get_line_label (RedialConfig *self,

@@ -3,6 +3,8 @@
 
 #include <glib-object.h>
 
+#include "redial-hours.h"
+
 G_BEGIN_DECLS
 
 #define REDIAL_CONFIG_ERROR (redial_config_error_quark ())
@@ -51,6 +53,34 @@ gint64        redial_config_get_first_response_target  (RedialConfig *self);
 gint64        redial_config_get_first_response_warning (RedialConfig *self);
 /* The database path, or NULL for the default. */
 const char   *redial_config_get_store_path           (RedialConfig *self);
+
+/* When the business is open: [hours] and [holidays], in its time zone. */
+RedialHours  *redial_config_get_hours                (RedialConfig *self);
+/* Whether response timers count open hours only ([sla] business-hours-only). */
+gboolean      redial_config_get_business_hours_only  (RedialConfig *self);
+gint64        redial_config_get_reply_target         (RedialConfig *self);
+gint64        redial_config_get_reply_warning        (RedialConfig *self);
+/* How long a breach may last before it escalates (µs). */
+gint64        redial_config_get_escalate_after       (RedialConfig *self);
+/* How long the text-back waits for a person to call back first (µs, 0–120 s). */
+gint64        redial_config_get_text_back_delay      (RedialConfig *self);
+const char   *redial_config_get_after_hours_template (RedialConfig *self);
+const char   *redial_config_get_customer_template    (RedialConfig *self);
+const char   *redial_config_get_help_template        (RedialConfig *self);
+const char   *redial_config_get_opt_out_template     (RedialConfig *self);
+const char   *redial_config_get_opt_in_template      (RedialConfig *self);
+/* How many follow-ups (0–2), after how long without an answer (µs). */
+guint         redial_config_get_follow_up_count      (RedialConfig *self);
+gint64        redial_config_get_follow_up_delay      (RedialConfig *self);
+const char   *redial_config_get_follow_up_template   (RedialConfig *self);
+/* "home-service", "plumbing", "hvac", … */
+const char   *redial_config_get_trade                (RedialConfig *self);
+/* Lower-case words and phrases that mean an emergency in a caller's text. */
+const char * const *redial_config_get_emergency_words (RedialConfig *self);
+/* Lower-case caller ID names robocallers use. */
+const char * const *redial_config_get_spam_names     (RedialConfig *self);
+/* Splits "a; b ;c" into lower-case words. */
+GStrv         redial_config_split_words              (const char   *text);
 
 /* The settings file as read, for the backends, which read and check their
  * own groups ([ami], [baresip], [twilio], [webhook]); and its name for

@@ -4,11 +4,19 @@
 #include <glib/gi18n.h>
 
 #include "redial-engine.h"
+#include "redial-enums.h"
 #include "redial-phone.h"
 #include "redial-sla.h"
 #include "redial-template.h"
 
 #define TICK_US G_USEC_PER_SEC
+/* A burst of calls that hang up at once is how robocallers probe numbers. */
+#define BURST_CALLS 3
+#define BURST_WINDOW_US ((gint64) 10 * 60 * G_USEC_PER_SEC)
+#define BURST_MAX_RING_US ((gint64) 2 * G_USEC_PER_SEC)
+/* Follow-ups reach people between 08:00 and 21:00, their time. */
+#define FOLLOW_UP_FIRST_MINUTE (8 * 60)
+#define FOLLOW_UP_LAST_MINUTE (21 * 60)
 #define MAX_CALLER_NAME_CHARS 48
 #define MAX_INBOUND_CHARS 1600
 
@@ -26,8 +34,30 @@ struct _RedialEngine
   GListStore        *queue;          /* RedialCase, sorted by compare_urgency() */
   GHashTable        *cases;          /* case id → RedialCase in the queue */
   GHashTable        *early_statuses; /* provider message id → EarlyStatus */
+  GHashTable        *clocks;         /* case id → Clocks */
   guint              tick;
   gboolean           started;
+};
+
+/* The engine's view of a case's timers; rebuilt from the case on start. */
+typedef struct
+{
+  RedialEngine *self;
+  RedialCase   *kase;             /* unowned: the queue holds it */
+  const char   *clock;            /* "first-response", "reply" or NULL */
+  gint64        episode;          /* which reply the reply clock times */
+  gint64        warning_at;
+  gint64        breach_at;
+  gint64        escalate_at;
+  guint         raised;           /* LEVEL_* bits raised for this episode */
+  guint         text_back_timer;  /* a delayed text-back, waiting */
+  gint64        last_auto_text_at;
+} Clocks;
+
+enum {
+  RAISED_WARNING = 1 << 0,
+  RAISED_BREACH = 1 << 1,
+  RAISED_ESCALATION = 1 << 2,
 };
 
 G_DEFINE_FINAL_TYPE (RedialEngine, redial_engine, G_TYPE_OBJECT)
@@ -43,10 +73,13 @@ static GParamSpec *properties[N_PROPS];
 
 enum {
   TICK,
+  ALERT,
   N_SIGNALS
 };
 
 static guint signals[N_SIGNALS];
+
+G_DEFINE_QUARK (redial-engine-error-quark, redial_engine_error)
 
 /* A delivery report that arrived before the gateway's answer to the send. */
 typedef struct
@@ -67,16 +100,21 @@ early_status_free (gpointer data)
 /* Words that opt a number out, in, or ask for help, compared after
  * trimming spaces and punctuation, ignoring case. */
 static const char * const opt_out_words[] = {
-  "STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", NULL
+  "STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "REVOKE", "OPT OUT", "OPTOUT", NULL
 };
-static const char * const opt_in_words[] = { "START", "UNSTOP", NULL };
-static const char * const help_words[] = { "HELP", NULL };
+static const char * const opt_in_words[] = { "START", "UNSTOP", "YES", NULL };
+static const char * const help_words[] = { "HELP", "INFO", NULL };
 
 /* Cases waiting for a person (new, or the caller wrote back) come first,
  * longest waiting first. */
 static int
 urgency_rank (RedialCase *kase)
 {
+  if (redial_case_get_emergency (kase))
+    return -1;
+  if (redial_case_get_kind (kase) == REDIAL_CASE_KIND_LIKELY_SPAM)
+    return 2;
+
   switch (redial_case_get_state (kase))
     {
     case REDIAL_CASE_STATE_NEW:
@@ -116,10 +154,114 @@ compare_urgency (gconstpointer a,
 }
 
 static void
+clocks_free (gpointer data)
+{
+  Clocks *clocks = data;
+
+  if (clocks->self->clock != NULL)
+    redial_clock_clear (clocks->self->clock, &clocks->text_back_timer);
+  g_free (clocks);
+}
+
+static Clocks *
+clocks_of (RedialEngine *self,
+           RedialCase   *kase)
+{
+  return g_hash_table_lookup (self->clocks, GINT_TO_POINTER (redial_case_get_id (kase)));
+}
+
+/* The instant @span of counted time has passed since @from: open hours
+ * only when the business counts them so. */
+static gint64
+deadline (RedialEngine *self,
+          gint64        from,
+          gint64        span)
+{
+  if (!redial_config_get_business_hours_only (self->config))
+    return from + span;
+  return redial_hours_add_open_time (redial_config_get_hours (self->config), from, span);
+}
+
+static RedialSlaLevel
+level_now (RedialEngine *self,
+           Clocks       *clocks)
+{
+  gint64 now = redial_clock_now (self->clock);
+
+  if (clocks->clock == NULL)
+    return REDIAL_SLA_LEVEL_MET;
+  if (now >= clocks->breach_at)
+    return REDIAL_SLA_LEVEL_BREACHED;
+  if (now >= clocks->warning_at)
+    return REDIAL_SLA_LEVEL_WARNING;
+  return REDIAL_SLA_LEVEL_OK;
+}
+
+/* Works out which clock runs for @kase and when it warns, breaches and
+ * escalates: the reply clock while a reply waits for an answer, else the
+ * first-response clock until the first human touch. */
+static void
+recompute_clocks (RedialEngine *self,
+                  RedialCase   *kase)
+{
+  Clocks *clocks = clocks_of (self, kase);
+  gint64 waiting = redial_case_get_reply_waiting_since (kase);
+  gint64 responded = redial_case_get_first_response_at (kase);
+  const char *clock = NULL;
+  gint64 start = 0, warning = 0, target = 0, episode = 0;
+
+  if (clocks == NULL)
+    return;
+
+  if (redial_case_get_kind (kase) == REDIAL_CASE_KIND_LIKELY_SPAM ||
+      redial_case_get_kind (kase) == REDIAL_CASE_KIND_BLOCKED)
+    clock = NULL;
+  else if (waiting > 0)
+    {
+      clock = "reply";
+      start = waiting;
+      episode = waiting;
+      warning = redial_config_get_reply_warning (self->config);
+      target = redial_config_get_reply_target (self->config);
+    }
+  else if (responded == 0)
+    {
+      clock = "first-response";
+      start = redial_case_get_first_call_at (kase);
+      warning = redial_config_get_first_response_warning (self->config);
+      target = redial_config_get_first_response_target (self->config);
+    }
+
+  if (clock != clocks->clock || episode != clocks->episode)
+    clocks->raised = 0;
+  clocks->clock = clock;
+  clocks->episode = episode;
+
+  if (clock != NULL)
+    {
+      clocks->warning_at = deadline (self, start, warning);
+      clocks->breach_at = deadline (self, start, target);
+      clocks->escalate_at = clocks->breach_at == G_MAXINT64
+        ? G_MAXINT64
+        : clocks->breach_at + redial_config_get_escalate_after (self->config);
+      redial_case_set_timer (kase, start, 0);
+    }
+  else if (responded > 0)
+    redial_case_set_timer (kase, redial_case_get_first_call_at (kase), responded);
+  else
+    redial_case_set_timer (kase, redial_case_get_first_call_at (kase), 0);
+
+  redial_case_set_sla_level (kase, level_now (self, clocks));
+}
+
+static void
 update_level (RedialEngine *self,
               RedialCase   *kase)
 {
-  redial_case_set_sla_level (kase, redial_engine_get_first_response_level (self, kase));
+  Clocks *clocks = clocks_of (self, kase);
+
+  if (clocks != NULL)
+    redial_case_set_sla_level (kase, level_now (self, clocks));
 }
 
 static gboolean
@@ -178,10 +320,125 @@ static void
 queue_add (RedialEngine *self,
            RedialCase   *kase)
 {
-  update_level (self, kase);
+  Clocks *clocks = g_new0 (Clocks, 1);
+
+  clocks->self = self;
+  clocks->kase = kase;
+  g_hash_table_insert (self->clocks, GINT_TO_POINTER (redial_case_get_id (kase)), clocks);
+  recompute_clocks (self, kase);
   g_hash_table_insert (self->cases, GINT_TO_POINTER (redial_case_get_id (kase)), kase);
   g_list_store_insert_sorted (self->queue, kase, compare_urgency, NULL);
   g_signal_connect_object (kase, "notify::state", G_CALLBACK (on_case_state), self, 0);
+  g_signal_connect_object (kase, "notify::emergency", G_CALLBACK (on_case_state), self, 0);
+  g_signal_connect_object (kase, "notify::kind", G_CALLBACK (on_case_state), self, 0);
+}
+
+static void
+queue_remove (RedialEngine *self,
+              RedialCase   *kase)
+{
+  guint position;
+  gpointer key = GINT_TO_POINTER (redial_case_get_id (kase));
+
+  g_object_ref (kase);
+  g_signal_handlers_disconnect_by_data (kase, self);
+  if (g_list_store_find (self->queue, kase, &position))
+    g_list_store_remove (self->queue, position);
+  g_hash_table_remove (self->clocks, key);
+  g_hash_table_remove (self->cases, key);
+  g_object_unref (kase);
+}
+
+static void
+save_case (RedialEngine *self,
+           RedialCase   *kase)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!redial_store_update_case (self->store, kase, &error))
+    g_message ("Case %" G_GINT64_FORMAT " could not be saved: %s",
+               redial_case_get_id (kase), error->message);
+}
+
+static const char *
+display_name (RedialCase *kase)
+{
+  if (redial_case_get_caller_name (kase) != NULL)
+    return redial_case_get_caller_name (kase);
+  if (redial_case_get_caller (kase) != NULL)
+    return redial_case_get_caller (kase);
+  return _("A caller with a hidden number");
+}
+
+static void
+raise_alert (RedialEngine    *self,
+             RedialCase      *kase,
+             RedialAlertKind  kind,
+             const char      *message)
+{
+  g_message ("Alert on case %" G_GINT64_FORMAT ": %s", redial_case_get_id (kase), message);
+  g_signal_emit (self, signals[ALERT], 0, kase, kind, message);
+}
+
+/* Raises each crossing of a warning, target or escalation point once per
+ * case, clock and episode; the store remembers across restarts. */
+static void
+check_crossings (RedialEngine *self,
+                 Clocks       *clocks)
+{
+  static const struct {
+    guint            bit;
+    const char      *level;
+    RedialAlertKind  kind;
+  } points[] = {
+    { RAISED_WARNING, "warning", REDIAL_ALERT_SLA_WARNING },
+    { RAISED_BREACH, "breach", REDIAL_ALERT_SLA_BREACH },
+    { RAISED_ESCALATION, "escalation", REDIAL_ALERT_SLA_ESCALATION },
+  };
+  gint64 now = redial_clock_now (self->clock);
+  gint64 at[] = { clocks->warning_at, clocks->breach_at, clocks->escalate_at };
+
+  if (clocks->clock == NULL)
+    return;
+
+  for (guint i = 0; i < G_N_ELEMENTS (points); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *message = NULL;
+      gboolean reply = g_str_equal (clocks->clock, "reply");
+      int recorded;
+
+      if ((clocks->raised & points[i].bit) != 0 || now < at[i])
+        continue;
+
+      clocks->raised |= points[i].bit;
+      recorded = redial_store_record_sla_event (self->store, redial_case_get_id (clocks->kase),
+                                                clocks->clock, clocks->episode, points[i].level,
+                                                at[i], &error);
+      if (recorded < 0)
+        g_message ("An SLA event could not be recorded: %s", error->message);
+      if (recorded != 1)
+        continue;
+
+      switch (points[i].kind)
+        {
+        case REDIAL_ALERT_SLA_WARNING:
+          message = g_strdup_printf (reply ? _("%s is waiting for an answer: the reply target is close")
+                                           : _("%s has not been called back: the first-response target is close"),
+                                     display_name (clocks->kase));
+          break;
+        case REDIAL_ALERT_SLA_BREACH:
+          message = g_strdup_printf (reply ? _("%s is still waiting for an answer: the reply target has passed")
+                                           : _("%s has not been called back: the first-response target has passed"),
+                                     display_name (clocks->kase));
+          break;
+        case REDIAL_ALERT_SLA_ESCALATION:
+        default:
+          message = g_strdup_printf (_("%s is still overdue: escalated"), display_name (clocks->kase));
+          break;
+        }
+      raise_alert (self, clocks->kase, points[i].kind, message);
+    }
 }
 
 /* The queue's own object for the case @fresh describes, brought up to date
@@ -204,16 +461,29 @@ queue_merge (RedialEngine *self,
   return kase;
 }
 
+static void maybe_follow_up (RedialEngine *self, Clocks *clocks);
+
 static gboolean
 on_tick (gpointer user_data)
 {
   RedialEngine *self = user_data;
+  g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func (g_object_unref);
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->queue));
 
+  /* Crossings can send texts and move cases: walk a copy. */
   for (guint i = 0; i < n; i++)
+    g_ptr_array_add (all, g_list_model_get_item (G_LIST_MODEL (self->queue), i));
+
+  for (guint i = 0; i < all->len; i++)
     {
-      g_autoptr(RedialCase) kase = g_list_model_get_item (G_LIST_MODEL (self->queue), i);
+      RedialCase *kase = g_ptr_array_index (all, i);
+      Clocks *clocks = clocks_of (self, kase);
+
+      if (clocks == NULL)
+        continue;
       update_level (self, kase);
+      check_crossings (self, clocks);
+      maybe_follow_up (self, clocks);
     }
 
   g_signal_emit (self, signals[TICK], 0, redial_clock_now (self->clock));
@@ -309,6 +579,21 @@ save_message (RedialEngine  *self,
 }
 
 static void
+alert_text_failed (RedialEngine  *self,
+                   RedialMessage *message)
+{
+  RedialCase *kase = g_hash_table_lookup (self->cases, GINT_TO_POINTER (redial_message_get_case_id (message)));
+  g_autofree char *text = NULL;
+
+  if (kase == NULL)
+    return;
+  text = g_strdup_printf (_("The text to %s did not go out: %s"), display_name (kase),
+                          redial_message_get_error (message) != NULL ? redial_message_get_error (message)
+                                                                     : _("no reason given"));
+  raise_alert (self, kase, REDIAL_ALERT_TEXT_FAILED, text);
+}
+
+static void
 on_send_done (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
@@ -330,6 +615,7 @@ on_send_done (GObject      *source,
       redial_message_set_status (message, REDIAL_MESSAGE_STATUS_FAILED);
       redial_message_set_error (message, error->message);
       save_message (self, message);
+      alert_text_failed (self, message);
       return;
     }
 
@@ -344,14 +630,27 @@ on_send_done (GObject      *source,
   save_message (self, message);
 }
 
-/* Hands a message, already in the outbox, to the gateway. */
+/* Hands a message, already in the outbox, to the gateway. The hand-off
+ * time is committed first: a text whose hand-off started but whose answer
+ * never came is not sent again after a restart (see README, "Delivery"). */
 static void
 send_message (RedialEngine  *self,
               RedialMessage *message)
 {
+  g_autoptr(GError) error = NULL;
   SendData *data;
 
   g_assert (redial_message_get_id (message) > 0);
+
+  redial_message_set_attempted_at (message, redial_clock_now (self->clock));
+  if (!redial_store_update_message (self->store, message, &error))
+    {
+      /* Without the record, a crash now could send it twice: do not send. */
+      g_message ("Text %" G_GINT64_FORMAT " was not sent: %s",
+                 redial_message_get_id (message), error->message);
+      redial_message_set_attempted_at (message, 0);
+      return;
+    }
 
   data = g_new0 (SendData, 1);
   data->self = g_object_ref (self);
@@ -363,78 +662,193 @@ send_message (RedialEngine  *self,
                                  on_send_done, data);
 }
 
+/* The first word of a contact's or caller's name, when it reads as one. */
+static char *
+first_name_of (RedialCase *kase)
+{
+  const char *name = redial_case_get_caller_name (kase);
+  const char *end;
+
+  if (name == NULL || redial_case_get_kind (kase) != REDIAL_CASE_KIND_KNOWN_CUSTOMER)
+    return NULL;
+  end = strchr (name, ' ');
+  return end != NULL ? g_strndup (name, end - name) : g_strdup (name);
+}
+
 static char *
 render (RedialEngine  *self,
+        RedialCase    *kase,
         const char    *template,
         GError       **error)
 {
   g_autoptr(GHashTable) values = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree char *hours = redial_hours_describe (redial_config_get_hours (self->config));
+  g_autofree char *first_name = kase != NULL ? first_name_of (kase) : NULL;
 
   g_hash_table_insert (values, (gpointer) "business",
                        (gpointer) redial_config_get_business_name (self->config));
+  g_hash_table_insert (values, (gpointer) "hours", hours);
+  if (first_name != NULL)
+    g_hash_table_insert (values, (gpointer) "first_name", first_name);
   return redial_template_render (template, values, error);
 }
 
+/* Why nothing may be sent to @kase's caller, or NULL when texts may go. */
+static gboolean
+may_text (RedialEngine  *self,
+          RedialCase    *kase,
+          GError       **error)
+{
+  const char *caller = redial_case_get_caller (kase);
+
+  if (caller == NULL)
+    {
+      g_set_error_literal (error, REDIAL_ENGINE_ERROR, REDIAL_ENGINE_ERROR_NO_NUMBER,
+                           _("The caller hid their number, so no text can be sent."));
+      return FALSE;
+    }
+  if (redial_store_is_opted_out (self->store, caller))
+    {
+      redial_case_set_opted_out (kase, TRUE);
+      g_set_error (error, REDIAL_ENGINE_ERROR, REDIAL_ENGINE_ERROR_OPTED_OUT,
+                   _("%s opted out of texts, so nothing was sent."), display_name (kase));
+      return FALSE;
+    }
+  if (redial_store_is_blocked (self->store, caller))
+    {
+      g_set_error (error, REDIAL_ENGINE_ERROR, REDIAL_ENGINE_ERROR_BLOCKED,
+                   _("%s is on the block list, so nothing was sent."), display_name (kase));
+      return FALSE;
+    }
+  if (self->sms_gateway == NULL)
+    {
+      g_set_error_literal (error, REDIAL_ENGINE_ERROR, REDIAL_ENGINE_ERROR_NO_GATEWAY,
+                           _("No SMS gateway is set up, so no text can be sent."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Renders @template for @kase and puts it in the outbox, then sends it.
+ * Every text of every kind goes through here, so that the opt-out and the
+ * block list are checked every time. */
+static RedialMessage *
+queue_text (RedialEngine       *self,
+            RedialCase         *kase,
+            RedialMessageKind   kind,
+            const char         *template,
+            GError            **error)
+{
+  g_autoptr(RedialMessage) message = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *body = NULL;
+
+  /* The one confirmation of an opt-out goes to a number that just opted out. */
+  if (kind != REDIAL_MESSAGE_KIND_OPT_OUT_CONFIRMATION && !may_text (self, kase, error))
+    return NULL;
+  if (kind == REDIAL_MESSAGE_KIND_OPT_OUT_CONFIRMATION && self->sms_gateway == NULL)
+    {
+      g_set_error_literal (error, REDIAL_ENGINE_ERROR, REDIAL_ENGINE_ERROR_NO_GATEWAY,
+                           _("No SMS gateway is set up, so no text can be sent."));
+      return NULL;
+    }
+
+  if (kind == REDIAL_MESSAGE_KIND_MANUAL)
+    body = g_strdup (template);
+  else
+    body = render (self, kase, template, &local_error);
+  if (body == NULL || *g_strstrip (body) == '\0')
+    {
+      g_set_error (error, REDIAL_ENGINE_ERROR, REDIAL_ENGINE_ERROR_TEXT,
+                   _("The text was not sent: %s"),
+                   local_error != NULL ? local_error->message : _("it is empty"));
+      return NULL;
+    }
+
+  message = redial_message_new (redial_case_get_id (kase), REDIAL_MESSAGE_DIRECTION_OUTBOUND, kind,
+                                redial_case_get_caller (kase), body, redial_clock_now (self->clock));
+
+  if (kind == REDIAL_MESSAGE_KIND_TEXT_BACK)
+    {
+      /* The outbox row and the case's "texted back" are one commit. */
+      if (!redial_store_queue_text_back (self->store, kase, message, &local_error))
+        {
+          if (local_error != NULL)
+            g_set_error (error, REDIAL_ENGINE_ERROR, REDIAL_ENGINE_ERROR_STORE,
+                         "%s", local_error->message);
+          return NULL;
+        }
+    }
+  else if (!redial_store_add_message (self->store, message, &local_error))
+    {
+      g_set_error (error, REDIAL_ENGINE_ERROR, REDIAL_ENGINE_ERROR_STORE, "%s", local_error->message);
+      return NULL;
+    }
+
+  if (kind == REDIAL_MESSAGE_KIND_TEXT_BACK || kind == REDIAL_MESSAGE_KIND_FOLLOW_UP)
+    {
+      Clocks *clocks = clocks_of (self, kase);
+      if (clocks != NULL)
+        clocks->last_auto_text_at = redial_message_get_created_at (message);
+    }
+
+  send_message (self, message);
+  return g_steal_pointer (&message);
+}
+
+static gboolean
+on_text_back_due (gpointer user_data)
+{
+  Clocks *clocks = user_data;
+  RedialEngine *self = clocks->self;
+  RedialCase *kase = clocks->kase;
+  g_autoptr(RedialMessage) message = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *template;
+
+  clocks->text_back_timer = 0;
+
+  /* A person got there first, or the caller wrote: no automatic text. */
+  if (redial_case_get_texted_back (kase) || redial_case_get_first_response_at (kase) > 0 ||
+      redial_case_get_state (kase) != REDIAL_CASE_STATE_NEW)
+    return G_SOURCE_REMOVE;
+
+  if (redial_case_get_kind (kase) == REDIAL_CASE_KIND_KNOWN_CUSTOMER)
+    template = redial_config_get_customer_template (self->config);
+  else if (redial_hours_is_open (redial_config_get_hours (self->config), redial_clock_now (self->clock)))
+    template = redial_config_get_text_back_template (self->config);
+  else
+    template = redial_config_get_after_hours_template (self->config);
+
+  message = queue_text (self, kase, REDIAL_MESSAGE_KIND_TEXT_BACK, template, &error);
+  if (message == NULL && error != NULL)
+    g_message ("Case %" G_GINT64_FORMAT ": no text-back: %s", redial_case_get_id (kase), error->message);
+  return G_SOURCE_REMOVE;
+}
+
+/* At most one automatic text per case, however often the caller rings;
+ * after the configured delay, so that a person can call back first. */
 static void
 text_back (RedialEngine *self,
            RedialCase   *kase)
 {
-  g_autoptr(RedialMessage) message = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *body = NULL;
-  const char *caller = redial_case_get_caller (kase);
+  Clocks *clocks = clocks_of (self, kase);
+  RedialCaseKind kind = redial_case_get_kind (kase);
 
-  if (redial_case_get_texted_back (kase) || !redial_config_get_text_back_enabled (self->config))
+  if (clocks == NULL || redial_case_get_texted_back (kase) || clocks->text_back_timer != 0 ||
+      !redial_config_get_text_back_enabled (self->config))
+    return;
+  if (kind != REDIAL_CASE_KIND_NEW_LEAD && kind != REDIAL_CASE_KIND_KNOWN_CUSTOMER)
     return;
 
-  if (caller == NULL)
-    {
-      g_debug ("Case %" G_GINT64_FORMAT ": no number to text back", redial_case_get_id (kase));
-      return;
-    }
-
-  if (self->sms_gateway == NULL)
-    {
-      g_message ("Case %" G_GINT64_FORMAT ": no SMS gateway is set up, so no text-back",
-                 redial_case_get_id (kase));
-      return;
-    }
-
-  /* No text of any kind goes to a number that opted out. */
-  if (redial_store_is_opted_out (self->store, caller))
-    {
-      redial_case_set_opted_out (kase, TRUE);
-      g_message ("Case %" G_GINT64_FORMAT ": not texted back, the number opted out",
-                 redial_case_get_id (kase));
-      return;
-    }
-
-  body = render (self, redial_config_get_text_back_template (self->config), &error);
-  if (body == NULL)
-    {
-      g_message ("Case %" G_GINT64_FORMAT ": text-back not sent: %s",
-                 redial_case_get_id (kase), error->message);
-      return;
-    }
-
-  message = redial_message_new (redial_case_get_id (kase),
-                                REDIAL_MESSAGE_DIRECTION_OUTBOUND,
-                                REDIAL_MESSAGE_KIND_TEXT_BACK,
-                                caller, body, redial_clock_now (self->clock));
-
-  /* The outbox row is committed before the gateway hears of the text. */
-  if (!redial_store_queue_text_back (self->store, kase, message, &error))
-    {
-      if (error != NULL)
-        g_message ("Case %" G_GINT64_FORMAT ": text-back not queued: %s",
-                   redial_case_get_id (kase), error->message);
-      return;
-    }
-
-  send_message (self, message);
+  if (redial_config_get_text_back_delay (self->config) == 0)
+    on_text_back_due (clocks);
+  else
+    clocks->text_back_timer = redial_clock_schedule (self->clock,
+                                                     redial_config_get_text_back_delay (self->config),
+                                                     on_text_back_due, clocks, NULL);
 }
 
-/* Sends an answer the carrier rules call for (opt-out confirmation, help). */
 static void
 send_service_text (RedialEngine      *self,
                    RedialCase        *kase,
@@ -443,23 +857,168 @@ send_service_text (RedialEngine      *self,
 {
   g_autoptr(RedialMessage) message = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *body = render (self, template, &error);
 
-  if (body == NULL || self->sms_gateway == NULL)
-    return;
+  message = queue_text (self, kase, kind, template, &error);
+  if (message == NULL)
+    g_message ("Case %" G_GINT64_FORMAT ": %s", redial_case_get_id (kase), error->message);
+}
 
-  message = redial_message_new (redial_case_get_id (kase),
-                                REDIAL_MESSAGE_DIRECTION_OUTBOUND, kind,
-                                redial_case_get_caller (kase), body,
-                                redial_clock_now (self->clock));
-  if (!redial_store_add_message (self->store, message, &error))
+/* The time zone a caller lives in: the business's, unless the number
+ * belongs to another country that has a single time zone. */
+static GTimeZone *
+caller_time_zone (RedialEngine *self,
+                  const char   *caller)
+{
+  g_autofree char *region = redial_phone_region (caller);
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+  const char *zone = NULL;
+  guint n_zones = 0;
+
+  if (region == NULL || g_str_equal (region, redial_config_get_region (self->config)) ||
+      !g_file_get_contents ("/usr/share/zoneinfo/zone.tab", &contents, NULL, NULL))
+    return g_time_zone_ref (redial_config_get_time_zone (self->config));
+
+  lines = g_strsplit (contents, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
     {
-      g_message ("Case %" G_GINT64_FORMAT ": reply not queued: %s",
-                 redial_case_get_id (kase), error->message);
-      return;
+      g_auto(GStrv) fields = g_strsplit (lines[i], "\t", 4);
+
+      if (lines[i][0] == '#' || g_strv_length (fields) < 3 || !g_str_equal (fields[0], region))
+        continue;
+      n_zones++;
+      if (zone == NULL)
+        zone = g_intern_string (fields[2]);
     }
 
-  send_message (self, message);
+  if (n_zones == 1)
+    {
+      GTimeZone *tz = g_time_zone_new_identifier (zone);
+      if (tz != NULL)
+        return tz;
+    }
+  return g_time_zone_ref (redial_config_get_time_zone (self->config));
+}
+
+/* Whether @when falls between 08:00 and 21:00 where the caller is. */
+static gboolean
+within_follow_up_window (RedialEngine *self,
+                         RedialCase   *kase,
+                         gint64        when)
+{
+  g_autoptr(GTimeZone) tz = caller_time_zone (self, redial_case_get_caller (kase));
+  g_autoptr(GDateTime) local = redial_clock_date_time (when, tz);
+  int minute = g_date_time_get_hour (local) * 60 + g_date_time_get_minute (local);
+
+  return minute >= FOLLOW_UP_FIRST_MINUTE && minute < FOLLOW_UP_LAST_MINUTE;
+}
+
+/* One polite follow-up (or two, as configured) when nobody has reached the
+ * caller and the caller has not written, never at night their time. */
+static void
+maybe_follow_up (RedialEngine *self,
+                 Clocks       *clocks)
+{
+  RedialCase *kase = clocks->kase;
+  gint64 now = redial_clock_now (self->clock);
+  g_autoptr(RedialMessage) message = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (clocks->last_auto_text_at == 0 ||
+      redial_case_get_followups_sent (kase) >= redial_config_get_follow_up_count (self->config) ||
+      now < clocks->last_auto_text_at + redial_config_get_follow_up_delay (self->config) ||
+      redial_case_get_state (kase) != REDIAL_CASE_STATE_NEW ||
+      redial_case_get_first_response_at (kase) > 0 ||
+      redial_case_get_opted_out (kase) ||
+      !within_follow_up_window (self, kase, now))
+    return;
+
+  /* Counted before sending, so that a failure is not retried every second. */
+  redial_case_set_followups_sent (kase, redial_case_get_followups_sent (kase) + 1);
+  save_case (self, kase);
+  clocks->last_auto_text_at = now;
+
+  message = queue_text (self, kase, REDIAL_MESSAGE_KIND_FOLLOW_UP,
+                        redial_config_get_follow_up_template (self->config), &error);
+  if (message == NULL)
+    g_message ("Case %" G_GINT64_FORMAT ": no follow-up: %s", redial_case_get_id (kase), error->message);
+}
+
+static gboolean
+matches_any (const char         *text,
+             const char * const *phrases)
+{
+  g_autofree char *lower = NULL;
+
+  if (text == NULL || phrases == NULL)
+    return FALSE;
+
+  lower = g_utf8_strdown (text, -1);
+  for (guint i = 0; phrases[i] != NULL; i++)
+    {
+      const char *hit = strstr (lower, phrases[i]);
+      gsize len = strlen (phrases[i]);
+
+      /* Whole words only: "leak" in "leaking" counts, "end" in "friend" does not. */
+      while (hit != NULL)
+        {
+          gboolean starts = hit == lower || !g_ascii_isalnum (hit[-1]);
+          if (starts)
+            return TRUE;
+          hit = strstr (hit + len, phrases[i]);
+        }
+    }
+
+  return FALSE;
+}
+
+/* Decides a new case's kind before anything is sent; each likely-spam rule
+ * can be said in one line, which is shown on the case. */
+static void
+classify (RedialEngine *self,
+          RedialCase   *kase,
+          RedialCall   *call)
+{
+  const char *caller = redial_case_get_caller (kase);
+  const char *name = redial_call_get_caller_name (call);
+  g_autoptr(RedialContact) contact = NULL;
+  g_autofree char *reason = NULL;
+  g_autofree char *upper = NULL;
+  RedialCaseKind kind = REDIAL_CASE_KIND_NEW_LEAD;
+  gint64 now = redial_clock_now (self->clock);
+
+  if (caller == NULL)
+    {
+      kind = REDIAL_CASE_KIND_ANONYMOUS;
+      reason = g_strdup (_("The caller hid their number"));
+    }
+  else if (redial_store_is_blocked (self->store, caller))
+    {
+      kind = REDIAL_CASE_KIND_BLOCKED;
+      reason = g_strdup (_("The number is on the block list"));
+    }
+  else if (name != NULL && matches_any (name, redial_config_get_spam_names (self->config)))
+    {
+      kind = REDIAL_CASE_KIND_LIKELY_SPAM;
+      upper = g_utf8_strup (name, -1);
+      reason = g_strdup_printf (_("Caller ID says “%s”, a name robocallers use"), upper);
+    }
+  else if (redial_store_count_calls_since (self->store, caller, now - BURST_WINDOW_US,
+                                           BURST_MAX_RING_US) >= BURST_CALLS)
+    {
+      kind = REDIAL_CASE_KIND_LIKELY_SPAM;
+      reason = g_strdup_printf (_("Rang %d times in 10 minutes, hanging up at once"), BURST_CALLS);
+    }
+  else if ((contact = redial_store_find_contact (self->store, caller, NULL)) != NULL)
+    {
+      kind = REDIAL_CASE_KIND_KNOWN_CUSTOMER;
+      reason = g_strdup (_("In your contacts"));
+      if (redial_contact_get_name (contact) != NULL)
+        redial_case_set_caller_name (kase, redial_contact_get_name (contact));
+    }
+
+  redial_case_set_kind (kase, kind);
+  redial_case_set_kind_reason (kase, reason);
 }
 
 void
@@ -525,12 +1084,40 @@ redial_engine_handle_call (RedialEngine    *self,
     case REDIAL_STORE_RECORD_ANSWERED:
       return;
     case REDIAL_STORE_RECORD_NEW_CASE:
+      classify (self, fresh, call);
+      save_case (self, fresh);
+      if (redial_case_get_kind (fresh) == REDIAL_CASE_KIND_BLOCKED)
+        {
+          /* Recorded, never texted, not in the active queue. */
+          if (!redial_store_close_case (self->store, redial_case_get_id (fresh), "blocked",
+                                        redial_clock_now (self->clock), &error))
+            g_message ("Case %" G_GINT64_FORMAT " could not be closed: %s",
+                       redial_case_get_id (fresh), error->message);
+          return;
+        }
+      break;
     case REDIAL_STORE_RECORD_JOINED:
     default:
       break;
     }
 
   kase = queue_merge (self, fresh);
+
+  /* A burst of calls that hang up at once makes a lead look like spam. */
+  if (record == REDIAL_STORE_RECORD_JOINED && caller != NULL &&
+      redial_case_get_kind (kase) == REDIAL_CASE_KIND_NEW_LEAD &&
+      redial_store_count_calls_since (self->store, caller,
+                                      redial_clock_now (self->clock) - BURST_WINDOW_US,
+                                      BURST_MAX_RING_US) >= BURST_CALLS)
+    {
+      g_autofree char *reason = g_strdup_printf (_("Rang %d times in 10 minutes, hanging up at once"),
+                                                 BURST_CALLS);
+      redial_case_set_kind (kase, REDIAL_CASE_KIND_LIKELY_SPAM);
+      redial_case_set_kind_reason (kase, reason);
+      save_case (self, kase);
+      recompute_clocks (self, kase);
+    }
+
   text_back (self, kase);
 }
 
@@ -615,46 +1202,62 @@ redial_engine_handle_inbound (RedialEngine *self,
 
   if (is_keyword (text, opt_out_words))
     {
+      gboolean already = redial_store_is_opted_out (self->store, caller);
+
       if (!redial_store_set_opted_out (self->store, caller, TRUE, now, text, &error))
         {
           g_message ("The opt-out of %s could not be recorded: %s", caller, error->message);
           return;
         }
       redial_case_set_opted_out (kase, TRUE);
-      send_service_text (self, kase, REDIAL_MESSAGE_KIND_OPT_OUT_CONFIRMATION,
-                         "{business}: you are unsubscribed and will get no more texts. "
-                         "Reply START to resubscribe.");
+      /* Carriers expect one confirmation, not one per STOP. */
+      if (!already)
+        send_service_text (self, kase, REDIAL_MESSAGE_KIND_OPT_OUT_CONFIRMATION,
+                           redial_config_get_opt_out_template (self->config));
       return;
     }
 
-  if (is_keyword (text, opt_in_words))
+  if (redial_case_get_opted_out (kase) || redial_store_is_opted_out (self->store, caller))
     {
-      if (redial_store_set_opted_out (self->store, caller, FALSE, now, text, &error))
-        redial_case_set_opted_out (kase, FALSE);
-      else
-        g_message ("The opt-in of %s could not be recorded: %s", caller, error->message);
+      if (is_keyword (text, opt_in_words))
+        {
+          if (!redial_store_set_opted_out (self->store, caller, FALSE, now, text, &error))
+            {
+              g_message ("The opt-in of %s could not be recorded: %s", caller, error->message);
+              return;
+            }
+          redial_case_set_opted_out (kase, FALSE);
+          send_service_text (self, kase, REDIAL_MESSAGE_KIND_OPT_IN_CONFIRMATION,
+                             redial_config_get_opt_in_template (self->config));
+        }
+      /* Anything else from an opted-out number is kept, and nothing answers it. */
       return;
     }
-
-  if (redial_case_get_opted_out (kase))
-    return;
 
   if (is_keyword (text, help_words))
     {
-      send_service_text (self, kase, REDIAL_MESSAGE_KIND_REPLY,
-                         "{business}: reply here and we will get back to you. "
-                         "Reply STOP to stop texts.");
+      send_service_text (self, kase, REDIAL_MESSAGE_KIND_HELP,
+                         redial_config_get_help_template (self->config));
       return;
     }
 
+  if (!redial_case_get_emergency (kase) &&
+      matches_any (text, redial_config_get_emergency_words (self->config)))
+    {
+      g_autofree char *alert = g_strdup_printf (_("Emergency: %s wrote “%s”"), display_name (kase), text);
+
+      redial_case_set_emergency (kase, TRUE);
+      raise_alert (self, kase, REDIAL_ALERT_EMERGENCY, alert);
+    }
+
+  /* The caller waits for an answer from now: the reply clock starts. */
+  if (redial_case_get_reply_waiting_since (kase) == 0)
+    redial_case_set_reply_waiting_since (kase, now);
   if (redial_case_get_state (kase) == REDIAL_CASE_STATE_NEW ||
       redial_case_get_state (kase) == REDIAL_CASE_STATE_RESPONDED)
-    {
-      redial_case_set_state (kase, REDIAL_CASE_STATE_REPLIED);
-      if (!redial_store_update_case (self->store, kase, &error))
-        g_message ("Case %" G_GINT64_FORMAT " could not be saved: %s",
-                   redial_case_get_id (kase), error->message);
-    }
+    redial_case_set_state (kase, REDIAL_CASE_STATE_REPLIED);
+  save_case (self, kase);
+  recompute_clocks (self, kase);
 }
 
 static void
@@ -708,6 +1311,8 @@ on_status_changed (RedialSmsGateway    *gateway,
   redial_message_set_status (message, status);
   redial_message_set_error (message, error_text);
   save_message (self, message);
+  if (status == REDIAL_MESSAGE_STATUS_FAILED || status == REDIAL_MESSAGE_STATUS_UNDELIVERED)
+    alert_text_failed (self, message);
 }
 
 static void
@@ -758,6 +1363,7 @@ redial_engine_dispose (GObject *object)
   RedialEngine *self = REDIAL_ENGINE (object);
 
   redial_engine_stop (self);
+  g_hash_table_remove_all (self->clocks);
   g_cancellable_cancel (self->cancellable);
   if (self->phone_system != NULL)
     g_signal_handlers_disconnect_by_data (self->phone_system, self);
@@ -780,6 +1386,7 @@ redial_engine_finalize (GObject *object)
 
   g_hash_table_unref (self->cases);
   g_hash_table_unref (self->early_statuses);
+  g_hash_table_unref (self->clocks);
   g_object_unref (self->queue);
 
   G_OBJECT_CLASS (redial_engine_parent_class)->finalize (object);
@@ -812,6 +1419,21 @@ redial_engine_class_init (RedialEngineClass *klass)
   signals[TICK] =
     g_signal_new ("tick", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+
+  /**
+   * RedialEngine::alert:
+   * @kase: the case
+   * @kind: a #RedialAlertKind
+   * @message: a sentence for the manager's desk
+   *
+   * Something a person must see now: an emergency, a response target
+   * close or passed, an escalation, a text that did not go out. Each is
+   * raised once.
+   */
+  signals[ALERT] =
+    g_signal_new ("alert", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 3,
+                  REDIAL_TYPE_CASE, REDIAL_TYPE_ALERT_KIND, G_TYPE_STRING);
 }
 
 static void
@@ -821,6 +1443,7 @@ redial_engine_init (RedialEngine *self)
   self->queue = g_list_store_new (REDIAL_TYPE_CASE);
   self->cases = g_hash_table_new (g_direct_hash, g_direct_equal);
   self->early_statuses = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, early_status_free);
+  self->clocks = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, clocks_free);
 }
 
 RedialEngine *
@@ -926,6 +1549,76 @@ redial_engine_set_sms_gateway (RedialEngine     *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SMS_GATEWAY]);
 }
 
+/* When the last automatic text went to @kase, for the follow-up timing. */
+static void
+restore_last_auto_text (RedialEngine *self,
+                        RedialCase   *kase)
+{
+  g_autoptr(GPtrArray) messages = NULL;
+  Clocks *clocks = clocks_of (self, kase);
+
+  if (clocks == NULL || !redial_case_get_texted_back (kase))
+    return;
+
+  messages = redial_store_list_messages (self->store, redial_case_get_id (kase), NULL);
+  for (guint i = 0; messages != NULL && i < messages->len; i++)
+    {
+      RedialMessage *message = g_ptr_array_index (messages, i);
+      RedialMessageKind kind = redial_message_get_kind (message);
+
+      if (kind == REDIAL_MESSAGE_KIND_TEXT_BACK || kind == REDIAL_MESSAGE_KIND_FOLLOW_UP)
+        clocks->last_auto_text_at = MAX (clocks->last_auto_text_at, redial_message_get_created_at (message));
+    }
+}
+
+/* The delivery rule after a restart: a text that was never handed to the
+ * gateway is sent now (after checking the opt-out again); a text whose
+ * hand-off had begun may have gone out, so it is not sent again: it is
+ * marked failed and a person is told. At most once, never twice. */
+static void
+recover_outbox (RedialEngine *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) unsent = redial_store_list_unsent_messages (self->store, &error);
+
+  if (unsent == NULL)
+    {
+      g_message ("The outbox could not be read: %s", error->message);
+      return;
+    }
+
+  for (guint i = 0; i < unsent->len; i++)
+    {
+      RedialMessage *message = g_ptr_array_index (unsent, i);
+      RedialCase *kase = g_hash_table_lookup (self->cases,
+                                              GINT_TO_POINTER (redial_message_get_case_id (message)));
+      g_autoptr(GError) refusal = NULL;
+
+      if (redial_message_get_attempted_at (message) > 0)
+        {
+          redial_message_set_status (message, REDIAL_MESSAGE_STATUS_FAILED);
+          redial_message_set_error (message, _("Redial stopped while handing this text to the SMS gateway: "
+                                               "it may have gone out, so it was not sent again."));
+          save_message (self, message);
+          alert_text_failed (self, message);
+          continue;
+        }
+
+      if (kase == NULL || self->sms_gateway == NULL ||
+          (redial_message_get_kind (message) != REDIAL_MESSAGE_KIND_OPT_OUT_CONFIRMATION &&
+           !may_text (self, kase, &refusal)))
+        {
+          redial_message_set_status (message, REDIAL_MESSAGE_STATUS_FAILED);
+          redial_message_set_error (message, refusal != NULL ? refusal->message
+                                                             : _("The case was closed before the text went out."));
+          save_message (self, message);
+          continue;
+        }
+
+      send_message (self, message);
+    }
+}
+
 gboolean
 redial_engine_start (RedialEngine  *self,
                      GError       **error)
@@ -946,11 +1639,16 @@ redial_engine_start (RedialEngine  *self,
       RedialCase *kase = g_ptr_array_index (cases, i);
 
       if (!g_hash_table_contains (self->cases, GINT_TO_POINTER (redial_case_get_id (kase))))
-        queue_add (self, kase);
+        {
+          queue_add (self, kase);
+          restore_last_auto_text (self, kase);
+        }
     }
 
   self->started = TRUE;
   self->tick = redial_clock_schedule (self->clock, TICK_US, on_tick, self, NULL);
+
+  recover_outbox (self);
 
   if (self->sms_gateway != NULL)
     redial_sms_gateway_start (self->sms_gateway);
@@ -988,9 +1686,128 @@ redial_engine_get_first_response_level (RedialEngine *self,
   g_return_val_if_fail (REDIAL_IS_ENGINE (self), REDIAL_SLA_LEVEL_OK);
   g_return_val_if_fail (REDIAL_IS_CASE (kase), REDIAL_SLA_LEVEL_OK);
 
-  return redial_sla_level (redial_case_get_first_call_at (kase),
-                           redial_case_get_first_response_at (kase),
-                           redial_clock_now (self->clock),
-                           redial_config_get_first_response_warning (self->config),
-                           redial_config_get_first_response_target (self->config));
+  if (clocks_of (self, kase) == NULL)
+    return redial_sla_level (redial_case_get_first_call_at (kase),
+                             redial_case_get_first_response_at (kase),
+                             redial_clock_now (self->clock),
+                             redial_config_get_first_response_warning (self->config),
+                             redial_config_get_first_response_target (self->config));
+  return level_now (self, clocks_of (self, kase));
+}
+
+/* A person answered: the first response, if it was still due, and the
+ * answer to a waiting reply. */
+static void
+human_touch (RedialEngine *self,
+             RedialCase   *kase)
+{
+  gint64 now = redial_clock_now (self->clock);
+  Clocks *clocks = clocks_of (self, kase);
+
+  if (redial_case_get_first_response_at (kase) == 0)
+    redial_case_set_first_response_at (kase, now);
+  redial_case_set_reply_waiting_since (kase, 0);
+  if (clocks != NULL)
+    redial_clock_clear (self->clock, &clocks->text_back_timer);
+  if (redial_case_get_state (kase) == REDIAL_CASE_STATE_NEW ||
+      redial_case_get_state (kase) == REDIAL_CASE_STATE_REPLIED)
+    redial_case_set_state (kase, REDIAL_CASE_STATE_RESPONDED);
+  save_case (self, kase);
+  recompute_clocks (self, kase);
+}
+
+gboolean
+redial_engine_record_call_attempt (RedialEngine  *self,
+                                   RedialCase    *kase,
+                                   GError       **error)
+{
+  g_return_val_if_fail (REDIAL_IS_ENGINE (self), FALSE);
+  g_return_val_if_fail (REDIAL_IS_CASE (kase), FALSE);
+
+  human_touch (self, kase);
+  return TRUE;
+}
+
+gboolean
+redial_engine_send_text (RedialEngine  *self,
+                         RedialCase    *kase,
+                         const char    *body,
+                         GError       **error)
+{
+  g_autoptr(RedialMessage) message = NULL;
+
+  g_return_val_if_fail (REDIAL_IS_ENGINE (self), FALSE);
+  g_return_val_if_fail (REDIAL_IS_CASE (kase), FALSE);
+  g_return_val_if_fail (body != NULL, FALSE);
+
+  message = queue_text (self, kase, REDIAL_MESSAGE_KIND_MANUAL, body, error);
+  if (message == NULL)
+    return FALSE;
+
+  human_touch (self, kase);
+  return TRUE;
+}
+
+gboolean
+redial_engine_close_case (RedialEngine  *self,
+                          RedialCase    *kase,
+                          const char    *outcome,
+                          GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (REDIAL_IS_ENGINE (self), FALSE);
+  g_return_val_if_fail (REDIAL_IS_CASE (kase), FALSE);
+  g_return_val_if_fail (outcome != NULL, FALSE);
+
+  if (!redial_store_close_case (self->store, redial_case_get_id (kase), outcome,
+                                redial_clock_now (self->clock), &local_error))
+    {
+      g_set_error (error, REDIAL_ENGINE_ERROR, REDIAL_ENGINE_ERROR_STORE, "%s", local_error->message);
+      return FALSE;
+    }
+
+  queue_remove (self, kase);
+  return TRUE;
+}
+
+gboolean
+redial_engine_confirm_spam (RedialEngine  *self,
+                            RedialCase    *kase,
+                            GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  const char *caller;
+
+  g_return_val_if_fail (REDIAL_IS_ENGINE (self), FALSE);
+  g_return_val_if_fail (REDIAL_IS_CASE (kase), FALSE);
+
+  caller = redial_case_get_caller (kase);
+  if (caller != NULL &&
+      !redial_store_set_blocked (self->store, caller, TRUE, redial_case_get_kind_reason (kase),
+                                 redial_clock_now (self->clock), &local_error))
+    {
+      g_set_error (error, REDIAL_ENGINE_ERROR, REDIAL_ENGINE_ERROR_STORE, "%s", local_error->message);
+      return FALSE;
+    }
+
+  return redial_engine_close_case (self, kase, "spam", error);
+}
+
+gboolean
+redial_engine_restore (RedialEngine  *self,
+                       RedialCase    *kase,
+                       GError       **error)
+{
+  g_return_val_if_fail (REDIAL_IS_ENGINE (self), FALSE);
+  g_return_val_if_fail (REDIAL_IS_CASE (kase), FALSE);
+
+  if (redial_case_get_caller (kase) != NULL)
+    redial_store_set_blocked (self->store, redial_case_get_caller (kase), FALSE, NULL, 0, NULL);
+  redial_case_set_kind (kase, REDIAL_CASE_KIND_NEW_LEAD);
+  redial_case_set_kind_reason (kase, _("Restored by a person"));
+  save_case (self, kase);
+  recompute_clocks (self, kase);
+  text_back (self, kase);
+  return TRUE;
 }

@@ -12,6 +12,20 @@
 
 G_BEGIN_DECLS
 
+#define REDIAL_ENGINE_ERROR (redial_engine_error_quark ())
+
+typedef enum
+{
+  REDIAL_ENGINE_ERROR_OPTED_OUT,   /* the number opted out: nothing is sent */
+  REDIAL_ENGINE_ERROR_NO_NUMBER,   /* the caller hid their number */
+  REDIAL_ENGINE_ERROR_NO_GATEWAY,  /* no SMS gateway is set up */
+  REDIAL_ENGINE_ERROR_BLOCKED,     /* the number is on the block list */
+  REDIAL_ENGINE_ERROR_TEXT,        /* the text is empty or a placeholder cannot be filled */
+  REDIAL_ENGINE_ERROR_STORE,       /* the database refused */
+} RedialEngineError;
+
+GQuark             redial_engine_error_quark        (void);
+
 #define REDIAL_TYPE_ENGINE (redial_engine_get_type ())
 G_DECLARE_FINAL_TYPE (RedialEngine, redial_engine, REDIAL, ENGINE, GObject)
 
@@ -49,6 +63,33 @@ void               redial_engine_handle_inbound     (RedialEngine      *self,
                                                      const char        *provider_message_id,
                                                      const char        *from,
                                                      const char        *body);
+
+/* A person at the desk tried to call @kase back: the first human touch,
+ * and the answer to a waiting reply. */
+gboolean           redial_engine_record_call_attempt (RedialEngine     *self,
+                                                      RedialCase       *kase,
+                                                      GError          **error);
+/* Sends a text a person wrote to @kase's caller. Refused, with a sentence
+ * saying why, when the number opted out or is blocked, whatever the user
+ * clicked. Counts as a human touch. */
+gboolean           redial_engine_send_text          (RedialEngine      *self,
+                                                     RedialCase        *kase,
+                                                     const char        *body,
+                                                     GError           **error);
+/* Confirms a likely-spam case: blocks the number and closes the case. */
+gboolean           redial_engine_confirm_spam       (RedialEngine      *self,
+                                                     RedialCase        *kase,
+                                                     GError           **error);
+/* Restores a likely-spam case as a new lead, texting it back if it was not. */
+gboolean           redial_engine_restore            (RedialEngine      *self,
+                                                     RedialCase        *kase,
+                                                     GError           **error);
+/* Closes @kase with @outcome ("booked", "lost", "spam", "not-a-fit",
+ * "existing-customer") and takes it out of the queue. */
+gboolean           redial_engine_close_case         (RedialEngine      *self,
+                                                     RedialCase        *kase,
+                                                     const char        *outcome,
+                                                     GError           **error);
 
 /* Where @kase's first-response timer stands now. */
 RedialSlaLevel     redial_engine_get_first_response_level (RedialEngine *self,

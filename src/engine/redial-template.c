@@ -33,50 +33,90 @@ looks_like_name (const char *start,
   return TRUE;
 }
 
+/* Walks @text: appends plain text to @out (when not NULL) and each
+ * placeholder's value; "{name|fallback}" uses the fallback when the value
+ * is missing. */
+static gboolean
+expand (const char  *text,
+        GHashTable  *values,
+        GString     *out,
+        GError     **error)
+{
+  const char *p = text;
+
+  while (*p != '\0')
+    {
+      const char *close;
+      const char *bar;
+      g_autofree char *name = NULL;
+      const char *value = NULL;
+
+      if (*p != '{' || (close = strchr (p + 1, '}')) == NULL)
+        {
+          if (out != NULL)
+            g_string_append_c (out, *p);
+          p++;
+          continue;
+        }
+
+      bar = memchr (p + 1, '|', close - p - 1);
+      if (!looks_like_name (p + 1, bar != NULL ? bar : close))
+        {
+          if (out != NULL)
+            g_string_append_c (out, *p);
+          p++;
+          continue;
+        }
+
+      name = g_strndup (p + 1, (bar != NULL ? bar : close) - p - 1);
+      if (!redial_template_is_placeholder (name))
+        {
+          g_set_error (error, REDIAL_TEMPLATE_ERROR, REDIAL_TEMPLATE_ERROR_UNKNOWN_PLACEHOLDER,
+                       _("The text uses {%s}, which Redial does not know."), name);
+          return FALSE;
+        }
+
+      if (values != NULL)
+        value = g_hash_table_lookup (values, name);
+      if (out != NULL)
+        {
+          if (value != NULL && *value != '\0')
+            g_string_append (out, value);
+          else if (bar != NULL)
+            g_string_append_len (out, bar + 1, close - bar - 1);
+          else
+            {
+              g_set_error (error, REDIAL_TEMPLATE_ERROR, REDIAL_TEMPLATE_ERROR_MISSING_VALUE,
+                           _("The text needs {%s}, which is not known here."), name);
+              return FALSE;
+            }
+        }
+      p = close + 1;
+    }
+
+  return TRUE;
+}
+
+gboolean
+redial_template_check (const char  *text,
+                       GError     **error)
+{
+  g_return_val_if_fail (text != NULL, FALSE);
+  return expand (text, NULL, NULL, error);
+}
+
 char *
 redial_template_render (const char  *text,
                         GHashTable  *values,
                         GError     **error)
 {
   g_autoptr(GString) out = NULL;
-  const char *p;
 
   g_return_val_if_fail (text != NULL, NULL);
   g_return_val_if_fail (values != NULL, NULL);
 
   out = g_string_sized_new (strlen (text) + 32);
-
-  for (p = text; *p != '\0'; )
-    {
-      const char *close;
-      g_autofree char *name = NULL;
-      const char *value;
-
-      if (*p != '{' || (close = strchr (p + 1, '}')) == NULL || !looks_like_name (p + 1, close))
-        {
-          g_string_append_c (out, *p++);
-          continue;
-        }
-
-      name = g_strndup (p + 1, close - p - 1);
-      if (!redial_template_is_placeholder (name))
-        {
-          g_set_error (error, REDIAL_TEMPLATE_ERROR, REDIAL_TEMPLATE_ERROR_UNKNOWN_PLACEHOLDER,
-                       _("The text uses {%s}, which Redial does not know."), name);
-          return NULL;
-        }
-
-      value = g_hash_table_lookup (values, name);
-      if (value == NULL || *value == '\0')
-        {
-          g_set_error (error, REDIAL_TEMPLATE_ERROR, REDIAL_TEMPLATE_ERROR_MISSING_VALUE,
-                       _("The text needs {%s}, which is not known here."), name);
-          return NULL;
-        }
-
-      g_string_append (out, value);
-      p = close + 1;
-    }
-
+  if (!expand (text, values, out, error))
+    return NULL;
   return g_string_free (g_steal_pointer (&out), FALSE);
 }

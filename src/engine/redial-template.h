@@ -24,6 +24,10 @@ char   *redial_template_render       (const char  *text,
                                       GHashTable  *values,
                                       GError     **error);
 
+/* Checks that every placeholder in @text is one Redial knows. */
+gboolean redial_template_check       (const char  *text,
+                                      GError     **error);
+
 /* Whether @name is a placeholder Redial knows. */
 gboolean redial_template_is_placeholder (const char *name);
 

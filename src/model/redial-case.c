@@ -21,6 +21,13 @@ struct _RedialCase
   gboolean         texted_back;
   RedialSlaLevel   sla_level;
   gboolean         opted_out;
+  RedialCaseKind   kind;
+  char            *kind_reason;
+  gboolean         emergency;
+  gint64           reply_waiting_since;
+  guint            followups_sent;
+  gint64           timer_started_at;
+  gint64           timer_stopped_at;
 };
 
 G_DEFINE_FINAL_TYPE (RedialCase, redial_case, G_TYPE_OBJECT)
@@ -39,6 +46,13 @@ enum {
   PROP_TEXTED_BACK,
   PROP_SLA_LEVEL,
   PROP_OPTED_OUT,
+  PROP_KIND,
+  PROP_KIND_REASON,
+  PROP_EMERGENCY,
+  PROP_REPLY_WAITING_SINCE,
+  PROP_FOLLOWUPS_SENT,
+  PROP_TIMER_STARTED_AT,
+  PROP_TIMER_STOPPED_AT,
   N_PROPS
 };
 
@@ -66,6 +80,13 @@ redial_case_get_property (GObject    *object,
     case PROP_TEXTED_BACK: g_value_set_boolean (value, self->texted_back); break;
     case PROP_SLA_LEVEL: g_value_set_enum (value, self->sla_level); break;
     case PROP_OPTED_OUT: g_value_set_boolean (value, self->opted_out); break;
+    case PROP_KIND: g_value_set_enum (value, self->kind); break;
+    case PROP_KIND_REASON: g_value_set_string (value, self->kind_reason); break;
+    case PROP_EMERGENCY: g_value_set_boolean (value, self->emergency); break;
+    case PROP_REPLY_WAITING_SINCE: g_value_set_int64 (value, self->reply_waiting_since); break;
+    case PROP_FOLLOWUPS_SENT: g_value_set_uint (value, self->followups_sent); break;
+    case PROP_TIMER_STARTED_AT: g_value_set_int64 (value, self->timer_started_at); break;
+    case PROP_TIMER_STOPPED_AT: g_value_set_int64 (value, self->timer_stopped_at); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -92,6 +113,15 @@ redial_case_set_property (GObject      *object,
     case PROP_TEXTED_BACK: redial_case_set_texted_back (self, g_value_get_boolean (value)); break;
     case PROP_SLA_LEVEL: redial_case_set_sla_level (self, g_value_get_enum (value)); break;
     case PROP_OPTED_OUT: redial_case_set_opted_out (self, g_value_get_boolean (value)); break;
+    case PROP_KIND: redial_case_set_kind (self, g_value_get_enum (value)); break;
+    case PROP_KIND_REASON: redial_case_set_kind_reason (self, g_value_get_string (value)); break;
+    case PROP_EMERGENCY: redial_case_set_emergency (self, g_value_get_boolean (value)); break;
+    case PROP_REPLY_WAITING_SINCE: redial_case_set_reply_waiting_since (self, g_value_get_int64 (value)); break;
+    case PROP_FOLLOWUPS_SENT: redial_case_set_followups_sent (self, g_value_get_uint (value)); break;
+    case PROP_TIMER_STARTED_AT:
+    case PROP_TIMER_STOPPED_AT:
+      /* Read-only: set together with redial_case_set_timer(). */
+      break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -104,6 +134,7 @@ redial_case_finalize (GObject *object)
   g_free (self->caller);
   g_free (self->caller_name);
   g_free (self->line_label);
+  g_free (self->kind_reason);
 
   G_OBJECT_CLASS (redial_case_parent_class)->finalize (object);
 }
@@ -133,6 +164,19 @@ redial_case_class_init (RedialCaseClass *klass)
   properties[PROP_SLA_LEVEL] = g_param_spec_enum ("sla-level", NULL, NULL, REDIAL_TYPE_SLA_LEVEL,
                                                   REDIAL_SLA_LEVEL_OK, rw);
   properties[PROP_OPTED_OUT] = g_param_spec_boolean ("opted-out", NULL, NULL, FALSE, rw);
+  properties[PROP_KIND] = g_param_spec_enum ("kind", NULL, NULL, REDIAL_TYPE_CASE_KIND,
+                                             REDIAL_CASE_KIND_NEW_LEAD, rw);
+  properties[PROP_KIND_REASON] = g_param_spec_string ("kind-reason", NULL, NULL, NULL, rw);
+  properties[PROP_EMERGENCY] = g_param_spec_boolean ("emergency", NULL, NULL, FALSE, rw);
+  properties[PROP_REPLY_WAITING_SINCE] = g_param_spec_int64 ("reply-waiting-since", NULL, NULL,
+                                                             0, G_MAXINT64, 0, rw);
+  properties[PROP_FOLLOWUPS_SENT] = g_param_spec_uint ("followups-sent", NULL, NULL, 0, G_MAXUINT, 0, rw);
+  properties[PROP_TIMER_STARTED_AT] =
+    g_param_spec_int64 ("timer-started-at", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TIMER_STOPPED_AT] =
+    g_param_spec_int64 ("timer-stopped-at", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -223,3 +267,43 @@ VALUE_ACCESSORS (gint64, first_response_at, PROP_FIRST_RESPONSE_AT, 0)
 VALUE_ACCESSORS (gboolean, texted_back, PROP_TEXTED_BACK, FALSE)
 VALUE_ACCESSORS (RedialSlaLevel, sla_level, PROP_SLA_LEVEL, REDIAL_SLA_LEVEL_OK)
 VALUE_ACCESSORS (gboolean, opted_out, PROP_OPTED_OUT, FALSE)
+VALUE_ACCESSORS (RedialCaseKind, kind, PROP_KIND, REDIAL_CASE_KIND_NEW_LEAD)
+STRING_ACCESSORS (kind_reason, PROP_KIND_REASON)
+VALUE_ACCESSORS (gboolean, emergency, PROP_EMERGENCY, FALSE)
+VALUE_ACCESSORS (gint64, reply_waiting_since, PROP_REPLY_WAITING_SINCE, 0)
+VALUE_ACCESSORS (guint, followups_sent, PROP_FOLLOWUPS_SENT, 0)
+
+gint64
+redial_case_get_timer_started_at (RedialCase *self)
+{
+  g_return_val_if_fail (REDIAL_IS_CASE (self), 0);
+  return self->timer_started_at ? self->timer_started_at : self->first_call_at;
+}
+
+gint64
+redial_case_get_timer_stopped_at (RedialCase *self)
+{
+  g_return_val_if_fail (REDIAL_IS_CASE (self), 0);
+  return self->timer_started_at ? self->timer_stopped_at : self->first_response_at;
+}
+
+void
+redial_case_set_timer (RedialCase *self,
+                       gint64      started_at,
+                       gint64      stopped_at)
+{
+  g_return_if_fail (REDIAL_IS_CASE (self));
+
+  g_object_freeze_notify (G_OBJECT (self));
+  if (self->timer_started_at != started_at)
+    {
+      self->timer_started_at = started_at;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIMER_STARTED_AT]);
+    }
+  if (self->timer_stopped_at != stopped_at)
+    {
+      self->timer_stopped_at = stopped_at;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIMER_STOPPED_AT]);
+    }
+  g_object_thaw_notify (G_OBJECT (self));
+}

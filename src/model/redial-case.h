@@ -52,4 +52,31 @@ gboolean         redial_case_get_opted_out         (RedialCase     *self);
 void             redial_case_set_opted_out         (RedialCase     *self,
                                                     gboolean        opted_out);
 
+RedialCaseKind   redial_case_get_kind              (RedialCase     *self);
+void             redial_case_set_kind              (RedialCase     *self,
+                                                    RedialCaseKind  kind);
+/* Why the case has its kind, in one line for people ("Caller ID says
+ * CARD SERVICES"), or NULL. */
+const char      *redial_case_get_kind_reason       (RedialCase     *self);
+void             redial_case_set_kind_reason       (RedialCase     *self,
+                                                    const char     *kind_reason);
+/* Whether the caller wrote something that means an emergency. */
+gboolean         redial_case_get_emergency         (RedialCase     *self);
+void             redial_case_set_emergency         (RedialCase     *self,
+                                                    gboolean        emergency);
+/* When the caller's reply that still waits for an answer came, or 0. */
+gint64           redial_case_get_reply_waiting_since (RedialCase   *self);
+void             redial_case_set_reply_waiting_since (RedialCase   *self,
+                                                      gint64        since);
+guint            redial_case_get_followups_sent    (RedialCase     *self);
+void             redial_case_set_followups_sent    (RedialCase     *self,
+                                                    guint           n);
+/* The running timer the queue shows: when it started, and when it stopped
+ * (0 while it runs). Kept current by the engine. */
+gint64           redial_case_get_timer_started_at  (RedialCase     *self);
+gint64           redial_case_get_timer_stopped_at  (RedialCase     *self);
+void             redial_case_set_timer             (RedialCase     *self,
+                                                    gint64          started_at,
+                                                    gint64          stopped_at);
+
 G_END_DECLS

@@ -18,6 +18,7 @@ struct _RedialMessage
   RedialMessageStatus     status;
   char                   *provider_message_id;
   char                   *error;
+  gint64                  attempted_at;
 };
 
 G_DEFINE_FINAL_TYPE (RedialMessage, redial_message, G_TYPE_OBJECT)
@@ -34,6 +35,7 @@ enum {
   PROP_STATUS,
   PROP_PROVIDER_MESSAGE_ID,
   PROP_ERROR,
+  PROP_ATTEMPTED_AT,
   N_PROPS
 };
 
@@ -59,6 +61,7 @@ redial_message_get_property (GObject    *object,
     case PROP_STATUS: g_value_set_enum (value, self->status); break;
     case PROP_PROVIDER_MESSAGE_ID: g_value_set_string (value, self->provider_message_id); break;
     case PROP_ERROR: g_value_set_string (value, self->error); break;
+    case PROP_ATTEMPTED_AT: g_value_set_int64 (value, self->attempted_at); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -83,6 +86,7 @@ redial_message_set_property (GObject      *object,
     case PROP_STATUS: redial_message_set_status (self, g_value_get_enum (value)); break;
     case PROP_PROVIDER_MESSAGE_ID: redial_message_set_provider_message_id (self, g_value_get_string (value)); break;
     case PROP_ERROR: redial_message_set_error (self, g_value_get_string (value)); break;
+    case PROP_ATTEMPTED_AT: redial_message_set_attempted_at (self, g_value_get_int64 (value)); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -124,6 +128,7 @@ redial_message_class_init (RedialMessageClass *klass)
                                                REDIAL_MESSAGE_STATUS_QUEUED, rw);
   properties[PROP_PROVIDER_MESSAGE_ID] = g_param_spec_string ("provider-message-id", NULL, NULL, NULL, rw);
   properties[PROP_ERROR] = g_param_spec_string ("error", NULL, NULL, NULL, rw);
+  properties[PROP_ATTEMPTED_AT] = g_param_spec_int64 ("attempted-at", NULL, NULL, 0, G_MAXINT64, 0, rw);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -275,4 +280,23 @@ redial_message_set_error (RedialMessage *self,
 {
   g_return_if_fail (REDIAL_IS_MESSAGE (self));
   replace_string (self, &self->error, error, PROP_ERROR);
+}
+
+gint64
+redial_message_get_attempted_at (RedialMessage *self)
+{
+  g_return_val_if_fail (REDIAL_IS_MESSAGE (self), 0);
+  return self->attempted_at;
+}
+
+void
+redial_message_set_attempted_at (RedialMessage *self,
+                                 gint64         attempted_at)
+{
+  g_return_if_fail (REDIAL_IS_MESSAGE (self));
+
+  if (self->attempted_at == attempted_at)
+    return;
+  self->attempted_at = attempted_at;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ATTEMPTED_AT]);
 }

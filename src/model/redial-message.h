@@ -40,4 +40,10 @@ const char             *redial_message_get_error               (RedialMessage   
 void                    redial_message_set_error               (RedialMessage          *self,
                                                                 const char             *error);
 
+/* When the text was handed to the gateway (0: not yet). A queued text with
+ * this set and no provider id may or may not have gone out. */
+gint64                  redial_message_get_attempted_at        (RedialMessage          *self);
+void                    redial_message_set_attempted_at        (RedialMessage          *self,
+                                                                gint64                  attempted_at);
+
 G_END_DECLS

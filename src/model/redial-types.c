@@ -16,7 +16,11 @@ static const char * const status_names[] = {
   "queued", "sent", "delivered", "undelivered", "failed", "received", NULL
 };
 static const char * const kind_names[] = {
-  "text-back", "manual", "opt-out-confirmation", "reply", NULL
+  "text-back", "manual", "opt-out-confirmation", "reply", "follow-up", "help",
+  "opt-in-confirmation", NULL
+};
+static const char * const case_kind_names[] = {
+  "new-lead", "known-customer", "anonymous", "likely-spam", "blocked", NULL
 };
 
 static const char *
@@ -70,6 +74,7 @@ NAMED_ENUM (RedialCaseState, redial_case_state, case_state_names)
 NAMED_ENUM (RedialMessageDirection, redial_message_direction, direction_names)
 NAMED_ENUM (RedialMessageStatus, redial_message_status, status_names)
 NAMED_ENUM (RedialMessageKind, redial_message_kind, kind_names)
+NAMED_ENUM (RedialCaseKind, redial_case_kind, case_kind_names)
 
 gboolean
 redial_message_status_is_final (RedialMessageStatus value)

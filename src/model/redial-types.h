@@ -50,6 +50,9 @@ typedef enum
   REDIAL_MESSAGE_KIND_MANUAL,
   REDIAL_MESSAGE_KIND_OPT_OUT_CONFIRMATION,
   REDIAL_MESSAGE_KIND_REPLY,
+  REDIAL_MESSAGE_KIND_FOLLOW_UP,
+  REDIAL_MESSAGE_KIND_HELP,
+  REDIAL_MESSAGE_KIND_OPT_IN_CONFIRMATION,
 } RedialMessageKind;
 
 /* How a running response timer stands against its target. */
@@ -60,6 +63,26 @@ typedef enum
   REDIAL_SLA_LEVEL_BREACHED,
   REDIAL_SLA_LEVEL_MET,
 } RedialSlaLevel;
+
+/* What a case is, decided before anything is sent. */
+typedef enum
+{
+  REDIAL_CASE_KIND_NEW_LEAD,
+  REDIAL_CASE_KIND_KNOWN_CUSTOMER,
+  REDIAL_CASE_KIND_ANONYMOUS,
+  REDIAL_CASE_KIND_LIKELY_SPAM,
+  REDIAL_CASE_KIND_BLOCKED,
+} RedialCaseKind;
+
+/* What the manager's desk is alerted about. */
+typedef enum
+{
+  REDIAL_ALERT_EMERGENCY,
+  REDIAL_ALERT_SLA_WARNING,
+  REDIAL_ALERT_SLA_BREACH,
+  REDIAL_ALERT_SLA_ESCALATION,
+  REDIAL_ALERT_TEXT_FAILED,
+} RedialAlertKind;
 
 /* The state of the link to the phone system or SMS gateway. */
 typedef enum
@@ -88,6 +111,9 @@ gboolean    redial_message_status_from_string (const char             *name,
 const char *redial_message_kind_to_string     (RedialMessageKind       value);
 gboolean    redial_message_kind_from_string   (const char             *name,
                                                RedialMessageKind      *out);
+const char *redial_case_kind_to_string        (RedialCaseKind          value);
+gboolean    redial_case_kind_from_string      (const char             *name,
+                                               RedialCaseKind         *out);
 
 /* Whether a delivery status can still move: queued and sent can, the rest are final. */
 gboolean    redial_message_status_is_final    (RedialMessageStatus     value);

@@ -86,14 +86,42 @@ static const char * const migrations[] = {
   "  at        INTEGER NOT NULL,"
   "  message   TEXT"
   ") STRICT;",
+
+  /* 1 → 2: the recovery rules: kinds, emergencies, reply clocks,
+   * follow-ups, the outbox's hand-off time, SLA events, the block list. */
+  "ALTER TABLE cases ADD COLUMN kind TEXT NOT NULL DEFAULT 'new-lead';"
+  "ALTER TABLE cases ADD COLUMN kind_reason TEXT;"
+  "ALTER TABLE cases ADD COLUMN emergency INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE cases ADD COLUMN reply_waiting_since INTEGER;"
+  "ALTER TABLE cases ADD COLUMN followups_sent INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE messages ADD COLUMN attempted_at INTEGER;"
+  "CREATE INDEX messages_unsent ON messages (id)"
+  "  WHERE status = 'queued' AND provider_message_id IS NULL AND direction = 'outbound';"
+  "CREATE INDEX calls_caller ON calls (caller, started_at);"
+  "CREATE TABLE sla_events ("
+  "  id      INTEGER PRIMARY KEY,"
+  "  case_id INTEGER NOT NULL REFERENCES cases (id),"
+  "  clock   TEXT NOT NULL,"
+  "  episode INTEGER NOT NULL,"
+  "  level   TEXT NOT NULL,"
+  "  at      INTEGER NOT NULL,"
+  "  UNIQUE (case_id, clock, episode, level)"
+  ") STRICT;"
+  "CREATE TABLE blocked_numbers ("
+  "  phone    TEXT PRIMARY KEY,"
+  "  added_at INTEGER NOT NULL,"
+  "  reason   TEXT"
+  ") STRICT;",
 };
 
 /* The columns case_from_row() and message_from_row() read, in order. */
 #define CASE_COLUMNS \
   "id, caller, caller_name, line_label, state, n_calls, first_call_at," \
-  " last_call_at, first_response_at, texted_back"
+  " last_call_at, first_response_at, texted_back, kind, kind_reason, emergency," \
+  " reply_waiting_since, followups_sent"
 #define MESSAGE_COLUMNS \
-  "id, case_id, direction, kind, peer, body, status, provider_message_id, error, created_at"
+  "id, case_id, direction, kind, peer, body, status, provider_message_id, error, created_at," \
+  " attempted_at"
 
 static gboolean
 set_error (RedialStore  *self,
@@ -219,8 +247,10 @@ static RedialCase *
 case_from_row (sqlite3_stmt *stmt)
 {
   RedialCaseState state = REDIAL_CASE_STATE_NEW;
+  RedialCaseKind kind = REDIAL_CASE_KIND_NEW_LEAD;
 
   redial_case_state_from_string (column_text (stmt, 4), &state);
+  redial_case_kind_from_string (column_text (stmt, 10), &kind);
 
   return g_object_new (REDIAL_TYPE_CASE,
                        "id", sqlite3_column_int64 (stmt, 0),
@@ -233,6 +263,11 @@ case_from_row (sqlite3_stmt *stmt)
                        "last-call-at", sqlite3_column_int64 (stmt, 7),
                        "first-response-at", sqlite3_column_int64 (stmt, 8),
                        "texted-back", sqlite3_column_int (stmt, 9) != 0,
+                       "kind", kind,
+                       "kind-reason", column_text (stmt, 11),
+                       "emergency", sqlite3_column_int (stmt, 12) != 0,
+                       "reply-waiting-since", sqlite3_column_int64 (stmt, 13),
+                       "followups-sent", (guint) sqlite3_column_int (stmt, 14),
                        NULL);
 }
 
@@ -255,6 +290,7 @@ message_from_row (sqlite3_stmt *stmt)
   redial_message_set_status (message, status);
   redial_message_set_provider_message_id (message, column_text (stmt, 7));
   redial_message_set_error (message, column_text (stmt, 8));
+  redial_message_set_attempted_at (message, sqlite3_column_int64 (stmt, 10));
   return message;
 }
 
@@ -779,7 +815,9 @@ redial_store_update_case (RedialStore  *self,
 
   stmt = statement (self,
     "UPDATE cases SET caller_name = ?, line_label = ?, state = ?, n_calls = ?,"
-    "                 last_call_at = ?, first_response_at = ?, texted_back = ?"
+    "                 last_call_at = ?, first_response_at = ?, texted_back = ?,"
+    "                 kind = ?, kind_reason = ?, emergency = ?, reply_waiting_since = ?,"
+    "                 followups_sent = ?"
     " WHERE id = ?", error);
   if (stmt == NULL)
     return FALSE;
@@ -790,7 +828,12 @@ redial_store_update_case (RedialStore  *self,
   sqlite3_bind_int64 (stmt, 5, redial_case_get_last_call_at (kase));
   bind_time (stmt, 6, redial_case_get_first_response_at (kase));
   sqlite3_bind_int (stmt, 7, redial_case_get_texted_back (kase) ? 1 : 0);
-  sqlite3_bind_int64 (stmt, 8, redial_case_get_id (kase));
+  bind_text (stmt, 8, redial_case_kind_to_string (redial_case_get_kind (kase)));
+  bind_text (stmt, 9, redial_case_get_kind_reason (kase));
+  sqlite3_bind_int (stmt, 10, redial_case_get_emergency (kase) ? 1 : 0);
+  bind_time (stmt, 11, redial_case_get_reply_waiting_since (kase));
+  sqlite3_bind_int (stmt, 12, (int) redial_case_get_followups_sent (kase));
+  sqlite3_bind_int64 (stmt, 13, redial_case_get_id (kase));
   return step_done (self, stmt, error);
 }
 
@@ -910,7 +953,7 @@ redial_store_update_message (RedialStore    *self,
   g_return_val_if_fail (redial_message_get_id (message) > 0, FALSE);
 
   stmt = statement (self,
-    "UPDATE messages SET status = ?, provider_message_id = ?, error = ?,"
+    "UPDATE messages SET status = ?, provider_message_id = ?, error = ?, attempted_at = ?,"
     "                    updated_at = max(updated_at, created_at)"
     " WHERE id = ?", error);
   if (stmt == NULL)
@@ -918,7 +961,8 @@ redial_store_update_message (RedialStore    *self,
   bind_text (stmt, 1, redial_message_status_to_string (redial_message_get_status (message)));
   bind_text (stmt, 2, redial_message_get_provider_message_id (message));
   bind_text (stmt, 3, redial_message_get_error (message));
-  sqlite3_bind_int64 (stmt, 4, redial_message_get_id (message));
+  bind_time (stmt, 4, redial_message_get_attempted_at (message));
+  sqlite3_bind_int64 (stmt, 5, redial_message_get_id (message));
   return step_done (self, stmt, error);
 }
 
@@ -1071,6 +1115,132 @@ redial_store_find_contact (RedialStore  *self,
   return first_row (self, stmt, (gpointer) contact_from_row, error);
 }
 
+GPtrArray *
+redial_store_list_unsent_messages (RedialStore  *self,
+                                   GError      **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (REDIAL_IS_STORE (self), NULL);
+
+  stmt = statement (self,
+    "SELECT " MESSAGE_COLUMNS " FROM messages"
+    " WHERE status = 'queued' AND provider_message_id IS NULL AND direction = 'outbound'"
+    " ORDER BY id", error);
+  if (stmt == NULL)
+    return NULL;
+  return collect_rows (self, stmt, (gpointer) message_from_row, error);
+}
+
+int
+redial_store_record_sla_event (RedialStore  *self,
+                               gint64        case_id,
+                               const char   *clock,
+                               gint64        episode,
+                               const char   *level,
+                               gint64        at,
+                               GError      **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (REDIAL_IS_STORE (self), -1);
+  g_return_val_if_fail (clock != NULL && level != NULL, -1);
+
+  stmt = statement (self,
+    "INSERT INTO sla_events (case_id, clock, episode, level, at) VALUES (?, ?, ?, ?, ?)"
+    " ON CONFLICT (case_id, clock, episode, level) DO NOTHING", error);
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_int64 (stmt, 1, case_id);
+  bind_text (stmt, 2, clock);
+  sqlite3_bind_int64 (stmt, 3, episode);
+  bind_text (stmt, 4, level);
+  sqlite3_bind_int64 (stmt, 5, at);
+  if (!step_done (self, stmt, error))
+    return -1;
+  return sqlite3_changes (self->db) > 0 ? 1 : 0;
+}
+
+gboolean
+redial_store_set_blocked (RedialStore  *self,
+                          const char   *phone,
+                          gboolean      blocked,
+                          const char   *reason,
+                          gint64        at,
+                          GError      **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (REDIAL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (phone != NULL, FALSE);
+
+  if (blocked)
+    {
+      stmt = statement (self,
+        "INSERT INTO blocked_numbers (phone, added_at, reason) VALUES (?, ?, ?)"
+        " ON CONFLICT (phone) DO NOTHING", error);
+      if (stmt == NULL)
+        return FALSE;
+      bind_text (stmt, 1, phone);
+      sqlite3_bind_int64 (stmt, 2, at);
+      bind_text (stmt, 3, reason);
+    }
+  else
+    {
+      stmt = statement (self, "DELETE FROM blocked_numbers WHERE phone = ?", error);
+      if (stmt == NULL)
+        return FALSE;
+      bind_text (stmt, 1, phone);
+    }
+
+  return step_done (self, stmt, error);
+}
+
+gboolean
+redial_store_is_blocked (RedialStore *self,
+                         const char  *phone)
+{
+  sqlite3_stmt *stmt;
+  gboolean blocked;
+
+  g_return_val_if_fail (REDIAL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (phone != NULL, FALSE);
+
+  stmt = statement (self, "SELECT 1 FROM blocked_numbers WHERE phone = ?", NULL);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, phone);
+  blocked = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  return blocked;
+}
+
+guint
+redial_store_count_calls_since (RedialStore *self,
+                                const char  *caller,
+                                gint64       since,
+                                gint64       max_ring)
+{
+  sqlite3_stmt *stmt;
+  guint count = 0;
+
+  g_return_val_if_fail (REDIAL_IS_STORE (self), 0);
+  g_return_val_if_fail (caller != NULL, 0);
+
+  stmt = statement (self,
+    "SELECT count(*) FROM calls WHERE caller = ? AND started_at >= ?"
+    " AND coalesce(ended_at, started_at) - started_at <= ?", NULL);
+  if (stmt == NULL)
+    return 0;
+  bind_text (stmt, 1, caller);
+  sqlite3_bind_int64 (stmt, 2, since);
+  sqlite3_bind_int64 (stmt, 3, max_ring);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    count = (guint) sqlite3_column_int (stmt, 0);
+  sqlite3_reset (stmt);
+  return count;
+}
+
 gint64
 redial_store_count (RedialStore *self,
                     const char  *table)
@@ -1083,6 +1253,8 @@ redial_store_count (RedialStore *self,
     { "contacts", "SELECT count(*) FROM contacts" },
     { "opt-outs", "SELECT count(*) FROM opt_outs" },
     { "opt-out-audit", "SELECT count(*) FROM opt_out_audit" },
+    { "sla-events", "SELECT count(*) FROM sla_events" },
+    { "blocked", "SELECT count(*) FROM blocked_numbers" },
   };
   gint64 count = -1;
 

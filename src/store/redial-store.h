@@ -129,6 +129,39 @@ RedialContact *redial_store_find_contact       (RedialStore        *self,
                                                 const char         *phone,
                                                 GError            **error);
 
+/* The outbox after a restart: outbound texts still queued with no gateway
+ * id, oldest first. Those with an attempted-at were being handed to the
+ * gateway when Redial stopped. */
+GPtrArray   *redial_store_list_unsent_messages (RedialStore        *self,
+                                                GError            **error);
+
+/* Records that a case's @clock ("first-response", "reply") crossed @level
+ * ("warning", "breach", "escalation") in @episode (which reply). Returns 1
+ * when recorded now, 0 when it was recorded before (the event is raised
+ * once, restarts included), -1 on error. */
+int          redial_store_record_sla_event     (RedialStore        *self,
+                                                gint64              case_id,
+                                                const char         *clock,
+                                                gint64              episode,
+                                                const char         *level,
+                                                gint64              at,
+                                                GError            **error);
+
+/* The block list. */
+gboolean     redial_store_set_blocked          (RedialStore        *self,
+                                                const char         *phone,
+                                                gboolean            blocked,
+                                                const char         *reason,
+                                                gint64              at,
+                                                GError            **error);
+gboolean     redial_store_is_blocked           (RedialStore        *self,
+                                                const char         *phone);
+/* Calls from @caller since @since that rang at most @max_ring µs. */
+guint        redial_store_count_calls_since    (RedialStore        *self,
+                                                const char         *caller,
+                                                gint64              since,
+                                                gint64              max_ring);
+
 /* Counts for tests, tools and reports. */
 gint64       redial_store_count                (RedialStore        *self,
                                                 const char         *table);
