@@ -1121,21 +1121,30 @@ redial_engine_handle_call (RedialEngine    *self,
   text_back (self, kase);
 }
 
+/* Whether @body is one of @words, ignoring case, spaces and punctuation
+ * around and between the words ("Opt-Out!" is "OPT OUT"). */
 static gboolean
 is_keyword (const char         *body,
             const char * const *words)
 {
   g_autofree char *upper = g_utf8_strup (body, -1);
-  char *start = upper;
-  char *end;
+  g_autoptr(GString) plain = g_string_new (NULL);
+  gboolean gap = FALSE;
 
-  while (*start != '\0' && (g_ascii_isspace (*start) || g_ascii_ispunct (*start)))
-    start++;
-  end = start + strlen (start);
-  while (end > start && (g_ascii_isspace (end[-1]) || g_ascii_ispunct (end[-1])))
-    *--end = '\0';
+  for (const char *p = upper; *p != '\0'; p++)
+    {
+      if (g_ascii_isalnum (*p) || (guchar) *p >= 0x80)
+        {
+          if (gap && plain->len > 0)
+            g_string_append_c (plain, ' ');
+          g_string_append_c (plain, *p);
+          gap = FALSE;
+        }
+      else
+        gap = TRUE;
+    }
 
-  return g_strv_contains (words, start);
+  return g_strv_contains (words, plain->str);
 }
 
 void

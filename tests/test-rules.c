@@ -1,0 +1,738 @@
+/* test-rules.c: the recovery rules as scenarios, run through the fake clock over simulated days. */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "redial-demo-sms.h"
+#include "redial-engine.h"
+#include "redial-fake-clock.h"
+
+#define SECONDS(n) ((gint64) (n) * G_USEC_PER_SEC)
+#define MINUTES(n) (SECONDS (n) * 60)
+#define HOURS(n) (MINUTES (n) * 60)
+
+/* A plumber in Chicago with a lunch break, closed at weekends. */
+static const char *plumber_conf =
+  "[business]\n"
+  "name = Acme Plumbing\n"
+  "region = US\n"
+  "time-zone = America/Chicago\n"
+  "trade = plumbing\n"
+  "[hours]\n"
+  "monday = 08:00-12:00, 13:00-17:00\n"
+  "tuesday = 08:00-12:00, 13:00-17:00\n"
+  "wednesday = 08:00-12:00, 13:00-17:00\n"
+  "thursday = 08:00-12:00, 13:00-17:00\n"
+  "friday = 08:00-12:00, 13:00-17:00\n"
+  "[holidays]\n"
+  "2026-12-25 = closed\n";
+
+typedef struct
+{
+  char             *dir;
+  char             *path;
+  GTimeZone        *tz;
+  RedialConfig     *config;
+  RedialStore      *store;
+  RedialClock      *clock;
+  RedialSmsGateway *gateway;
+  RedialEngine     *engine;
+  GPtrArray        *alerts;  /* "kind: message" */
+  guint             n_call;
+} Fixture;
+
+static gint64
+local (Fixture *f,
+       int      month,
+       int      day,
+       int      hour,
+       int      minute)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new (f->tz, 2026, month, day, hour, minute, 0);
+  return g_date_time_to_unix (dt) * G_USEC_PER_SEC;
+}
+
+static void
+on_alert (RedialEngine    *engine,
+          RedialCase      *kase,
+          RedialAlertKind  kind,
+          const char      *message,
+          Fixture         *f)
+{
+  static const char * const names[] = { "emergency", "warning", "breach", "escalation", "text-failed" };
+  g_ptr_array_add (f->alerts, g_strdup_printf ("%s: %s", names[kind], message));
+}
+
+static void
+start_engine (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->engine = redial_engine_new (f->config, f->store, f->clock);
+  redial_engine_set_sms_gateway (f->engine, f->gateway);
+  g_signal_connect (f->engine, "alert", G_CALLBACK (on_alert), f);
+  g_assert_true (redial_engine_start (f->engine, &error));
+  g_assert_no_error (error);
+}
+
+static void
+setup_with (Fixture    *f,
+            const char *conf,
+            gint64      start)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RedialDemoScript) script = redial_demo_script_new ("US");
+
+  f->dir = g_dir_make_tmp ("redial-rules-XXXXXX", &error);
+  f->path = g_build_filename (f->dir, "redial.db", NULL);
+  f->tz = g_time_zone_new_identifier ("America/Chicago");
+  f->config = redial_config_load_from_data (conf, "test.conf", &error);
+  g_assert_no_error (error);
+  f->store = redial_store_open (f->path, &error);
+  g_assert_no_error (error);
+  f->clock = redial_fake_clock_new (start);
+  f->gateway = redial_demo_sms_new (f->clock, script);
+  f->alerts = g_ptr_array_new_with_free_func (g_free);
+  start_engine (f);
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier ("America/Chicago");
+  /* Wednesday 2026-11-25, 10:00 in Chicago. */
+  g_autoptr(GDateTime) start = g_date_time_new (tz, 2026, 11, 25, 10, 0, 0);
+
+  setup_with (f, data != NULL ? data : plumber_conf, g_date_time_to_unix (start) * G_USEC_PER_SEC);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_clear_object (&f->engine);
+  g_clear_object (&f->gateway);
+  g_clear_object (&f->clock);
+  g_clear_object (&f->store);
+  g_clear_object (&f->config);
+  g_clear_pointer (&f->tz, g_time_zone_unref);
+  g_clear_pointer (&f->alerts, g_ptr_array_unref);
+  {
+    g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
+    g_unlink (f->path);
+    g_unlink (wal);
+    g_unlink (shm);
+  }
+  g_rmdir (f->dir);
+  g_free (f->path);
+  g_free (f->dir);
+}
+
+static void
+drain (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+/* Moves on in steps: fine ones at first, so that sends complete, then
+ * coarse ones over long spans. */
+static void
+advance_to (Fixture *f,
+            gint64   when)
+{
+  while (redial_clock_now (f->clock) < when)
+    {
+      redial_fake_clock_advance_to (REDIAL_FAKE_CLOCK (f->clock),
+                                    MIN (when, redial_clock_now (f->clock) + SECONDS (1)));
+      drain ();
+    }
+}
+
+static void
+advance (Fixture *f,
+         gint64   delta)
+{
+  advance_to (f, redial_clock_now (f->clock) + delta);
+}
+
+static void
+call (Fixture    *f,
+      const char *caller,
+      const char *name,
+      gint64      ring)
+{
+  g_autoptr(RedialCallEvent) event = redial_call_event_new ();
+  gint64 now = redial_clock_now (f->clock);
+
+  event->provider = g_strdup ("test");
+  event->provider_call_id = g_strdup_printf ("rules-%u", ++f->n_call);
+  event->caller = g_strdup (caller);
+  event->caller_name = g_strdup (name);
+  event->started_at = now - ring;
+  event->ended_at = now;
+  event->disposition = REDIAL_DISPOSITION_NO_ANSWER;
+  redial_engine_handle_call (f->engine, event);
+  drain ();
+}
+
+static void
+reply (Fixture    *f,
+       const char *from,
+       const char *body)
+{
+  g_autofree char *id = g_strdup_printf ("SMin%u", ++f->n_call);
+
+  redial_engine_handle_inbound (f->engine, id, from, body);
+  drain ();
+}
+
+static RedialCase *
+queue_item (Fixture *f,
+            guint    position)
+{
+  GListModel *queue = redial_engine_get_queue (f->engine);
+  RedialCase *kase;
+
+  g_assert_cmpuint (position, <, g_list_model_get_n_items (queue));
+  kase = g_list_model_get_item (queue, position);
+  g_object_unref (kase);
+  return kase;
+}
+
+static guint
+queue_length (Fixture *f)
+{
+  return g_list_model_get_n_items (redial_engine_get_queue (f->engine));
+}
+
+/* The kinds of the texts a case has, in order: "text-back,reply,…". */
+static char *
+texts_of (Fixture    *f,
+          RedialCase *kase)
+{
+  g_autoptr(GPtrArray) messages = redial_store_list_messages (f->store, redial_case_get_id (kase), NULL);
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  for (guint i = 0; i < messages->len; i++)
+    g_string_append_printf (out, "%s%s", i ? "," : "",
+                            redial_message_kind_to_string (redial_message_get_kind (g_ptr_array_index (messages, i))));
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static const char *
+body_of_last (Fixture    *f,
+              RedialCase *kase)
+{
+  static char *last = NULL;
+  g_autoptr(GPtrArray) messages = redial_store_list_messages (f->store, redial_case_get_id (kase), NULL);
+
+  g_clear_pointer (&last, g_free);
+  if (messages->len > 0)
+    last = g_strdup (redial_message_get_body (g_ptr_array_index (messages, messages->len - 1)));
+  return last;
+}
+
+static guint
+sent (Fixture *f)
+{
+  return redial_demo_sms_get_n_sent (REDIAL_DEMO_SMS (f->gateway));
+}
+
+static void
+test_five_calls_one_text (Fixture *f, gconstpointer data)
+{
+  g_autofree char *texts = NULL;
+
+  for (guint i = 0; i < 5; i++)
+    {
+      call (f, "(312) 555-0142", "Maria Gonzalez", SECONDS (25));
+      advance (f, MINUTES (1));
+    }
+
+  g_assert_cmpuint (queue_length (f), ==, 1);
+  g_assert_cmpuint (redial_case_get_n_calls (queue_item (f, 0)), ==, 5);
+  texts = texts_of (f, queue_item (f, 0));
+  g_assert_cmpstr (texts, ==, "text-back");
+  g_assert_cmpuint (sent (f), ==, 1);
+  g_assert_nonnull (strstr (body_of_last (f, queue_item (f, 0)), "Acme Plumbing"));
+}
+
+static void
+test_after_hours_wording (Fixture *f, gconstpointer data)
+{
+  advance_to (f, local (f, 11, 25, 21, 14));
+  call (f, "(312) 555-0142", NULL, SECONDS (25));
+  advance (f, SECONDS (5));
+
+  /* Closed: the after-hours text, which says when the office opens. */
+  g_assert_nonnull (strstr (body_of_last (f, queue_item (f, 0)), "We are closed now"));
+  g_assert_nonnull (strstr (body_of_last (f, queue_item (f, 0)), "Mon–Fri 08:00–12:00, 13:00–17:00"));
+}
+
+static void
+test_lunch_break_clock (Fixture *f, gconstpointer data)
+{
+  RedialCase *kase;
+
+  /* A call at 11:58: two minutes count before lunch, the rest after. */
+  advance_to (f, local (f, 11, 25, 11, 58));
+  call (f, "(312) 555-0142", NULL, 0);
+  kase = queue_item (f, 0);
+
+  advance_to (f, local (f, 11, 25, 12, 59));
+  g_assert_cmpint (redial_case_get_sla_level (kase), ==, REDIAL_SLA_LEVEL_OK);
+  advance_to (f, local (f, 11, 25, 13, 1));
+  g_assert_cmpint (redial_case_get_sla_level (kase), ==, REDIAL_SLA_LEVEL_WARNING);
+  advance_to (f, local (f, 11, 25, 13, 3));
+  g_assert_cmpint (redial_case_get_sla_level (kase), ==, REDIAL_SLA_LEVEL_BREACHED);
+}
+
+static void
+test_friday_night_call (Fixture *f, gconstpointer data)
+{
+  RedialCase *kase;
+
+  advance_to (f, local (f, 11, 27, 21, 14));
+  call (f, "(312) 555-0142", "Maria Gonzalez", SECONDS (20));
+  kase = queue_item (f, 0);
+
+  /* The whole weekend passes without an alert. */
+  advance_to (f, local (f, 11, 30, 8, 0));
+  g_assert_cmpuint (f->alerts->len, ==, 0);
+  g_assert_cmpint (redial_case_get_sla_level (kase), ==, REDIAL_SLA_LEVEL_OK);
+
+  /* Monday: warning at 08:03, breach at 08:05, escalation at 08:15. */
+  advance_to (f, local (f, 11, 30, 8, 3) + SECONDS (1));
+  g_assert_cmpuint (f->alerts->len, ==, 1);
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (f->alerts, 0), "warning: Maria Gonzalez"));
+  advance_to (f, local (f, 11, 30, 8, 5) + SECONDS (1));
+  g_assert_cmpuint (f->alerts->len, ==, 2);
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (f->alerts, 1), "breach:"));
+  advance_to (f, local (f, 11, 30, 8, 15) + SECONDS (1));
+  g_assert_cmpuint (f->alerts->len, ==, 3);
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (f->alerts, 2), "escalation:"));
+  g_assert_cmpint (redial_store_count (f->store, "sla-events"), ==, 3);
+}
+
+static void
+test_holiday_clock (Fixture *f, gconstpointer data)
+{
+  RedialCase *kase;
+
+  /* Thursday 24 December after closing: Christmas is closed, so the clock
+   * starts on Saturday? No: Saturday is closed too; Monday 28th. */
+  advance_to (f, local (f, 12, 24, 18, 0));
+  call (f, "(312) 555-0142", NULL, 0);
+  kase = queue_item (f, 0);
+  advance_to (f, local (f, 12, 28, 8, 2));
+  g_assert_cmpint (redial_case_get_sla_level (kase), ==, REDIAL_SLA_LEVEL_OK);
+  g_assert_cmpuint (f->alerts->len, ==, 0);
+  advance_to (f, local (f, 12, 28, 8, 3) + SECONDS (1));
+  g_assert_cmpint (redial_case_get_sla_level (kase), ==, REDIAL_SLA_LEVEL_WARNING);
+}
+
+static void
+test_alerts_not_repeated_on_restart (Fixture *f, gconstpointer data)
+{
+  call (f, "(312) 555-0142", NULL, 0);
+  advance (f, MINUTES (6));
+  g_assert_cmpuint (f->alerts->len, ==, 2);
+
+  /* Redial restarts: the case is still overdue, but nobody is told twice. */
+  g_clear_object (&f->engine);
+  start_engine (f);
+  advance (f, MINUTES (2));
+  g_assert_cmpuint (f->alerts->len, ==, 2);
+  /* Ten minutes past the breach (10:05), it escalates, once. */
+  advance (f, MINUTES (8));
+  g_assert_cmpuint (f->alerts->len, ==, 3);
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (f->alerts, 2), "escalation:"));
+}
+
+static void
+test_reply_clock (Fixture *f, gconstpointer data)
+{
+  RedialCase *kase;
+
+  call (f, "(312) 555-0142", NULL, 0);
+  kase = queue_item (f, 0);
+  g_assert_true (redial_engine_record_call_attempt (f->engine, kase, NULL));
+  g_assert_cmpint (redial_case_get_sla_level (kase), ==, REDIAL_SLA_LEVEL_MET);
+
+  advance (f, MINUTES (20));
+  reply (f, "3125550142", "Are you coming today?");
+  g_assert_cmpint (redial_case_get_state (kase), ==, REDIAL_CASE_STATE_REPLIED);
+  g_assert_cmpint (redial_case_get_timer_started_at (kase), ==, redial_clock_now (f->clock));
+
+  advance (f, MINUTES (6) + SECONDS (1));
+  g_assert_cmpint (redial_case_get_sla_level (kase), ==, REDIAL_SLA_LEVEL_WARNING);
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (f->alerts, 0), "warning:"));
+  g_assert_nonnull (strstr (g_ptr_array_index (f->alerts, 0), "waiting for an answer"));
+
+  /* A person answers: the reply clock stops. */
+  g_assert_true (redial_engine_send_text (f->engine, kase, "Yes, around 3 pm.", NULL));
+  g_assert_cmpint (redial_case_get_state (kase), ==, REDIAL_CASE_STATE_RESPONDED);
+  advance (f, MINUTES (30));
+  g_assert_cmpuint (f->alerts->len, ==, 1);
+}
+
+static void
+test_stop_then_start (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *texts = NULL;
+  RedialCase *kase;
+
+  call (f, "(312) 555-0142", NULL, SECONDS (20));
+  advance (f, SECONDS (10));
+  kase = queue_item (f, 0);
+
+  reply (f, "+1 312 555 0142", "stop.");
+  g_assert_true (redial_case_get_opted_out (kase));
+  reply (f, "+1 312 555 0142", "STOP");
+  /* A person's text is refused, with the reason. */
+  g_assert_false (redial_engine_send_text (f->engine, kase, "Are you there?", &error));
+  g_assert_error (error, REDIAL_ENGINE_ERROR, REDIAL_ENGINE_ERROR_OPTED_OUT);
+  g_assert_nonnull (strstr (error->message, "opted out"));
+  reply (f, "+1 312 555 0142", "HELP");
+
+  reply (f, "+1 312 555 0142", " Start! ");
+  g_assert_false (redial_case_get_opted_out (kase));
+  advance (f, SECONDS (10));
+
+  texts = texts_of (f, kase);
+  /* One confirmation for two STOPs, nothing for HELP while opted out. */
+  g_assert_cmpstr (texts, ==, "text-back,reply,opt-out-confirmation,reply,reply,reply,opt-in-confirmation");
+  g_assert_cmpint (redial_store_count (f->store, "opt-out-audit"), ==, 3);
+  g_assert_true (redial_engine_send_text (f->engine, kase, "Welcome back!", NULL));
+}
+
+static void
+test_opt_out_words (Fixture *f, gconstpointer data)
+{
+  static const char * const words[] = {
+    "stop", "STOP.", " Stop ", "stopall", "Unsubscribe", "cancel", "END", "quit!", "revoke", "opt out", "Opt-Out",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+    {
+      g_autofree char *number = g_strdup_printf ("+1312555%04u", 100 + i);
+
+      call (f, number, NULL, SECONDS (20));
+      reply (f, number, words[i]);
+      g_assert_true (redial_store_is_opted_out (f->store, number));
+    }
+
+  /* A sentence that merely contains the word is a reply, not an opt-out. */
+  call (f, "+13125550199", NULL, SECONDS (20));
+  reply (f, "+13125550199", "please don't stop by before noon");
+  g_assert_false (redial_store_is_opted_out (f->store, "+13125550199"));
+}
+
+static void
+test_help (Fixture *f, gconstpointer data)
+{
+  g_autofree char *texts = NULL;
+
+  call (f, "(312) 555-0142", NULL, SECONDS (20));
+  reply (f, "(312) 555-0142", "help");
+  advance (f, SECONDS (5));
+  texts = texts_of (f, queue_item (f, 0));
+  g_assert_cmpstr (texts, ==, "text-back,reply,help");
+  g_assert_nonnull (strstr (body_of_last (f, queue_item (f, 0)), "Reply STOP"));
+}
+
+static void
+test_follow_up_waits_for_morning (Fixture *f, gconstpointer data)
+{
+  g_autofree char *texts = NULL;
+  RedialCase *kase;
+
+  /* Texted back at 19:00: three hours later is 22:00, too late to text. */
+  advance_to (f, local (f, 11, 25, 19, 0));
+  call (f, "(312) 555-0142", NULL, SECONDS (20));
+  kase = queue_item (f, 0);
+  advance_to (f, local (f, 11, 26, 7, 59));
+  texts = texts_of (f, kase);
+  g_assert_cmpstr (texts, ==, "text-back");
+
+  advance_to (f, local (f, 11, 26, 8, 0) + SECONDS (2));
+  g_clear_pointer (&texts, g_free);
+  texts = texts_of (f, kase);
+  g_assert_cmpstr (texts, ==, "text-back,follow-up");
+
+  /* One follow-up only, by default. */
+  advance_to (f, local (f, 11, 27, 12, 0));
+  g_clear_pointer (&texts, g_free);
+  texts = texts_of (f, kase);
+  g_assert_cmpstr (texts, ==, "text-back,follow-up");
+  g_assert_cmpuint (redial_case_get_followups_sent (kase), ==, 1);
+}
+
+static void
+test_no_follow_up_after_reply (Fixture *f, gconstpointer data)
+{
+  g_autofree char *texts = NULL;
+
+  call (f, "(312) 555-0142", NULL, SECONDS (20));
+  advance (f, MINUTES (30));
+  reply (f, "(312) 555-0142", "ok thanks");
+  advance (f, HOURS (5));
+  texts = texts_of (f, queue_item (f, 0));
+  g_assert_cmpstr (texts, ==, "text-back,reply");
+}
+
+static void
+test_emergency_reply (Fixture *f, gconstpointer data)
+{
+  call (f, "(312) 555-0142", "Maria Gonzalez", SECONDS (20));
+  advance (f, MINUTES (1));
+  call (f, "(773) 555-0163", "Priya Shah", SECONDS (20));
+  advance (f, MINUTES (1));
+  g_assert_cmpstr (redial_case_get_caller_name (queue_item (f, 0)), ==, "Maria Gonzalez");
+
+  reply (f, "(773) 555-0163", "There's a BURST PIPE in the kitchen and water everywhere");
+  g_assert_true (redial_case_get_emergency (queue_item (f, 0)));
+  g_assert_cmpstr (redial_case_get_caller_name (queue_item (f, 0)), ==, "Priya Shah");
+  g_assert_cmpuint (f->alerts->len, ==, 1);
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (f->alerts, 0), "emergency: Emergency: Priya Shah wrote"));
+}
+
+static void
+test_blocked_number (Fixture *f, gconstpointer data)
+{
+  g_assert_true (redial_store_set_blocked (f->store, "+13125550177", TRUE, "test", 1, NULL));
+  call (f, "312-555-0177", "KOWALSKI D", SECONDS (20));
+  advance (f, SECONDS (10));
+
+  g_assert_cmpuint (queue_length (f), ==, 0);
+  g_assert_cmpint (redial_store_count (f->store, "calls"), ==, 1);
+  g_assert_cmpint (redial_store_count (f->store, "cases"), ==, 1);
+  g_assert_cmpint (redial_store_count (f->store, "open-cases"), ==, 0);
+  g_assert_cmpuint (sent (f), ==, 0);
+}
+
+static void
+test_anonymous_call (Fixture *f, gconstpointer data)
+{
+  call (f, "Anonymous", "Anonymous", SECONDS (20));
+  advance (f, SECONDS (10));
+
+  g_assert_cmpuint (queue_length (f), ==, 1);
+  g_assert_cmpint (redial_case_get_kind (queue_item (f, 0)), ==, REDIAL_CASE_KIND_ANONYMOUS);
+  g_assert_cmpuint (sent (f), ==, 0);
+}
+
+static void
+test_spam_rules (Fixture *f, gconstpointer data)
+{
+  RedialCase *robo;
+  RedialCase *burst;
+
+  call (f, "+1 (888) 555-0100", "CARD SERVICES", 0);
+  robo = queue_item (f, 0);
+  g_assert_cmpint (redial_case_get_kind (robo), ==, REDIAL_CASE_KIND_LIKELY_SPAM);
+
+  /* Three calls in a minute that hang up at once. */
+  call (f, "(708) 555-0111", NULL, 0);
+  call (f, "(708) 555-0111", NULL, 0);
+  call (f, "(708) 555-0111", NULL, 0);
+  burst = queue_item (f, 1);
+  g_assert_cmpint (redial_case_get_kind (burst), ==, REDIAL_CASE_KIND_LIKELY_SPAM);
+  g_assert_cmpstr (redial_case_get_kind_reason (burst), ==, "Rang 3 times in 10 minutes, hanging up at once");
+  advance (f, SECONDS (10));
+  /* The robocaller got nothing; the burst got its text before it looked like spam. */
+  g_assert_cmpuint (sent (f), ==, 1);
+
+  /* Confirmed spam is blocked; a restored case is texted back. */
+  g_object_ref (burst);
+  g_assert_true (redial_engine_confirm_spam (f->engine, burst, NULL));
+  g_object_unref (burst);
+  g_assert_true (redial_store_is_blocked (f->store, "+17085550111"));
+  g_assert_true (redial_engine_restore (f->engine, robo, NULL));
+  advance (f, SECONDS (10));
+  g_assert_cmpuint (sent (f), ==, 2);
+  g_assert_cmpuint (queue_length (f), ==, 1);
+}
+
+static void
+test_known_customer (Fixture *f, gconstpointer data)
+{
+  g_assert_true (redial_store_save_contact (f->store, "+13125550142", "Maria Gonzalez", NULL));
+  call (f, "(312) 555-0142", "WIRELESS CALLER", SECONDS (20));
+  advance (f, SECONDS (5));
+
+  g_assert_cmpint (redial_case_get_kind (queue_item (f, 0)), ==, REDIAL_CASE_KIND_KNOWN_CUSTOMER);
+  g_assert_cmpstr (redial_case_get_caller_name (queue_item (f, 0)), ==, "Maria Gonzalez");
+  g_assert_true (g_str_has_prefix (body_of_last (f, queue_item (f, 0)), "Hi Maria, this is Acme Plumbing."));
+}
+
+static void
+test_text_back_delay (Fixture *f, gconstpointer data)
+{
+  RedialCase *first;
+
+  call (f, "(312) 555-0142", NULL, SECONDS (20));
+  call (f, "(773) 555-0163", NULL, SECONDS (20));
+  first = queue_item (f, 0);
+  advance (f, SECONDS (30));
+  g_assert_cmpuint (sent (f), ==, 0);
+
+  /* Someone calls the first caller back within the delay: no text for them. */
+  g_assert_true (redial_engine_record_call_attempt (f->engine, first, NULL));
+  advance (f, SECONDS (40));
+  g_assert_cmpuint (sent (f), ==, 1);
+  g_assert_false (redial_case_get_texted_back (first));
+}
+
+/* The crash test: a child process records a missed call and is killed at
+ * a chosen point; the parent restarts the engine on the same file. */
+static void
+crash_child (const char *path,
+             gboolean    die_after_hand_off)
+{
+  g_autoptr(RedialConfig) config = redial_config_load_from_data (plumber_conf, "child.conf", NULL);
+  g_autoptr(RedialStore) store = redial_store_open (path, NULL);
+  g_autoptr(RedialClock) clock = redial_fake_clock_new (G_GINT64_CONSTANT (1795680000000000));
+  g_autoptr(RedialEngine) engine = redial_engine_new (config, store, clock);
+  g_autoptr(RedialDemoScript) script = redial_demo_script_new ("US");
+  g_autoptr(RedialSmsGateway) gateway = redial_demo_sms_new (clock, script);
+  g_autoptr(RedialCallEvent) event = redial_call_event_new ();
+
+  event->provider = g_strdup ("test");
+  event->provider_call_id = g_strdup ("crash-1");
+  event->caller = g_strdup ("(312) 555-0142");
+  event->started_at = redial_clock_now (clock);
+
+  if (die_after_hand_off)
+    {
+      /* The real engine: the text is committed, handed to the gateway, and
+       * the process dies before the gateway answers. */
+      redial_engine_set_sms_gateway (engine, gateway);
+      redial_engine_start (engine, NULL);
+      redial_engine_handle_call (engine, event);
+    }
+  else
+    {
+      /* What is on disk when the engine dies between committing the
+       * outbox row and handing it over: the engine's own first step. */
+      g_autoptr(RedialCall) call = g_object_new (REDIAL_TYPE_CALL, "provider", "test",
+                                                 "provider-call-id", "crash-1",
+                                                 "caller", "+13125550142",
+                                                 "started-at", event->started_at, NULL);
+      g_autoptr(RedialCase) kase = redial_store_record_call (store, call, NULL, NULL);
+      g_autoptr(RedialMessage) message =
+        redial_message_new (redial_case_get_id (kase), REDIAL_MESSAGE_DIRECTION_OUTBOUND,
+                            REDIAL_MESSAGE_KIND_TEXT_BACK, "+13125550142",
+                            "Hi, this is Acme Plumbing.", event->started_at);
+
+      redial_store_queue_text_back (store, kase, message, NULL);
+    }
+
+  kill (getpid (), SIGKILL);
+}
+
+static void
+run_crash (Fixture  *f,
+           gboolean  die_after_hand_off)
+{
+  pid_t pid;
+  int status;
+
+  g_clear_object (&f->engine);
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    crash_child (f->path, die_after_hand_off);
+
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFSIGNALED (status));
+  g_assert_cmpint (WTERMSIG (status), ==, SIGKILL);
+  g_assert_cmpint (redial_store_count (f->store, "messages"), ==, 1);
+
+  start_engine (f);
+  advance (f, SECONDS (10));
+}
+
+static void
+test_crash_before_hand_off (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GPtrArray) messages = NULL;
+
+  run_crash (f, FALSE);
+
+  /* Never handed over: sent once after the restart. */
+  g_assert_cmpuint (sent (f), ==, 1);
+  messages = redial_store_list_messages (f->store, redial_case_get_id (queue_item (f, 0)), NULL);
+  g_assert_cmpuint (messages->len, ==, 1);
+  g_assert_cmpint (redial_message_get_status (g_ptr_array_index (messages, 0)), ==,
+                   REDIAL_MESSAGE_STATUS_DELIVERED);
+
+  /* Another restart sends nothing more. */
+  g_clear_object (&f->engine);
+  start_engine (f);
+  advance (f, SECONDS (10));
+  g_assert_cmpuint (sent (f), ==, 1);
+}
+
+static void
+test_crash_during_hand_off (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GPtrArray) messages = NULL;
+  RedialMessage *message;
+
+  run_crash (f, TRUE);
+
+  /* Maybe sent: never sent again, and a person is told. */
+  g_assert_cmpuint (sent (f), ==, 0);
+  messages = redial_store_list_messages (f->store, redial_case_get_id (queue_item (f, 0)), NULL);
+  message = g_ptr_array_index (messages, 0);
+  g_assert_cmpint (redial_message_get_status (message), ==, REDIAL_MESSAGE_STATUS_FAILED);
+  g_assert_nonnull (strstr (redial_message_get_error (message), "may have gone out"));
+  g_assert_cmpuint (f->alerts->len, ==, 1);
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (f->alerts, 0), "text-failed:"));
+}
+
+static const char *delay_conf =
+  "[business]\nname = Acme Plumbing\ntime-zone = America/Chicago\n"
+  "[text-back]\ndelay = 60\n";
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+
+  ADD ("/rules/repeat-caller/five-calls-one-text", test_five_calls_one_text);
+  ADD ("/rules/text-back/after-hours-wording", test_after_hours_wording);
+  ADD ("/rules/sla/split-shift-lunch-break", test_lunch_break_clock);
+  ADD ("/rules/sla/friday-night-call", test_friday_night_call);
+  ADD ("/rules/sla/holiday", test_holiday_clock);
+  ADD ("/rules/sla/not-repeated-on-restart", test_alerts_not_repeated_on_restart);
+  ADD ("/rules/sla/reply-clock", test_reply_clock);
+  ADD ("/rules/opt-out/stop-then-start", test_stop_then_start);
+  ADD ("/rules/opt-out/words", test_opt_out_words);
+  ADD ("/rules/help", test_help);
+  ADD ("/rules/follow-up/waits-for-morning", test_follow_up_waits_for_morning);
+  ADD ("/rules/follow-up/not-after-reply", test_no_follow_up_after_reply);
+  ADD ("/rules/emergency-reply", test_emergency_reply);
+  ADD ("/rules/kind/blocked", test_blocked_number);
+  ADD ("/rules/kind/anonymous", test_anonymous_call);
+  ADD ("/rules/kind/spam", test_spam_rules);
+  ADD ("/rules/kind/known-customer", test_known_customer);
+  ADD ("/rules/outbox/crash-before-hand-off", test_crash_before_hand_off);
+  ADD ("/rules/outbox/crash-during-hand-off", test_crash_during_hand_off);
+  g_test_add ("/rules/text-back/delay", Fixture, delay_conf, fixture_setup, test_text_back_delay,
+              fixture_teardown);
+
+  return g_test_run ();
+}
