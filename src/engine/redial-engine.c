@@ -35,6 +35,8 @@ struct _RedialEngine
   GHashTable        *cases;          /* case id → RedialCase in the queue */
   GHashTable        *early_statuses; /* provider message id → EarlyStatus */
   GHashTable        *clocks;         /* case id → Clocks */
+  GSequence         *due;            /* Clocks with something due, soonest first */
+  GHashTable        *zones;          /* region code → GTimeZone, for callers abroad */
   guint              tick;
   gboolean           started;
 };
@@ -52,6 +54,8 @@ typedef struct
   guint         raised;           /* LEVEL_* bits raised for this episode */
   guint         text_back_timer;  /* a delayed text-back, waiting */
   gint64        last_auto_text_at;
+  gint64        next_due;         /* when something may happen next */
+  GSequenceIter *due_iter;        /* in RedialEngine.due, or NULL */
 } Clocks;
 
 enum {
@@ -160,7 +164,52 @@ clocks_free (gpointer data)
 
   if (clocks->self->clock != NULL)
     redial_clock_clear (clocks->self->clock, &clocks->text_back_timer);
+  g_clear_pointer (&clocks->due_iter, g_sequence_remove);
   g_free (clocks);
+}
+
+static int
+compare_due (gconstpointer a,
+             gconstpointer b,
+             gpointer      user_data)
+{
+  const Clocks *x = a;
+  const Clocks *y = b;
+  gint64 id_x, id_y;
+
+  if (x->next_due != y->next_due)
+    return x->next_due < y->next_due ? -1 : 1;
+  id_x = redial_case_get_id (x->kase);
+  id_y = redial_case_get_id (y->kase);
+  return (id_x > id_y) - (id_x < id_y);
+}
+
+static gint64 follow_up_due (RedialEngine *self, Clocks *clocks);
+
+/* Files @clocks under the next instant something may happen to its case:
+ * a warning, target or escalation point not yet raised, or a follow-up.
+ * The tick then looks at due cases only, however long the queue. */
+static void
+schedule_due (RedialEngine *self,
+              Clocks       *clocks)
+{
+  gint64 next = G_MAXINT64;
+
+  if (clocks->clock != NULL)
+    {
+      if ((clocks->raised & RAISED_WARNING) == 0)
+        next = MIN (next, clocks->warning_at);
+      if ((clocks->raised & RAISED_BREACH) == 0)
+        next = MIN (next, clocks->breach_at);
+      if ((clocks->raised & RAISED_ESCALATION) == 0)
+        next = MIN (next, clocks->escalate_at);
+    }
+  next = MIN (next, follow_up_due (self, clocks));
+
+  g_clear_pointer (&clocks->due_iter, g_sequence_remove);
+  clocks->next_due = next;
+  if (next != G_MAXINT64)
+    clocks->due_iter = g_sequence_insert_sorted (self->due, clocks, compare_due, NULL);
 }
 
 static Clocks *
@@ -252,6 +301,7 @@ recompute_clocks (RedialEngine *self,
     redial_case_set_timer (kase, redial_case_get_first_call_at (kase), 0);
 
   redial_case_set_sla_level (kase, level_now (self, clocks));
+  schedule_due (self, clocks);
 }
 
 static void
@@ -467,26 +517,28 @@ static gboolean
 on_tick (gpointer user_data)
 {
   RedialEngine *self = user_data;
-  g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func (g_object_unref);
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->queue));
+  gint64 now = redial_clock_now (self->clock);
+  GSequenceIter *first;
 
-  /* Crossings can send texts and move cases: walk a copy. */
-  for (guint i = 0; i < n; i++)
-    g_ptr_array_add (all, g_list_model_get_item (G_LIST_MODEL (self->queue), i));
-
-  for (guint i = 0; i < all->len; i++)
+  while (!g_sequence_iter_is_end (first = g_sequence_get_begin_iter (self->due)))
     {
-      RedialCase *kase = g_ptr_array_index (all, i);
-      Clocks *clocks = clocks_of (self, kase);
+      Clocks *clocks = g_sequence_get (first);
+      g_autoptr(RedialCase) kase = NULL;
 
-      if (clocks == NULL)
-        continue;
+      if (clocks->next_due > now)
+        break;
+
+      /* Taken off first: what follows files it again, or not. */
+      g_clear_pointer (&clocks->due_iter, g_sequence_remove);
+      kase = g_object_ref (clocks->kase);
       update_level (self, kase);
       check_crossings (self, clocks);
       maybe_follow_up (self, clocks);
+      if ((clocks = clocks_of (self, kase)) != NULL && clocks->due_iter == NULL)
+        schedule_due (self, clocks);
     }
 
-  g_signal_emit (self, signals[TICK], 0, redial_clock_now (self->clock));
+  g_signal_emit (self, signals[TICK], 0, now);
   return G_SOURCE_CONTINUE;
 }
 
@@ -789,7 +841,11 @@ queue_text (RedialEngine       *self,
     {
       Clocks *clocks = clocks_of (self, kase);
       if (clocks != NULL)
-        clocks->last_auto_text_at = redial_message_get_created_at (message);
+        {
+          clocks->last_auto_text_at = redial_message_get_created_at (message);
+          if (clocks->due_iter != NULL || kind == REDIAL_MESSAGE_KIND_TEXT_BACK)
+            schedule_due (self, clocks);
+        }
     }
 
   send_message (self, message);
@@ -872,32 +928,38 @@ caller_time_zone (RedialEngine *self,
   g_autofree char *region = redial_phone_region (caller);
   g_autofree char *contents = NULL;
   g_auto(GStrv) lines = NULL;
+  GTimeZone *tz;
   const char *zone = NULL;
   guint n_zones = 0;
 
-  if (region == NULL || g_str_equal (region, redial_config_get_region (self->config)) ||
-      !g_file_get_contents ("/usr/share/zoneinfo/zone.tab", &contents, NULL, NULL))
+  if (region == NULL || g_str_equal (region, redial_config_get_region (self->config)))
     return g_time_zone_ref (redial_config_get_time_zone (self->config));
 
-  lines = g_strsplit (contents, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      g_auto(GStrv) fields = g_strsplit (lines[i], "\t", 4);
+  tz = g_hash_table_lookup (self->zones, region);
+  if (tz != NULL)
+    return g_time_zone_ref (tz);
 
-      if (lines[i][0] == '#' || g_strv_length (fields) < 3 || !g_str_equal (fields[0], region))
-        continue;
-      n_zones++;
-      if (zone == NULL)
-        zone = g_intern_string (fields[2]);
+  /* zone.tab lists each country's zones: a country with one is certain. */
+  if (g_file_get_contents ("/usr/share/zoneinfo/zone.tab", &contents, NULL, NULL))
+    {
+      lines = g_strsplit (contents, "\n", -1);
+      for (guint i = 0; lines[i] != NULL; i++)
+        {
+          g_auto(GStrv) fields = g_strsplit (lines[i], "\t", 4);
+
+          if (lines[i][0] == '#' || g_strv_length (fields) < 3 || !g_str_equal (fields[0], region))
+            continue;
+          n_zones++;
+          if (zone == NULL)
+            zone = g_intern_string (fields[2]);
+        }
     }
 
-  if (n_zones == 1)
-    {
-      GTimeZone *tz = g_time_zone_new_identifier (zone);
-      if (tz != NULL)
-        return tz;
-    }
-  return g_time_zone_ref (redial_config_get_time_zone (self->config));
+  tz = n_zones == 1 ? g_time_zone_new_identifier (zone) : NULL;
+  if (tz == NULL)
+    tz = g_time_zone_ref (redial_config_get_time_zone (self->config));
+  g_hash_table_insert (self->zones, g_steal_pointer (&region), g_time_zone_ref (tz));
+  return tz;
 }
 
 /* Whether @when falls between 08:00 and 21:00 where the caller is. */
@@ -911,6 +973,47 @@ within_follow_up_window (RedialEngine *self,
   int minute = g_date_time_get_hour (local) * 60 + g_date_time_get_minute (local);
 
   return minute >= FOLLOW_UP_FIRST_MINUTE && minute < FOLLOW_UP_LAST_MINUTE;
+}
+
+/* When @clocks' case is next due a follow-up: the delay after the last
+ * automatic text, moved to 08:00 the caller's time when it falls at night;
+ * G_MAXINT64 when it is due none. */
+static gint64
+follow_up_due (RedialEngine *self,
+               Clocks       *clocks)
+{
+  RedialCase *kase = clocks->kase;
+  g_autoptr(GTimeZone) tz = NULL;
+  g_autoptr(GDateTime) local = NULL;
+  g_autoptr(GDateTime) morning = NULL;
+  gint64 due;
+  int minute;
+
+  if (clocks->last_auto_text_at == 0 ||
+      redial_case_get_followups_sent (kase) >= redial_config_get_follow_up_count (self->config) ||
+      redial_case_get_state (kase) != REDIAL_CASE_STATE_NEW ||
+      redial_case_get_first_response_at (kase) > 0 ||
+      redial_case_get_opted_out (kase) || redial_case_get_caller (kase) == NULL)
+    return G_MAXINT64;
+
+  due = MAX (clocks->last_auto_text_at + redial_config_get_follow_up_delay (self->config),
+             redial_clock_now (self->clock));
+  tz = caller_time_zone (self, redial_case_get_caller (kase));
+  local = redial_clock_date_time (due, tz);
+  minute = g_date_time_get_hour (local) * 60 + g_date_time_get_minute (local);
+  if (minute >= FOLLOW_UP_FIRST_MINUTE && minute < FOLLOW_UP_LAST_MINUTE)
+    return due;
+
+  morning = g_date_time_new (tz, g_date_time_get_year (local), g_date_time_get_month (local),
+                             g_date_time_get_day_of_month (local),
+                             FOLLOW_UP_FIRST_MINUTE / 60, FOLLOW_UP_FIRST_MINUTE % 60, 0);
+  if (minute >= FOLLOW_UP_LAST_MINUTE)
+    {
+      GDateTime *next = g_date_time_add_days (morning, 1);
+      g_date_time_unref (morning);
+      morning = next;
+    }
+  return g_date_time_to_unix (morning) * G_USEC_PER_SEC;
 }
 
 /* One polite follow-up (or two, as configured) when nobody has reached the
@@ -1396,6 +1499,8 @@ redial_engine_finalize (GObject *object)
   g_hash_table_unref (self->cases);
   g_hash_table_unref (self->early_statuses);
   g_hash_table_unref (self->clocks);
+  g_sequence_free (self->due);
+  g_hash_table_unref (self->zones);
   g_object_unref (self->queue);
 
   G_OBJECT_CLASS (redial_engine_parent_class)->finalize (object);
@@ -1453,6 +1558,9 @@ redial_engine_init (RedialEngine *self)
   self->cases = g_hash_table_new (g_direct_hash, g_direct_equal);
   self->early_statuses = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, early_status_free);
   self->clocks = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, clocks_free);
+  self->due = g_sequence_new (NULL);
+  self->zones = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                       (GDestroyNotify) g_time_zone_unref);
 }
 
 RedialEngine *
