@@ -151,6 +151,23 @@ row_text (GtkWidget *widget)
 }
 
 static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
 find_timer (GtkWidget *row)
 {
   for (GtkWidget *child = gtk_widget_get_first_child (row); child != NULL;
@@ -249,6 +266,33 @@ test_demo_fills_queue (Fixture       *f,
   g_assert_nonnull (strstr (all->str, "Replied"));
   g_assert_nonnull (strstr (all->str, "Opted out"));
   g_assert_nonnull (strstr (all->str, "Google Ads"));
+
+  /* The robocaller is marked, and one click blocks it and closes the case. */
+  {
+    GtkWidget *spam_row = NULL;
+    GtkWidget *button;
+    guint before = g_list_model_get_n_items (redial_engine_get_queue (f->engine));
+
+    for (guint i = 0; i < rows->len; i++)
+      {
+        g_autofree char *text = row_text (g_ptr_array_index (rows, i));
+        if (strstr (text, "CARD SERVICES") != NULL)
+          {
+            spam_row = g_ptr_array_index (rows, i);
+            g_assert_nonnull (strstr (text, "Likely spam"));
+          }
+      }
+    g_assert_nonnull (spam_row);
+    button = find_button (spam_row, "Spam");
+    g_assert_nonnull (button);
+    g_assert_true (gtk_widget_is_sensitive (button));
+    g_signal_emit_by_name (button, "clicked");
+    settle ();
+    g_assert_cmpuint (g_list_model_get_n_items (redial_engine_get_queue (f->engine)), ==, before - 1);
+    g_assert_true (redial_store_is_blocked (f->store, "+18885550100"));
+    g_ptr_array_set_size (rows, 0);
+    collect_rows (GTK_WIDGET (f->window), rows);
+  }
 
   /* The timer of a caller nobody has answered yet has run for two
    * minutes and is still green. */

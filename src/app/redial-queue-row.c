@@ -16,6 +16,10 @@ struct _RedialQueueRow
   GtkLabel     *detail_label;
   GtkLabel     *calls_label;
   GtkLabel     *state_label;
+  GtkLabel     *emergency_label;
+  GtkWidget    *spam_box;
+  GtkWidget    *confirm_spam_button;
+  GtkWidget    *restore_button;
 
   RedialEngine *engine;
   RedialCase   *kase;
@@ -37,8 +41,8 @@ update_timer (RedialQueueRow *self,
               gint64          now)
 {
   g_autofree char *text = NULL;
-  gint64 since = redial_case_get_first_call_at (self->kase);
-  gint64 until = redial_case_get_first_response_at (self->kase);
+  gint64 since = redial_case_get_timer_started_at (self->kase);
+  gint64 until = redial_case_get_timer_stopped_at (self->kase);
 
   text = redial_format_elapsed ((until > 0 ? until : now) - since);
   gtk_label_set_text (self->timer_label, text);
@@ -80,10 +84,29 @@ update_state (RedialQueueRow *self)
   const char *text;
   const char *css = NULL;
 
+  gboolean spam = redial_case_get_kind (kase) == REDIAL_CASE_KIND_LIKELY_SPAM;
+  g_autoptr(GVariant) target = g_variant_ref_sink (g_variant_new_int64 (redial_case_get_id (kase)));
+
   gtk_widget_remove_css_class (GTK_WIDGET (self->state_label), "replied");
   gtk_widget_remove_css_class (GTK_WIDGET (self->state_label), "opted-out");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->state_label), "spam");
 
-  if (redial_case_get_opted_out (kase))
+  gtk_widget_set_visible (GTK_WIDGET (self->emergency_label), redial_case_get_emergency (kase));
+  gtk_widget_set_visible (self->spam_box, spam);
+  /* The target first, then the action: a button never names the action
+   * without the case it acts on. */
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->confirm_spam_button), target);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->confirm_spam_button), "queue.confirm-spam");
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->restore_button), target);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->restore_button), "queue.restore");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->state_label), redial_case_get_kind_reason (kase));
+
+  if (spam)
+    {
+      text = _("Likely spam");
+      css = "spam";
+    }
+  else if (redial_case_get_opted_out (kase))
     {
       text = _("Opted out");
       css = "opted-out";
@@ -183,7 +206,7 @@ on_case_notify (RedialQueueRow *self,
     update_calls (self);
   else if (g_str_equal (name, "caller-name") || g_str_equal (name, "line-label"))
     update_identity (self);
-  else if (g_str_equal (name, "first-response-at"))
+  else if (g_str_equal (name, "timer-started-at") || g_str_equal (name, "timer-stopped-at"))
     update_timer (self, redial_clock_now (redial_engine_get_clock (self->engine)));
   else
     update_state (self);
@@ -258,6 +281,10 @@ redial_queue_row_class_init (RedialQueueRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RedialQueueRow, detail_label);
   gtk_widget_class_bind_template_child (widget_class, RedialQueueRow, calls_label);
   gtk_widget_class_bind_template_child (widget_class, RedialQueueRow, state_label);
+  gtk_widget_class_bind_template_child (widget_class, RedialQueueRow, emergency_label);
+  gtk_widget_class_bind_template_child (widget_class, RedialQueueRow, spam_box);
+  gtk_widget_class_bind_template_child (widget_class, RedialQueueRow, confirm_spam_button);
+  gtk_widget_class_bind_template_child (widget_class, RedialQueueRow, restore_button);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "queuerow");

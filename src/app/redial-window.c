@@ -10,6 +10,7 @@ struct _RedialWindow
 {
   AdwApplicationWindow  parent_instance;
 
+  AdwToastOverlay      *toast_overlay;
   AdwWindowTitle       *window_title;
   GtkLabel             *count_label;
   GtkStack             *stack;
@@ -149,6 +150,61 @@ set_engine (RedialWindow *self,
   update_queue_page (self);
 }
 
+static RedialCase *
+find_case (RedialWindow *self,
+           gint64        id)
+{
+  guint n = self->queue != NULL ? g_list_model_get_n_items (self->queue) : 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(RedialCase) kase = g_list_model_get_item (self->queue, i);
+
+      if (redial_case_get_id (kase) == id)
+        return g_steal_pointer (&kase);
+    }
+  return NULL;
+}
+
+static void
+show_toast (RedialWindow *self,
+            const char   *message)
+{
+  /* Toast titles are markup: the message is text. */
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+}
+
+static void
+confirm_spam_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  RedialWindow *self = REDIAL_WINDOW (widget);
+  g_autoptr(RedialCase) kase = find_case (self, g_variant_get_int64 (parameter));
+  g_autoptr(GError) error = NULL;
+
+  if (kase == NULL)
+    return;
+  if (!redial_engine_confirm_spam (self->engine, kase, &error))
+    show_toast (self, error->message);
+  else
+    show_toast (self, _("Number blocked and case closed"));
+}
+
+static void
+restore_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  RedialWindow *self = REDIAL_WINDOW (widget);
+  g_autoptr(RedialCase) kase = find_case (self, g_variant_get_int64 (parameter));
+  g_autoptr(GError) error = NULL;
+
+  if (kase != NULL && !redial_engine_restore (self->engine, kase, &error))
+    show_toast (self, error->message);
+}
+
 static void
 redial_window_get_property (GObject    *object,
                             guint       prop_id,
@@ -223,6 +279,9 @@ redial_window_class_init (RedialWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RedialWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, RedialWindow, queue_view);
 
+  gtk_widget_class_bind_template_child (widget_class, RedialWindow, toast_overlay);
+  gtk_widget_class_install_action (widget_class, "queue.confirm-spam", "x", confirm_spam_action);
+  gtk_widget_class_install_action (widget_class, "queue.restore", "x", restore_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
 }
 
