@@ -476,6 +476,28 @@ test_follow_up_waits_for_morning (Fixture *f, gconstpointer data)
 }
 
 static void
+test_follow_up_abroad (Fixture *f, gconstpointer data)
+{
+  g_autofree char *texts = NULL;
+  g_autoptr(GTimeZone) london = g_time_zone_new_identifier ("Europe/London");
+  g_autoptr(GDateTime) morning = g_date_time_new (london, 2026, 11, 26, 8, 0, 0);
+  RedialCase *kase;
+
+  /* 15:00 in Chicago is 21:00 in London: three hours later is midnight
+   * there, so the follow-up waits for 08:00 London time (02:00 here). */
+  advance_to (f, local (f, 11, 25, 15, 0));
+  call (f, "+44 20 7946 0018", NULL, SECONDS (20));
+  kase = queue_item (f, 0);
+  advance_to (f, g_date_time_to_unix (morning) * G_USEC_PER_SEC - SECONDS (2));
+  texts = texts_of (f, kase);
+  g_assert_cmpstr (texts, ==, "text-back");
+  advance (f, SECONDS (4));
+  g_clear_pointer (&texts, g_free);
+  texts = texts_of (f, kase);
+  g_assert_cmpstr (texts, ==, "text-back,follow-up");
+}
+
+static void
 test_no_follow_up_after_reply (Fixture *f, gconstpointer data)
 {
   g_autofree char *texts = NULL;
@@ -724,6 +746,7 @@ main (int   argc,
   ADD ("/rules/help", test_help);
   ADD ("/rules/follow-up/waits-for-morning", test_follow_up_waits_for_morning);
   ADD ("/rules/follow-up/not-after-reply", test_no_follow_up_after_reply);
+  ADD ("/rules/follow-up/caller-abroad", test_follow_up_abroad);
   ADD ("/rules/emergency-reply", test_emergency_reply);
   ADD ("/rules/kind/blocked", test_blocked_number);
   ADD ("/rules/kind/anonymous", test_anonymous_call);

@@ -61,6 +61,7 @@ struct _RedialConfig
   gint64      follow_up_delay;
   char       *follow_up_template;
   char       *trade;
+  char       *booking_link;
   GStrv       emergency_words;
   GStrv       spam_names;
 };
@@ -93,6 +94,7 @@ G_DEFINE_QUARK (redial-config-error-quark, redial_config_error)
 /* Every key Redial reads; anything else is logged as unknown. */
 static const char * const known_keys[] = {
   "business/name", "business/region", "business/time-zone", "business/trade",
+  "business/booking-link",
   "hours/monday", "hours/tuesday", "hours/wednesday", "hours/thursday", "hours/friday",
   "hours/saturday", "hours/sunday",
   "sla/business-hours-only", "sla/reply-target", "sla/reply-warning", "sla/escalate-after",
@@ -490,6 +492,7 @@ apply_keyfile (RedialConfig  *self,
     g_autofree char *trade = NULL;
 
     if (!read_string (keyfile, source, "business", "trade", &trade, error) ||
+        !read_string (keyfile, source, "business", "booking-link", &self->booking_link, error) ||
         !read_boolean (keyfile, source, "sla", "business-hours-only", &self->business_hours_only, error) ||
         !read_seconds (keyfile, source, "sla", "reply-target", &self->reply_target, error) ||
         !read_seconds (keyfile, source, "sla", "reply-warning", &self->reply_warning, error) ||
@@ -571,6 +574,7 @@ redial_config_finalize (GObject *object)
   g_free (self->opt_in_template);
   g_free (self->follow_up_template);
   g_free (self->trade);
+  g_free (self->booking_link);
   g_strfreev (self->emergency_words);
   g_strfreev (self->spam_names);
 
@@ -724,6 +728,7 @@ GETTER (guint, follow_up_count, 0)
 GETTER (gint64, follow_up_delay, 0)
 GETTER (const char *, follow_up_template, NULL)
 GETTER (const char *, trade, NULL)
+GETTER (const char *, booking_link, NULL)
 
 const char * const *
 redial_config_get_emergency_words (RedialConfig *self)

@@ -73,6 +73,8 @@ const char   *redial_config_get_opt_in_template      (RedialConfig *self);
 guint         redial_config_get_follow_up_count      (RedialConfig *self);
 gint64        redial_config_get_follow_up_delay      (RedialConfig *self);
 const char   *redial_config_get_follow_up_template   (RedialConfig *self);
+/* The online booking page for {booking_link}, or NULL. */
+const char   *redial_config_get_booking_link         (RedialConfig *self);
 /* "home-service", "plumbing", "hvac", … */
 const char   *redial_config_get_trade                (RedialConfig *self);
 /* Lower-case words and phrases that mean an emergency in a caller's text. */

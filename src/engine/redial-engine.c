@@ -742,6 +742,9 @@ render (RedialEngine  *self,
   g_hash_table_insert (values, (gpointer) "hours", hours);
   if (first_name != NULL)
     g_hash_table_insert (values, (gpointer) "first_name", first_name);
+  if (redial_config_get_booking_link (self->config) != NULL)
+    g_hash_table_insert (values, (gpointer) "booking_link",
+                         (gpointer) redial_config_get_booking_link (self->config));
   return redial_template_render (template, values, error);
 }
 
