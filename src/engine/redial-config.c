@@ -176,8 +176,12 @@ read_number (GKeyFile    *keyfile,
   if (g_ascii_string_to_unsigned (text, 10, min, max, out, NULL))
     return TRUE;
 
-  reason = g_strdup_printf (_("expected a whole number between %" G_GUINT64_FORMAT
-                              " and %" G_GUINT64_FORMAT), min, max);
+  {
+    g_autofree char *low = g_strdup_printf ("%" G_GUINT64_FORMAT, min);
+    g_autofree char *high = g_strdup_printf ("%" G_GUINT64_FORMAT, max);
+
+    reason = g_strdup_printf (_("expected a whole number between %s and %s"), low, high);
+  }
   return invalid (error, source, group, key, reason);
 }
 
