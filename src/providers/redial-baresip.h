@@ -26,7 +26,9 @@ G_DECLARE_FINAL_TYPE (RedialBaresip, redial_baresip, REDIAL, BARESIP, GObject)
 GQuark             redial_baresip_error_quark       (void);
 
 /* A phone system that connects to baresip's ctrl_tcp interface at
- * @host:@port (see redial_baresip_new_from_keyfile() for @lines). */
+ * @host:@port. @lines (may be NULL) maps baresip account AORs to the
+ * business number each answers; @default_line (may be NULL) is the number
+ * for accounts it does not list. Both are copied. */
 RedialPhoneSystem *redial_baresip_new               (RedialClock  *clock,
                                                      const char   *host,
                                                      guint16       port,
