@@ -627,29 +627,49 @@ typedef struct
   gint64             last_retry;
 } RealPeers;
 
-/* A port free for both TCP and UDP on 127.0.0.1, as baresip listens on both. */
+static gboolean
+can_bind (GSocketType     type,
+          GSocketProtocol protocol,
+          guint16         port,
+          guint16        *bound_port)
+{
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, port);
+  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, type, protocol, NULL);
+  g_autoptr(GSocketAddress) bound = NULL;
+
+  if (!g_socket_bind (socket, address, FALSE, NULL))
+    return FALSE;
+  bound = g_socket_get_local_address (socket, NULL);
+  if (bound_port != NULL)
+    *bound_port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+  return TRUE;
+}
+
+/* A port on 127.0.0.1 free for TCP and UDP; for SIP, baresip also takes
+ * the next one for TLS. */
 static guint16
-free_port (void)
+free_port_for (gboolean sip)
 {
   for (guint attempt = 0; attempt < 50; attempt++)
     {
-      g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-      g_autoptr(GSocketAddress) any_port = g_inet_socket_address_new (loopback, 0);
-      g_autoptr(GSocket) tcp = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL);
-      g_autoptr(GSocket) udp = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_DATAGRAM, G_SOCKET_PROTOCOL_UDP, NULL);
-      g_autoptr(GSocketAddress) bound = NULL;
-      g_autoptr(GSocketAddress) same_port = NULL;
-      guint16 port;
+      guint16 port = 0;
 
-      if (!g_socket_bind (tcp, any_port, FALSE, NULL))
+      if (!can_bind (G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, 0, &port) || port == G_MAXUINT16)
         continue;
-      bound = g_socket_get_local_address (tcp, NULL);
-      port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
-      same_port = g_inet_socket_address_new (loopback, port);
-      if (g_socket_bind (udp, same_port, FALSE, NULL))
-        return port;
+      if (!can_bind (G_SOCKET_TYPE_DATAGRAM, G_SOCKET_PROTOCOL_UDP, port, NULL))
+        continue;
+      if (sip && !can_bind (G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, port + 1, NULL))
+        continue;
+      return port;
     }
   g_assert_not_reached ();
+}
+
+static guint16
+free_port (void)
+{
+  return free_port_for (FALSE);
 }
 
 static const char *
@@ -799,7 +819,7 @@ real_peers_start (RealPeers *peers)
       g_autofree char *config = NULL;
       g_autofree char *path = NULL;
 
-      peers->sip_port = free_port ();
+      peers->sip_port = free_port_for (TRUE);
       peers->ctrl_port = free_port ();
       config = g_strdup_printf ("poll_method\t\tepoll\n"
                                 "sip_listen\t\t127.0.0.1:%u\n"
