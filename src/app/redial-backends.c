@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "redial-backends.h"
+#include "redial-baresip.h"
 #include "redial-demo-phone.h"
 #include "redial-demo-sms.h"
 
@@ -32,6 +33,9 @@ redial_backends_create_phone_system (RedialConfig      *config,
     return NULL;
   if (g_str_equal (backend, "demo"))
     return redial_demo_phone_new (clock, script);
+  if (g_str_equal (backend, "baresip"))
+    return redial_baresip_new_from_keyfile (clock, redial_config_get_keyfile (config),
+                                            redial_config_get_source (config), error);
 
   set_unavailable (error, "phone-system", backend);
   return NULL;
