@@ -16,6 +16,7 @@
 #define MAX_TELS_PER_CARD 100
 #define SNIPPET_CHARS 32              /* of a bad number, quoted in a reason */
 #define SNIFF_BYTES (64 * 1024)
+#define READ_CHUNK_BYTES (256 * 1024)
 #define SAMPLE_ROWS 50                /* rows looked at to find the columns of a file without header */
 
 G_DEFINE_QUARK (redial-contacts-import-error-quark, redial_contacts_import_error)
@@ -1280,18 +1281,28 @@ read_file (GFile         *file,
       return NULL;
     }
 
+  /* Files under /proc and the like say 0 and hold more: read in chunks
+   * until the end or one byte past the limit. */
   buffer = g_byte_array_sized_new (MIN (g_file_info_get_size (info), REDIAL_CONTACTS_IMPORT_MAX_BYTES) + 1);
-  g_byte_array_set_size (buffer, REDIAL_CONTACTS_IMPORT_MAX_BYTES + 1);
-  if (!g_input_stream_read_all (G_INPUT_STREAM (stream), buffer->data, buffer->len,
-                                &n_read, cancellable, &local_error))
+  for (;;)
     {
-      set_read_error (error, local_error, name);
-      return NULL;
-    }
-  if (n_read > REDIAL_CONTACTS_IMPORT_MAX_BYTES)
-    goto too_large;
+      gsize used = buffer->len;
+      gsize chunk = MIN (READ_CHUNK_BYTES, REDIAL_CONTACTS_IMPORT_MAX_BYTES + 1 - used);
 
-  g_byte_array_set_size (buffer, n_read);
+      g_byte_array_set_size (buffer, used + chunk);
+      if (!g_input_stream_read_all (G_INPUT_STREAM (stream), buffer->data + used, chunk,
+                                    &n_read, cancellable, &local_error))
+        {
+          set_read_error (error, local_error, name);
+          return NULL;
+        }
+      g_byte_array_set_size (buffer, used + n_read);
+      if (buffer->len > REDIAL_CONTACTS_IMPORT_MAX_BYTES)
+        goto too_large;
+      if (n_read < chunk)
+        break;
+    }
+
   return g_byte_array_free_to_bytes (g_steal_pointer (&buffer));
 
 too_large:
