@@ -5,6 +5,7 @@
 
 #include "redial-application.h"
 #include "redial-backends.h"
+#include "redial-contacts-import.h"
 #include "redial-real-clock.h"
 #include "redial-window.h"
 
@@ -31,6 +32,8 @@ static const GOptionEntry option_entries[] = {
     N_("Run in the background without a window (after-hours mode)"), NULL },
   { "config", 'c', 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Read the business settings from FILE"), N_("FILE") },
+  { "import-contacts", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Import contacts from a vCard (.vcf) or CSV file, then exit"), N_("FILE") },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Show the version and exit"), NULL },
   { NULL }
@@ -52,12 +55,57 @@ load_config (const char  *path,
   return redial_config_new ();
 }
 
+/* Imports the contacts of @path into the configured store and says what
+ * happened: the counts on standard output, each row left out on standard
+ * error. Returns the exit status. */
+static int
+import_contacts (RedialApplication *self,
+                 const char        *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+  g_autoptr(RedialStore) store = NULL;
+  g_autoptr(RedialContactsImportResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *default_path = NULL;
+  const char *store_path = redial_config_get_store_path (self->config);
+
+  if (store_path == NULL)
+    store_path = default_path = redial_store_default_path ();
+
+  store = redial_store_open (store_path, &error);
+  if (store == NULL)
+    {
+      g_printerr ("redial: %s\n", error->message);
+      return 1;
+    }
+
+  result = redial_contacts_import_file (store, file, redial_config_get_region (self->config),
+                                        NULL, &error);
+  if (result == NULL)
+    {
+      g_printerr ("redial: %s\n", error->message);
+      return 1;
+    }
+
+  g_print (ngettext ("Imported %u contact, updated %u, skipped %u\n",
+                     "Imported %u contacts, updated %u, skipped %u\n",
+                     result->n_imported),
+           result->n_imported, result->n_updated, result->n_skipped);
+  for (guint i = 0; i < result->skipped->len; i++)
+    g_printerr ("%s\n", (const char *) g_ptr_array_index (result->skipped, i));
+  if (result->n_skipped > result->skipped->len)
+    g_printerr (_("… and %u more left out\n"), result->n_skipped - result->skipped->len);
+
+  return 0;
+}
+
 static int
 redial_application_handle_local_options (GApplication *application,
                                          GVariantDict *options)
 {
   RedialApplication *self = REDIAL_APPLICATION (application);
   g_autoptr(GError) error = NULL;
+  const char *import_path = NULL;
 
   if (g_variant_dict_contains (options, "version"))
     {
@@ -77,6 +125,11 @@ redial_application_handle_local_options (GApplication *application,
       g_printerr ("redial: %s\n", error->message);
       return 1;
     }
+
+  /* An import is a job for the command line: it runs, reports and exits,
+   * whether or not Redial is running (the store file can be shared). */
+  if (g_variant_dict_lookup (options, "import-contacts", "^&ay", &import_path))
+    return import_contacts (self, import_path);
 
   if (self->demo)
     {
