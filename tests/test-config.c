@@ -15,7 +15,9 @@ test_defaults (void)
   g_assert_true (redial_config_get_text_back_enabled (config));
   g_assert_cmpint (redial_config_get_first_response_target (config), ==, 300 * G_USEC_PER_SEC);
   g_assert_cmpint (redial_config_get_first_response_warning (config), ==, 180 * G_USEC_PER_SEC);
-  g_assert_nonnull (strstr (redial_config_get_text_back_template (config), "{business}"));
+  g_assert_cmpstr (redial_config_get_language (config), ==, "en");
+  g_assert_nonnull (redial_template_set_lookup (redial_config_get_templates (config),
+                                                REDIAL_TEMPLATE_USE_AFTER_HOURS, "en"));
   g_assert_null (redial_config_get_store_path (config));
 }
 
@@ -38,7 +40,8 @@ test_every_key (void)
     "+44 20 7946 0020 = Google Ads\n"
     "[text-back]\n"
     "enabled = false\n"
-    "template = {business}: sorry we missed you!\n"
+    "[template busy-hours en]\n"
+    "text = {business}: sorry we missed you!\n"
     "[sla]\n"
     "first-response-target = 600\n"
     "first-response-warning = 120\n"
@@ -57,7 +60,9 @@ test_every_key (void)
   g_assert_cmpstr (redial_config_get_line_label (config, "+442079460020"), ==, "Google Ads");
   g_assert_null (redial_config_get_line_label (config, "+442079460021"));
   g_assert_false (redial_config_get_text_back_enabled (config));
-  g_assert_cmpstr (redial_config_get_text_back_template (config), ==, "{business}: sorry we missed you!");
+  g_assert_cmpstr (redial_template_get_text (redial_template_set_lookup (redial_config_get_templates (config),
+                                                                        REDIAL_TEMPLATE_USE_BUSY_HOURS, "en")),
+                   ==, "{business}: sorry we missed you!");
   g_assert_cmpint (redial_config_get_first_response_target (config), ==, 600 * G_USEC_PER_SEC);
   g_assert_cmpint (redial_config_get_first_response_warning (config), ==, 120 * G_USEC_PER_SEC);
   g_assert_cmpstr (redial_config_get_store_path (config), ==, "/tmp/acme.db");
@@ -80,6 +85,12 @@ test_bad_values (void)
     { "[text-back]\nenabled = sometimes\n", "[text-back] enabled" },
     { "[sla]\nfirst-response-target = -5\n", "[sla] first-response-target" },
     { "[sla]\nfirst-response-target = 60\nfirst-response-warning = 90\n", "[sla] first-response-warning" },
+    { "[template busy-hours en]\ntext = Hi {frist_name}\n", "[template busy-hours en] text" },
+    { "[hours]\nmonday = 9-5\n", "[hours] monday" },
+    { "[holidays]\n2026-13-01 = closed\n", "[holidays] 2026-13-01" },
+    { "[follow-up]\ncount = 3\n", "[follow-up] count" },
+    { "[text-back]\ndelay = 500\n", "[text-back] delay" },
+    { "[business]\ntrade = astronaut\n", "[business] trade" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

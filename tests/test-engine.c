@@ -159,7 +159,7 @@ test_repeat_caller_texted_once (Fixture       *f,
   text = g_ptr_array_index (messages, 0);
   g_assert_cmpint (redial_message_get_kind (text), ==, REDIAL_MESSAGE_KIND_TEXT_BACK);
   g_assert_cmpstr (redial_message_get_peer (text), ==, "+12125550110");
-  g_assert_true (g_str_has_prefix (redial_message_get_body (text), "Hi, this is Acme Plumbing."));
+  g_assert_true (g_str_has_prefix (redial_message_get_body (text), "Hi there, it's Acme Plumbing."));
   g_assert_null (strchr (redial_message_get_body (text), '{'));
   g_assert_cmpstr (redial_message_get_provider_message_id (text), ==, "SMdemo00000001");
   g_assert_cmpint (redial_message_get_status (text), ==, REDIAL_MESSAGE_STATUS_DELIVERED);

@@ -4,28 +4,8 @@
 #include <glib/gi18n.h>
 
 #include "redial-config.h"
-#include "redial-template.h"
+#include "redial-template-set.h"
 #include "redial-phone.h"
-
-#define DEFAULT_AFTER_HOURS_TEMPLATE \
-  "Hi, this is {business}. Sorry we missed your call! We are closed now ({hours}); " \
-  "reply here and we will get back to you first thing."
-#define DEFAULT_CUSTOMER_TEMPLATE \
-  "Hi {first_name|there}, this is {business}. Sorry we missed your call! " \
-  "How can we help? Reply here, or we will call you back shortly."
-#define DEFAULT_FOLLOW_UP_TEMPLATE \
-  "Hi, it's {business} again. We'd still be glad to help with your call today: " \
-  "just reply here, or reply STOP if you'd rather not hear from us."
-#define DEFAULT_HELP_TEMPLATE \
-  "{business}: reply here and we will get back to you. Reply STOP to stop texts."
-#define DEFAULT_OPT_OUT_TEMPLATE \
-  "{business}: you are unsubscribed and will get no more texts. Reply START to resubscribe."
-#define DEFAULT_OPT_IN_TEMPLATE \
-  "{business}: you are subscribed again. Reply STOP to stop texts, HELP for help."
-
-#define DEFAULT_TEMPLATE \
-  "Hi, this is {business}. Sorry we missed your call! How can we help? " \
-  "Reply here, or we will call you back shortly."
 
 struct _RedialConfig
 {
@@ -39,7 +19,6 @@ struct _RedialConfig
   char       *sms_from;
   GHashTable *lines;  /* E.164 → label */
   gboolean    text_back_enabled;
-  char       *text_back_template;
   gint64      first_response_target;
   gint64      first_response_warning;
   char       *store_path;
@@ -52,14 +31,10 @@ struct _RedialConfig
   gint64      reply_warning;
   gint64      escalate_after;
   gint64      text_back_delay;
-  char       *after_hours_template;
-  char       *customer_template;
-  char       *help_template;
-  char       *opt_out_template;
-  char       *opt_in_template;
+  RedialTemplateSet *templates;
+  char       *language;
   guint       follow_up_count;
   gint64      follow_up_delay;
-  char       *follow_up_template;
   char       *trade;
   char       *booking_link;
   GStrv       emergency_words;
@@ -94,17 +69,16 @@ G_DEFINE_QUARK (redial-config-error-quark, redial_config_error)
 /* Every key Redial reads; anything else is logged as unknown. */
 static const char * const known_keys[] = {
   "business/name", "business/region", "business/time-zone", "business/trade",
-  "business/booking-link",
+  "business/booking-link", "business/language",
   "hours/monday", "hours/tuesday", "hours/wednesday", "hours/thursday", "hours/friday",
   "hours/saturday", "hours/sunday",
   "sla/business-hours-only", "sla/reply-target", "sla/reply-warning", "sla/escalate-after",
-  "text-back/delay", "text-back/after-hours-template", "text-back/customer-template",
-  "text-back/help-template", "text-back/opt-out-template", "text-back/opt-in-template",
-  "follow-up/count", "follow-up/delay", "follow-up/template",
+  "text-back/delay",
+  "follow-up/count", "follow-up/delay",
   "rules/emergency-words", "rules/spam-names",
   "phone-system/backend",
   "sms/backend", "sms/from",
-  "text-back/enabled", "text-back/template",
+  "text-back/enabled",
   "sla/first-response-target", "sla/first-response-warning",
   "store/path",
   NULL
@@ -318,21 +292,6 @@ read_hours (RedialConfig  *self,
 }
 
 static gboolean
-check_template (const char  *text,
-                const char  *source,
-                const char  *key,
-                GError     **error)
-{
-  g_autoptr(GError) local_error = NULL;
-
-  if (text == NULL || *text == '\0')
-    return invalid (error, source, "text-back", key, _("the text is empty"));
-  if (!redial_template_check (text, &local_error))
-    return invalid (error, source, "text-back", key, local_error->message);
-  return TRUE;
-}
-
-static gboolean
 read_backend (GKeyFile           *keyfile,
               const char         *source,
               const char         *group,
@@ -366,7 +325,7 @@ warn_unknown_keys (GKeyFile   *keyfile,
 
       /* Every key of [lines] is a phone number. */
       if (g_str_equal (groups[i], "lines") || g_str_equal (groups[i], "holidays") ||
-          g_strv_contains (backend_groups, groups[i]))
+          g_str_has_prefix (groups[i], "template ") || g_strv_contains (backend_groups, groups[i]))
         continue;
 
       keys = g_key_file_get_keys (keyfile, groups[i], NULL, NULL);
@@ -440,7 +399,6 @@ apply_keyfile (RedialConfig  *self,
       !read_backend (keyfile, source, "sms", sms_backends, &self->sms_gateway, error) ||
       !read_string (keyfile, source, "sms", "from", &from, error) ||
       !read_string (keyfile, source, "text-back", "enabled", &enabled, error) ||
-      !read_string (keyfile, source, "text-back", "template", &self->text_back_template, error) ||
       !read_seconds (keyfile, source, "sla", "first-response-target", &self->first_response_target, error) ||
       !read_seconds (keyfile, source, "sla", "first-response-warning", &self->first_response_warning, error) ||
       !read_string (keyfile, source, "store", "path", &self->store_path, error))
@@ -484,9 +442,6 @@ apply_keyfile (RedialConfig  *self,
         return invalid (error, source, "text-back", "enabled", _("expected “true” or “false”"));
     }
 
-  if (*self->text_back_template == '\0')
-    return invalid (error, source, "text-back", "template", _("the text-back needs some text"));
-
   if (self->first_response_warning >= self->first_response_target)
     return invalid (error, source, "sla", "first-response-warning",
                     _("the warning must come before the target"));
@@ -502,14 +457,9 @@ apply_keyfile (RedialConfig  *self,
         !read_seconds (keyfile, source, "sla", "reply-warning", &self->reply_warning, error) ||
         !read_seconds (keyfile, source, "sla", "escalate-after", &self->escalate_after, error) ||
         !read_seconds_in (keyfile, source, "text-back", "delay", 0, 120, &self->text_back_delay, error) ||
-        !read_string (keyfile, source, "text-back", "after-hours-template", &self->after_hours_template, error) ||
-        !read_string (keyfile, source, "text-back", "customer-template", &self->customer_template, error) ||
-        !read_string (keyfile, source, "text-back", "help-template", &self->help_template, error) ||
-        !read_string (keyfile, source, "text-back", "opt-out-template", &self->opt_out_template, error) ||
-        !read_string (keyfile, source, "text-back", "opt-in-template", &self->opt_in_template, error) ||
+        !read_string (keyfile, source, "business", "language", &self->language, error) ||
         !read_number (keyfile, source, "follow-up", "count", 0, 2, &count, error) ||
         !read_seconds (keyfile, source, "follow-up", "delay", &self->follow_up_delay, error) ||
-        !read_string (keyfile, source, "follow-up", "template", &self->follow_up_template, error) ||
         !read_words (keyfile, source, "rules", "spam-names", &self->spam_names, error))
       return FALSE;
     self->follow_up_count = (guint) count;
@@ -535,14 +485,18 @@ apply_keyfile (RedialConfig  *self,
     if (!read_words (keyfile, source, "rules", "emergency-words", &self->emergency_words, error))
       return FALSE;
 
-    if (!check_template (self->text_back_template, source, "template", error) ||
-        !check_template (self->after_hours_template, source, "after-hours-template", error) ||
-        !check_template (self->customer_template, source, "customer-template", error) ||
-        !check_template (self->help_template, source, "help-template", error) ||
-        !check_template (self->opt_out_template, source, "opt-out-template", error) ||
-        !check_template (self->opt_in_template, source, "opt-in-template", error) ||
-        !check_template (self->follow_up_template, source, "follow-up-template", error))
-      return FALSE;
+    /* The business's own [template <use> <language>] groups go over the
+     * shipped wording; each is checked now, not when a text is due. */
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      if (!redial_template_set_load_keyfile (self->templates, keyfile, source, &local_error))
+        {
+          g_set_error_literal (error, REDIAL_CONFIG_ERROR, REDIAL_CONFIG_ERROR_INVALID,
+                               local_error->message);
+          return FALSE;
+        }
+    }
   }
 
   if (!read_hours (self, keyfile, source, error))
@@ -566,17 +520,12 @@ redial_config_finalize (GObject *object)
   g_free (self->sms_gateway);
   g_free (self->sms_from);
   g_hash_table_unref (self->lines);
-  g_free (self->text_back_template);
   g_free (self->store_path);
   g_key_file_unref (self->keyfile);
   g_free (self->source);
   g_clear_object (&self->hours);
-  g_free (self->after_hours_template);
-  g_free (self->customer_template);
-  g_free (self->help_template);
-  g_free (self->opt_out_template);
-  g_free (self->opt_in_template);
-  g_free (self->follow_up_template);
+  g_clear_object (&self->templates);
+  g_free (self->language);
   g_free (self->trade);
   g_free (self->booking_link);
   g_strfreev (self->emergency_words);
@@ -604,7 +553,6 @@ redial_config_init (RedialConfig *self)
   self->sms_gateway = g_strdup ("none");
   self->lines = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->text_back_enabled = TRUE;
-  self->text_back_template = g_strdup (DEFAULT_TEMPLATE);
   self->first_response_target = 5 * 60 * G_USEC_PER_SEC;
   self->first_response_warning = 3 * 60 * G_USEC_PER_SEC;
   self->keyfile = g_key_file_new ();
@@ -613,14 +561,16 @@ redial_config_init (RedialConfig *self)
   self->reply_target = 10 * 60 * G_USEC_PER_SEC;
   self->reply_warning = 6 * 60 * G_USEC_PER_SEC;
   self->escalate_after = 10 * 60 * G_USEC_PER_SEC;
-  self->after_hours_template = g_strdup (DEFAULT_AFTER_HOURS_TEMPLATE);
-  self->customer_template = g_strdup (DEFAULT_CUSTOMER_TEMPLATE);
-  self->help_template = g_strdup (DEFAULT_HELP_TEMPLATE);
-  self->opt_out_template = g_strdup (DEFAULT_OPT_OUT_TEMPLATE);
-  self->opt_in_template = g_strdup (DEFAULT_OPT_IN_TEMPLATE);
+  self->language = g_strdup ("en");
+  {
+    g_autoptr(GError) error = NULL;
+
+    self->templates = redial_template_set_new_default (&error);
+    if (self->templates == NULL)
+      g_error ("The built-in templates are broken: %s", error->message);
+  }
   self->follow_up_count = 1;
   self->follow_up_delay = (gint64) 3 * 3600 * G_USEC_PER_SEC;
-  self->follow_up_template = g_strdup (DEFAULT_FOLLOW_UP_TEMPLATE);
   self->trade = g_strdup ("home-service");
   set_emergency_words (self);
   self->spam_names = redial_config_split_words (DEFAULT_SPAM_NAMES);
@@ -713,7 +663,6 @@ GETTER (const char *, phone_system, NULL)
 GETTER (const char *, sms_gateway, NULL)
 GETTER (const char *, sms_from, NULL)
 GETTER (gboolean, text_back_enabled, FALSE)
-GETTER (const char *, text_back_template, NULL)
 GETTER (gint64, first_response_target, 0)
 GETTER (gint64, first_response_warning, 0)
 GETTER (const char *, store_path, NULL)
@@ -723,14 +672,10 @@ GETTER (gint64, reply_target, 0)
 GETTER (gint64, reply_warning, 0)
 GETTER (gint64, escalate_after, 0)
 GETTER (gint64, text_back_delay, 0)
-GETTER (const char *, after_hours_template, NULL)
-GETTER (const char *, customer_template, NULL)
-GETTER (const char *, help_template, NULL)
-GETTER (const char *, opt_out_template, NULL)
-GETTER (const char *, opt_in_template, NULL)
+GETTER (RedialTemplateSet *, templates, NULL)
+GETTER (const char *, language, NULL)
 GETTER (guint, follow_up_count, 0)
 GETTER (gint64, follow_up_delay, 0)
-GETTER (const char *, follow_up_template, NULL)
 GETTER (const char *, trade, NULL)
 GETTER (const char *, booking_link, NULL)
 

@@ -4,6 +4,7 @@
 #include <glib-object.h>
 
 #include "redial-hours.h"
+#include "redial-template-set.h"
 
 G_BEGIN_DECLS
 
@@ -48,7 +49,6 @@ const char   *redial_config_get_sms_from             (RedialConfig *self);
 const char   *redial_config_get_line_label           (RedialConfig *self,
                                                       const char   *number);
 gboolean      redial_config_get_text_back_enabled    (RedialConfig *self);
-const char   *redial_config_get_text_back_template   (RedialConfig *self);
 gint64        redial_config_get_first_response_target  (RedialConfig *self);
 gint64        redial_config_get_first_response_warning (RedialConfig *self);
 /* The database path, or NULL for the default. */
@@ -64,15 +64,13 @@ gint64        redial_config_get_reply_warning        (RedialConfig *self);
 gint64        redial_config_get_escalate_after       (RedialConfig *self);
 /* How long the text-back waits for a person to call back first (µs, 0–120 s). */
 gint64        redial_config_get_text_back_delay      (RedialConfig *self);
-const char   *redial_config_get_after_hours_template (RedialConfig *self);
-const char   *redial_config_get_customer_template    (RedialConfig *self);
-const char   *redial_config_get_help_template        (RedialConfig *self);
-const char   *redial_config_get_opt_out_template     (RedialConfig *self);
-const char   *redial_config_get_opt_in_template      (RedialConfig *self);
+/* The texts: the shipped wording with the business's [template …] groups
+ * over it; and the language texts go out in ([business] language). */
+RedialTemplateSet *redial_config_get_templates       (RedialConfig *self);
+const char   *redial_config_get_language             (RedialConfig *self);
 /* How many follow-ups (0–2), after how long without an answer (µs). */
 guint         redial_config_get_follow_up_count      (RedialConfig *self);
 gint64        redial_config_get_follow_up_delay      (RedialConfig *self);
-const char   *redial_config_get_follow_up_template   (RedialConfig *self);
 /* The online booking page for {booking_link}, or NULL. */
 const char   *redial_config_get_booking_link         (RedialConfig *self);
 /* "home-service", "plumbing", "hvac", … */

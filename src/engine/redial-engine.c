@@ -7,7 +7,7 @@
 #include "redial-enums.h"
 #include "redial-phone.h"
 #include "redial-sla.h"
-#include "redial-template.h"
+#include "redial-template-set.h"
 
 #define TICK_US G_USEC_PER_SEC
 /* A burst of calls that hang up at once is how robocallers probe numbers. */
@@ -727,15 +727,25 @@ first_name_of (RedialCase *kase)
   return end != NULL ? g_strndup (name, end - name) : g_strdup (name);
 }
 
+/* Fills the business's template for @use, in its language, for @kase. */
 static char *
-render (RedialEngine  *self,
-        RedialCase    *kase,
-        const char    *template,
-        GError       **error)
+render (RedialEngine       *self,
+        RedialCase         *kase,
+        RedialTemplateUse   use,
+        GError            **error)
 {
   g_autoptr(GHashTable) values = g_hash_table_new (g_str_hash, g_str_equal);
   g_autofree char *hours = redial_hours_describe (redial_config_get_hours (self->config));
   g_autofree char *first_name = kase != NULL ? first_name_of (kase) : NULL;
+  RedialTemplate *template = redial_template_set_lookup (redial_config_get_templates (self->config), use,
+                                                         redial_config_get_language (self->config));
+
+  if (template == NULL)
+    {
+      g_set_error (error, REDIAL_TEMPLATE_ERROR, REDIAL_TEMPLATE_ERROR_MISSING_VALUE,
+                   _("There is no “%s” text."), redial_template_use_to_string (use));
+      return NULL;
+    }
 
   g_hash_table_insert (values, (gpointer) "business",
                        (gpointer) redial_config_get_business_name (self->config));
@@ -745,7 +755,7 @@ render (RedialEngine  *self,
   if (redial_config_get_booking_link (self->config) != NULL)
     g_hash_table_insert (values, (gpointer) "booking_link",
                          (gpointer) redial_config_get_booking_link (self->config));
-  return redial_template_render (template, values, error);
+  return redial_template_fill (template, values, error);
 }
 
 /* Why nothing may be sent to @kase's caller, or NULL when texts may go. */
@@ -784,14 +794,16 @@ may_text (RedialEngine  *self,
   return TRUE;
 }
 
-/* Renders @template for @kase and puts it in the outbox, then sends it.
- * Every text of every kind goes through here, so that the opt-out and the
- * block list are checked every time. */
+/* Renders the template for @use (or takes @written, a person's text) for
+ * @kase, puts it in the outbox, then sends it. Every text of every kind
+ * goes through here, so that the opt-out and the block list are checked
+ * every time. */
 static RedialMessage *
 queue_text (RedialEngine       *self,
             RedialCase         *kase,
             RedialMessageKind   kind,
-            const char         *template,
+            RedialTemplateUse   use,
+            const char         *written,
             GError            **error)
 {
   g_autoptr(RedialMessage) message = NULL;
@@ -808,10 +820,10 @@ queue_text (RedialEngine       *self,
       return NULL;
     }
 
-  if (kind == REDIAL_MESSAGE_KIND_MANUAL)
-    body = g_strdup (template);
+  if (written != NULL)
+    body = g_strdup (written);
   else
-    body = render (self, kase, template, &local_error);
+    body = render (self, kase, use, &local_error);
   if (body == NULL || *g_strstrip (body) == '\0')
     {
       g_set_error (error, REDIAL_ENGINE_ERROR, REDIAL_ENGINE_ERROR_TEXT,
@@ -863,7 +875,7 @@ on_text_back_due (gpointer user_data)
   RedialCase *kase = clocks->kase;
   g_autoptr(RedialMessage) message = NULL;
   g_autoptr(GError) error = NULL;
-  const char *template;
+  RedialTemplateUse use;
 
   clocks->text_back_timer = 0;
 
@@ -873,13 +885,13 @@ on_text_back_due (gpointer user_data)
     return G_SOURCE_REMOVE;
 
   if (redial_case_get_kind (kase) == REDIAL_CASE_KIND_KNOWN_CUSTOMER)
-    template = redial_config_get_customer_template (self->config);
+    use = REDIAL_TEMPLATE_USE_CUSTOMER;
   else if (redial_hours_is_open (redial_config_get_hours (self->config), redial_clock_now (self->clock)))
-    template = redial_config_get_text_back_template (self->config);
+    use = REDIAL_TEMPLATE_USE_BUSY_HOURS;
   else
-    template = redial_config_get_after_hours_template (self->config);
+    use = REDIAL_TEMPLATE_USE_AFTER_HOURS;
 
-  message = queue_text (self, kase, REDIAL_MESSAGE_KIND_TEXT_BACK, template, &error);
+  message = queue_text (self, kase, REDIAL_MESSAGE_KIND_TEXT_BACK, use, NULL, &error);
   if (message == NULL && error != NULL)
     g_message ("Case %" G_GINT64_FORMAT ": no text-back: %s", redial_case_get_id (kase), error->message);
   return G_SOURCE_REMOVE;
@@ -912,12 +924,12 @@ static void
 send_service_text (RedialEngine      *self,
                    RedialCase        *kase,
                    RedialMessageKind  kind,
-                   const char        *template)
+                   RedialTemplateUse  use)
 {
   g_autoptr(RedialMessage) message = NULL;
   g_autoptr(GError) error = NULL;
 
-  message = queue_text (self, kase, kind, template, &error);
+  message = queue_text (self, kase, kind, use, NULL, &error);
   if (message == NULL)
     g_message ("Case %" G_GINT64_FORMAT ": %s", redial_case_get_id (kase), error->message);
 }
@@ -1044,8 +1056,8 @@ maybe_follow_up (RedialEngine *self,
   save_case (self, kase);
   clocks->last_auto_text_at = now;
 
-  message = queue_text (self, kase, REDIAL_MESSAGE_KIND_FOLLOW_UP,
-                        redial_config_get_follow_up_template (self->config), &error);
+  message = queue_text (self, kase, REDIAL_MESSAGE_KIND_FOLLOW_UP, REDIAL_TEMPLATE_USE_FOLLOW_UP,
+                        NULL, &error);
   if (message == NULL)
     g_message ("Case %" G_GINT64_FORMAT ": no follow-up: %s", redial_case_get_id (kase), error->message);
 }
@@ -1328,7 +1340,7 @@ redial_engine_handle_inbound (RedialEngine *self,
       /* Carriers expect one confirmation, not one per STOP. */
       if (!already)
         send_service_text (self, kase, REDIAL_MESSAGE_KIND_OPT_OUT_CONFIRMATION,
-                           redial_config_get_opt_out_template (self->config));
+                           REDIAL_TEMPLATE_USE_OPT_OUT_CONFIRMATION);
       return;
     }
 
@@ -1343,7 +1355,7 @@ redial_engine_handle_inbound (RedialEngine *self,
             }
           redial_case_set_opted_out (kase, FALSE);
           send_service_text (self, kase, REDIAL_MESSAGE_KIND_OPT_IN_CONFIRMATION,
-                             redial_config_get_opt_in_template (self->config));
+                             REDIAL_TEMPLATE_USE_OPT_IN_CONFIRMATION);
         }
       /* Anything else from an opted-out number is kept, and nothing answers it. */
       return;
@@ -1352,7 +1364,7 @@ redial_engine_handle_inbound (RedialEngine *self,
   if (is_keyword (text, help_words))
     {
       send_service_text (self, kase, REDIAL_MESSAGE_KIND_HELP,
-                         redial_config_get_help_template (self->config));
+                         REDIAL_TEMPLATE_USE_HELP);
       return;
     }
 
@@ -1860,7 +1872,8 @@ redial_engine_send_text (RedialEngine  *self,
   g_return_val_if_fail (REDIAL_IS_CASE (kase), FALSE);
   g_return_val_if_fail (body != NULL, FALSE);
 
-  message = queue_text (self, kase, REDIAL_MESSAGE_KIND_MANUAL, body, error);
+  message = queue_text (self, kase, REDIAL_MESSAGE_KIND_MANUAL, REDIAL_TEMPLATE_USE_BUSY_HOURS,
+                        body, error);
   if (message == NULL)
     return FALSE;
 
