@@ -6,42 +6,74 @@
 #include "redial-backends.h"
 #include "redial-demo-phone.h"
 #include "redial-demo-sms.h"
+#include "redial-webhook-phone.h"
 
 static void
 set_unavailable (GError     **error,
+                 const char  *source,
                  const char  *group,
                  const char  *backend)
 {
   g_set_error (error, REDIAL_CONFIG_ERROR, REDIAL_CONFIG_ERROR_INVALID,
-               _("[%s] backend: “%s” is not available in this version of Redial"), group, backend);
+               _("%s: [%s] backend: “%s” is not available in this version of Redial"),
+               source, group, backend);
+}
+
+RedialWebhookServer *
+redial_backends_create_webhook_server (RedialConfig  *config,
+                                       GError       **error)
+{
+  const char *phone;
+
+  g_return_val_if_fail (REDIAL_IS_CONFIG (config), NULL);
+
+  phone = redial_config_get_phone_system (config);
+  if (!g_str_equal (phone, "webhook") && !g_str_equal (phone, "twilio") &&
+      !g_str_equal (redial_config_get_sms_gateway (config), "twilio"))
+    return NULL;
+
+  return redial_webhook_server_new_from_keyfile (redial_config_get_keyfile (config),
+                                                 redial_config_get_source (config), error);
 }
 
 RedialPhoneSystem *
-redial_backends_create_phone_system (RedialConfig      *config,
-                                     RedialClock       *clock,
-                                     RedialDemoScript  *script,
-                                     GError           **error)
+redial_backends_create_phone_system (RedialConfig         *config,
+                                     RedialClock          *clock,
+                                     RedialDemoScript     *script,
+                                     RedialWebhookServer  *webhooks,
+                                     GError              **error)
 {
   const char *backend;
+  const char *source;
+  GKeyFile *keyfile;
 
   g_return_val_if_fail (REDIAL_IS_CONFIG (config), NULL);
   g_return_val_if_fail (REDIAL_IS_CLOCK (clock), NULL);
+  g_return_val_if_fail (webhooks == NULL || REDIAL_IS_WEBHOOK_SERVER (webhooks), NULL);
 
   backend = redial_config_get_phone_system (config);
+  source = redial_config_get_source (config);
+  keyfile = redial_config_get_keyfile (config);
   if (g_str_equal (backend, "none"))
     return NULL;
   if (g_str_equal (backend, "demo"))
     return redial_demo_phone_new (clock, script);
+  if (g_str_equal (backend, "webhook"))
+    {
+      g_return_val_if_fail (webhooks != NULL, NULL);
+      return redial_webhook_phone_new_from_keyfile (clock, webhooks, keyfile, source, error);
+    }
 
-  set_unavailable (error, "phone-system", backend);
+  set_unavailable (error, source, "phone-system", backend);
   return NULL;
 }
 
 RedialSmsGateway *
-redial_backends_create_sms_gateway (RedialConfig      *config,
-                                    RedialClock       *clock,
-                                    RedialDemoScript  *script,
-                                    GError           **error)
+redial_backends_create_sms_gateway (RedialConfig         *config,
+                                    RedialClock          *clock,
+                                    RedialDemoScript     *script,
+                                    RedialWebhookServer  *webhooks,
+                                    GError              **error)
 {
   const char *backend;
 
@@ -54,6 +86,6 @@ redial_backends_create_sms_gateway (RedialConfig      *config,
   if (g_str_equal (backend, "demo"))
     return redial_demo_sms_new (clock, script);
 
-  set_unavailable (error, "sms", backend);
+  set_unavailable (error, redial_config_get_source (config), "sms", backend);
   return NULL;
 }
