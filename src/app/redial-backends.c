@@ -6,6 +6,8 @@
 #include "redial-backends.h"
 #include "redial-demo-phone.h"
 #include "redial-demo-sms.h"
+#include "redial-store.h"
+#include "redial-twilio-voice.h"
 #include "redial-webhook-phone.h"
 
 static void
@@ -17,6 +19,21 @@ set_unavailable (GError     **error,
   g_set_error (error, REDIAL_CONFIG_ERROR, REDIAL_CONFIG_ERROR_INVALID,
                _("%s: [%s] backend: “%s” is not available in this version of Redial"),
                source, group, backend);
+}
+
+/* Where the Twilio voice backend keeps the newest call it has seen: next
+ * to the database, so that it travels with the records it describes. */
+static char *
+twilio_voice_state_path (RedialConfig *config)
+{
+  g_autofree char *default_path = NULL;
+  g_autofree char *dir = NULL;
+  const char *store = redial_config_get_store_path (config);
+
+  if (store == NULL)
+    store = default_path = redial_store_default_path ();
+  dir = g_path_get_dirname (store);
+  return g_build_filename (dir, "twilio-voice.state", NULL);
 }
 
 RedialWebhookServer *
@@ -62,6 +79,12 @@ redial_backends_create_phone_system (RedialConfig         *config,
     {
       g_return_val_if_fail (webhooks != NULL, NULL);
       return redial_webhook_phone_new_from_keyfile (clock, webhooks, keyfile, source, error);
+    }
+  if (g_str_equal (backend, "twilio"))
+    {
+      g_autofree char *state_path = twilio_voice_state_path (config);
+
+      return redial_twilio_voice_new_from_keyfile (clock, webhooks, keyfile, source, state_path, error);
     }
 
   set_unavailable (error, source, "phone-system", backend);
