@@ -150,6 +150,7 @@ create_engine (RedialApplication  *self,
   g_autoptr(RedialDemoScript) script = NULL;
   g_autoptr(RedialPhoneSystem) phone = NULL;
   g_autoptr(RedialSmsGateway) gateway = NULL;
+  g_autoptr(RedialWebhookServer) webhooks = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *default_path = NULL;
   const char *path = redial_config_get_store_path (self->config);
@@ -164,13 +165,16 @@ create_engine (RedialApplication  *self,
   engine = redial_engine_new (self->config, store, clock);
   script = redial_demo_script_new (redial_config_get_region (self->config));
 
-  phone = redial_backends_create_phone_system (self->config, clock, script, &local_error);
+  /* One server for every backend that takes webhooks; its errors, like
+   * the backends', name the settings file, group and key. */
+  webhooks = redial_backends_create_webhook_server (self->config, &local_error);
   if (local_error == NULL)
-    gateway = redial_backends_create_sms_gateway (self->config, clock, script, &local_error);
+    phone = redial_backends_create_phone_system (self->config, clock, script, webhooks, &local_error);
+  if (local_error == NULL)
+    gateway = redial_backends_create_sms_gateway (self->config, clock, script, webhooks, &local_error);
   if (local_error != NULL)
     {
-      g_propagate_prefixed_error (error, g_steal_pointer (&local_error), "%s: ",
-                                  redial_config_get_source (self->config));
+      g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
     }
   redial_engine_set_phone_system (engine, phone);
@@ -214,8 +218,13 @@ redial_application_startup (GApplication *application)
     }
 
   if (redial_engine_get_phone_system (self->engine) != NULL)
-    g_signal_connect_object (redial_engine_get_phone_system (self->engine), "notify::status",
-                             G_CALLBACK (on_phone_status), self, 0);
+    {
+      RedialPhoneSystem *phone = redial_engine_get_phone_system (self->engine);
+
+      g_signal_connect_object (phone, "notify::status", G_CALLBACK (on_phone_status), self, 0);
+      /* A backend may have got where it is while the engine started. */
+      on_phone_status (phone, NULL, self);
+    }
 }
 
 static void

@@ -6,19 +6,29 @@
 #include "redial-demo-script.h"
 #include "redial-phone-system.h"
 #include "redial-sms-gateway.h"
+#include "redial-webhook-server.h"
 
 G_BEGIN_DECLS
 
+/* The one HTTP server the configured backends receive webhooks on, read
+ * from [webhook] address and port; NULL without error when no configured
+ * backend takes webhooks. It listens only while a backend holds it. */
+RedialWebhookServer *redial_backends_create_webhook_server (RedialConfig         *config,
+                                                            GError              **error);
 /* The phone system [phone-system] backend names, reading its own group of
- * the settings. Returns NULL without error for "none". */
-RedialPhoneSystem *redial_backends_create_phone_system (RedialConfig      *config,
-                                                        RedialClock       *clock,
-                                                        RedialDemoScript  *script,
-                                                        GError           **error);
+ * the settings; @webhooks is the server from
+ * redial_backends_create_webhook_server(), or NULL. Returns NULL without
+ * error for "none". Errors name the settings file, group and key. */
+RedialPhoneSystem   *redial_backends_create_phone_system   (RedialConfig         *config,
+                                                            RedialClock          *clock,
+                                                            RedialDemoScript     *script,
+                                                            RedialWebhookServer  *webhooks,
+                                                            GError              **error);
 /* The SMS gateway [sms] backend names; NULL without error for "none". */
-RedialSmsGateway  *redial_backends_create_sms_gateway  (RedialConfig      *config,
-                                                        RedialClock       *clock,
-                                                        RedialDemoScript  *script,
-                                                        GError           **error);
+RedialSmsGateway    *redial_backends_create_sms_gateway    (RedialConfig         *config,
+                                                            RedialClock          *clock,
+                                                            RedialDemoScript     *script,
+                                                            RedialWebhookServer  *webhooks,
+                                                            GError              **error);
 
 G_END_DECLS
