@@ -43,6 +43,7 @@ static GParamSpec *properties[N_PROPS];
 
 enum {
   TICK,
+  TEXT_FAILED,
   N_SIGNALS
 };
 
@@ -330,6 +331,7 @@ on_send_done (GObject      *source,
       redial_message_set_status (message, REDIAL_MESSAGE_STATUS_FAILED);
       redial_message_set_error (message, error->message);
       save_message (self, message);
+      g_signal_emit (self, signals[TEXT_FAILED], 0, message);
       return;
     }
 
@@ -342,6 +344,9 @@ on_send_done (GObject      *source,
       g_hash_table_remove (self->early_statuses, message_id);
     }
   save_message (self, message);
+  if (redial_message_get_status (message) == REDIAL_MESSAGE_STATUS_FAILED ||
+      redial_message_get_status (message) == REDIAL_MESSAGE_STATUS_UNDELIVERED)
+    g_signal_emit (self, signals[TEXT_FAILED], 0, message);
 }
 
 /* Hands a message, already in the outbox, to the gateway. */
@@ -708,6 +713,45 @@ on_status_changed (RedialSmsGateway    *gateway,
   redial_message_set_status (message, status);
   redial_message_set_error (message, error_text);
   save_message (self, message);
+  if (status == REDIAL_MESSAGE_STATUS_FAILED || status == REDIAL_MESSAGE_STATUS_UNDELIVERED)
+    g_signal_emit (self, signals[TEXT_FAILED], 0, message);
+}
+
+/* The gateway learned that the carrier holds @number unsubscribed: no text
+ * can reach it, so Redial records the opt-out as if the caller had texted
+ * STOP here, and stops trying. */
+static void
+on_recipient_opted_out (RedialSmsGateway *gateway,
+                        const char       *number,
+                        RedialEngine     *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *phone = redial_phone_normalize (number, redial_config_get_region (self->config), &error);
+  guint n;
+
+  if (phone == NULL)
+    {
+      g_message ("An opt-out the SMS gateway reported for an unusable number was skipped: %s",
+                 error->message);
+      return;
+    }
+
+  if (!redial_store_is_opted_out (self->store, phone) &&
+      !redial_store_set_opted_out (self->store, phone, TRUE, redial_clock_now (self->clock),
+                                   "opted out at the carrier", &error))
+    {
+      g_message ("The opt-out of %s could not be recorded: %s", phone, error->message);
+      return;
+    }
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->queue));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(RedialCase) kase = g_list_model_get_item (G_LIST_MODEL (self->queue), i);
+
+      if (g_strcmp0 (redial_case_get_caller (kase), phone) == 0)
+        redial_case_set_opted_out (kase, TRUE);
+    }
 }
 
 static void
@@ -812,6 +856,18 @@ redial_engine_class_init (RedialEngineClass *klass)
   signals[TICK] =
     g_signal_new ("tick", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+
+  /**
+   * RedialEngine::text-failed:
+   * @message: the RedialMessage, failed or undelivered, with its reason
+   *
+   * A text finally did not reach its caller (the gateway gave up, refused
+   * it, or the carrier reported it undelivered): the window raises an
+   * alert on the message's case, so that a person calls instead.
+   */
+  signals[TEXT_FAILED] =
+    g_signal_new ("text-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, REDIAL_TYPE_MESSAGE);
 }
 
 static void
@@ -919,6 +975,7 @@ redial_engine_set_sms_gateway (RedialEngine     *self,
     {
       g_signal_connect (gateway, "status-changed", G_CALLBACK (on_status_changed), self);
       g_signal_connect (gateway, "message-received", G_CALLBACK (on_message_received), self);
+      g_signal_connect (gateway, "recipient-opted-out", G_CALLBACK (on_recipient_opted_out), self);
       if (self->started)
         redial_sms_gateway_start (gateway);
     }
