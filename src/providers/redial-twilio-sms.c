@@ -52,7 +52,9 @@
 #define INBOUND_OVERLAP_US      (10 * 60 * G_USEC_PER_SEC)
 #define STATE_SAVE_EVERY_US     (5 * 60 * G_USEC_PER_SEC)
 #define LIST_PAGE_SIZE          100
-#define MAX_LIST_PAGES          20
+/* Twilio lists newest first: a poll reads at most this many pages of
+ * replies (5,000 texts), and a longer backlog loses its oldest. */
+#define MAX_LIST_PAGES          50
 #define MAX_RESPONSE_BYTES      (2 * 1024 * 1024)
 #define MAX_CLAIMED             2000
 /* Twilio's webhooks carry a few dozen short parameters; a body of at most
@@ -1370,9 +1372,11 @@ on_list_done (RedialTwilioSms *self,
       return;
     }
   if (next != NULL)
-    g_message ("More than %d pages of messages: the rest wait for the next poll", MAX_LIST_PAGES);
+    g_message ("More than %d texts arrived since the last poll: the oldest were not read",
+               MAX_LIST_PAGES * LIST_PAGE_SIZE);
 
-  finish_poll (self, poll, next == NULL);
+  /* Read as far as it goes: the window moves on either way. */
+  finish_poll (self, poll, TRUE);
   g_clear_pointer (&self->poll, poll_free);
 }
 
