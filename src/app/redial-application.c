@@ -174,6 +174,7 @@ create_engine (RedialApplication  *self,
     gateway = redial_backends_create_sms_gateway (self->config, clock, script, webhooks, &local_error);
   if (local_error != NULL)
     {
+      /* The message already names the file, group and key. */
       g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
     }

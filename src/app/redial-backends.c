@@ -3,14 +3,19 @@
 
 #include <glib/gi18n.h>
 
+#include <libsoup/soup.h>
+
 #include "redial-backends.h"
 #include "redial-baresip.h"
 #include "redial-demo-phone.h"
 #include "redial-demo-sms.h"
 #include "redial-store.h"
+#include "redial-twilio-signature.h"
+#include "redial-twilio-sms.h"
 #include "redial-twilio-voice.h"
 #include "redial-webhook-phone.h"
 
+/* Backends name the settings file in their errors themselves. */
 static void
 set_unavailable (GError     **error,
                  const char  *source,
@@ -54,6 +59,93 @@ redial_backends_create_webhook_server (RedialConfig  *config,
                                                  redial_config_get_source (config), error);
 }
 
+/* One of Twilio's SMS webhooks, routed to the gateway. */
+typedef struct
+{
+  RedialTwilioSms *gateway;     /* weak: the route goes when the gateway does */
+  char            *public_url;
+  gboolean         inbound;
+} SmsRoute;
+
+static void
+sms_route_free (gpointer data)
+{
+  SmsRoute *route = data;
+
+  g_clear_weak_pointer (&route->gateway);
+  g_free (route->public_url);
+  g_free (route);
+}
+
+static void
+on_sms_webhook (RedialWebhookServer *server,
+                SoupServerMessage   *msg,
+                GBytes              *body,
+                gpointer             user_data)
+{
+  SmsRoute *route = user_data;
+  GUri *uri = soup_server_message_get_uri (msg);
+  g_autofree char *url = redial_twilio_signature_url (route->public_url, g_uri_get_path (uri),
+                                                      g_uri_get_query (uri));
+  g_autofree char *form = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+  g_autoptr(GHashTable) params = soup_form_decode (form);
+  const char *signature = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                                        "X-Twilio-Signature");
+  guint status;
+
+  if (route->gateway == NULL)
+    {
+      redial_webhook_server_reply (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, "The SMS gateway has stopped.");
+      return;
+    }
+
+  if (route->inbound)
+    status = redial_twilio_sms_handle_inbound (route->gateway, url, params, signature);
+  else
+    status = redial_twilio_sms_handle_status_callback (route->gateway, url, params, signature);
+
+  if (route->inbound && status == SOUP_STATUS_OK)
+    {
+      static const char twiml[] = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>";
+
+      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+      soup_server_message_set_response (msg, "text/xml", SOUP_MEMORY_STATIC, twiml, strlen (twiml));
+      return;
+    }
+  redial_webhook_server_reply (msg, status, NULL);
+}
+
+/* With [twilio] public-url, Twilio reports delivery and inbound texts to
+ * the webhook server; without it the gateway polls. */
+static gboolean
+route_sms_webhooks (RedialTwilioSms      *gateway,
+                    RedialWebhookServer  *webhooks,
+                    RedialConfig         *config,
+                    GError              **error)
+{
+  g_autofree char *public_url = g_key_file_get_string (redial_config_get_keyfile (config),
+                                                       "twilio", "public-url", NULL);
+
+  if (public_url == NULL || webhooks == NULL)
+    return TRUE;
+
+  for (guint i = 0; i < 2; i++)
+    {
+      SmsRoute *route = g_new0 (SmsRoute, 1);
+
+      g_set_weak_pointer (&route->gateway, gateway);
+      route->public_url = g_strdup (g_strstrip (public_url));
+      route->inbound = i == 1;
+      redial_webhook_server_add_handler (webhooks,
+                                         route->inbound ? REDIAL_TWILIO_SMS_INBOUND_PATH
+                                                        : REDIAL_TWILIO_SMS_STATUS_PATH,
+                                         on_sms_webhook, route, sms_route_free);
+    }
+
+  /* Held for as long as Redial runs. */
+  return redial_webhook_server_hold (webhooks, error);
+}
+
 RedialPhoneSystem *
 redial_backends_create_phone_system (RedialConfig         *config,
                                      RedialClock          *clock,
@@ -77,8 +169,7 @@ redial_backends_create_phone_system (RedialConfig         *config,
   if (g_str_equal (backend, "demo"))
     return redial_demo_phone_new (clock, script);
   if (g_str_equal (backend, "baresip"))
-    return redial_baresip_new_from_keyfile (clock, redial_config_get_keyfile (config),
-                                            redial_config_get_source (config), error);
+    return redial_baresip_new_from_keyfile (clock, keyfile, source, error);
   if (g_str_equal (backend, "webhook"))
     {
       g_return_val_if_fail (webhooks != NULL, NULL);
@@ -112,6 +203,24 @@ redial_backends_create_sms_gateway (RedialConfig         *config,
     return NULL;
   if (g_str_equal (backend, "demo"))
     return redial_demo_sms_new (clock, script);
+  if (g_str_equal (backend, "twilio"))
+    {
+      g_autoptr(RedialSmsGateway) gateway = NULL;
+      g_autofree char *state_file = NULL;
+
+      gateway = redial_twilio_sms_new_from_keyfile (clock, redial_config_get_keyfile (config),
+                                                    redial_config_get_source (config),
+                                                    redial_config_get_region (config),
+                                                    redial_config_get_sms_from (config),
+                                                    error);
+      if (gateway == NULL)
+        return NULL;
+      state_file = g_build_filename (g_get_user_state_dir (), "redial", "twilio-sms.state", NULL);
+      redial_twilio_sms_set_state_file (REDIAL_TWILIO_SMS (gateway), state_file);
+      if (!route_sms_webhooks (REDIAL_TWILIO_SMS (gateway), webhooks, config, error))
+        return NULL;
+      return g_steal_pointer (&gateway);
+    }
 
   set_unavailable (error, redial_config_get_source (config), "sms", backend);
   return NULL;

@@ -78,6 +78,7 @@ static GParamSpec *properties[N_PROPS];
 enum {
   TICK,
   ALERT,
+  TEXT_FAILED,
   N_SIGNALS
 };
 
@@ -637,6 +638,7 @@ alert_text_failed (RedialEngine  *self,
   RedialCase *kase = g_hash_table_lookup (self->cases, GINT_TO_POINTER (redial_message_get_case_id (message)));
   g_autofree char *text = NULL;
 
+  g_signal_emit (self, signals[TEXT_FAILED], 0, message);
   if (kase == NULL)
     return;
   text = g_strdup_printf (_("The text to %s did not go out: %s"), display_name (kase),
@@ -680,6 +682,9 @@ on_send_done (GObject      *source,
       g_hash_table_remove (self->early_statuses, message_id);
     }
   save_message (self, message);
+  if (redial_message_get_status (message) == REDIAL_MESSAGE_STATUS_FAILED ||
+      redial_message_get_status (message) == REDIAL_MESSAGE_STATUS_UNDELIVERED)
+    alert_text_failed (self, message);
 }
 
 /* Hands a message, already in the outbox, to the gateway. The hand-off
@@ -1442,6 +1447,43 @@ on_status_changed (RedialSmsGateway    *gateway,
     alert_text_failed (self, message);
 }
 
+/* The gateway learned that the carrier holds @number unsubscribed: no text
+ * can reach it, so Redial records the opt-out as if the caller had texted
+ * STOP here, and stops trying. */
+static void
+on_recipient_opted_out (RedialSmsGateway *gateway,
+                        const char       *number,
+                        RedialEngine     *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *phone = redial_phone_normalize (number, redial_config_get_region (self->config), &error);
+  guint n;
+
+  if (phone == NULL)
+    {
+      g_message ("An opt-out the SMS gateway reported for an unusable number was skipped: %s",
+                 error->message);
+      return;
+    }
+
+  if (!redial_store_is_opted_out (self->store, phone) &&
+      !redial_store_set_opted_out (self->store, phone, TRUE, redial_clock_now (self->clock),
+                                   "opted out at the carrier", &error))
+    {
+      g_message ("The opt-out of %s could not be recorded: %s", phone, error->message);
+      return;
+    }
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->queue));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(RedialCase) kase = g_list_model_get_item (G_LIST_MODEL (self->queue), i);
+
+      if (g_strcmp0 (redial_case_get_caller (kase), phone) == 0)
+        redial_case_set_opted_out (kase, TRUE);
+    }
+}
+
 static void
 redial_engine_get_property (GObject    *object,
                             guint       prop_id,
@@ -1563,6 +1605,18 @@ redial_engine_class_init (RedialEngineClass *klass)
     g_signal_new ("alert", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 3,
                   REDIAL_TYPE_CASE, REDIAL_TYPE_ALERT_KIND, G_TYPE_STRING);
+
+  /**
+   * RedialEngine::text-failed:
+   * @message: the RedialMessage, failed or undelivered, with its reason
+   *
+   * A text finally did not reach its caller (the gateway gave up, refused
+   * it, or the carrier reported it undelivered). An alert is raised on its
+   * case as well.
+   */
+  signals[TEXT_FAILED] =
+    g_signal_new ("text-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, REDIAL_TYPE_MESSAGE);
 }
 
 static void
@@ -1674,6 +1728,7 @@ redial_engine_set_sms_gateway (RedialEngine     *self,
     {
       g_signal_connect (gateway, "status-changed", G_CALLBACK (on_status_changed), self);
       g_signal_connect (gateway, "message-received", G_CALLBACK (on_message_received), self);
+      g_signal_connect (gateway, "recipient-opted-out", G_CALLBACK (on_recipient_opted_out), self);
       if (self->started)
         redial_sms_gateway_start (gateway);
     }

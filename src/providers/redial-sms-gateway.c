@@ -9,6 +9,7 @@ G_DEFINE_INTERFACE (RedialSmsGateway, redial_sms_gateway, G_TYPE_OBJECT)
 enum {
   STATUS_CHANGED,
   MESSAGE_RECEIVED,
+  RECIPIENT_OPTED_OUT,
   N_SIGNALS
 };
 
@@ -37,6 +38,16 @@ redial_sms_gateway_default_init (RedialSmsGatewayInterface *iface)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 3,
                   G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING);
+
+  /* The provider refused a text because the recipient unsubscribed on its
+   * side; the number is untrusted text as the provider wrote it. */
+  signals[RECIPIENT_OPTED_OUT] =
+    g_signal_new ("recipient-opted-out",
+                  G_TYPE_FROM_INTERFACE (iface),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1,
+                  G_TYPE_STRING);
 }
 
 void
@@ -93,4 +104,13 @@ redial_sms_gateway_emit_received (RedialSmsGateway *self,
   g_return_if_fail (from != NULL);
   g_return_if_fail (body != NULL);
   g_signal_emit (self, signals[MESSAGE_RECEIVED], 0, provider_message_id, from, body);
+}
+
+void
+redial_sms_gateway_emit_opted_out (RedialSmsGateway *self,
+                                   const char       *number)
+{
+  g_return_if_fail (REDIAL_IS_SMS_GATEWAY (self));
+  g_return_if_fail (number != NULL);
+  g_signal_emit (self, signals[RECIPIENT_OPTED_OUT], 0, number);
 }

@@ -13,7 +13,10 @@ G_DECLARE_INTERFACE (RedialSmsGateway, redial_sms_gateway, REDIAL, SMS_GATEWAY, 
 /* A backend sends what it is given, reports delivery as ::status-changed
  * (provider message id, RedialMessageStatus, error sentence or NULL) and
  * inbound texts as ::message-received (provider message id, from, body).
- * Opt-outs and templates are the engine's business, not the gateway's. */
+ * When the provider says a recipient unsubscribed on its side (a carrier
+ * STOP list), it reports ::recipient-opted-out (the number as the provider
+ * wrote it). Opt-outs and templates are the engine's business, not the
+ * gateway's: the gateway only reports what it learned. */
 struct _RedialSmsGatewayInterface
 {
   GTypeInterface parent_iface;
@@ -53,5 +56,7 @@ void   redial_sms_gateway_emit_received   (RedialSmsGateway     *self,
                                            const char           *provider_message_id,
                                            const char           *from,
                                            const char           *body);
+void   redial_sms_gateway_emit_opted_out  (RedialSmsGateway     *self,
+                                           const char           *number);
 
 G_END_DECLS
