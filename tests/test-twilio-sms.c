@@ -52,30 +52,20 @@ wake_up (gpointer data)
 
 typedef gboolean (*Condition) (Fixture *f, gconstpointer data);
 
-static gboolean
-wake_up (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
 /* Lets the main loop run until @condition holds; I/O takes real time, so
- * this waits for it, with a deadline. Some conditions change on the test
- * server's thread, which wakes no main loop here: a short timer makes the
- * loop look again. */
+ * this waits for it, with a deadline. */
 static void
 wait_until (Fixture       *f,
             Condition      condition,
             gconstpointer  data)
 {
   gint64 deadline = g_get_monotonic_time () + SECONDS (10);
-  guint wake = g_timeout_add (10, wake_up, NULL);
 
   while (!condition (f, data))
     {
       g_assert_cmpint (g_get_monotonic_time (), <, deadline);
       g_main_context_iteration (NULL, TRUE);
     }
-  g_source_remove (wake);
 }
 
 static gboolean
