@@ -802,10 +802,23 @@ twilio_server_new (const char *account_sid,
   return self;
 }
 
+static gboolean
+quit_loop (gpointer data)
+{
+  g_main_loop_quit (data);
+  return G_SOURCE_REMOVE;
+}
+
 void
 twilio_server_free (TwilioServer *self)
 {
-  g_main_loop_quit (self->loop);
+  g_autoptr(GSource) quit = g_idle_source_new ();
+
+  /* Quit from inside the server's loop: quitting from here could come
+   * before the thread reaches g_main_loop_run(), which would then run for
+   * ever. */
+  g_source_set_callback (quit, quit_loop, self->loop, NULL);
+  g_source_attach (quit, self->context);
   g_thread_join (self->thread);
 
   g_main_loop_unref (self->loop);
