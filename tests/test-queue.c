@@ -314,6 +314,12 @@ test_demo_fills_queue (Fixture       *f,
   advance (f, SECONDS (120));
   g_assert_true (gtk_widget_has_css_class (timer, "breached"));
   g_assert_false (gtk_widget_has_css_class (timer, "warning"));
+
+  /* The desk is told, in a toast, when a target passes. */
+  {
+    g_autofree char *everything = row_text (GTK_WIDGET (f->window));
+    g_assert_nonnull (strstr (everything, "the first-response target has passed"));
+  }
 }
 
 /* Every queue row that shows a case, on screen or not. */

@@ -120,6 +120,31 @@ on_unbind_row (GtkSignalListItemFactory *factory,
 }
 
 static void
+show_toast (RedialWindow *self,
+            const char   *message)
+{
+  /* Toast titles are markup: the message is text. */
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+}
+
+static void
+on_alert (RedialWindow    *self,
+          RedialCase      *kase,
+          RedialAlertKind  kind,
+          const char      *message,
+          RedialEngine    *engine)
+{
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
+  AdwToast *toast = adw_toast_new (escaped);
+
+  /* Each alert is raised once by the engine; the desk sees it at once,
+   * ahead of any routine toast. */
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
 set_engine (RedialWindow *self,
             RedialEngine *engine)
 {
@@ -145,6 +170,7 @@ set_engine (RedialWindow *self,
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (engine, "notify::phone-system", G_CALLBACK (on_phone_system_changed),
                            self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (engine, "alert", G_CALLBACK (on_alert), self, G_CONNECT_SWAPPED);
 
   on_phone_system_changed (self, NULL, engine);
   update_queue_page (self);
@@ -166,14 +192,6 @@ find_case (RedialWindow *self,
   return NULL;
 }
 
-static void
-show_toast (RedialWindow *self,
-            const char   *message)
-{
-  /* Toast titles are markup: the message is text. */
-  g_autofree char *escaped = g_markup_escape_text (message, -1);
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
-}
 
 static void
 confirm_spam_action (GtkWidget  *widget,
