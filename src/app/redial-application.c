@@ -6,6 +6,7 @@
 #include "redial-application.h"
 #include "redial-backends.h"
 #include "redial-contacts-import.h"
+#include "redial-preferences-window.h"
 #include "redial-real-clock.h"
 #include "redial-window.h"
 
@@ -289,6 +290,18 @@ on_about (GSimpleAction *action,
 }
 
 static void
+on_preferences (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  RedialApplication *self = REDIAL_APPLICATION (user_data);
+  GtkWidget *window = redial_preferences_window_new (gtk_application_get_active_window (GTK_APPLICATION (self)),
+                                                     self->engine);
+
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
 on_quit (GSimpleAction *action,
          GVariant      *parameter,
          gpointer       user_data)
@@ -298,6 +311,7 @@ on_quit (GSimpleAction *action,
 
 static const GActionEntry app_actions[] = {
   { "about", on_about },
+  { "preferences", on_preferences },
   { "quit", on_quit },
 };
 
@@ -332,10 +346,12 @@ static void
 redial_application_init (RedialApplication *self)
 {
   static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", preferences_accels);
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
   g_application_set_option_context_summary (G_APPLICATION (self),
                                             _("Win back every missed call: a live callback queue, "

@@ -1999,3 +1999,76 @@ redial_engine_restore (RedialEngine  *self,
   text_back (self, kase);
   return TRUE;
 }
+
+static void
+on_test_text_sent (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  char *message_id = redial_sms_gateway_send_finish (REDIAL_SMS_GATEWAY (source), result, &error);
+
+  if (message_id == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, message_id, g_free);
+}
+
+void
+redial_engine_send_test_text_async (RedialEngine        *self,
+                                    const char          *number,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *phone = NULL;
+  g_autofree char *body = NULL;
+
+  g_return_if_fail (REDIAL_IS_ENGINE (self));
+  g_return_if_fail (number != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, redial_engine_send_test_text_async);
+
+  phone = redial_phone_normalize (number, redial_config_get_region (self->config), &error);
+  if (phone == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (self->sms_gateway == NULL)
+    {
+      g_task_return_new_error (task, REDIAL_ENGINE_ERROR, REDIAL_ENGINE_ERROR_NO_GATEWAY,
+                               _("No SMS gateway is set up, so no text can be sent."));
+      return;
+    }
+  if (redial_store_is_opted_out (self->store, phone))
+    {
+      g_task_return_new_error (task, REDIAL_ENGINE_ERROR, REDIAL_ENGINE_ERROR_OPTED_OUT,
+                               _("%s opted out of texts, so nothing was sent."), number);
+      return;
+    }
+  if (redial_store_is_blocked (self->store, phone))
+    {
+      g_task_return_new_error (task, REDIAL_ENGINE_ERROR, REDIAL_ENGINE_ERROR_BLOCKED,
+                               _("%s is on the block list, so nothing was sent."), number);
+      return;
+    }
+
+  body = g_strdup_printf (_("This is a test text from %s's Redial desk."),
+                          redial_config_get_business_name (self->config));
+  redial_sms_gateway_send_async (self->sms_gateway, phone, body, cancellable,
+                                 on_test_text_sent, g_steal_pointer (&task));
+}
+
+char *
+redial_engine_send_test_text_finish (RedialEngine  *self,
+                                     GAsyncResult  *result,
+                                     GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

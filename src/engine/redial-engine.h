@@ -91,6 +91,18 @@ gboolean           redial_engine_close_case         (RedialEngine      *self,
                                                      const char        *outcome,
                                                      GError           **error);
 
+/* Sends a test text to @number (as typed) through the SMS gateway, to
+ * check the connection: refused, like every text, for a number that
+ * opted out or is blocked. _finish returns the gateway's message id. */
+void               redial_engine_send_test_text_async  (RedialEngine        *self,
+                                                        const char          *number,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+char              *redial_engine_send_test_text_finish (RedialEngine        *self,
+                                                        GAsyncResult        *result,
+                                                        GError             **error);
+
 /* Where @kase's first-response timer stands now. */
 RedialSlaLevel     redial_engine_get_first_response_level (RedialEngine *self,
                                                            RedialCase   *kase);

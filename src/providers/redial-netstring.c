@@ -229,9 +229,12 @@ redial_netstring_decoder_pop (RedialNetstringDecoder  *self,
 
       if (length > self->max_length)
         {
+          /* The numbers go in as text: a format macro would hide the
+           * message from the translators' tools. */
+          g_autofree char *size = g_strdup_printf ("%" G_GUINT64_FORMAT, (guint64) length);
+          g_autofree char *limit = g_strdup_printf ("%" G_GSIZE_FORMAT, self->max_length);
           g_autofree char *message =
-            g_strdup_printf (_("A frame of %" G_GUINT64_FORMAT " bytes is longer than the %" G_GSIZE_FORMAT " allowed"),
-                             length, self->max_length);
+            g_strdup_printf (_("A frame of %s bytes is longer than the %s allowed"), size, limit);
 
           if (fail (self, REDIAL_NETSTRING_ERROR_TOO_LONG, message, error))
             return NULL;

@@ -147,7 +147,10 @@ read_text (JsonObject  *object,
   *out = json_node_get_string (node);
   if (strlen (*out) > max_bytes)
     {
-      *reason = g_strdup_printf (_("“%s” is longer than %" G_GSIZE_FORMAT " bytes"), member, max_bytes);
+      g_autofree char *limit = g_strdup_printf ("%" G_GSIZE_FORMAT, max_bytes);
+
+      /* The number goes in as text, so that translators see the message. */
+      *reason = g_strdup_printf (_("“%s” is longer than %s bytes"), member, limit);
       return FALSE;
     }
 
