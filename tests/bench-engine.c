@@ -6,6 +6,7 @@
 #include "redial-demo-sms.h"
 #include "redial-engine.h"
 #include "redial-fake-clock.h"
+#include "redial-test-util.h"
 
 #define N_CALLS 10000
 #define N_CALLERS 4000
@@ -85,13 +86,6 @@ main (int   argc,
 
   g_clear_object (&engine);
   g_clear_object (&store);
-  {
-    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-    g_autofree char *shm = g_strconcat (path, "-shm", NULL);
-    g_unlink (path);
-    g_unlink (wal);
-    g_unlink (shm);
-    g_rmdir (dir);
-  }
+  redial_test_remove_tree (dir);
   return 0;
 }

@@ -4,6 +4,7 @@
 #include <glib/gstdio.h>
 
 #include "redial-store.h"
+#include "redial-test-util.h"
 
 #define N_CALLS 100000
 #define N_CALLERS 25000
@@ -98,13 +99,6 @@ main (int   argc,
   g_print ("figure store.queue_query %.3f ms\n", g_array_index (query_ms, double, QUERY_RUNS / 2));
 
   g_clear_object (&store);
-  {
-    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-    g_autofree char *shm = g_strconcat (path, "-shm", NULL);
-    g_unlink (path);
-    g_unlink (wal);
-    g_unlink (shm);
-    g_rmdir (dir);
-  }
+  redial_test_remove_tree (dir);
   return 0;
 }

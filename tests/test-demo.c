@@ -8,6 +8,7 @@
 #include "redial-engine.h"
 #include "redial-fake-clock.h"
 #include "redial-phone.h"
+#include "redial-test-util.h"
 
 #define START_US G_GINT64_CONSTANT (1795615200000000)
 #define SECONDS(n) ((gint64) (n) * G_USEC_PER_SEC)
@@ -152,14 +153,7 @@ test_demo_end_to_end (void)
 
   g_clear_object (&engine);
   g_clear_object (&store);
-  {
-    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-    g_autofree char *shm = g_strconcat (path, "-shm", NULL);
-    g_unlink (path);
-    g_unlink (wal);
-    g_unlink (shm);
-    g_rmdir (dir);
-  }
+  redial_test_remove_tree (dir);
 }
 
 int

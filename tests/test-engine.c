@@ -6,6 +6,7 @@
 #include "redial-demo-sms.h"
 #include "redial-engine.h"
 #include "redial-fake-clock.h"
+#include "redial-test-util.h"
 
 /* 2026-11-25 14:00:00 UTC, a Wednesday. */
 #define START_US G_GINT64_CONSTANT (1795615200000000)
@@ -57,14 +58,7 @@ fixture_teardown (Fixture       *f,
   g_clear_object (&f->clock);
   g_clear_object (&f->store);
   g_clear_object (&f->config);
-  g_unlink (f->path);
-  {
-    g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
-    g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
-    g_unlink (wal);
-    g_unlink (shm);
-  }
-  g_rmdir (f->dir);
+  redial_test_remove_tree (f->dir);
   g_free (f->path);
   g_free (f->dir);
 }

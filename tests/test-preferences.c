@@ -6,6 +6,7 @@
 #include "redial-demo-sms.h"
 #include "redial-fake-clock.h"
 #include "redial-preferences-window.h"
+#include "redial-test-util.h"
 
 typedef struct
 {
@@ -65,14 +66,7 @@ fixture_teardown (Fixture       *f,
   g_clear_object (&f->gateway);
   g_clear_object (&f->store);
   g_clear_object (&f->clock);
-  {
-    g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
-    g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
-    g_unlink (f->path);
-    g_unlink (wal);
-    g_unlink (shm);
-  }
-  g_rmdir (f->dir);
+  redial_test_remove_tree (f->dir);
   g_free (f->path);
   g_free (f->dir);
 }

@@ -8,6 +8,7 @@
 #include "redial-fake-clock.h"
 #include "redial-queue-row.h"
 #include "redial-window.h"
+#include "redial-test-util.h"
 
 #define START_US G_GINT64_CONSTANT (1795615200000000)
 #define SECONDS(n) ((gint64) (n) * G_USEC_PER_SEC)
@@ -22,23 +23,16 @@ typedef struct
   RedialWindow *window;
 } Fixture;
 
-static void
-drain (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
 /* Lets GTK lay out and draw what changed. */
 static void
 settle (void)
 {
   for (guint i = 0; i < 20; i++)
     {
-      drain ();
+      redial_test_drain ();
       g_usleep (1000);
     }
-  drain ();
+  redial_test_drain ();
 }
 
 static void
@@ -51,7 +45,7 @@ advance (Fixture *f,
     {
       redial_fake_clock_advance_to (REDIAL_FAKE_CLOCK (f->clock),
                                     MIN (end, redial_clock_now (f->clock) + G_USEC_PER_SEC / 5));
-      drain ();
+      redial_test_drain ();
     }
   settle ();
 }
@@ -99,14 +93,7 @@ fixture_teardown (Fixture       *f,
   g_clear_object (&f->engine);
   g_clear_object (&f->store);
   g_clear_object (&f->clock);
-  {
-    g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
-    g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
-    g_unlink (f->path);
-    g_unlink (wal);
-    g_unlink (shm);
-  }
-  g_rmdir (f->dir);
+  redial_test_remove_tree (f->dir);
   g_free (f->path);
   g_free (f->dir);
 }

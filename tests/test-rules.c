@@ -9,6 +9,7 @@
 #include "redial-demo-sms.h"
 #include "redial-engine.h"
 #include "redial-fake-clock.h"
+#include "redial-test-util.h"
 
 #define SECONDS(n) ((gint64) (n) * G_USEC_PER_SEC)
 #define MINUTES(n) (SECONDS (n) * 60)
@@ -121,23 +122,9 @@ fixture_teardown (Fixture       *f,
   g_clear_object (&f->config);
   g_clear_pointer (&f->tz, g_time_zone_unref);
   g_clear_pointer (&f->alerts, g_ptr_array_unref);
-  {
-    g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
-    g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
-    g_unlink (f->path);
-    g_unlink (wal);
-    g_unlink (shm);
-  }
-  g_rmdir (f->dir);
+  redial_test_remove_tree (f->dir);
   g_free (f->path);
   g_free (f->dir);
-}
-
-static void
-drain (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
 }
 
 /* Moves on in steps: fine ones at first, so that sends complete, then
@@ -150,7 +137,7 @@ advance_to (Fixture *f,
     {
       redial_fake_clock_advance_to (REDIAL_FAKE_CLOCK (f->clock),
                                     MIN (when, redial_clock_now (f->clock) + SECONDS (1)));
-      drain ();
+      redial_test_drain ();
     }
 }
 
@@ -178,7 +165,7 @@ call (Fixture    *f,
   event->ended_at = now;
   event->disposition = REDIAL_DISPOSITION_NO_ANSWER;
   redial_engine_handle_call (f->engine, event);
-  drain ();
+  redial_test_drain ();
 }
 
 static void
@@ -189,7 +176,7 @@ reply (Fixture    *f,
   g_autofree char *id = g_strdup_printf ("SMin%u", ++f->n_call);
 
   redial_engine_handle_inbound (f->engine, id, from, body);
-  drain ();
+  redial_test_drain ();
 }
 
 static RedialCase *

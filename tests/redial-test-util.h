@@ -1,0 +1,16 @@
+/* redial-test-util.h: what many tests need: a private folder, a drained main loop. */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* A new, empty folder in the temporary folder. Free with g_free(). */
+char *redial_test_make_dir    (void);
+/* Removes @dir and everything below it (a database with its -wal and -shm
+ * files, say). */
+void  redial_test_remove_tree (const char *dir);
+/* Runs the main loop until nothing is pending. */
+void  redial_test_drain       (void);
+
+G_END_DECLS
