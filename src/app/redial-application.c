@@ -116,8 +116,8 @@ create_engine (RedialApplication  *self,
     gateway = redial_backends_create_sms_gateway (self->config, clock, script, &local_error);
   if (local_error != NULL)
     {
-      g_propagate_prefixed_error (error, g_steal_pointer (&local_error), "%s: ",
-                                  redial_config_get_source (self->config));
+      /* The backends name the settings file themselves. */
+      g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
     }
   redial_engine_set_phone_system (engine, phone);

@@ -3,17 +3,20 @@
 
 #include <glib/gi18n.h>
 
+#include "redial-ami.h"
 #include "redial-backends.h"
 #include "redial-demo-phone.h"
 #include "redial-demo-sms.h"
 
 static void
-set_unavailable (GError     **error,
-                 const char  *group,
-                 const char  *backend)
+set_unavailable (GError       **error,
+                 RedialConfig  *config,
+                 const char    *group,
+                 const char    *backend)
 {
   g_set_error (error, REDIAL_CONFIG_ERROR, REDIAL_CONFIG_ERROR_INVALID,
-               _("[%s] backend: “%s” is not available in this version of Redial"), group, backend);
+               _("%s: [%s] backend: “%s” is not available in this version of Redial"),
+               redial_config_get_source (config), group, backend);
 }
 
 RedialPhoneSystem *
@@ -32,8 +35,11 @@ redial_backends_create_phone_system (RedialConfig      *config,
     return NULL;
   if (g_str_equal (backend, "demo"))
     return redial_demo_phone_new (clock, script);
+  if (g_str_equal (backend, "ami"))
+    return redial_ami_new_from_keyfile (clock, redial_config_get_keyfile (config),
+                                        redial_config_get_source (config), error);
 
-  set_unavailable (error, "phone-system", backend);
+  set_unavailable (error, config, "phone-system", backend);
   return NULL;
 }
 
@@ -54,6 +60,6 @@ redial_backends_create_sms_gateway (RedialConfig      *config,
   if (g_str_equal (backend, "demo"))
     return redial_demo_sms_new (clock, script);
 
-  set_unavailable (error, "sms", backend);
+  set_unavailable (error, config, "sms", backend);
   return NULL;
 }

@@ -10,7 +10,8 @@
 G_BEGIN_DECLS
 
 /* The phone system [phone-system] backend names, reading its own group of
- * the settings. Returns NULL without error for "none". */
+ * the settings. Returns NULL without error for "none"; errors name the
+ * settings file, group and key. */
 RedialPhoneSystem *redial_backends_create_phone_system (RedialConfig      *config,
                                                         RedialClock       *clock,
                                                         RedialDemoScript  *script,

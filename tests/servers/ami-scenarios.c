@@ -110,8 +110,10 @@ static void
 set (char       **field,
      const char  *value)
 {
+  char *copy = g_strdup (value);
+
   g_free (*field);
-  *field = g_strdup (value);
+  *field = copy;
 }
 
 static void
@@ -222,7 +224,7 @@ newexten (Builder    *b,
   set (&c->exten, exten);
   c->priority++;
   chan_event (b, "Newexten", "dialplan,all", c);
-  field (b, "Extension", exten);
+  field (b, "Extension", c->exten);
   field (b, "Application", application);
   field (b, "AppData", data);
   end (b);
