@@ -161,8 +161,14 @@ redial_application_startup (GApplication *application)
     }
 
   if (redial_engine_get_phone_system (self->engine) != NULL)
-    g_signal_connect_object (redial_engine_get_phone_system (self->engine), "notify::status",
-                             G_CALLBACK (on_phone_status), self, 0);
+    {
+      RedialPhoneSystem *phone_system = redial_engine_get_phone_system (self->engine);
+
+      g_signal_connect_object (phone_system, "notify::status",
+                               G_CALLBACK (on_phone_status), self, 0);
+      /* The backend started with the engine: its first word too. */
+      on_phone_status (phone_system, NULL, self);
+    }
 }
 
 static void

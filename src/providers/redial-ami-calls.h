@@ -19,7 +19,8 @@ G_DECLARE_FINAL_TYPE (RedialAmiCalls, redial_ami_calls, REDIAL, AMI_CALLS, GObje
 /* A tracker that is fed every event of an AMI session with
  * redial_ami_calls_handle() and emits ::call-event (a RedialCallEvent with
  * provider "ami" and the call's linked id) once for each inbound call when
- * its last channel has hung up, answered or not.
+ * its last channel has hung up, answered or not (up to two seconds later
+ * when only the call's CDR may tell the number dialled).
  *
  * A call is inbound when its first channel (the one whose Uniqueid is the
  * Linkedid) started in one of the inbound contexts, or when the dialplan set

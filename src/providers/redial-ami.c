@@ -771,8 +771,9 @@ on_connected (GObject      *source,
       return;
     }
 
-  /* Events are small and their delay is what the desk waits for. */
+  /* Actions are small and their delay is what the desk waits for. */
   g_socket_set_option (g_socket_connection_get_socket (socket), IPPROTO_TCP, TCP_NODELAY, 1, NULL);
+  g_socket_set_keepalive (g_socket_connection_get_socket (socket), TRUE);
 
   conn->socket = g_steal_pointer (&socket);
   conn->input = g_object_ref (g_io_stream_get_input_stream (G_IO_STREAM (conn->socket)));
@@ -1161,6 +1162,9 @@ redial_ami_init (RedialAmi *self)
   self->pending = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, pending_free);
   self->backoff_s = 1;
   self->client = g_socket_client_new ();
+  /* The PBX is on the office network: a proxy set for the web is not
+   * the way to it. */
+  g_socket_client_set_enable_proxy (self->client, FALSE);
 }
 
 /* Settings */
