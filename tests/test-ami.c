@@ -570,6 +570,23 @@ test_not_asterisk (Fixture       *fixture,
 }
 
 static void
+test_old_asterisk_still_connects (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  /* Asterisk 11 speaks AMI 1.3: logged in, with a word in the log. */
+  ami_server_set_banner (fixture->server, "Asterisk Call Manager/1.3");
+  connect_phone (fixture);
+  g_assert_cmpuint (ami_server_get_n_logins (fixture->server), ==, 1);
+
+  /* A banner with no version at all is no reason to fail either. */
+  ami_server_set_banner (fixture->server, "Asterisk Call Manager");
+  ami_server_drop (fixture->server);
+  WAIT_FOR (state_of (fixture) == REDIAL_CONNECTION_RETRYING);
+  advance (fixture, SECONDS (1));
+  WAIT_FOR (state_of (fixture) == REDIAL_CONNECTION_CONNECTED);
+}
+
+static void
 on_accepted_silently (GObject      *source,
                       GAsyncResult *result,
                       gpointer      user_data)
@@ -852,6 +869,7 @@ main (int   argc,
   ADD ("/ami/keepalive/ping-every-30-s", test_keepalive);
   ADD ("/ami/connect/not-asterisk-retried", test_not_asterisk);
   ADD ("/ami/connect/silent-peer-times-out", test_silent_peer_times_out);
+  ADD ("/ami/connect/old-asterisk-still-connects", test_old_asterisk_still_connects);
   ADD ("/ami/input/hostile-bytes-lose-no-call", test_hostile_bytes);
   ADD ("/ami/originate/click-to-call", test_click_to_call);
   ADD ("/ami/originate/needs-extension", test_click_to_call_needs_extension);

@@ -659,6 +659,7 @@ handle_message (RedialAmi        *self,
                 RedialAmiMessage *message)
 {
   const char *action_id;
+  const char *version;
   Pending *pending;
 
   switch (redial_ami_message_get_kind (message))
@@ -674,6 +675,13 @@ handle_message (RedialAmi        *self,
           connection_lost (self, log, status);
           return;
         }
+      /* AMI 2.0 came with Asterisk 12, and with it the DialEnd and
+       * Linkedid that calls are told apart by. */
+      version = strchr (redial_ami_message_get_name (message), '/');
+      if (version != NULL && g_ascii_strtoull (version + 1, NULL, 10) < 2)
+        g_message ("Asterisk manager at %s:%u: “%s” is Asterisk 11 or older, whose events Redial "
+                   "does not read: no call will be recorded. Asterisk 12 or newer is needed.",
+                   self->host, self->port, redial_ami_message_get_name (message));
       send_login (self);
       return;
 
