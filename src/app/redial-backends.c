@@ -5,6 +5,7 @@
 
 #include <libsoup/soup.h>
 
+#include "redial-ami.h"
 #include "redial-backends.h"
 #include "redial-baresip.h"
 #include "redial-demo-phone.h"
@@ -168,6 +169,8 @@ redial_backends_create_phone_system (RedialConfig         *config,
     return NULL;
   if (g_str_equal (backend, "demo"))
     return redial_demo_phone_new (clock, script);
+  if (g_str_equal (backend, "ami"))
+    return redial_ami_new_from_keyfile (clock, keyfile, source, error);
   if (g_str_equal (backend, "baresip"))
     return redial_baresip_new_from_keyfile (clock, keyfile, source, error);
   if (g_str_equal (backend, "webhook"))
