@@ -1108,7 +1108,6 @@ classify (RedialEngine *self,
   g_autofree char *reason = NULL;
   g_autofree char *upper = NULL;
   RedialCaseKind kind = REDIAL_CASE_KIND_NEW_LEAD;
-  gint64 now = redial_clock_now (self->clock);
 
   if (caller == NULL)
     {
@@ -1125,12 +1124,6 @@ classify (RedialEngine *self,
       kind = REDIAL_CASE_KIND_LIKELY_SPAM;
       upper = g_utf8_strup (name, -1);
       reason = g_strdup_printf (_("Caller ID says “%s”, a name robocallers use"), upper);
-    }
-  else if (redial_store_count_calls_since (self->store, caller, now - BURST_WINDOW_US,
-                                           BURST_MAX_RING_US) >= BURST_CALLS)
-    {
-      kind = REDIAL_CASE_KIND_LIKELY_SPAM;
-      reason = g_strdup_printf (_("Rang %d times in 10 minutes, hanging up at once"), BURST_CALLS);
     }
   else if ((contact = redial_store_find_contact (self->store, caller, NULL)) != NULL)
     {
@@ -1229,7 +1222,7 @@ redial_engine_handle_call (RedialEngine    *self,
   /* A burst of calls that hang up at once makes a lead look like spam. */
   if (record == REDIAL_STORE_RECORD_JOINED && caller != NULL &&
       redial_case_get_kind (kase) == REDIAL_CASE_KIND_NEW_LEAD &&
-      redial_store_count_calls_since (self->store, caller,
+      redial_store_count_calls_since (self->store, redial_case_get_id (kase),
                                       redial_clock_now (self->clock) - BURST_WINDOW_US,
                                       BURST_MAX_RING_US) >= BURST_CALLS)
     {

@@ -97,7 +97,6 @@ static const char * const migrations[] = {
   "ALTER TABLE messages ADD COLUMN attempted_at INTEGER;"
   "CREATE INDEX messages_unsent ON messages (id)"
   "  WHERE status = 'queued' AND provider_message_id IS NULL AND direction = 'outbound';"
-  "CREATE INDEX calls_caller ON calls (caller, started_at);"
   "CREATE TABLE sla_events ("
   "  id      INTEGER PRIMARY KEY,"
   "  case_id INTEGER NOT NULL REFERENCES cases (id),"
@@ -1217,7 +1216,7 @@ redial_store_is_blocked (RedialStore *self,
 
 guint
 redial_store_count_calls_since (RedialStore *self,
-                                const char  *caller,
+                                gint64       case_id,
                                 gint64       since,
                                 gint64       max_ring)
 {
@@ -1225,14 +1224,13 @@ redial_store_count_calls_since (RedialStore *self,
   guint count = 0;
 
   g_return_val_if_fail (REDIAL_IS_STORE (self), 0);
-  g_return_val_if_fail (caller != NULL, 0);
 
   stmt = statement (self,
-    "SELECT count(*) FROM calls WHERE caller = ? AND started_at >= ?"
+    "SELECT count(*) FROM calls WHERE case_id = ? AND started_at >= ?"
     " AND coalesce(ended_at, started_at) - started_at <= ?", NULL);
   if (stmt == NULL)
     return 0;
-  bind_text (stmt, 1, caller);
+  sqlite3_bind_int64 (stmt, 1, case_id);
   sqlite3_bind_int64 (stmt, 2, since);
   sqlite3_bind_int64 (stmt, 3, max_ring);
   if (sqlite3_step (stmt) == SQLITE_ROW)

@@ -156,9 +156,11 @@ gboolean     redial_store_set_blocked          (RedialStore        *self,
                                                 GError            **error);
 gboolean     redial_store_is_blocked           (RedialStore        *self,
                                                 const char         *phone);
-/* Calls from @caller since @since that rang at most @max_ring µs. */
+/* Calls of case @case_id since @since that rang at most @max_ring µs
+ * (a caller's repeat calls join their open case, so these are all of
+ * them while it is open). */
 guint        redial_store_count_calls_since    (RedialStore        *self,
-                                                const char         *caller,
+                                                gint64              case_id,
                                                 gint64              since,
                                                 gint64              max_ring);
 
