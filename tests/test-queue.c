@@ -155,6 +155,22 @@ find_button (GtkWidget  *widget,
 }
 
 static GtkWidget *
+find_call_button (GtkWidget *widget)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (widget)), "call-start-symbolic") == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_call_button (child);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
 find_timer (GtkWidget *row)
 {
   for (GtkWidget *child = gtk_widget_get_first_child (row); child != NULL;
@@ -277,6 +293,32 @@ test_demo_fills_queue (Fixture       *f,
     settle ();
     g_assert_cmpuint (g_list_model_get_n_items (redial_engine_get_queue (f->engine)), ==, before - 1);
     g_assert_true (redial_store_is_blocked (f->store, "+18885550100"));
+    g_ptr_array_set_size (rows, 0);
+    collect_rows (GTK_WIDGET (f->window), rows);
+  }
+
+  /* One click calls a caller back through the phone system: once the
+   * desk phone has placed the call, the first response is recorded. */
+  {
+    GtkWidget *button = NULL;
+    RedialCase *kase = NULL;
+
+    for (guint i = 0; i < rows->len && button == NULL; i++)
+      {
+        g_autofree char *text = row_text (g_ptr_array_index (rows, i));
+        if (strstr (text, "Robert Fisher") != NULL)
+          {
+            button = find_call_button (g_ptr_array_index (rows, i));
+            kase = redial_queue_row_get_case (g_ptr_array_index (rows, i));
+          }
+      }
+    g_assert_nonnull (button);
+    g_assert_true (gtk_widget_get_visible (button));
+    g_assert_cmpint (redial_case_get_first_response_at (kase), ==, 0);
+    g_signal_emit_by_name (button, "clicked");
+    advance (f, SECONDS (3));
+    g_assert_cmpint (redial_case_get_first_response_at (kase), >, 0);
+    g_assert_cmpint (redial_case_get_state (kase), ==, REDIAL_CASE_STATE_RESPONDED);
     g_ptr_array_set_size (rows, 0);
     collect_rows (GTK_WIDGET (f->window), rows);
   }

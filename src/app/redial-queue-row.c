@@ -20,6 +20,7 @@ struct _RedialQueueRow
   GtkWidget    *spam_box;
   GtkWidget    *confirm_spam_button;
   GtkWidget    *restore_button;
+  GtkWidget    *call_button;
 
   RedialEngine *engine;
   RedialCase   *kase;
@@ -99,6 +100,9 @@ update_state (RedialQueueRow *self)
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->confirm_spam_button), "queue.confirm-spam");
   gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->restore_button), target);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->restore_button), "queue.restore");
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->call_button), target);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->call_button), "queue.call-back");
+  gtk_widget_set_visible (self->call_button, !spam && redial_engine_can_call_back (self->engine, kase));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->state_label), redial_case_get_kind_reason (kase));
 
   if (spam)
@@ -285,6 +289,7 @@ redial_queue_row_class_init (RedialQueueRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RedialQueueRow, spam_box);
   gtk_widget_class_bind_template_child (widget_class, RedialQueueRow, confirm_spam_button);
   gtk_widget_class_bind_template_child (widget_class, RedialQueueRow, restore_button);
+  gtk_widget_class_bind_template_child (widget_class, RedialQueueRow, call_button);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "queuerow");

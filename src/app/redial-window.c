@@ -211,6 +211,38 @@ confirm_spam_action (GtkWidget  *widget,
 }
 
 static void
+on_called_back (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(RedialWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!redial_engine_call_back_finish (REDIAL_ENGINE (source), result, &error))
+    show_toast (self, error->message);
+}
+
+static void
+call_back_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  RedialWindow *self = REDIAL_WINDOW (widget);
+  g_autoptr(RedialCase) kase = find_case (self, g_variant_get_int64 (parameter));
+  g_autofree char *text = NULL;
+  const char *name;
+
+  if (kase == NULL)
+    return;
+
+  name = redial_case_get_caller_name (kase) != NULL ? redial_case_get_caller_name (kase)
+                                                    : redial_case_get_caller (kase);
+  text = g_strdup_printf (_("Calling %s: pick up your desk phone"), name);
+  show_toast (self, text);
+  redial_engine_call_back_async (self->engine, kase, NULL, on_called_back, g_object_ref (self));
+}
+
+static void
 restore_action (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
@@ -300,6 +332,7 @@ redial_window_class_init (RedialWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RedialWindow, toast_overlay);
   gtk_widget_class_install_action (widget_class, "queue.confirm-spam", "x", confirm_spam_action);
   gtk_widget_class_install_action (widget_class, "queue.restore", "x", restore_action);
+  gtk_widget_class_install_action (widget_class, "queue.call-back", "x", call_back_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
 }
 

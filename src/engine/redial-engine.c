@@ -2065,3 +2065,74 @@ redial_engine_send_test_text_finish (RedialEngine  *self,
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
 }
+
+static void
+on_called_back (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (!redial_phone_system_call_finish (REDIAL_PHONE_SYSTEM (source), result, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  human_touch (g_task_get_source_object (task), g_task_get_task_data (task));
+  g_task_return_boolean (task, TRUE);
+}
+
+gboolean
+redial_engine_can_call_back (RedialEngine *self,
+                             RedialCase   *kase)
+{
+  g_return_val_if_fail (REDIAL_IS_ENGINE (self), FALSE);
+  g_return_val_if_fail (REDIAL_IS_CASE (kase), FALSE);
+
+  return redial_case_get_caller (kase) != NULL && self->phone_system != NULL &&
+         redial_phone_system_can_call (self->phone_system);
+}
+
+void
+redial_engine_call_back_async (RedialEngine        *self,
+                               RedialCase          *kase,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (REDIAL_IS_ENGINE (self));
+  g_return_if_fail (REDIAL_IS_CASE (kase));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, redial_engine_call_back_async);
+  g_task_set_task_data (task, g_object_ref (kase), g_object_unref);
+
+  if (redial_case_get_caller (kase) == NULL)
+    {
+      g_task_return_new_error (task, REDIAL_ENGINE_ERROR, REDIAL_ENGINE_ERROR_NO_NUMBER,
+                               _("The caller hid their number, so they cannot be called back."));
+      return;
+    }
+  if (self->phone_system == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                               _("No phone system is set up: call back from your desk phone."));
+      return;
+    }
+
+  redial_phone_system_call_async (self->phone_system, redial_case_get_caller (kase), cancellable,
+                                  on_called_back, g_steal_pointer (&task));
+}
+
+gboolean
+redial_engine_call_back_finish (RedialEngine  *self,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

@@ -69,6 +69,21 @@ void               redial_engine_handle_inbound     (RedialEngine      *self,
 gboolean           redial_engine_record_call_attempt (RedialEngine     *self,
                                                       RedialCase       *kase,
                                                       GError          **error);
+/* Calls @kase's caller back through the phone system: the desk's phone
+ * rings, then dials the caller. Once the phone system has placed it, it is
+ * recorded as a call-back attempt (the first human touch). */
+void               redial_engine_call_back_async    (RedialEngine        *self,
+                                                     RedialCase          *kase,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+gboolean           redial_engine_call_back_finish   (RedialEngine        *self,
+                                                     GAsyncResult        *result,
+                                                     GError             **error);
+/* Whether @kase's caller can be called back from Redial. */
+gboolean           redial_engine_can_call_back      (RedialEngine        *self,
+                                                     RedialCase          *kase);
+
 /* Sends a text a person wrote to @kase's caller. Refused, with a sentence
  * saying why, when the number opted out or is blocked, whatever the user
  * clicked. Counts as a human touch. */

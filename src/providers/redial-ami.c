@@ -912,11 +912,32 @@ redial_ami_stop (RedialPhoneSystem *phone)
   set_state (self, REDIAL_CONNECTION_DISCONNECTED, g_strdup (_("Not connected to the phone system")));
 }
 
+/* Click-to-call through the interface: the public call, under its name. */
+static void
+redial_ami_call_async (RedialPhoneSystem   *phone,
+                      const char          *number,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  redial_ami_originate_async (REDIAL_AMI (phone), number, cancellable, callback, user_data);
+}
+
+static gboolean
+redial_ami_call_finish (RedialPhoneSystem  *phone,
+                       GAsyncResult       *result,
+                       GError            **error)
+{
+  return redial_ami_originate_finish (REDIAL_AMI (phone), result, error);
+}
+
 static void
 redial_ami_iface_init (RedialPhoneSystemInterface *iface)
 {
   iface->start = redial_ami_start;
   iface->stop = redial_ami_stop;
+  iface->call_async = redial_ami_call_async;
+  iface->call_finish = redial_ami_call_finish;
 }
 
 static void

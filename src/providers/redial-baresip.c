@@ -960,11 +960,32 @@ redial_baresip_stop (RedialPhoneSystem *phone)
   set_state (self, REDIAL_CONNECTION_DISCONNECTED, _("Not connected to baresip"));
 }
 
+/* Click-to-call through the interface: the public call, under its name. */
+static void
+redial_baresip_call_async (RedialPhoneSystem   *phone,
+                          const char          *number,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  redial_baresip_dial_async (REDIAL_BARESIP (phone), number, cancellable, callback, user_data);
+}
+
+static gboolean
+redial_baresip_call_finish (RedialPhoneSystem  *phone,
+                           GAsyncResult       *result,
+                           GError            **error)
+{
+  return redial_baresip_dial_finish (REDIAL_BARESIP (phone), result, error);
+}
+
 static void
 redial_baresip_iface_init (RedialPhoneSystemInterface *iface)
 {
   iface->start = redial_baresip_start;
   iface->stop = redial_baresip_stop;
+  iface->call_async = redial_baresip_call_async;
+  iface->call_finish = redial_baresip_call_finish;
 }
 
 /* GObject */

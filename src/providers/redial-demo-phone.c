@@ -125,11 +125,53 @@ redial_demo_phone_stop (RedialPhoneSystem *phone)
   set_state (self, REDIAL_CONNECTION_DISCONNECTED);
 }
 
+static gboolean
+on_desk_phone_answered (gpointer data)
+{
+  GTask *task = data;
+
+  g_task_return_boolean (task, TRUE);
+  return G_SOURCE_REMOVE;
+}
+
+/* The demo desk phone picks up after a couple of seconds, as a person would. */
+static void
+redial_demo_phone_call_async (RedialPhoneSystem   *phone,
+                              const char          *number,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  RedialDemoPhone *self = REDIAL_DEMO_PHONE (phone);
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, redial_demo_phone_call_async);
+  if (self->state != REDIAL_CONNECTION_CONNECTED)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED,
+                               _("The demo phone system is not connected."));
+      g_object_unref (task);
+      return;
+    }
+
+  redial_clock_schedule (self->clock, 2 * G_USEC_PER_SEC, on_desk_phone_answered, task, g_object_unref);
+}
+
+static gboolean
+redial_demo_phone_call_finish (RedialPhoneSystem  *phone,
+                               GAsyncResult       *result,
+                               GError            **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
 static void
 redial_demo_phone_iface_init (RedialPhoneSystemInterface *iface)
 {
   iface->start = redial_demo_phone_start;
   iface->stop = redial_demo_phone_stop;
+  iface->call_async = redial_demo_phone_call_async;
+  iface->call_finish = redial_demo_phone_call_finish;
 }
 
 static char *

@@ -1,6 +1,8 @@
 /* redial-phone-system.c: what every phone-system backend offers. */
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "redial-enums.h"
 #include "redial-phone-system.h"
 
@@ -79,4 +81,47 @@ redial_phone_system_emit_call (RedialPhoneSystem *self,
   g_return_if_fail (REDIAL_IS_PHONE_SYSTEM (self));
   g_return_if_fail (event != NULL);
   g_signal_emit (self, signals[CALL_EVENT], 0, event);
+}
+
+gboolean
+redial_phone_system_can_call (RedialPhoneSystem *self)
+{
+  g_return_val_if_fail (REDIAL_IS_PHONE_SYSTEM (self), FALSE);
+  return REDIAL_PHONE_SYSTEM_GET_IFACE (self)->call_async != NULL;
+}
+
+void
+redial_phone_system_call_async (RedialPhoneSystem   *self,
+                                const char          *number,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  RedialPhoneSystemInterface *iface;
+
+  g_return_if_fail (REDIAL_IS_PHONE_SYSTEM (self));
+  g_return_if_fail (number != NULL);
+
+  iface = REDIAL_PHONE_SYSTEM_GET_IFACE (self);
+  if (iface->call_async == NULL)
+    {
+      g_task_report_new_error (self, callback, user_data, redial_phone_system_call_async,
+                               G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                               _("This phone system cannot place calls: call back from your desk phone."));
+      return;
+    }
+
+  iface->call_async (self, number, cancellable, callback, user_data);
+}
+
+gboolean
+redial_phone_system_call_finish (RedialPhoneSystem  *self,
+                                 GAsyncResult       *result,
+                                 GError            **error)
+{
+  g_return_val_if_fail (REDIAL_IS_PHONE_SYSTEM (self), FALSE);
+
+  if (g_async_result_is_tagged (result, redial_phone_system_call_async))
+    return g_task_propagate_boolean (G_TASK (result), error);
+  return REDIAL_PHONE_SYSTEM_GET_IFACE (self)->call_finish (self, result, error);
 }

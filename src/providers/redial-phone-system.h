@@ -19,8 +19,17 @@ struct _RedialPhoneSystemInterface
 {
   GTypeInterface parent_iface;
 
-  void (*start) (RedialPhoneSystem *self);
-  void (*stop)  (RedialPhoneSystem *self);
+  void     (*start)       (RedialPhoneSystem   *self);
+  void     (*stop)        (RedialPhoneSystem   *self);
+  /* Optional: rings the desk's phone, then dials @number (click-to-call). */
+  void     (*call_async)  (RedialPhoneSystem   *self,
+                           const char          *number,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data);
+  gboolean (*call_finish) (RedialPhoneSystem   *self,
+                           GAsyncResult        *result,
+                           GError             **error);
 };
 
 /* Connects and starts reporting calls; state changes report progress. */
@@ -29,6 +38,18 @@ void                   redial_phone_system_stop       (RedialPhoneSystem *self);
 RedialConnectionState  redial_phone_system_get_state  (RedialPhoneSystem *self);
 /* A sentence for people, owned by the caller. */
 char                  *redial_phone_system_dup_status (RedialPhoneSystem *self);
+/* Whether the phone system can place a call for the desk. */
+gboolean               redial_phone_system_can_call   (RedialPhoneSystem *self);
+/* Rings the desk's phone and dials @number (E.164) once it is picked up.
+ * Fails with G_IO_ERROR_NOT_SUPPORTED where the phone system cannot. */
+void                   redial_phone_system_call_async (RedialPhoneSystem   *self,
+                                                       const char          *number,
+                                                       GCancellable        *cancellable,
+                                                       GAsyncReadyCallback  callback,
+                                                       gpointer             user_data);
+gboolean               redial_phone_system_call_finish (RedialPhoneSystem  *self,
+                                                        GAsyncResult       *result,
+                                                        GError            **error);
 /* For backends: emits ::call-event. */
 void                   redial_phone_system_emit_call  (RedialPhoneSystem *self,
                                                        RedialCallEvent   *event);
