@@ -708,6 +708,26 @@ test_crash_during_hand_off (Fixture *f, gconstpointer data)
   g_assert_true (g_str_has_prefix (g_ptr_array_index (f->alerts, 0), "text-failed:"));
 }
 
+static const char *agent_conf =
+  "[business]\nname = Acme Plumbing\ntime-zone = America/Chicago\n"
+  "[template busy-hours en]\n"
+  "text = Hi, {agent} at {business} here. Sorry we missed you!\n"
+  "fallback = Hi, {business} here. Sorry we missed you!\n";
+
+static void
+test_agent_placeholder (Fixture *f, gconstpointer data)
+{
+  /* Nobody named at the desk: the fallback wording. */
+  call (f, "(312) 555-0142", NULL, SECONDS (20));
+  advance (f, SECONDS (2));
+  g_assert_cmpstr (body_of_last (f, queue_item (f, 0)), ==, "Hi, Acme Plumbing here. Sorry we missed you!");
+
+  g_object_set (f->engine, "agent-name", "Dana", NULL);
+  call (f, "(773) 555-0163", NULL, SECONDS (20));
+  advance (f, SECONDS (2));
+  g_assert_cmpstr (body_of_last (f, queue_item (f, 1)), ==, "Hi, Dana at Acme Plumbing here. Sorry we missed you!");
+}
+
 static const char *delay_conf =
   "[business]\nname = Acme Plumbing\ntime-zone = America/Chicago\n"
   "[text-back]\ndelay = 60\n";
@@ -742,6 +762,8 @@ main (int   argc,
   ADD ("/rules/outbox/crash-before-hand-off", test_crash_before_hand_off);
   ADD ("/rules/outbox/crash-during-hand-off", test_crash_during_hand_off);
   g_test_add ("/rules/text-back/delay", Fixture, delay_conf, fixture_setup, test_text_back_delay,
+              fixture_teardown);
+  g_test_add ("/rules/template/agent", Fixture, agent_conf, fixture_setup, test_agent_placeholder,
               fixture_teardown);
 
   return g_test_run ();

@@ -20,6 +20,7 @@ struct _RedialApplication
 
   RedialConfig   *config;
   RedialEngine   *engine;
+  GSettings      *settings;
   char           *startup_error;
   gboolean        held;
 };
@@ -219,6 +220,10 @@ redial_application_startup (GApplication *application)
       return;
     }
 
+  /* The person at this desk signs texts that use {agent}. */
+  self->settings = g_settings_new (APP_ID);
+  g_settings_bind (self->settings, "desk-user", self->engine, "agent-name", G_SETTINGS_BIND_GET);
+
   if (redial_engine_get_phone_system (self->engine) != NULL)
     {
       RedialPhoneSystem *phone = redial_engine_get_phone_system (self->engine);
@@ -320,6 +325,7 @@ redial_application_finalize (GObject *object)
 {
   RedialApplication *self = REDIAL_APPLICATION (object);
 
+  g_clear_object (&self->settings);
   g_clear_object (&self->engine);
   g_clear_object (&self->config);
   g_free (self->config_path);

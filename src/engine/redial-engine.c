@@ -37,6 +37,7 @@ struct _RedialEngine
   GHashTable        *clocks;         /* case id → Clocks */
   GSequence         *due;            /* Clocks with something due, soonest first */
   GHashTable        *zones;          /* region code → GTimeZone, for callers abroad */
+  char              *agent_name;     /* the person at the desk, for {agent} */
   guint              tick;
   gboolean           started;
 };
@@ -70,6 +71,7 @@ enum {
   PROP_0,
   PROP_PHONE_SYSTEM,
   PROP_SMS_GATEWAY,
+  PROP_AGENT_NAME,
   N_PROPS
 };
 
@@ -760,6 +762,8 @@ render (RedialEngine       *self,
   if (redial_config_get_booking_link (self->config) != NULL)
     g_hash_table_insert (values, (gpointer) "booking_link",
                          (gpointer) redial_config_get_booking_link (self->config));
+  if (self->agent_name != NULL && *self->agent_name != '\0')
+    g_hash_table_insert (values, (gpointer) "agent", self->agent_name);
   return redial_template_fill (template, values, error);
 }
 
@@ -1493,6 +1497,9 @@ redial_engine_get_property (GObject    *object,
     case PROP_SMS_GATEWAY:
       g_value_set_object (value, self->sms_gateway);
       break;
+    case PROP_AGENT_NAME:
+      g_value_set_string (value, self->agent_name);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1513,6 +1520,18 @@ redial_engine_set_property (GObject      *object,
       break;
     case PROP_SMS_GATEWAY:
       redial_engine_set_sms_gateway (self, g_value_get_object (value));
+      break;
+    case PROP_AGENT_NAME:
+      {
+        const char *name = g_value_get_string (value);
+
+        if (g_strcmp0 (self->agent_name, name) != 0)
+          {
+            g_free (self->agent_name);
+            self->agent_name = g_strdup (name);
+            g_object_notify_by_pspec (object, properties[PROP_AGENT_NAME]);
+          }
+      }
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1551,6 +1570,7 @@ redial_engine_finalize (GObject *object)
   g_hash_table_unref (self->clocks);
   g_sequence_free (self->due);
   g_hash_table_unref (self->zones);
+  g_free (self->agent_name);
   g_object_unref (self->queue);
 
   G_OBJECT_CLASS (redial_engine_parent_class)->finalize (object);
@@ -1571,6 +1591,10 @@ redial_engine_class_init (RedialEngineClass *klass)
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_SMS_GATEWAY] =
     g_param_spec_object ("sms-gateway", NULL, NULL, REDIAL_TYPE_SMS_GATEWAY,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The name of the person at this desk, filling {agent} in texts. */
+  properties[PROP_AGENT_NAME] =
+    g_param_spec_string ("agent-name", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
