@@ -6,6 +6,7 @@
 #include "redial-application.h"
 #include "redial-backends.h"
 #include "redial-contacts-import.h"
+#include "redial-notifier.h"
 #include "redial-preferences-window.h"
 #include "redial-real-clock.h"
 #include "redial-window.h"
@@ -21,6 +22,7 @@ struct _RedialApplication
   RedialConfig   *config;
   RedialEngine   *engine;
   GSettings      *settings;
+  RedialNotifier *notifier;
   char           *startup_error;
   gboolean        held;
 };
@@ -223,6 +225,8 @@ redial_application_startup (GApplication *application)
   /* The person at this desk signs texts that use {agent}. */
   self->settings = g_settings_new (APP_ID);
   g_settings_bind (self->settings, "desk-user", self->engine, "agent-name", G_SETTINGS_BIND_GET);
+  /* Alerts reach the desk even with the window closed. */
+  self->notifier = redial_notifier_new (self->engine, application);
 
   if (redial_engine_get_phone_system (self->engine) != NULL)
     {
@@ -325,6 +329,7 @@ redial_application_finalize (GObject *object)
 {
   RedialApplication *self = REDIAL_APPLICATION (object);
 
+  g_clear_object (&self->notifier);
   g_clear_object (&self->settings);
   g_clear_object (&self->engine);
   g_clear_object (&self->config);
