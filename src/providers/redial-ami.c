@@ -184,20 +184,8 @@ set_state (RedialAmi             *self,
            char                  *status)
 {
   g_autofree char *text = status;
-  gboolean state_changed = self->state != state;
-  gboolean status_changed = g_strcmp0 (self->status, text) != 0;
 
-  self->state = state;
-  if (status_changed)
-    {
-      g_free (self->status);
-      self->status = g_steal_pointer (&text);
-    }
-
-  if (state_changed)
-    g_object_notify (G_OBJECT (self), "state");
-  if (status_changed)
-    g_object_notify (G_OBJECT (self), "status");
+  redial_phone_system_update_link (REDIAL_PHONE_SYSTEM (self), &self->state, &self->status, state, text);
 }
 
 static char *
@@ -1120,17 +1108,8 @@ redial_ami_get_property (GObject    *object,
 {
   RedialAmi *self = REDIAL_AMI (object);
 
-  switch (prop_id)
-    {
-    case PROP_STATE:
-      g_value_set_enum (value, self->state);
-      break;
-    case PROP_STATUS:
-      g_value_set_string (value, self->status);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  if (!redial_phone_system_get_link_property (pspec, self->state, self->status, value))
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
 }
 
 static void

@@ -376,20 +376,7 @@ set_state (RedialBaresip         *self,
            RedialConnectionState  state,
            const char            *status)
 {
-  gboolean state_changed = self->state != state;
-  gboolean status_changed = g_strcmp0 (self->status, status) != 0;
-
-  self->state = state;
-  if (status_changed)
-    {
-      g_free (self->status);
-      self->status = g_strdup (status);
-    }
-
-  if (state_changed)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
-  if (status_changed)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS]);
+  redial_phone_system_update_link (REDIAL_PHONE_SYSTEM (self), &self->state, &self->status, state, status);
 }
 
 /* Commands */
@@ -998,17 +985,8 @@ redial_baresip_get_property (GObject    *object,
 {
   RedialBaresip *self = REDIAL_BARESIP (object);
 
-  switch (prop_id)
-    {
-    case PROP_STATE:
-      g_value_set_enum (value, self->state);
-      break;
-    case PROP_STATUS:
-      g_value_set_string (value, self->status);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  if (!redial_phone_system_get_link_property (pspec, self->state, self->status, value))
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
 }
 
 static void

@@ -125,3 +125,51 @@ redial_phone_system_call_finish (RedialPhoneSystem  *self,
     return g_task_propagate_boolean (G_TASK (result), error);
   return REDIAL_PHONE_SYSTEM_GET_IFACE (self)->call_finish (self, result, error);
 }
+
+void
+redial_phone_system_update_link (RedialPhoneSystem     *self,
+                                 RedialConnectionState *state_field,
+                                 char                 **status_field,
+                                 RedialConnectionState  state,
+                                 const char            *status)
+{
+  gboolean state_changed;
+  gboolean status_changed;
+
+  g_return_if_fail (REDIAL_IS_PHONE_SYSTEM (self));
+  g_return_if_fail (state_field != NULL && status_field != NULL);
+
+  state_changed = *state_field != state;
+  status_changed = g_strcmp0 (*status_field, status) != 0;
+
+  *state_field = state;
+  if (status_changed)
+    {
+      g_free (*status_field);
+      *status_field = g_strdup (status);
+    }
+
+  /* Both are set before either is announced: a listener reads a
+   * consistent pair. */
+  if (state_changed)
+    g_object_notify (G_OBJECT (self), "state");
+  if (status_changed)
+    g_object_notify (G_OBJECT (self), "status");
+}
+
+gboolean
+redial_phone_system_get_link_property (GParamSpec            *pspec,
+                                       RedialConnectionState  state,
+                                       const char            *status,
+                                       GValue                *value)
+{
+  const char *name = g_param_spec_get_name (pspec);
+
+  if (g_str_equal (name, "state"))
+    g_value_set_enum (value, state);
+  else if (g_str_equal (name, "status"))
+    g_value_set_string (value, status);
+  else
+    return FALSE;
+  return TRUE;
+}

@@ -50,6 +50,19 @@ void                   redial_phone_system_call_async (RedialPhoneSystem   *self
 gboolean               redial_phone_system_call_finish (RedialPhoneSystem  *self,
                                                         GAsyncResult       *result,
                                                         GError            **error);
+/* For backends: keeps the backend's own @state_field and @status_field at
+ * @state and @status, notifying "state" and "status" only on a change. */
+void                   redial_phone_system_update_link (RedialPhoneSystem     *self,
+                                                        RedialConnectionState *state_field,
+                                                        char                 **status_field,
+                                                        RedialConnectionState  state,
+                                                        const char            *status);
+/* For backends' get_property: sets @value for the interface's "state" or
+ * "status" property from @state and @status; FALSE for any other. */
+gboolean               redial_phone_system_get_link_property (GParamSpec            *pspec,
+                                                              RedialConnectionState  state,
+                                                              const char            *status,
+                                                              GValue                *value);
 /* For backends: emits ::call-event. */
 void                   redial_phone_system_emit_call  (RedialPhoneSystem *self,
                                                        RedialCallEvent   *event);

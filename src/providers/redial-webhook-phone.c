@@ -56,17 +56,7 @@ set_state (RedialWebhookPhone    *self,
            RedialConnectionState  state,
            const char            *status)
 {
-  if (self->state != state)
-    {
-      self->state = state;
-      g_object_notify (G_OBJECT (self), "state");
-    }
-  if (g_strcmp0 (self->status, status) != 0)
-    {
-      g_free (self->status);
-      self->status = g_strdup (status);
-      g_object_notify (G_OBJECT (self), "status");
-    }
+  redial_phone_system_update_link (REDIAL_PHONE_SYSTEM (self), &self->state, &self->status, state, status);
 }
 
 static void
@@ -437,17 +427,8 @@ redial_webhook_phone_get_property (GObject    *object,
 {
   RedialWebhookPhone *self = REDIAL_WEBHOOK_PHONE (object);
 
-  switch (prop_id)
-    {
-    case PROP_STATE:
-      g_value_set_enum (value, self->state);
-      break;
-    case PROP_STATUS:
-      g_value_set_string (value, self->status);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  if (!redial_phone_system_get_link_property (pspec, self->state, self->status, value))
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
 }
 
 static void
