@@ -1,10 +1,12 @@
 /* test-secret.c: secrets from a private file; unsafe files are refused. */
 #include "config.h"
 
+#include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <unistd.h>
 
 #include "redial-secret.h"
+#include "redial-test-util.h"
 
 static char *
 write_secret (const char *dir,
@@ -67,6 +69,74 @@ test_private_file (void)
   g_rmdir (dir);
 }
 
+/* Starts a real keyring daemon on this test's session bus, with a private
+ * home, and waits (with a deadline) until it serves the secrets API. */
+static GSubprocess *
+start_keyring (const char *home)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocessLauncher) launcher =
+    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                               G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
+  g_autofree char *data = g_build_filename (home, "data", NULL);
+  GSubprocess *daemon;
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  g_assert_no_error (error);
+  g_subprocess_launcher_setenv (launcher, "HOME", home, TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", data, TRUE);
+  /* --unlock reads the new login keyring's password from stdin. */
+  daemon = g_subprocess_launcher_spawn (launcher, &error, "gnome-keyring-daemon", "--unlock",
+                                        "--components=secrets", "--foreground", NULL);
+  g_assert_no_error (error);
+  g_assert_true (g_output_stream_write_all (g_subprocess_get_stdin_pipe (daemon), "test-password", 13,
+                                            NULL, NULL, &error));
+  g_assert_true (g_output_stream_close (g_subprocess_get_stdin_pipe (daemon), NULL, &error));
+
+  for (;;)
+    {
+      g_autoptr(GVariant) reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                                               "org.freedesktop.DBus", "NameHasOwner",
+                                                               g_variant_new ("(s)", "org.freedesktop.secrets"),
+                                                               G_VARIANT_TYPE ("(b)"), G_DBUS_CALL_FLAGS_NONE,
+                                                               -1, NULL, &error);
+      gboolean owned = FALSE;
+
+      g_assert_no_error (error);
+      g_variant_get (reply, "(b)", &owned);
+      if (owned)
+        return daemon;
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_usleep (G_USEC_PER_SEC / 20);
+    }
+}
+
+static void
+test_keyring (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *home = g_dir_make_tmp ("redial-keyring-XXXXXX", NULL);
+  g_autoptr(GSubprocess) daemon = start_keyring (home);
+  g_auto(RedialSecretString) secret = NULL;
+
+  /* Not saved yet: a sentence that says where to enter it. */
+  g_assert_null (redial_secret_load ("test/token", NULL, &error));
+  g_assert_error (error, REDIAL_SECRET_ERROR, REDIAL_SECRET_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "Preferences"));
+  g_clear_error (&error);
+
+  g_assert_true (redial_secret_store ("test/token", "Redial: test token", "k3yr1ng-token", &error));
+  g_assert_no_error (error);
+  secret = redial_secret_load ("test/token", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (secret, ==, "k3yr1ng-token");
+
+  g_subprocess_force_exit (daemon);
+  g_subprocess_wait (daemon, NULL, NULL);
+  redial_test_remove_tree (home);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -74,6 +144,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/secret/private-file", test_private_file);
+  g_test_add_func ("/secret/keyring-round-trip", test_keyring);
 
   return g_test_run ();
 }
