@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "redial-application.h"
+#include "redial-service.h"
 
 int
 main (int   argc,
@@ -14,6 +15,11 @@ main (int   argc,
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+
+  /* After hours on a machine with no desktop there is no display to open:
+   * the service then runs without GTK. */
+  if (redial_service_is_headless (argc, argv))
+    return redial_service_run (argc, argv);
 
   application = redial_application_new ();
   return g_application_run (G_APPLICATION (application), argc, argv);

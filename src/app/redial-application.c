@@ -8,7 +8,6 @@
 #include "redial-contacts-import.h"
 #include "redial-notifier.h"
 #include "redial-preferences-window.h"
-#include "redial-real-clock.h"
 #include "redial-window.h"
 
 struct _RedialApplication
@@ -42,22 +41,6 @@ static const GOptionEntry option_entries[] = {
     N_("Show the version and exit"), NULL },
   { NULL }
 };
-
-static RedialConfig *
-load_config (const char  *path,
-             GError     **error)
-{
-  g_autofree char *default_path = NULL;
-
-  if (path != NULL)
-    return redial_config_load (path, error);
-
-  default_path = redial_config_default_path ();
-  if (g_file_test (default_path, G_FILE_TEST_EXISTS))
-    return redial_config_load (default_path, error);
-
-  return redial_config_new ();
-}
 
 /* Imports the contacts of @path into the configured store and says what
  * happened: the counts on standard output, each row left out on standard
@@ -123,7 +106,7 @@ redial_application_handle_local_options (GApplication *application,
 
   /* A settings file that cannot be used is refused before anything starts,
    * with the file, group and key at fault. */
-  self->config = load_config (self->config_path, &error);
+  self->config = redial_backends_load_config (self->config_path, &error);
   if (self->config == NULL)
     {
       g_printerr ("redial: %s\n", error->message);
@@ -142,54 +125,6 @@ redial_application_handle_local_options (GApplication *application,
     }
 
   return -1;
-}
-
-static RedialEngine *
-create_engine (RedialApplication  *self,
-               GError            **error)
-{
-  g_autoptr(RedialClock) clock = redial_real_clock_new ();
-  g_autoptr(RedialStore) store = NULL;
-  g_autoptr(RedialEngine) engine = NULL;
-  g_autoptr(RedialDemoScript) script = NULL;
-  g_autoptr(RedialPhoneSystem) phone = NULL;
-  g_autoptr(RedialSmsGateway) gateway = NULL;
-  g_autoptr(RedialWebhookServer) webhooks = NULL;
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *default_path = NULL;
-  const char *path = redial_config_get_store_path (self->config);
-
-  if (path == NULL)
-    path = default_path = redial_store_default_path ();
-
-  store = redial_store_open (path, error);
-  if (store == NULL)
-    return NULL;
-
-  engine = redial_engine_new (self->config, store, clock);
-  script = redial_demo_script_new (redial_config_get_region (self->config));
-
-  /* One server for every backend that takes webhooks; its errors, like
-   * the backends', name the settings file, group and key. */
-  webhooks = redial_backends_create_webhook_server (self->config, &local_error);
-  if (local_error == NULL)
-    phone = redial_backends_create_phone_system (self->config, clock, script, webhooks, &local_error);
-  if (local_error == NULL)
-    gateway = redial_backends_create_sms_gateway (self->config, clock, script, webhooks, &local_error);
-  if (local_error != NULL)
-    {
-      /* The message already names the file, group and key. */
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
-  redial_engine_set_phone_system (engine, phone);
-  redial_engine_set_sms_gateway (engine, gateway);
-
-  if (!redial_engine_start (engine, error))
-    return NULL;
-
-  g_message ("Redial %s started on %s", PACKAGE_VERSION, path);
-  return g_steal_pointer (&engine);
 }
 
 static void
@@ -214,7 +149,7 @@ redial_application_startup (GApplication *application)
   if (self->config == NULL)
     self->config = redial_config_new ();
 
-  self->engine = create_engine (self, &error);
+  self->engine = redial_backends_create_engine (self->config, &error);
   if (self->engine == NULL)
     {
       self->startup_error = g_strdup (error->message);

@@ -10,6 +10,7 @@
 #include "redial-baresip.h"
 #include "redial-demo-phone.h"
 #include "redial-demo-sms.h"
+#include "redial-real-clock.h"
 #include "redial-store.h"
 #include "redial-twilio-signature.h"
 #include "redial-twilio-sms.h"
@@ -227,4 +228,68 @@ redial_backends_create_sms_gateway (RedialConfig         *config,
 
   set_unavailable (error, redial_config_get_source (config), "sms", backend);
   return NULL;
+}
+
+RedialConfig *
+redial_backends_load_config (const char  *path,
+                             GError     **error)
+{
+  g_autofree char *default_path = NULL;
+
+  if (path != NULL)
+    return redial_config_load (path, error);
+
+  default_path = redial_config_default_path ();
+  if (g_file_test (default_path, G_FILE_TEST_EXISTS))
+    return redial_config_load (default_path, error);
+
+  return redial_config_new ();
+}
+
+RedialEngine *
+redial_backends_create_engine (RedialConfig  *config,
+                               GError       **error)
+{
+  g_autoptr(RedialClock) clock = redial_real_clock_new ();
+  g_autoptr(RedialStore) store = NULL;
+  g_autoptr(RedialEngine) engine = NULL;
+  g_autoptr(RedialDemoScript) script = NULL;
+  g_autoptr(RedialPhoneSystem) phone = NULL;
+  g_autoptr(RedialSmsGateway) gateway = NULL;
+  g_autoptr(RedialWebhookServer) webhooks = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *default_path = NULL;
+  const char *path = redial_config_get_store_path (config);
+
+  if (path == NULL)
+    path = default_path = redial_store_default_path ();
+
+  store = redial_store_open (path, error);
+  if (store == NULL)
+    return NULL;
+
+  engine = redial_engine_new (config, store, clock);
+  script = redial_demo_script_new (redial_config_get_region (config));
+
+  /* One server for every backend that takes webhooks; its errors, like
+   * the backends', name the settings file, group and key. */
+  webhooks = redial_backends_create_webhook_server (config, &local_error);
+  if (local_error == NULL)
+    phone = redial_backends_create_phone_system (config, clock, script, webhooks, &local_error);
+  if (local_error == NULL)
+    gateway = redial_backends_create_sms_gateway (config, clock, script, webhooks, &local_error);
+  if (local_error != NULL)
+    {
+      /* The message already names the file, group and key. */
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  redial_engine_set_phone_system (engine, phone);
+  redial_engine_set_sms_gateway (engine, gateway);
+
+  if (!redial_engine_start (engine, error))
+    return NULL;
+
+  g_message ("Redial %s started on %s", PACKAGE_VERSION, path);
+  return g_steal_pointer (&engine);
 }

@@ -3,6 +3,7 @@
 
 #include "redial-clock.h"
 #include "redial-config.h"
+#include "redial-engine.h"
 #include "redial-demo-script.h"
 #include "redial-phone-system.h"
 #include "redial-sms-gateway.h"
@@ -30,5 +31,14 @@ RedialSmsGateway    *redial_backends_create_sms_gateway    (RedialConfig        
                                                             RedialDemoScript     *script,
                                                             RedialWebhookServer  *webhooks,
                                                             GError              **error);
+
+/* The settings in @path, or in the default file when @path is NULL and
+ * that file exists, or the defaults. */
+RedialConfig      *redial_backends_load_config         (const char        *path,
+                                                        GError           **error);
+/* An engine on the real clock and the configured store and backends,
+ * started. Errors name the settings file, group and key. */
+RedialEngine      *redial_backends_create_engine       (RedialConfig      *config,
+                                                        GError           **error);
 
 G_END_DECLS
