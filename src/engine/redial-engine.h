@@ -118,7 +118,9 @@ char              *redial_engine_send_test_text_finish (RedialEngine        *sel
                                                         GAsyncResult        *result,
                                                         GError             **error);
 
-/* Where @kase's first-response timer stands now. */
+/* Where @kase's running response timer stands now: the first-response
+ * clock until a person has answered, then the reply clock while a reply
+ * waits. */
 RedialSlaLevel     redial_engine_get_first_response_level (RedialEngine *self,
                                                            RedialCase   *kase);
 
