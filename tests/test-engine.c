@@ -6,6 +6,7 @@
 #include "redial-demo-sms.h"
 #include "redial-engine.h"
 #include "redial-fake-clock.h"
+#include "redial-text.h"
 #include "redial-test-util.h"
 
 /* 2026-11-25 14:00:00 UTC, a Wednesday. */
@@ -310,6 +311,7 @@ test_reply_lands_in_case (Fixture       *f,
   g_assert_cmpint (redial_message_get_direction (g_ptr_array_index (messages, 1)), ==,
                    REDIAL_MESSAGE_DIRECTION_INBOUND);
   g_assert_cmpstr (redial_message_get_body (g_ptr_array_index (messages, 1)), ==, "Can you come Tuesday?");
+  g_assert_cmpstr (redial_case_get_preview (queue_item (f, 1)), ==, "Can you come Tuesday?");
 
   /* A text from someone with no open case opens one. */
   redial_engine_handle_inbound (f->engine, "SMin2", "773-555-0163", "Do you do roofs?");
@@ -379,11 +381,18 @@ test_restart_reloads_queue (Fixture       *f,
   missed_call (f, "(212) 555-0110", "Jane", REDIAL_DISPOSITION_NO_ANSWER);
   missed_call (f, "(312) 555-0142", "Maria", REDIAL_DISPOSITION_NO_ANSWER);
   advance (f, SECONDS (5));
+  redial_engine_handle_inbound (f->engine, "SMr1", "(312) 555-0142", "Is 3pm OK?");
 
   engine = redial_engine_new (f->config, f->store, f->clock);
   g_assert_true (redial_engine_start (engine, &error));
   queue = redial_engine_get_queue (engine);
   g_assert_cmpuint (g_list_model_get_n_items (queue), ==, 2);
+  {
+    /* What the caller wrote is still in the queue after the restart. */
+    g_autoptr(RedialCase) maria = g_list_model_get_item (queue, 1);
+    g_assert_cmpstr (redial_case_get_caller_name (maria), ==, "Maria");
+    g_assert_cmpstr (redial_case_get_preview (maria), ==, "Is 3pm OK?");
+  }
 
   /* The same caller after the restart joins the reloaded case and is not
    * texted a second time. */
@@ -413,11 +422,11 @@ test_caller_name_cleaned (void)
     { NULL, NULL },
   };
   g_autofree char *longest = g_strnfill (500, 'x');
-  g_autofree char *clipped = redial_engine_clean_caller_name (longest);
+  g_autofree char *clipped = redial_text_clean_name (longest);
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autofree char *clean = redial_engine_clean_caller_name (cases[i].raw);
+      g_autofree char *clean = redial_text_clean_name (cases[i].raw);
       g_assert_cmpstr (clean, ==, cases[i].clean);
     }
 

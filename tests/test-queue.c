@@ -269,6 +269,8 @@ test_demo_fills_queue (Fixture       *f,
   g_assert_nonnull (strstr (all->str, "Replied"));
   g_assert_nonnull (strstr (all->str, "Opted out"));
   g_assert_nonnull (strstr (all->str, "Google Ads"));
+  /* What a caller wrote back is in their row. */
+  g_assert_nonnull (strstr (all->str, "Yes please! Our water heater is leaking in the basement."));
 
   /* The robocaller is marked, and one click blocks it and closes the case. */
   {

@@ -704,6 +704,7 @@ test_crash_during_hand_off (Fixture *f, gconstpointer data)
   message = g_ptr_array_index (messages, 0);
   g_assert_cmpint (redial_message_get_status (message), ==, REDIAL_MESSAGE_STATUS_FAILED);
   g_assert_nonnull (strstr (redial_message_get_error (message), "may have gone out"));
+  g_assert_true (g_str_has_prefix (redial_case_get_preview (queue_item (f, 0)), "Text not delivered: "));
   g_assert_cmpuint (f->alerts->len, ==, 1);
   g_assert_true (g_str_has_prefix (g_ptr_array_index (f->alerts, 0), "text-failed:"));
 }

@@ -14,6 +14,7 @@ struct _RedialQueueRow
   GtkLabel     *timer_label;
   GtkLabel     *name_label;
   GtkLabel     *detail_label;
+  GtkLabel     *preview_label;
   GtkLabel     *calls_label;
   GtkLabel     *state_label;
   GtkLabel     *emergency_label;
@@ -186,6 +187,16 @@ update_identity (RedialQueueRow *self)
 }
 
 static void
+update_preview (RedialQueueRow *self)
+{
+  const char *preview = redial_case_get_preview (self->kase);
+
+  /* The caller's own words, as text: the label never parses markup. */
+  gtk_label_set_text (self->preview_label, preview != NULL ? preview : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->preview_label), preview != NULL);
+}
+
+static void
 update_accessible (RedialQueueRow *self)
 {
   g_autofree char *label = g_strdup_printf ("%s, %s, %s",
@@ -210,6 +221,8 @@ on_case_notify (RedialQueueRow *self,
     update_calls (self);
   else if (g_str_equal (name, "caller-name") || g_str_equal (name, "line-label"))
     update_identity (self);
+  else if (g_str_equal (name, "preview"))
+    update_preview (self);
   else if (g_str_equal (name, "timer-started-at") || g_str_equal (name, "timer-stopped-at"))
     update_timer (self, redial_clock_now (redial_engine_get_clock (self->engine)));
   else
@@ -283,6 +296,7 @@ redial_queue_row_class_init (RedialQueueRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RedialQueueRow, timer_label);
   gtk_widget_class_bind_template_child (widget_class, RedialQueueRow, name_label);
   gtk_widget_class_bind_template_child (widget_class, RedialQueueRow, detail_label);
+  gtk_widget_class_bind_template_child (widget_class, RedialQueueRow, preview_label);
   gtk_widget_class_bind_template_child (widget_class, RedialQueueRow, calls_label);
   gtk_widget_class_bind_template_child (widget_class, RedialQueueRow, state_label);
   gtk_widget_class_bind_template_child (widget_class, RedialQueueRow, emergency_label);
@@ -351,6 +365,7 @@ redial_queue_row_set_case (RedialQueueRow *self,
   start_ticking (self);
 
   update_identity (self);
+  update_preview (self);
   update_calls (self);
   update_state (self);
   update_level (self);

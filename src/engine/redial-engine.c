@@ -8,6 +8,7 @@
 #include "redial-phone.h"
 #include "redial-sla.h"
 #include "redial-template-set.h"
+#include "redial-text.h"
 
 #define TICK_US G_USEC_PER_SEC
 /* A burst of calls that hang up at once is how robocallers probe numbers. */
@@ -545,66 +546,6 @@ on_tick (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
-static const char * const not_names[] = {
-  "anonymous", "unknown", "restricted", "private", "unavailable",
-  "wireless caller", "cell phone", "unknown name", "toll free call",
-  "toll free", "out of area", "blocked",
-};
-
-char *
-redial_engine_clean_caller_name (const char *raw)
-{
-  g_autofree char *valid = NULL;
-  g_autoptr(GString) out = NULL;
-  gboolean has_letter = FALSE;
-  guint n_chars = 0;
-
-  if (raw == NULL)
-    return NULL;
-
-  valid = g_utf8_make_valid (raw, strnlen (raw, 4096));
-  out = g_string_new (NULL);
-
-  for (const char *p = valid; *p != '\0' && n_chars < MAX_CALLER_NAME_CHARS; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-      GUnicodeType type = g_unichar_type (c);
-
-      /* Control and format characters (direction overrides among them) could
-       * disguise a name; runs of spaces only waste the row. */
-      if (type == G_UNICODE_CONTROL || type == G_UNICODE_FORMAT ||
-          type == G_UNICODE_UNASSIGNED || type == G_UNICODE_PRIVATE_USE ||
-          type == G_UNICODE_SURROGATE)
-        continue;
-      if (g_unichar_isspace (c))
-        {
-          if (out->len > 0 && out->str[out->len - 1] != ' ')
-            {
-              g_string_append_c (out, ' ');
-              n_chars++;
-            }
-          continue;
-        }
-      if (g_unichar_isalpha (c))
-        has_letter = TRUE;
-      g_string_append_unichar (out, c);
-      n_chars++;
-    }
-
-  g_strstrip (out->str);
-  out->len = strlen (out->str);
-
-  /* A "name" without letters is a number or noise; the phone systems'
-   * words for a hidden caller and the carriers' generic caller ID are no
-   * name either: the number says more. */
-  if (!has_letter)
-    return NULL;
-  for (guint i = 0; i < G_N_ELEMENTS (not_names); i++)
-    if (g_ascii_strcasecmp (out->str, not_names[i]) == 0)
-      return NULL;
-
-  return g_string_free (g_steal_pointer (&out), FALSE);
-}
 
 typedef struct
 {
@@ -646,6 +587,13 @@ alert_text_failed (RedialEngine  *self,
   text = g_strdup_printf (_("The text to %s did not go out: %s"), display_name (kase),
                           redial_message_get_error (message) != NULL ? redial_message_get_error (message)
                                                                      : _("no reason given"));
+  {
+    g_autofree char *preview = g_strdup_printf (_("Text not delivered: %s"),
+                                                redial_message_get_error (message) != NULL
+                                                  ? redial_message_get_error (message)
+                                                  : _("no reason given"));
+    redial_case_set_preview (kase, preview);
+  }
   raise_alert (self, kase, REDIAL_ALERT_TEXT_FAILED, text);
 }
 
@@ -1171,7 +1119,7 @@ redial_engine_handle_call (RedialEngine    *self,
       g_clear_error (&error);
     }
 
-  name = redial_engine_clean_caller_name (event->caller_name);
+  name = redial_text_clean_name (event->caller_name);
   line = redial_phone_normalize (event->line, redial_config_get_region (self->config), NULL);
   label = redial_config_get_line_label (self->config, line);
   if (label == NULL)
@@ -1328,6 +1276,11 @@ redial_engine_handle_inbound (RedialEngine *self,
       g_message ("A text from %s could not be recorded: %s", caller, error->message);
       return;
     }
+
+  {
+    g_autofree char *preview = redial_text_clean_snippet (text, 120);
+    redial_case_set_preview (kase, preview);
+  }
 
   if (is_keyword (text, opt_out_words))
     {
@@ -1753,7 +1706,8 @@ redial_engine_set_sms_gateway (RedialEngine     *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SMS_GATEWAY]);
 }
 
-/* When the last automatic text went to @kase, for the follow-up timing. */
+/* When the last automatic text went to @kase, for the follow-up timing,
+ * and the queue's preview of its latest message. */
 static void
 restore_last_auto_text (RedialEngine *self,
                         RedialCase   *kase)
@@ -1761,7 +1715,7 @@ restore_last_auto_text (RedialEngine *self,
   g_autoptr(GPtrArray) messages = NULL;
   Clocks *clocks = clocks_of (self, kase);
 
-  if (clocks == NULL || !redial_case_get_texted_back (kase))
+  if (clocks == NULL)
     return;
 
   messages = redial_store_list_messages (self->store, redial_case_get_id (kase), NULL);
@@ -1769,9 +1723,25 @@ restore_last_auto_text (RedialEngine *self,
     {
       RedialMessage *message = g_ptr_array_index (messages, i);
       RedialMessageKind kind = redial_message_get_kind (message);
+      RedialMessageStatus status = redial_message_get_status (message);
 
       if (kind == REDIAL_MESSAGE_KIND_TEXT_BACK || kind == REDIAL_MESSAGE_KIND_FOLLOW_UP)
         clocks->last_auto_text_at = MAX (clocks->last_auto_text_at, redial_message_get_created_at (message));
+
+      /* The queue's line about the latest thing worth a look. */
+      if (redial_message_get_direction (message) == REDIAL_MESSAGE_DIRECTION_INBOUND)
+        {
+          g_autofree char *preview = redial_text_clean_snippet (redial_message_get_body (message), 120);
+          redial_case_set_preview (kase, preview);
+        }
+      else if (status == REDIAL_MESSAGE_STATUS_FAILED || status == REDIAL_MESSAGE_STATUS_UNDELIVERED)
+        {
+          g_autofree char *preview = g_strdup_printf (_("Text not delivered: %s"),
+                                                      redial_message_get_error (message) != NULL
+                                                        ? redial_message_get_error (message)
+                                                        : _("no reason given"));
+          redial_case_set_preview (kase, preview);
+        }
     }
 }
 

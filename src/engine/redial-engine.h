@@ -124,9 +124,4 @@ char              *redial_engine_send_test_text_finish (RedialEngine        *sel
 RedialSlaLevel     redial_engine_get_first_response_level (RedialEngine *self,
                                                            RedialCase   *kase);
 
-/* Makes caller ID text safe to keep and show: valid UTF-8, no control or
- * direction characters, at most 48 characters; NULL when nothing useful is
- * left. Free with g_free(). */
-char              *redial_engine_clean_caller_name  (const char        *raw);
-
 G_END_DECLS

@@ -28,6 +28,7 @@ struct _RedialCase
   guint            followups_sent;
   gint64           timer_started_at;
   gint64           timer_stopped_at;
+  char            *preview;
 };
 
 G_DEFINE_FINAL_TYPE (RedialCase, redial_case, G_TYPE_OBJECT)
@@ -53,6 +54,7 @@ enum {
   PROP_FOLLOWUPS_SENT,
   PROP_TIMER_STARTED_AT,
   PROP_TIMER_STOPPED_AT,
+  PROP_PREVIEW,
   N_PROPS
 };
 
@@ -87,6 +89,7 @@ redial_case_get_property (GObject    *object,
     case PROP_FOLLOWUPS_SENT: g_value_set_uint (value, self->followups_sent); break;
     case PROP_TIMER_STARTED_AT: g_value_set_int64 (value, self->timer_started_at); break;
     case PROP_TIMER_STOPPED_AT: g_value_set_int64 (value, self->timer_stopped_at); break;
+    case PROP_PREVIEW: g_value_set_string (value, self->preview); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -118,6 +121,7 @@ redial_case_set_property (GObject      *object,
     case PROP_EMERGENCY: redial_case_set_emergency (self, g_value_get_boolean (value)); break;
     case PROP_REPLY_WAITING_SINCE: redial_case_set_reply_waiting_since (self, g_value_get_int64 (value)); break;
     case PROP_FOLLOWUPS_SENT: redial_case_set_followups_sent (self, g_value_get_uint (value)); break;
+    case PROP_PREVIEW: redial_case_set_preview (self, g_value_get_string (value)); break;
     case PROP_TIMER_STARTED_AT:
     case PROP_TIMER_STOPPED_AT:
       /* Read-only: set together with redial_case_set_timer(). */
@@ -135,6 +139,7 @@ redial_case_finalize (GObject *object)
   g_free (self->caller_name);
   g_free (self->line_label);
   g_free (self->kind_reason);
+  g_free (self->preview);
 
   G_OBJECT_CLASS (redial_case_parent_class)->finalize (object);
 }
@@ -171,6 +176,7 @@ redial_case_class_init (RedialCaseClass *klass)
   properties[PROP_REPLY_WAITING_SINCE] = g_param_spec_int64 ("reply-waiting-since", NULL, NULL,
                                                              0, G_MAXINT64, 0, rw);
   properties[PROP_FOLLOWUPS_SENT] = g_param_spec_uint ("followups-sent", NULL, NULL, 0, G_MAXUINT, 0, rw);
+  properties[PROP_PREVIEW] = g_param_spec_string ("preview", NULL, NULL, NULL, rw);
   properties[PROP_TIMER_STARTED_AT] =
     g_param_spec_int64 ("timer-started-at", NULL, NULL, 0, G_MAXINT64, 0,
                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -269,6 +275,7 @@ VALUE_ACCESSORS (RedialSlaLevel, sla_level, PROP_SLA_LEVEL, REDIAL_SLA_LEVEL_OK)
 VALUE_ACCESSORS (gboolean, opted_out, PROP_OPTED_OUT, FALSE)
 VALUE_ACCESSORS (RedialCaseKind, kind, PROP_KIND, REDIAL_CASE_KIND_NEW_LEAD)
 STRING_ACCESSORS (kind_reason, PROP_KIND_REASON)
+STRING_ACCESSORS (preview, PROP_PREVIEW)
 VALUE_ACCESSORS (gboolean, emergency, PROP_EMERGENCY, FALSE)
 VALUE_ACCESSORS (gint64, reply_waiting_since, PROP_REPLY_WAITING_SINCE, 0)
 VALUE_ACCESSORS (guint, followups_sent, PROP_FOLLOWUPS_SENT, 0)

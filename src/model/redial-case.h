@@ -71,6 +71,12 @@ void             redial_case_set_reply_waiting_since (RedialCase   *self,
 guint            redial_case_get_followups_sent    (RedialCase     *self);
 void             redial_case_set_followups_sent    (RedialCase     *self,
                                                     guint           n);
+/* One line about the latest message for the queue: what the caller wrote,
+ * or why a text did not go out; NULL when there is nothing to say.
+ * Untrusted text: show it as text, never as markup. */
+const char      *redial_case_get_preview           (RedialCase     *self);
+void             redial_case_set_preview           (RedialCase     *self,
+                                                    const char     *preview);
 /* The running timer the queue shows: when it started, and when it stopped
  * (0 while it runs). Kept current by the engine. */
 gint64           redial_case_get_timer_started_at  (RedialCase     *self);
