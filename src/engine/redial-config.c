@@ -6,6 +6,7 @@
 #include "redial-config.h"
 #include "redial-template-set.h"
 #include "redial-phone.h"
+#include "redial-settings.h"
 
 struct _RedialConfig
 {
@@ -97,13 +98,10 @@ invalid (GError     **error,
          const char  *key,
          const char  *reason)
 {
-  g_set_error (error, REDIAL_CONFIG_ERROR, REDIAL_CONFIG_ERROR_INVALID,
-               /* Translators: "settings.conf: [sms] from: reason" */
-               _("%s: [%s] %s: %s"), source, group, key, reason);
-  return FALSE;
+  return redial_settings_invalid (error, REDIAL_CONFIG_ERROR, REDIAL_CONFIG_ERROR_INVALID,
+                                  source, group, key, reason);
 }
 
-/* Reads a string key into *@out when present. */
 static gboolean
 read_string (GKeyFile    *keyfile,
              const char  *source,
@@ -112,21 +110,8 @@ read_string (GKeyFile    *keyfile,
              char       **out,
              GError     **error)
 {
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *value = g_key_file_get_string (keyfile, group, key, &local_error);
-
-  if (value == NULL)
-    {
-      if (g_error_matches (local_error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_KEY_NOT_FOUND) ||
-          g_error_matches (local_error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_GROUP_NOT_FOUND))
-        return TRUE;
-      return invalid (error, source, group, key, local_error->message);
-    }
-
-  g_strstrip (value);
-  g_free (*out);
-  *out = g_steal_pointer (&value);
-  return TRUE;
+  return redial_settings_read_string (keyfile, source, group, key, out,
+                                      REDIAL_CONFIG_ERROR, REDIAL_CONFIG_ERROR_INVALID, error);
 }
 
 static gboolean

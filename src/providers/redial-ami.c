@@ -6,6 +6,7 @@
 #include <netinet/tcp.h>
 #include <string.h>
 
+#include "redial-settings.h"
 #include "redial-ami.h"
 #include "redial-secret.h"
 
@@ -1188,10 +1189,7 @@ invalid (GError     **error,
          const char  *key,
          const char  *reason)
 {
-  g_set_error (error, REDIAL_AMI_ERROR, REDIAL_AMI_ERROR_INVALID_SETTING,
-               /* Translators: "acme.conf: [ami] port: reason" */
-               _("%s: [ami] %s: %s"), source, key, reason);
-  return FALSE;
+  return redial_settings_invalid (error, REDIAL_AMI_ERROR, REDIAL_AMI_ERROR_INVALID_SETTING, source, "ami", key, reason);
 }
 
 static gboolean
@@ -1217,18 +1215,14 @@ read_key (GKeyFile    *keyfile,
           char       **out,
           GError     **error)
 {
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *value = g_key_file_get_string (keyfile, "ami", key, &local_error);
+  g_autofree char *value = NULL;
 
+  if (!redial_settings_read_string (keyfile, source, "ami", key, &value,
+                                    REDIAL_AMI_ERROR, REDIAL_AMI_ERROR_INVALID_SETTING, error))
+    return FALSE;
   if (value == NULL)
-    {
-      if (g_error_matches (local_error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_KEY_NOT_FOUND) ||
-          g_error_matches (local_error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_GROUP_NOT_FOUND))
-        return TRUE;
-      return invalid (error, source, key, local_error->message);
-    }
+    return TRUE;
 
-  g_strstrip (value);
   if (*value == '\0' || strlen (value) > max_length ||
       (punctuation != NULL && !only_chars (value, punctuation)))
     return invalid (error, source, key, what);

@@ -5,6 +5,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "redial-settings.h"
 #include "redial-baresip.h"
 #include "redial-enums.h"
 #include "redial-netstring.h"
@@ -1092,10 +1093,7 @@ invalid (GError     **error,
          const char  *key,
          const char  *reason)
 {
-  g_set_error (error, REDIAL_BARESIP_ERROR, REDIAL_BARESIP_ERROR_CONFIG,
-               /* Translators: "redial.conf: [baresip] port: reason" */
-               _("%s: [%s] %s: %s"), source, "baresip", key, reason);
-  return FALSE;
+  return redial_settings_invalid (error, REDIAL_BARESIP_ERROR, REDIAL_BARESIP_ERROR_CONFIG, source, "baresip", key, reason);
 }
 
 static gboolean

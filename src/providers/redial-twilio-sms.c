@@ -22,6 +22,7 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
+#include "redial-settings.h"
 #include "redial-phone.h"
 #include "redial-secret.h"
 #include "redial-twilio-errors.h"
@@ -1708,10 +1709,7 @@ invalid (GError     **error,
          const char  *key,
          const char  *reason)
 {
-  g_set_error (error, REDIAL_TWILIO_SMS_ERROR, REDIAL_TWILIO_SMS_ERROR_CONFIG,
-               /* Translators: "redial.conf: [twilio] base-url: reason" */
-               _("%s: [twilio] %s: %s"), source, key, reason);
-  return FALSE;
+  return redial_settings_invalid (error, REDIAL_TWILIO_SMS_ERROR, REDIAL_TWILIO_SMS_ERROR_CONFIG, source, "twilio", key, reason);
 }
 
 static char *

@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "redial-settings.h"
 #include "redial-enums.h"
 #include "redial-json.h"
 #include "redial-secret.h"
@@ -1096,10 +1097,7 @@ invalid (GError     **error,
          const char  *key,
          const char  *reason)
 {
-  g_set_error (error, REDIAL_TWILIO_VOICE_ERROR, REDIAL_TWILIO_VOICE_ERROR_INVALID,
-               /* Translators: "redial.conf: [twilio] base-url: reason" */
-               _("%s: [%s] %s: %s"), source, "twilio", key, reason);
-  return FALSE;
+  return redial_settings_invalid (error, REDIAL_TWILIO_VOICE_ERROR, REDIAL_TWILIO_VOICE_ERROR_INVALID, source, "twilio", key, reason);
 }
 
 static gboolean
@@ -1109,21 +1107,7 @@ read_string (GKeyFile    *keyfile,
              char       **out,
              GError     **error)
 {
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *value = g_key_file_get_string (keyfile, "twilio", key, &local_error);
-
-  if (value == NULL)
-    {
-      if (g_error_matches (local_error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_KEY_NOT_FOUND) ||
-          g_error_matches (local_error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_GROUP_NOT_FOUND))
-        return TRUE;
-      return invalid (error, source, key, local_error->message);
-    }
-
-  g_strstrip (value);
-  if (*value != '\0')
-    *out = g_steal_pointer (&value);
-  return TRUE;
+  return redial_settings_read_string (keyfile, source, "twilio", key, out, REDIAL_TWILIO_VOICE_ERROR, REDIAL_TWILIO_VOICE_ERROR_INVALID, error);
 }
 
 static gboolean

@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 
+#include "redial-settings.h"
 #include "redial-webhook-server.h"
 
 /* The keys of [webhook]; the webhook phone system reads secret-file. */
@@ -270,10 +271,7 @@ invalid (GError     **error,
          const char  *key,
          const char  *reason)
 {
-  g_set_error (error, REDIAL_WEBHOOK_SERVER_ERROR, REDIAL_WEBHOOK_SERVER_ERROR_INVALID,
-               /* Translators: "redial.conf: [webhook] port: reason" */
-               _("%s: [%s] %s: %s"), source, "webhook", key, reason);
-  return FALSE;
+  return redial_settings_invalid (error, REDIAL_WEBHOOK_SERVER_ERROR, REDIAL_WEBHOOK_SERVER_ERROR_INVALID, source, "webhook", key, reason);
 }
 
 static gboolean
@@ -283,20 +281,7 @@ read_string (GKeyFile    *keyfile,
              char       **out,
              GError     **error)
 {
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *value = g_key_file_get_string (keyfile, "webhook", key, &local_error);
-
-  if (value == NULL)
-    {
-      if (g_error_matches (local_error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_KEY_NOT_FOUND) ||
-          g_error_matches (local_error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_GROUP_NOT_FOUND))
-        return TRUE;
-      return invalid (error, source, key, local_error->message);
-    }
-
-  g_strstrip (value);
-  *out = g_steal_pointer (&value);
-  return TRUE;
+  return redial_settings_read_string (keyfile, source, "webhook", key, out, REDIAL_WEBHOOK_SERVER_ERROR, REDIAL_WEBHOOK_SERVER_ERROR_INVALID, error);
 }
 
 RedialWebhookServer *

@@ -1,0 +1,51 @@
+/* redial-settings.c: reading the settings keyfile, with errors that name the file, group and key. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "redial-settings.h"
+
+gboolean
+redial_settings_invalid (GError     **error,
+                         GQuark       domain,
+                         int          code,
+                         const char  *source,
+                         const char  *group,
+                         const char  *key,
+                         const char  *reason)
+{
+  g_set_error (error, domain, code,
+               /* Translators: "acme.conf: [sms] from: reason" */
+               _("%s: [%s] %s: %s"), source, group, key, reason);
+  return FALSE;
+}
+
+gboolean
+redial_settings_read_string (GKeyFile     *keyfile,
+                             const char   *source,
+                             const char   *group,
+                             const char   *key,
+                             char        **out,
+                             GQuark        domain,
+                             int           code,
+                             GError      **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *value = NULL;
+
+  g_return_val_if_fail (keyfile != NULL && out != NULL, FALSE);
+
+  value = g_key_file_get_string (keyfile, group, key, &local_error);
+  if (value == NULL)
+    {
+      if (g_error_matches (local_error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_KEY_NOT_FOUND) ||
+          g_error_matches (local_error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_GROUP_NOT_FOUND))
+        return TRUE;
+      return redial_settings_invalid (error, domain, code, source, group, key, local_error->message);
+    }
+
+  g_strstrip (value);
+  g_free (*out);
+  *out = g_steal_pointer (&value);
+  return TRUE;
+}

@@ -1,0 +1,31 @@
+/* redial-settings.h: reading the settings keyfile, with errors that name the file, group and key. */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Sets @error to @domain and @code with "@source: [@group] @key: @reason",
+ * the form every settings error takes. Returns FALSE, for return
+ * statements. */
+gboolean redial_settings_invalid     (GError      **error,
+                                      GQuark        domain,
+                                      int           code,
+                                      const char   *source,
+                                      const char   *group,
+                                      const char   *key,
+                                      const char   *reason);
+
+/* Reads @group's @key into *@out, trimmed, replacing what *@out held; a
+ * missing key or group leaves *@out alone and is no error. A value the
+ * keyfile cannot read fails the same way as redial_settings_invalid(). */
+gboolean redial_settings_read_string (GKeyFile     *keyfile,
+                                      const char   *source,
+                                      const char   *group,
+                                      const char   *key,
+                                      char        **out,
+                                      GQuark        domain,
+                                      int           code,
+                                      GError      **error);
+
+G_END_DECLS
