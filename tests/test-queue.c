@@ -171,6 +171,52 @@ find_call_button (GtkWidget *widget)
 }
 
 static GtkWidget *
+find_type (GtkWidget *widget,
+           GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_type (child, type);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Types @text in the row's compose box and presses Send, as a person would. */
+static void
+compose_and_send (GtkWidget  *row,
+                  const char *text,
+                  const char *expected_count)
+{
+  GtkWidget *menu_button = find_type (row, GTK_TYPE_MENU_BUTTON);
+  GtkPopover *popover;
+  GtkWidget *entry;
+  GtkWidget *send;
+
+  g_assert_nonnull (menu_button);
+  g_assert_true (gtk_widget_get_visible (menu_button));
+  popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (menu_button));
+  entry = find_type (GTK_WIDGET (popover), GTK_TYPE_ENTRY);
+  send = find_button (GTK_WIDGET (popover), "Send");
+  g_assert_nonnull (entry);
+  g_assert_nonnull (send);
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  g_assert_true (gtk_widget_get_sensitive (send));
+  if (expected_count != NULL)
+    {
+      g_autofree char *labels = row_text (GTK_WIDGET (popover));
+      g_assert_nonnull (strstr (labels, expected_count));
+    }
+  g_signal_emit_by_name (send, "clicked");
+}
+
+static GtkWidget *
 find_timer (GtkWidget *row)
 {
   for (GtkWidget *child = gtk_widget_get_first_child (row); child != NULL;
@@ -295,6 +341,42 @@ test_demo_fills_queue (Fixture       *f,
     settle ();
     g_assert_cmpuint (g_list_model_get_n_items (redial_engine_get_queue (f->engine)), ==, before - 1);
     g_assert_true (redial_store_is_blocked (f->store, "+18885550100"));
+    g_ptr_array_set_size (rows, 0);
+    collect_rows (GTK_WIDGET (f->window), rows);
+  }
+
+  /* A hand-written text from the row: counted in segments, sent, and a
+   * first response; to the caller who opted out, nothing goes. */
+  {
+    RedialCase *tom = NULL;
+    RedialCase *priya = NULL;
+    GtkWidget *tom_row = NULL;
+    GtkWidget *priya_row = NULL;
+    guint sent_before;
+
+    for (guint i = 0; i < rows->len; i++)
+      {
+        g_autofree char *text = row_text (g_ptr_array_index (rows, i));
+        if (strstr (text, "Tom Becker") != NULL)
+          tom_row = g_ptr_array_index (rows, i);
+        if (strstr (text, "Priya Shah") != NULL)
+          priya_row = g_ptr_array_index (rows, i);
+      }
+    g_assert_nonnull (tom_row);
+    g_assert_nonnull (priya_row);
+    tom = redial_queue_row_get_case (REDIAL_QUEUE_ROW (tom_row));
+    priya = redial_queue_row_get_case (REDIAL_QUEUE_ROW (priya_row));
+    g_assert_true (redial_case_get_opted_out (priya));
+    sent_before = redial_store_count (f->store, "messages");
+
+    compose_and_send (priya_row, "Are you still there?", NULL);
+    settle ();
+    g_assert_cmpint (redial_store_count (f->store, "messages"), ==, sent_before);
+
+    compose_and_send (tom_row, "On our way", "10 characters, 1 text");
+    settle ();
+    g_assert_cmpint (redial_store_count (f->store, "messages"), ==, sent_before + 1);
+    g_assert_cmpint (redial_case_get_state (tom), ==, REDIAL_CASE_STATE_RESPONDED);
     g_ptr_array_set_size (rows, 0);
     collect_rows (GTK_WIDGET (f->window), rows);
   }

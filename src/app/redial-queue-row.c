@@ -6,6 +6,7 @@
 #include "redial-format.h"
 #include "redial-phone.h"
 #include "redial-queue-row.h"
+#include "redial-sms-segments.h"
 
 struct _RedialQueueRow
 {
@@ -22,6 +23,11 @@ struct _RedialQueueRow
   GtkWidget    *confirm_spam_button;
   GtkWidget    *restore_button;
   GtkWidget    *call_button;
+  GtkWidget    *text_button;
+  GtkPopover   *compose_popover;
+  GtkEntry     *compose_entry;
+  GtkLabel     *segments_label;
+  GtkWidget    *send_button;
 
   RedialEngine *engine;
   RedialCase   *kase;
@@ -104,6 +110,9 @@ update_state (RedialQueueRow *self)
   gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->call_button), target);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->call_button), "queue.call-back");
   gtk_widget_set_visible (self->call_button, !spam && redial_engine_can_call_back (self->engine, kase));
+  /* Offered to anyone with a number; the engine refuses an opted-out or
+   * blocked one and the window says why. */
+  gtk_widget_set_visible (self->text_button, !spam && redial_case_get_caller (kase) != NULL);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->state_label), redial_case_get_kind_reason (kase));
 
   if (spam)
@@ -267,6 +276,52 @@ redial_queue_row_unmap (GtkWidget *widget)
 }
 
 static void
+on_compose_changed (RedialQueueRow *self,
+                    GtkEditable    *editable)
+{
+  const char *text = gtk_editable_get_text (editable);
+  g_autofree char *count = NULL;
+  RedialSmsEncoding encoding;
+  guint n_units;
+  guint n_segments;
+
+  gtk_widget_set_sensitive (self->send_button, text != NULL && *text != '\0');
+  if (text == NULL || *text == '\0')
+    {
+      gtk_label_set_text (self->segments_label, "");
+      return;
+    }
+
+  /* Carriers bill by the segment: say so before a long text goes out. */
+  n_segments = redial_sms_segments (text, &encoding, &n_units);
+  {
+    g_autofree char *units = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u character", "%u characters",
+                                                           n_units), n_units);
+    g_autofree char *segments = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u text", "%u texts",
+                                                              n_segments), n_segments);
+
+    /* Translators: "10 characters, 1 text" */
+    count = g_strdup_printf (_("%s, %s"), units, segments);
+  }
+  gtk_label_set_text (self->segments_label, count);
+}
+
+static void
+on_send_clicked (RedialQueueRow *self,
+                 GtkButton      *button)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->compose_entry));
+
+  if (self->kase == NULL || text == NULL || *text == '\0')
+    return;
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "queue.send-text", "(xs)",
+                              redial_case_get_id (self->kase), text);
+  gtk_editable_set_text (GTK_EDITABLE (self->compose_entry), "");
+  gtk_popover_popdown (self->compose_popover);
+}
+
+static void
 redial_queue_row_dispose (GObject *object)
 {
   RedialQueueRow *self = REDIAL_QUEUE_ROW (object);
@@ -304,6 +359,11 @@ redial_queue_row_class_init (RedialQueueRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RedialQueueRow, confirm_spam_button);
   gtk_widget_class_bind_template_child (widget_class, RedialQueueRow, restore_button);
   gtk_widget_class_bind_template_child (widget_class, RedialQueueRow, call_button);
+  gtk_widget_class_bind_template_child (widget_class, RedialQueueRow, text_button);
+  gtk_widget_class_bind_template_child (widget_class, RedialQueueRow, compose_popover);
+  gtk_widget_class_bind_template_child (widget_class, RedialQueueRow, compose_entry);
+  gtk_widget_class_bind_template_child (widget_class, RedialQueueRow, segments_label);
+  gtk_widget_class_bind_template_child (widget_class, RedialQueueRow, send_button);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "queuerow");
@@ -316,6 +376,12 @@ redial_queue_row_init (RedialQueueRow *self)
   GtkLayoutManager *layout;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_object (self->compose_entry, "changed", G_CALLBACK (on_compose_changed),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->compose_entry, "activate", G_CALLBACK (on_send_clicked),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->send_button, "clicked", G_CALLBACK (on_send_clicked),
+                           self, G_CONNECT_SWAPPED);
   layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
   gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (layout), 14);
 }

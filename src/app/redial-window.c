@@ -243,6 +243,30 @@ call_back_action (GtkWidget  *widget,
 }
 
 static void
+send_text_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  RedialWindow *self = REDIAL_WINDOW (widget);
+  g_autoptr(RedialCase) kase = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *text;
+  gint64 id;
+
+  g_variant_get (parameter, "(x&s)", &id, &text);
+  kase = find_case (self, id);
+  if (kase == NULL)
+    return;
+
+  /* Whatever was clicked, an opted-out or blocked number gets nothing,
+   * and the desk is told why. */
+  if (!redial_engine_send_text (self->engine, kase, text, &error))
+    show_toast (self, error->message);
+  else
+    show_toast (self, _("Text sent"));
+}
+
+static void
 restore_action (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
@@ -333,6 +357,7 @@ redial_window_class_init (RedialWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "queue.confirm-spam", "x", confirm_spam_action);
   gtk_widget_class_install_action (widget_class, "queue.restore", "x", restore_action);
   gtk_widget_class_install_action (widget_class, "queue.call-back", "x", call_back_action);
+  gtk_widget_class_install_action (widget_class, "queue.send-text", "(xs)", send_text_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
 }
 
