@@ -8,6 +8,7 @@
 #include "redial-fake-clock.h"
 #include "redial-twilio-sms.h"
 #include "servers/twilio-server.h"
+#include "redial-test-util.h"
 
 #define N_CALLS     1000
 #define N_RUNS      3
@@ -32,19 +33,6 @@ percentile (GArray *sorted,
 {
   guint index = (guint) (p * (sorted->len - 1) + 0.5);
   return g_array_index (sorted, double, index);
-}
-
-static void
-remove_tree (const char *dir)
-{
-  const char *names[] = { "redial.db", "redial.db-wal", "redial.db-shm", "token", "twilio-sms.state" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    {
-      g_autofree char *path = g_build_filename (dir, names[i], NULL);
-      g_unlink (path);
-    }
-  g_rmdir (dir);
 }
 
 /* One run: a fresh store, engine and gateway; returns the latencies in ms,
@@ -142,7 +130,7 @@ run (guint *n_fetches)
   twilio_server_free (server);
   while (g_main_context_iteration (NULL, FALSE))
     ;
-  remove_tree (dir);
+  redial_test_remove_tree (dir);
 
   g_array_sort (latencies, compare_doubles);
   return latencies;

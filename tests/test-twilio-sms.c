@@ -8,6 +8,7 @@
 #include "redial-fake-clock.h"
 #include "redial-twilio-sms.h"
 #include "servers/twilio-server.h"
+#include "redial-test-util.h"
 
 /* 2026-11-25 14:00:00 UTC, a Wednesday. */
 #define START_US G_GINT64_CONSTANT (1795615200000000)
@@ -215,19 +216,7 @@ fixture_teardown (Fixture       *f,
   while (g_main_context_iteration (NULL, FALSE))
     ;
 
-  {
-    g_autofree char *wal = g_strconcat (f->db_path, "-wal", NULL);
-    g_autofree char *shm = g_strconcat (f->db_path, "-shm", NULL);
-    g_autofree char *state_dir = g_path_get_dirname (f->state_path);
-
-    g_unlink (f->db_path);
-    g_unlink (wal);
-    g_unlink (shm);
-    g_unlink (f->token_path);
-    g_unlink (f->state_path);
-    g_rmdir (state_dir);
-    g_rmdir (f->dir);
-  }
+  redial_test_remove_tree (f->dir);
   g_ptr_array_unref (f->received);
   g_ptr_array_unref (f->opted_out);
   g_ptr_array_unref (f->failed);

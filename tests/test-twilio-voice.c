@@ -9,6 +9,7 @@
 #include "redial-twilio-signature.h"
 #include "redial-twilio-voice.h"
 #include "servers/twilio-calls-server.h"
+#include "redial-test-util.h"
 
 /* 2026-11-25 14:00:00 UTC. */
 #define START_US G_GINT64_CONSTANT (1795615200000000)
@@ -113,17 +114,7 @@ fixture_teardown (Fixture       *f,
   g_clear_object (&f->clock);
   g_ptr_array_unref (f->events);
 
-  if (f->db_path != NULL)
-    {
-      g_autofree char *wal = g_strconcat (f->db_path, "-wal", NULL);
-      g_autofree char *shm = g_strconcat (f->db_path, "-shm", NULL);
-      g_unlink (f->db_path);
-      g_unlink (wal);
-      g_unlink (shm);
-    }
-  g_unlink (f->state_path);
-  g_unlink (f->token_path);
-  g_rmdir (f->dir);
+  redial_test_remove_tree (f->dir);
   g_free (f->db_path);
   g_free (f->state_path);
   g_free (f->token_path);

@@ -7,6 +7,7 @@
 #include "redial-engine.h"
 #include "redial-fake-clock.h"
 #include "redial-webhook-phone.h"
+#include "redial-test-util.h"
 
 /* 2026-11-25 14:00:00 UTC. */
 #define START_US G_GINT64_CONSTANT (1795615200000000)
@@ -106,16 +107,7 @@ fixture_teardown (Fixture       *f,
   g_clear_object (&f->clock);
   g_ptr_array_unref (f->events);
 
-  if (f->db_path != NULL)
-    {
-      g_autofree char *wal = g_strconcat (f->db_path, "-wal", NULL);
-      g_autofree char *shm = g_strconcat (f->db_path, "-shm", NULL);
-      g_unlink (f->db_path);
-      g_unlink (wal);
-      g_unlink (shm);
-    }
-  g_unlink (f->secret_path);
-  g_rmdir (f->dir);
+  redial_test_remove_tree (f->dir);
   g_free (f->db_path);
   g_free (f->secret_path);
   g_free (f->dir);
