@@ -6,6 +6,7 @@
 #include "redial-demo-sms.h"
 #include "redial-fake-clock.h"
 #include "redial-preferences-window.h"
+#include "redial-ui-test-util.h"
 #include "redial-test-util.h"
 
 typedef struct
@@ -71,48 +72,13 @@ fixture_teardown (Fixture       *f,
   g_free (f->dir);
 }
 
-static GtkWidget *
-find_row (GtkWidget  *widget,
-          const char *title)
-{
-  if (ADW_IS_PREFERENCES_ROW (widget) &&
-      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_row (child, title);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
-find_button (GtkWidget  *widget,
-             const char *label)
-{
-  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button (child, label);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static const char *
 send_test_to (Fixture    *f,
               const char *number)
 {
-  GtkWidget *entry = find_row (f->window, "Mobile Number");
-  GtkWidget *button = find_button (f->window, "Send Test Text");
-  GtkWidget *result = find_row (f->window, "Result");
+  GtkWidget *entry = redial_test_find_row (f->window, "Mobile Number");
+  GtkWidget *button = redial_test_find_button (f->window, "Send Test Text");
+  GtkWidget *result = redial_test_find_row (f->window, "Result");
 
   g_assert_nonnull (entry);
   g_assert_nonnull (button);

@@ -7,6 +7,7 @@
 #include "redial-demo-sms.h"
 #include "redial-fake-clock.h"
 #include "redial-queue-row.h"
+#include "redial-ui-test-util.h"
 #include "redial-window.h"
 #include "redial-test-util.h"
 
@@ -137,63 +138,13 @@ row_text (GtkWidget *widget)
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
-static GtkWidget *
-find_button (GtkWidget  *widget,
-             const char *label)
-{
-  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button (child, label);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
-find_call_button (GtkWidget *widget)
-{
-  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (widget)), "call-start-symbolic") == 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_call_button (child);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
-find_type (GtkWidget *widget,
-           GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_type (child, type);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* Types @text in the row's compose box and presses Send, as a person would. */
 static void
 compose_and_send (GtkWidget  *row,
                   const char *text,
                   const char *expected_count)
 {
-  GtkWidget *menu_button = find_type (row, GTK_TYPE_MENU_BUTTON);
+  GtkWidget *menu_button = redial_test_find_type (row, GTK_TYPE_MENU_BUTTON);
   GtkPopover *popover;
   GtkWidget *entry;
   GtkWidget *send;
@@ -201,8 +152,8 @@ compose_and_send (GtkWidget  *row,
   g_assert_nonnull (menu_button);
   g_assert_true (gtk_widget_get_visible (menu_button));
   popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (menu_button));
-  entry = find_type (GTK_WIDGET (popover), GTK_TYPE_ENTRY);
-  send = find_button (GTK_WIDGET (popover), "Send");
+  entry = redial_test_find_type (GTK_WIDGET (popover), GTK_TYPE_ENTRY);
+  send = redial_test_find_button (GTK_WIDGET (popover), "Send");
   g_assert_nonnull (entry);
   g_assert_nonnull (send);
 
@@ -216,50 +167,18 @@ compose_and_send (GtkWidget  *row,
   g_signal_emit_by_name (send, "clicked");
 }
 
-static GtkWidget *
-find_timer (GtkWidget *row)
+static gboolean
+is_timer (GtkWidget     *widget,
+          gconstpointer  data)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (row); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (gtk_widget_has_css_class (child, "timer"))
-      return child;
-  return NULL;
+  return gtk_widget_has_css_class (widget, "timer");
 }
 
-static GtkWidget *
-find_visible_stack_child_named (GtkWidget  *widget,
-                                const char *name)
+static gboolean
+is_stack_showing (GtkWidget     *widget,
+                  gconstpointer  name)
 {
-  if (GTK_IS_STACK (widget))
-    {
-      const char *visible = gtk_stack_get_visible_child_name (GTK_STACK (widget));
-      return g_strcmp0 (visible, name) == 0 ? widget : NULL;
-    }
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_visible_stack_child_named (child, name);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static AdwWindowTitle *
-find_window_title (GtkWidget *widget)
-{
-  if (ADW_IS_WINDOW_TITLE (widget))
-    return ADW_WINDOW_TITLE (widget);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      AdwWindowTitle *found = find_window_title (child);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return GTK_IS_STACK (widget) && g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (widget)), name) == 0;
 }
 
 static void
@@ -268,10 +187,10 @@ test_empty_state (Fixture       *f,
 {
   g_autoptr(GPtrArray) rows = g_ptr_array_new ();
 
-  g_assert_nonnull (find_visible_stack_child_named (GTK_WIDGET (f->window), "empty"));
+  g_assert_nonnull (redial_test_find_widget (GTK_WIDGET (f->window), is_stack_showing, "empty"));
   collect_rows (GTK_WIDGET (f->window), rows);
   g_assert_cmpuint (rows->len, ==, 0);
-  g_assert_cmpstr (adw_window_title_get_subtitle (find_window_title (GTK_WIDGET (f->window))),
+  g_assert_cmpstr (adw_window_title_get_subtitle (ADW_WINDOW_TITLE (redial_test_find_type (GTK_WIDGET (f->window), ADW_TYPE_WINDOW_TITLE))),
                    ==, "No phone system set up");
 }
 
@@ -286,8 +205,8 @@ test_demo_fills_queue (Fixture       *f,
 
   /* Ten simulated seconds: the demo is connected and the first call is in. */
   advance (f, SECONDS (10));
-  g_assert_nonnull (find_visible_stack_child_named (GTK_WIDGET (f->window), "queue"));
-  g_assert_cmpstr (adw_window_title_get_subtitle (find_window_title (GTK_WIDGET (f->window))),
+  g_assert_nonnull (redial_test_find_widget (GTK_WIDGET (f->window), is_stack_showing, "queue"));
+  g_assert_cmpstr (adw_window_title_get_subtitle (ADW_WINDOW_TITLE (redial_test_find_type (GTK_WIDGET (f->window), ADW_TYPE_WINDOW_TITLE))),
                    ==, "Demo phone system connected");
 
   collect_rows (GTK_WIDGET (f->window), rows);
@@ -334,7 +253,7 @@ test_demo_fills_queue (Fixture       *f,
           }
       }
     g_assert_nonnull (spam_row);
-    button = find_button (spam_row, "Spam");
+    button = redial_test_find_button (spam_row, "Spam");
     g_assert_nonnull (button);
     g_assert_true (gtk_widget_is_sensitive (button));
     g_signal_emit_by_name (button, "clicked");
@@ -392,7 +311,7 @@ test_demo_fills_queue (Fixture       *f,
         g_autofree char *text = row_text (g_ptr_array_index (rows, i));
         if (strstr (text, "Robert Fisher") != NULL)
           {
-            button = find_call_button (g_ptr_array_index (rows, i));
+            button = redial_test_find_icon_button (g_ptr_array_index (rows, i), "call-start-symbolic");
             kase = redial_queue_row_get_case (g_ptr_array_index (rows, i));
           }
       }
@@ -414,7 +333,7 @@ test_demo_fills_queue (Fixture       *f,
     {
       g_autofree char *text = row_text (g_ptr_array_index (rows, i));
       if (strstr (text, "KOWALSKI D") != NULL)
-        timer = find_timer (g_ptr_array_index (rows, i));
+        timer = redial_test_find_widget (g_ptr_array_index (rows, i), is_timer, NULL);
     }
   g_assert_nonnull (timer);
   g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (timer)), "2:"));

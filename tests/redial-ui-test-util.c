@@ -1,0 +1,79 @@
+/* redial-ui-test-util.c: finding widgets in a window as a person would look for them. */
+#include "config.h"
+
+#include "redial-ui-test-util.h"
+
+GtkWidget *
+redial_test_find_widget (GtkWidget       *root,
+                         RedialTestMatch  match,
+                         gconstpointer    data)
+{
+  if (match (root, data))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = redial_test_find_widget (child, match, data);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+is_button_labelled (GtkWidget     *widget,
+                    gconstpointer  label)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
+
+static gboolean
+is_button_with_icon (GtkWidget     *widget,
+                     gconstpointer  icon_name)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (widget)), icon_name) == 0;
+}
+
+static gboolean
+is_of_type (GtkWidget     *widget,
+            gconstpointer  type)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
+}
+
+static gboolean
+is_row_titled (GtkWidget     *widget,
+               gconstpointer  title)
+{
+  return ADW_IS_PREFERENCES_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+GtkWidget *
+redial_test_find_button (GtkWidget  *root,
+                         const char *label)
+{
+  return redial_test_find_widget (root, is_button_labelled, label);
+}
+
+GtkWidget *
+redial_test_find_icon_button (GtkWidget  *root,
+                              const char *icon_name)
+{
+  return redial_test_find_widget (root, is_button_with_icon, icon_name);
+}
+
+GtkWidget *
+redial_test_find_type (GtkWidget *root,
+                       GType      type)
+{
+  return redial_test_find_widget (root, is_of_type, GSIZE_TO_POINTER (type));
+}
+
+GtkWidget *
+redial_test_find_row (GtkWidget  *root,
+                      const char *title)
+{
+  return redial_test_find_widget (root, is_row_titled, title);
+}

@@ -1,0 +1,29 @@
+/* redial-ui-test-util.h: finding widgets in a window as a person would look for them. */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+typedef gboolean (*RedialTestMatch) (GtkWidget     *widget,
+                                     gconstpointer  data);
+
+/* The first widget below and including @root, depth first, for which
+ * @match returns TRUE, or NULL. */
+GtkWidget *redial_test_find_widget (GtkWidget       *root,
+                                    RedialTestMatch  match,
+                                    gconstpointer    data);
+/* The first button labelled @label. */
+GtkWidget *redial_test_find_button (GtkWidget       *root,
+                                    const char      *label);
+/* The first button showing the icon @icon_name. */
+GtkWidget *redial_test_find_icon_button (GtkWidget  *root,
+                                         const char *icon_name);
+/* The first widget of @type. */
+GtkWidget *redial_test_find_type   (GtkWidget       *root,
+                                    GType            type);
+/* The first preferences row titled @title. */
+GtkWidget *redial_test_find_row    (GtkWidget       *root,
+                                    const char      *title);
+
+G_END_DECLS
