@@ -1,6 +1,8 @@
 /* main.c: starts Redial. */
 #include "config.h"
 
+#define G_LOG_DOMAIN "redial"
+
 #include <glib/gi18n.h>
 
 #include "redial-application.h"

@@ -1,6 +1,8 @@
 /* redial-application.c: command line, engine, window, background service. */
 #include "config.h"
 
+#define G_LOG_DOMAIN "redial-app"
+
 #include <glib/gi18n.h>
 
 #include "redial-application.h"

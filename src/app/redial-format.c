@@ -1,6 +1,8 @@
 /* redial-format.c: how times and counts read in the window. */
 #include "config.h"
 
+#define G_LOG_DOMAIN "redial-app"
+
 #include "redial-format.h"
 
 char *

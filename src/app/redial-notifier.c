@@ -1,6 +1,8 @@
 /* redial-notifier.c: the desk's desktop notifications for the engine's alerts. */
 #include "config.h"
 
+#define G_LOG_DOMAIN "redial-app"
+
 #include <glib/gi18n.h>
 #include <libnotify/notify.h>
 

@@ -1,6 +1,8 @@
 /* redial-preferences-window.c: this desk's preferences, the keyring's secrets and a test text. */
 #include "config.h"
 
+#define G_LOG_DOMAIN "redial-app"
+
 #include <glib/gi18n.h>
 
 #include "redial-preferences-window.h"

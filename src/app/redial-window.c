@@ -1,6 +1,8 @@
 /* redial-window.c: the main window: the live callback queue. */
 #include "config.h"
 
+#define G_LOG_DOMAIN "redial-app"
+
 #include <glib/gi18n.h>
 
 #include "redial-queue-row.h"

@@ -1,6 +1,8 @@
 /* redial-service.c: Redial without a display: the engine and its backends only. */
 #include "config.h"
 
+#define G_LOG_DOMAIN "redial-cli"
+
 #include <gio/gio.h>
 #include <glib/gi18n.h>
 #include <glib-unix.h>

@@ -1,6 +1,8 @@
 /* redial-backends.c: builds the phone system and SMS gateway the settings name. */
 #include "config.h"
 
+#define G_LOG_DOMAIN "redial-core"
+
 #include <glib/gi18n.h>
 
 #include <libsoup/soup.h>

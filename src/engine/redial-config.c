@@ -1,6 +1,8 @@
 /* redial-config.c: the business's settings, read from a keyfile. */
 #include "config.h"
 
+#define G_LOG_DOMAIN "redial-engine"
+
 #include <glib/gi18n.h>
 
 #include "redial-config.h"

@@ -1,6 +1,8 @@
 /* redial-engine.c: turns call and message events into cases, texts back, keeps the timers. */
 #include "config.h"
 
+#define G_LOG_DOMAIN "redial-engine"
+
 #include <glib/gi18n.h>
 
 #include "redial-engine.h"

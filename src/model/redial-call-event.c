@@ -1,6 +1,8 @@
 /* redial-call-event.c: one call as a phone system reported it. */
 #include "config.h"
 
+#define G_LOG_DOMAIN "redial-model"
+
 #include "redial-call-event.h"
 
 G_DEFINE_BOXED_TYPE (RedialCallEvent, redial_call_event,

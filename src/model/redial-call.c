@@ -1,6 +1,8 @@
 /* redial-call.c: one inbound call as stored. */
 #include "config.h"
 
+#define G_LOG_DOMAIN "redial-model"
+
 #include "redial-call.h"
 #include "redial-enums.h"
 

@@ -1,6 +1,8 @@
 /* redial-case.c: one recovery episode for one caller. */
 #include "config.h"
 
+#define G_LOG_DOMAIN "redial-model"
+
 #include "redial-case.h"
 #include "redial-enums.h"
 

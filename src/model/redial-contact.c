@@ -1,6 +1,8 @@
 /* redial-contact.c: a known person: a phone number and a name. */
 #include "config.h"
 
+#define G_LOG_DOMAIN "redial-model"
+
 #include "redial-contact.h"
 
 struct _RedialContact

@@ -1,6 +1,8 @@
 /* redial-message.c: one text to or from a caller, with its delivery status. */
 #include "config.h"
 
+#define G_LOG_DOMAIN "redial-model"
+
 #include "redial-enums.h"
 #include "redial-message.h"
 

@@ -1,6 +1,8 @@
 /* redial-types.c: stable names for the shared enumerations. */
 #include "config.h"
 
+#define G_LOG_DOMAIN "redial-model"
+
 #include "redial-types.h"
 
 static const char * const disposition_names[] = {

@@ -1,6 +1,8 @@
 /* redial-webhook-server.c: Redial's one HTTP server, shared by the backends that receive webhooks. */
 #include "config.h"
 
+#define G_LOG_DOMAIN "redial-net"
+
 #include <glib/gi18n.h>
 
 #include "redial-settings.h"

@@ -1,6 +1,8 @@
 /* redial-phone-system.c: what every phone-system backend offers. */
 #include "config.h"
 
+#define G_LOG_DOMAIN "redial-providers"
+
 #include <glib/gi18n.h>
 
 #include "redial-enums.h"

@@ -1,6 +1,8 @@
 /* redial-sms-gateway.c: what every SMS backend offers. */
 #include "config.h"
 
+#define G_LOG_DOMAIN "redial-providers"
+
 #include "redial-enums.h"
 #include "redial-sms-gateway.h"
 

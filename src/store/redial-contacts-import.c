@@ -1,6 +1,8 @@
 /* redial-contacts-import.c: contacts read from vCard and CSV files into the store. */
 #include "config.h"
 
+#define G_LOG_DOMAIN "redial-store"
+
 #include <glib/gi18n.h>
 #include <string.h>
 

@@ -1,6 +1,8 @@
 /* redial-store.c: Redial's records in one SQLite file. */
 #include "config.h"
 
+#define G_LOG_DOMAIN "redial-store"
+
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <sqlite3.h>

@@ -1,6 +1,8 @@
 /* redial-clock.c: where all of Redial's time comes from. */
 #include "config.h"
 
+#define G_LOG_DOMAIN "redial-util"
+
 #include "redial-clock.h"
 
 G_DEFINE_INTERFACE (RedialClock, redial_clock, G_TYPE_OBJECT)

@@ -1,6 +1,8 @@
 /* redial-fake-clock.c: a clock that moves only when told. */
 #include "config.h"
 
+#define G_LOG_DOMAIN "redial-util"
+
 #include "redial-fake-clock.h"
 
 struct _RedialFakeClock

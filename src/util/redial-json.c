@@ -1,6 +1,8 @@
 /* redial-json.c: parses JSON that comes from outside Redial, within bounds. */
 #include "config.h"
 
+#define G_LOG_DOMAIN "redial-util"
+
 #include <glib/gi18n.h>
 
 #include "redial-json.h"

@@ -2,6 +2,8 @@
 
 #include "config.h"
 
+#define G_LOG_DOMAIN "redial-util"
+
 #include "redial-phone.h"
 
 #include <cstring>

@@ -1,6 +1,8 @@
 /* redial-real-clock.c: the wall clock and the main loop's timers. */
 #include "config.h"
 
+#define G_LOG_DOMAIN "redial-util"
+
 #include "redial-real-clock.h"
 
 struct _RedialRealClock

@@ -1,6 +1,8 @@
 /* redial-secret.c: passwords and tokens: from the keyring, or a private file. */
 #include "config.h"
 
+#define G_LOG_DOMAIN "redial-util"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gi18n.h>

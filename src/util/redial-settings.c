@@ -1,6 +1,8 @@
 /* redial-settings.c: reading the settings keyfile, with errors that name the file, group and key. */
 #include "config.h"
 
+#define G_LOG_DOMAIN "redial-util"
+
 #include <glib/gi18n.h>
 
 #include "redial-settings.h"

@@ -1,6 +1,8 @@
 /* redial-text.c: untrusted text (caller ID, imported names) made safe to keep and show. */
 #include "config.h"
 
+#define G_LOG_DOMAIN "redial-util"
+
 #include <string.h>
 
 #include "redial-text.h"

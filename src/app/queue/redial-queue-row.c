@@ -1,6 +1,8 @@
 /* redial-queue-row.c: one caller in the live queue, with a running response timer. */
 #include "config.h"
 
+#define G_LOG_DOMAIN "redial-app"
+
 #include <glib/gi18n.h>
 
 #include "redial-format.h"

@@ -1,6 +1,8 @@
 /* redial-hours.c: when the business is open. */
 #include "config.h"
 
+#define G_LOG_DOMAIN "redial-engine"
+
 #include <glib/gi18n.h>
 #include <stdio.h>
 

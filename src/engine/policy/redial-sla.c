@@ -1,6 +1,8 @@
 /* redial-sla.c: where a response timer stands. */
 #include "config.h"
 
+#define G_LOG_DOMAIN "redial-engine"
+
 #include "redial-sla.h"
 
 RedialSlaLevel

@@ -1,6 +1,8 @@
 /* redial-sms-segments.c: how many SMS segments a text takes, as carriers count and bill them. */
 #include "config.h"
 
+#define G_LOG_DOMAIN "redial-engine"
+
 #include <string.h>
 
 #include "redial-sms-segments.h"

@@ -1,6 +1,8 @@
 /* redial-template-set.c: the business's templates by use and language, shipped defaults overridden by its own. */
 #include "config.h"
 
+#define G_LOG_DOMAIN "redial-engine"
+
 #include <glib/gi18n.h>
 #include <string.h>
 

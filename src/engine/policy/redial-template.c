@@ -1,6 +1,8 @@
 /* redial-template.c: texts with {placeholders}, rendered so that none goes out unfilled. */
 #include "config.h"
 
+#define G_LOG_DOMAIN "redial-engine"
+
 #include <glib/gi18n.h>
 #include <string.h>
 

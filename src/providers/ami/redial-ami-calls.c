@@ -1,6 +1,8 @@
 /* redial-ami-calls.c: groups Asterisk manager events by linked id and tells how each inbound call ended. */
 #include "config.h"
 
+#define G_LOG_DOMAIN "redial-ami"
+
 #include <stdio.h>
 #include <string.h>
 

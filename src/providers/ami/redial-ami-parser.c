@@ -1,6 +1,8 @@
 /* redial-ami-parser.c: the Asterisk manager protocol's framing, safe against hostile peers. */
 #include "config.h"
 
+#define G_LOG_DOMAIN "redial-ami"
+
 #include <string.h>
 
 #include "redial-ami-parser.h"

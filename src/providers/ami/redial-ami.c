@@ -1,6 +1,8 @@
 /* redial-ami.c: the phone-system backend for Asterisk (FreePBX, Issabel, VitalPBX) over its manager interface. */
 #include "config.h"
 
+#define G_LOG_DOMAIN "redial-ami"
+
 #include <glib/gi18n.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>

@@ -1,6 +1,8 @@
 /* redial-baresip.c: the baresip softphone as a phone system, through its ctrl_tcp module. */
 #include "config.h"
 
+#define G_LOG_DOMAIN "redial-baresip"
+
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 #include <string.h>

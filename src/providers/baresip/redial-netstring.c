@@ -1,6 +1,8 @@
 /* redial-netstring.c: netstring framing for byte streams from outside. */
 #include "config.h"
 
+#define G_LOG_DOMAIN "redial-baresip"
+
 #include <glib/gi18n.h>
 #include <string.h>
 

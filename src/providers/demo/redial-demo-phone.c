@@ -1,6 +1,8 @@
 /* redial-demo-phone.c: the built-in phone system that replays missed calls. */
 #include "config.h"
 
+#define G_LOG_DOMAIN "redial-demo"
+
 #include <glib/gi18n.h>
 
 #include "redial-demo-phone.h"

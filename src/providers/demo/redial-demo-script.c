@@ -1,6 +1,8 @@
 /* redial-demo-script.c: the believable day the demo backends play together. */
 #include "config.h"
 
+#define G_LOG_DOMAIN "redial-demo"
+
 #include "redial-demo-script.h"
 #include "redial-phone.h"
 

@@ -1,6 +1,8 @@
 /* redial-demo-sms.c: the built-in SMS gateway. */
 #include "config.h"
 
+#define G_LOG_DOMAIN "redial-demo"
+
 #include "redial-demo-sms.h"
 #include "redial-enums.h"
 

@@ -1,6 +1,8 @@
 /* redial-twilio-errors.c: Twilio's error codes as sentences a receptionist understands. */
 #include "config.h"
 
+#define G_LOG_DOMAIN "redial-twilio"
+
 #include <glib/gi18n.h>
 
 #include "redial-twilio-errors.h"

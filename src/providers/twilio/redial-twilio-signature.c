@@ -1,6 +1,8 @@
 /* redial-twilio-signature.c: checks that a webhook really comes from Twilio. */
 #include "config.h"
 
+#define G_LOG_DOMAIN "redial-twilio"
+
 #include <string.h>
 
 #include "redial-twilio-signature.h"

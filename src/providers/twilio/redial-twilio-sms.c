@@ -17,6 +17,8 @@
  * text, and the failure says so. */
 #include "config.h"
 
+#define G_LOG_DOMAIN "redial-twilio"
+
 #include <errno.h>
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>

@@ -1,6 +1,8 @@
 /* redial-twilio-voice.c: missed calls from Twilio, or an API compatible with it, by polling the Calls list. */
 #include "config.h"
 
+#define G_LOG_DOMAIN "redial-twilio"
+
 #include <errno.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>

@@ -1,6 +1,8 @@
 /* redial-webhook-phone.c: a phone system that reports calls as signed JSON posted to Redial. */
 #include "config.h"
 
+#define G_LOG_DOMAIN "redial-webhook"
+
 #include <glib/gi18n.h>
 
 #include "redial-enums.h"
