@@ -4,6 +4,7 @@
 #include "redial-context.h"
 #include "redial-demo-phone.h"
 #include "redial-fake-clock.h"
+#include "redial-real-clock.h"
 #include "redial-test-util.h"
 
 #define START_US G_GINT64_CONSTANT (1795615200000000)
@@ -48,6 +49,18 @@ test_store_path_default (void)
   /* Without [store] path, the user's data folder: the same answer for
    * the window, the service and every command. */
   g_assert_cmpstr (redial_context_get_store_path (context), ==, expected);
+}
+
+static void
+test_real_clock_by_default (void)
+{
+  g_autoptr(RedialConfig) config = redial_config_new ();
+  g_autoptr(RedialContext) context = redial_context_new (config, NULL);
+  gint64 now = g_get_real_time ();
+
+  /* The window, the service and the commands run on the real time. */
+  g_assert_true (REDIAL_IS_REAL_CLOCK (redial_context_get_clock (context)));
+  g_assert_cmpint (ABS (redial_clock_now (redial_context_get_clock (context)) - now), <, 60 * G_USEC_PER_SEC);
 }
 
 static void
@@ -132,6 +145,7 @@ main (int   argc,
 
   g_test_add_func ("/context/store-path/from-settings", test_store_path_from_settings);
   g_test_add_func ("/context/store-path/default", test_store_path_default);
+  g_test_add_func ("/context/clock/real-by-default", test_real_clock_by_default);
   g_test_add_func ("/context/open-store/builds-no-backend", test_store_only_builds_no_backend);
   g_test_add_func ("/context/open/demo-wired-once", test_demo_wired_once);
   g_test_add_func ("/context/open/bad-backend-leaves-nothing", test_bad_backend_leaves_nothing);

@@ -9,7 +9,6 @@
 #include "redial-commands.h"
 #include "redial-notifier.h"
 #include "redial-preferences-window.h"
-#include "redial-real-clock.h"
 #include "redial-window.h"
 
 struct _RedialApplication
@@ -49,7 +48,6 @@ static void
 redial_application_startup (GApplication *application)
 {
   RedialApplication *self = REDIAL_APPLICATION (application);
-  g_autoptr(RedialClock) clock = redial_real_clock_new ();
   g_autoptr(GError) error = NULL;
 
   G_APPLICATION_CLASS (redial_application_parent_class)->startup (application);
@@ -57,7 +55,7 @@ redial_application_startup (GApplication *application)
   if (self->config == NULL)
     self->config = redial_config_new ();
 
-  self->context = redial_context_new (self->config, clock);
+  self->context = redial_context_new (self->config, NULL);
   if (!redial_context_open (self->context, &error) ||
       !redial_context_start (self->context, &error))
     {

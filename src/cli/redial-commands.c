@@ -7,7 +7,6 @@
 
 #include "redial-commands.h"
 #include "redial-import-command.h"
-#include "redial-real-clock.h"
 
 /* A new command is one entry here: its option and the function that runs it. */
 static const RedialCommand commands[] = {
@@ -54,8 +53,7 @@ redial_commands_handle_local_options (const RedialOptions  *options,
    * whether or not Redial is running (the store file can be shared). */
   if (options->command != NULL)
     {
-      g_autoptr(RedialClock) clock = redial_real_clock_new ();
-      g_autoptr(RedialContext) context = redial_context_new (loaded, clock);
+      g_autoptr(RedialContext) context = redial_context_new (loaded, NULL);
 
       return options->command->run (context, options->command_argument);
     }

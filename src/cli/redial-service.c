@@ -9,7 +9,6 @@
 
 #include "redial-commands.h"
 #include "redial-context.h"
-#include "redial-real-clock.h"
 #include "redial-service.h"
 
 typedef struct
@@ -45,9 +44,8 @@ on_startup (GApplication *application,
             Service      *service)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(RedialClock) clock = redial_real_clock_new ();
 
-  service->context = redial_context_new (service->config, clock);
+  service->context = redial_context_new (service->config, NULL);
   if (!redial_context_open (service->context, &error) ||
       !redial_context_start (service->context, &error))
     {

@@ -8,6 +8,7 @@
 #include "redial-backends.h"
 #include "redial-context.h"
 #include "redial-demo-script.h"
+#include "redial-real-clock.h"
 
 struct _RedialContext
 {
@@ -112,6 +113,8 @@ redial_context_constructed (GObject *object)
 
   G_OBJECT_CLASS (redial_context_parent_class)->constructed (object);
 
+  if (self->clock == NULL)
+    self->clock = redial_real_clock_new ();
   self->store_path = path != NULL ? g_strdup (path) : redial_store_default_path ();
 }
 
@@ -200,7 +203,7 @@ redial_context_new (RedialConfig *config,
                     RedialClock  *clock)
 {
   g_return_val_if_fail (REDIAL_IS_CONFIG (config), NULL);
-  g_return_val_if_fail (REDIAL_IS_CLOCK (clock), NULL);
+  g_return_val_if_fail (clock == NULL || REDIAL_IS_CLOCK (clock), NULL);
 
   return g_object_new (REDIAL_TYPE_CONTEXT,
                        "config", config,

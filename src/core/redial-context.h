@@ -21,9 +21,9 @@ G_DECLARE_FINAL_TYPE (RedialContext, redial_context, REDIAL, CONTEXT, GObject)
 RedialConfig        *redial_context_load_config       (const char     *path,
                                                        GError        **error);
 
-/* A context deciding with @config on @clock's time. Nothing is opened
- * yet; the database path is decided here, once: [store] path, or the
- * default path. */
+/* A context deciding with @config on @clock's time, or on the real clock
+ * when @clock is NULL. Nothing is opened yet; the database path is
+ * decided here, once: [store] path, or the default path. */
 RedialContext       *redial_context_new               (RedialConfig   *config,
                                                        RedialClock    *clock);
 
