@@ -1,11 +1,10 @@
-/* test-backends.c: the backends the settings name, wired as the application wires them. */
+/* test-backends.c: the backends the settings name, wired by the context as the window and the service wire them. */
 #include "config.h"
 
 #include <glib/gstdio.h>
 
 #include "http-client.h"
-#include "redial-backends.h"
-#include "redial-engine.h"
+#include "redial-context.h"
 #include "redial-fake-clock.h"
 #include "redial-test-util.h"
 #include "servers/twilio-server.h"
@@ -47,11 +46,10 @@ test_sms_webhooks_routed (void)
   guint port = free_port ();
   g_autofree char *conf = NULL;
   g_autoptr(RedialConfig) config = NULL;
-  g_autoptr(RedialStore) store = NULL;
   g_autoptr(RedialClock) clock = redial_fake_clock_new (G_GINT64_CONSTANT (1795615200000000));
-  g_autoptr(RedialWebhookServer) webhooks = NULL;
-  g_autoptr(RedialSmsGateway) gateway = NULL;
-  g_autoptr(RedialEngine) engine = NULL;
+  g_autoptr(RedialContext) context = NULL;
+  RedialStore *store;
+  RedialEngine *engine;
   g_autoptr(GHashTable) params = NULL;
   g_autofree char *signature = NULL;
   g_autofree char *sid = NULL;
@@ -65,24 +63,24 @@ test_sms_webhooks_routed (void)
                           "[sms]\nbackend = twilio\nfrom = %s\n"
                           "[twilio]\nbase-url = %s\naccount-sid = %s\nauth-token-file = %s\n"
                           "public-url = %s\n"
-                          "[webhook]\nport = %u\n",
+                          "[webhook]\nport = %u\n"
+                          "[store]\npath = %s\n",
                           OUR_NUMBER, twilio_server_get_url (server), ACCOUNT_SID, token_file,
-                          PUBLIC_URL, port);
+                          PUBLIC_URL, port, db);
   config = redial_config_load_from_data (conf, "test.conf", &error);
   g_assert_no_error (error);
-  store = redial_store_open (db, &error);
-  g_assert_no_error (error);
 
-  webhooks = redial_backends_create_webhook_server (config, &error);
+  context = redial_context_new (config, clock);
+  g_assert_true (redial_context_open (context, &error));
   g_assert_no_error (error);
-  g_assert_nonnull (webhooks);
-  gateway = redial_backends_create_sms_gateway (config, clock, NULL, webhooks, &error);
-  g_assert_no_error (error);
-  g_assert_true (redial_webhook_server_is_listening (webhooks));
+  g_assert_nonnull (redial_context_get_webhook_server (context));
+  g_assert_nonnull (redial_context_get_sms_gateway (context));
+  g_assert_true (redial_webhook_server_is_listening (redial_context_get_webhook_server (context)));
+  g_assert_cmpstr (redial_context_get_store_path (context), ==, db);
 
-  engine = redial_engine_new (config, store, clock);
-  redial_engine_set_sms_gateway (engine, gateway);
-  g_assert_true (redial_engine_start (engine, &error));
+  store = redial_context_get_store (context);
+  engine = redial_context_get_engine (context);
+  g_assert_true (redial_context_start (context, &error));
 
   /* Twilio posts an inbound text, signed for the public address. */
   sid = twilio_server_add_inbound (server, "+12125550110", OUR_NUMBER, "Yes please call me",
@@ -117,10 +115,8 @@ test_sms_webhooks_routed (void)
     g_assert_cmpint (redial_store_count (store, "messages"), ==, 1);
   }
 
-  g_clear_object (&engine);
-  g_clear_object (&gateway);
-  g_clear_object (&webhooks);
-  g_clear_object (&store);
+  redial_context_stop (context);
+  g_clear_object (&context);
   twilio_server_free (server);
   redial_test_remove_tree (dir);
 }

@@ -3,6 +3,7 @@
 
 #include <gtk/gtk.h>
 
+#include "redial-context.h"
 #include "redial-demo-sms.h"
 #include "redial-fake-clock.h"
 #include "redial-notifier.h"
@@ -50,17 +51,21 @@ test_alerts_notified (void)
   g_autoptr(GSubprocess) daemon = start_daemon ();
   g_autofree char *dir = redial_test_make_dir ();
   g_autofree char *path = g_build_filename (dir, "redial.db", NULL);
-  g_autoptr(RedialConfig) config = redial_config_load_from_data ("[business]\nname = Acme Plumbing\n",
-                                                                 "test.conf", &error);
-  g_autoptr(RedialStore) store = redial_store_open (path, &error);
+  g_autofree char *text = g_strdup_printf ("[business]\nname = Acme Plumbing\n[store]\npath = %s\n", path);
+  g_autoptr(RedialConfig) config = redial_config_load_from_data (text, "test.conf", &error);
   /* Wednesday 14:00 UTC: open. */
   g_autoptr(RedialClock) clock = redial_fake_clock_new (G_GINT64_CONSTANT (1795615200000000));
-  g_autoptr(RedialEngine) engine = redial_engine_new (config, store, clock);
-  g_autoptr(RedialNotifier) notifier = redial_notifier_new (engine, NULL);
+  g_autoptr(RedialContext) context = redial_context_new (config, clock);
+  g_autoptr(RedialEngine) engine = NULL;
+  g_autoptr(RedialNotifier) notifier = NULL;
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
   g_autoptr(RedialCallEvent) event = redial_call_event_new ();
 
-  g_assert_true (redial_engine_start (engine, &error));
+  g_assert_true (redial_context_open (context, &error));
+  g_assert_no_error (error);
+  engine = g_object_ref (redial_context_get_engine (context));
+  notifier = redial_notifier_new (context, NULL);
+  g_assert_true (redial_context_start (context, &error));
   event->provider = g_strdup ("test");
   event->provider_call_id = g_strdup ("notify-1");
   event->caller = g_strdup ("(312) 555-0142");
@@ -84,7 +89,7 @@ test_alerts_notified (void)
   g_subprocess_wait (daemon, NULL, NULL);
   g_clear_object (&notifier);
   g_clear_object (&engine);
-  g_clear_object (&store);
+  g_clear_object (&context);
   redial_test_remove_tree (dir);
 }
 

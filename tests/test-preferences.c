@@ -3,6 +3,7 @@
 
 #include <glib/gstdio.h>
 
+#include "redial-context.h"
 #include "redial-demo-sms.h"
 #include "redial-fake-clock.h"
 #include "redial-preferences-window.h"
@@ -17,6 +18,7 @@ typedef struct
   RedialStore  *store;
   RedialSmsGateway *gateway;
   RedialEngine *engine;
+  RedialContext *context;
   GtkWidget    *window;
 } Fixture;
 
@@ -37,22 +39,25 @@ fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(RedialConfig) config = redial_config_load_from_data ("[business]\nname = Acme Plumbing\n"
-                                                                 "[sms]\nbackend = demo\n",
-                                                                 "test.conf", &error);
-  g_autoptr(RedialDemoScript) script = redial_demo_script_new ("US");
+  g_autoptr(RedialConfig) config = NULL;
+  g_autofree char *text = NULL;
 
-  g_assert_no_error (error);
   f->dir = g_dir_make_tmp ("redial-prefs-XXXXXX", NULL);
   f->path = g_build_filename (f->dir, "redial.db", NULL);
-  f->store = redial_store_open (f->path, &error);
+  text = g_strdup_printf ("[business]\nname = Acme Plumbing\n"
+                          "[sms]\nbackend = demo\n"
+                          "[store]\npath = %s\n", f->path);
+  config = redial_config_load_from_data (text, "test.conf", &error);
   g_assert_no_error (error);
   f->clock = redial_fake_clock_new (G_GINT64_CONSTANT (1795615200000000));
-  f->gateway = redial_demo_sms_new (f->clock, script);
-  f->engine = redial_engine_new (config, f->store, f->clock);
-  redial_engine_set_sms_gateway (f->engine, f->gateway);
-  g_assert_true (redial_engine_start (f->engine, NULL));
-  f->window = redial_preferences_window_new (NULL, f->engine);
+  f->context = redial_context_new (config, f->clock);
+  g_assert_true (redial_context_open (f->context, &error));
+  g_assert_no_error (error);
+  f->store = g_object_ref (redial_context_get_store (f->context));
+  f->gateway = g_object_ref (redial_context_get_sms_gateway (f->context));
+  f->engine = g_object_ref (redial_context_get_engine (f->context));
+  g_assert_true (redial_context_start (f->context, NULL));
+  f->window = redial_preferences_window_new (NULL, f->context);
   gtk_window_present (GTK_WINDOW (f->window));
   settle (f);
 }
@@ -66,6 +71,7 @@ fixture_teardown (Fixture       *f,
   g_clear_object (&f->engine);
   g_clear_object (&f->gateway);
   g_clear_object (&f->store);
+  g_clear_object (&f->context);
   g_clear_object (&f->clock);
   redial_test_remove_tree (f->dir);
   g_free (f->path);

@@ -3,8 +3,7 @@
 
 #include <glib/gstdio.h>
 
-#include "redial-demo-phone.h"
-#include "redial-demo-sms.h"
+#include "redial-context.h"
 #include "redial-fake-clock.h"
 #include "redial-queue-row.h"
 #include "redial-ui-test-util.h"
@@ -21,6 +20,7 @@ typedef struct
   RedialClock  *clock;
   RedialStore  *store;
   RedialEngine *engine;
+  RedialContext *context;
   RedialWindow *window;
 } Fixture;
 
@@ -56,32 +56,29 @@ fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(RedialConfig) config = redial_config_load_from_data ("[business]\nname = Acme Plumbing\n",
-                                                                 "test.conf", &error);
-  g_autoptr(RedialDemoScript) script = redial_demo_script_new ("US");
-  g_autoptr(RedialPhoneSystem) phone = NULL;
-  g_autoptr(RedialSmsGateway) gateway = NULL;
+  g_autoptr(RedialConfig) config = NULL;
+  g_autofree char *text = NULL;
 
-  g_assert_no_error (error);
   f->dir = g_dir_make_tmp ("redial-queue-XXXXXX", &error);
+  g_assert_no_error (error);
   f->path = g_build_filename (f->dir, "redial.db", NULL);
-  f->store = redial_store_open (f->path, &error);
+  /* With data, the demo phone system and SMS gateway feed the window. */
+  text = g_strdup_printf ("[business]\nname = Acme Plumbing\n%s[store]\npath = %s\n",
+                          GPOINTER_TO_INT (data) ? "[phone-system]\nbackend = demo\n[sms]\nbackend = demo\n" : "",
+                          f->path);
+  config = redial_config_load_from_data (text, "test.conf", &error);
   g_assert_no_error (error);
   f->clock = redial_fake_clock_new (START_US);
-  f->engine = redial_engine_new (config, f->store, f->clock);
+  f->context = redial_context_new (config, f->clock);
+  g_assert_true (redial_context_open (f->context, &error));
+  g_assert_no_error (error);
+  f->store = g_object_ref (redial_context_get_store (f->context));
+  f->engine = g_object_ref (redial_context_get_engine (f->context));
 
-  if (GPOINTER_TO_INT (data))
-    {
-      phone = redial_demo_phone_new (f->clock, script);
-      gateway = redial_demo_sms_new (f->clock, script);
-      redial_engine_set_phone_system (f->engine, phone);
-      redial_engine_set_sms_gateway (f->engine, gateway);
-    }
-
-  f->window = redial_window_new (NULL, f->engine);
+  f->window = redial_window_new (NULL, f->context);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 900, 700);
   gtk_window_present (GTK_WINDOW (f->window));
-  g_assert_true (redial_engine_start (f->engine, &error));
+  g_assert_true (redial_context_start (f->context, &error));
   settle ();
 }
 
@@ -93,6 +90,7 @@ fixture_teardown (Fixture       *f,
   settle ();
   g_clear_object (&f->engine);
   g_clear_object (&f->store);
+  g_clear_object (&f->context);
   g_clear_object (&f->clock);
   redial_test_remove_tree (f->dir);
   g_free (f->path);

@@ -145,11 +145,14 @@ redial_notifier_init (RedialNotifier *self)
 }
 
 RedialNotifier *
-redial_notifier_new (RedialEngine *engine,
-                     GApplication *application)
+redial_notifier_new (RedialContext *context,
+                     GApplication  *application)
 {
   RedialNotifier *self;
+  RedialEngine *engine;
 
+  g_return_val_if_fail (REDIAL_IS_CONTEXT (context), NULL);
+  engine = redial_context_get_engine (context);
   g_return_val_if_fail (REDIAL_IS_ENGINE (engine), NULL);
   g_return_val_if_fail (application == NULL || G_IS_APPLICATION (application), NULL);
 

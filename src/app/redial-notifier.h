@@ -3,17 +3,17 @@
 
 #include <gio/gio.h>
 
-#include "redial-engine.h"
+#include "redial-context.h"
 
 G_BEGIN_DECLS
 
 #define REDIAL_TYPE_NOTIFIER (redial_notifier_get_type ())
 G_DECLARE_FINAL_TYPE (RedialNotifier, redial_notifier, REDIAL, NOTIFIER, GObject)
 
-/* Shows a desktop notification for each of @engine's alerts while the
- * desk's "notifications-enabled" key is on; its Open button activates
- * @application. */
-RedialNotifier *redial_notifier_new          (RedialEngine   *engine,
+/* Shows a desktop notification for each alert of @context's engine while
+ * the desk's "notifications-enabled" key is on; its Open button activates
+ * @application. @context is opened. */
+RedialNotifier *redial_notifier_new          (RedialContext  *context,
                                               GApplication   *application);
 /* How many notifications the notification server accepted, for tests. */
 guint           redial_notifier_get_n_shown  (RedialNotifier *self);

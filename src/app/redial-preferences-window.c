@@ -24,6 +24,7 @@ struct _RedialPreferencesWindow
   AdwActionRow         *test_result_row;
 
   GSettings            *settings;
+  RedialContext        *context;
   RedialEngine         *engine;
   GCancellable         *cancellable;
 };
@@ -168,11 +169,11 @@ update_connections (RedialPreferencesWindow *self)
   RedialPhoneSystem *phone;
   g_autofree char *status = NULL;
 
-  if (self->engine == NULL)
+  if (self->context == NULL)
     return;
 
-  config = redial_engine_get_config (self->engine);
-  phone = redial_engine_get_phone_system (self->engine);
+  config = redial_context_get_config (self->context);
+  phone = redial_context_get_phone_system (self->context);
   if (phone != NULL)
     status = redial_phone_system_dup_status (phone);
   adw_action_row_set_subtitle (self->phone_row, status != NULL ? status : _("None set up"));
@@ -190,6 +191,7 @@ redial_preferences_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->engine);
+  g_clear_object (&self->context);
   g_clear_object (&self->settings);
   gtk_widget_dispose_template (GTK_WIDGET (self), REDIAL_TYPE_PREFERENCES_WINDOW);
 
@@ -247,20 +249,23 @@ redial_preferences_window_init (RedialPreferencesWindow *self)
 }
 
 GtkWidget *
-redial_preferences_window_new (GtkWindow    *parent,
-                               RedialEngine *engine)
+redial_preferences_window_new (GtkWindow     *parent,
+                               RedialContext *context)
 {
   RedialPreferencesWindow *self;
 
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
-  g_return_val_if_fail (engine == NULL || REDIAL_IS_ENGINE (engine), NULL);
+  g_return_val_if_fail (context == NULL || REDIAL_IS_CONTEXT (context), NULL);
 
   self = g_object_new (REDIAL_TYPE_PREFERENCES_WINDOW,
                        "transient-for", parent,
                        "modal", parent != NULL,
                        NULL);
-  if (engine != NULL)
-    self->engine = g_object_ref (engine);
+  if (context != NULL)
+    {
+      self->context = g_object_ref (context);
+      g_set_object (&self->engine, redial_context_get_engine (context));
+    }
   update_connections (self);
   return GTK_WIDGET (self);
 }

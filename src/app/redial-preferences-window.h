@@ -3,7 +3,7 @@
 
 #include <adwaita.h>
 
-#include "redial-engine.h"
+#include "redial-context.h"
 
 G_BEGIN_DECLS
 
@@ -11,9 +11,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (RedialPreferencesWindow, redial_preferences_window, REDIAL, PREFERENCES_WINDOW,
                       AdwPreferencesWindow)
 
-/* Preferences for @engine's desk (@engine may be NULL when Redial could
+/* Preferences for the desk of @context (opened, or NULL when Redial could
  * not start), transient for @parent. */
-GtkWidget *redial_preferences_window_new (GtkWindow    *parent,
-                                          RedialEngine *engine);
+GtkWidget *redial_preferences_window_new (GtkWindow     *parent,
+                                          RedialContext *context);
 
 G_END_DECLS

@@ -20,6 +20,7 @@ struct _RedialWindow
   GtkListView          *queue_view;
 
   GSettings            *settings;
+  RedialContext        *context;
   RedialEngine         *engine;
   GListModel           *queue;
   RedialPhoneSystem    *phone_system;
@@ -29,7 +30,7 @@ G_DEFINE_FINAL_TYPE (RedialWindow, redial_window, ADW_TYPE_APPLICATION_WINDOW)
 
 enum {
   PROP_0,
-  PROP_ENGINE,
+  PROP_CONTEXT,
   N_PROPS
 };
 
@@ -83,13 +84,13 @@ on_phone_status (RedialWindow      *self,
 }
 
 static void
-on_phone_system_changed (RedialWindow *self,
-                         GParamSpec   *pspec,
-                         RedialEngine *engine)
+on_phone_system_changed (RedialWindow  *self,
+                         GParamSpec    *pspec,
+                         RedialContext *context)
 {
   if (self->phone_system != NULL)
     g_signal_handlers_disconnect_by_data (self->phone_system, self);
-  g_set_object (&self->phone_system, redial_engine_get_phone_system (engine));
+  g_set_object (&self->phone_system, redial_context_get_phone_system (context));
   if (self->phone_system != NULL)
     g_signal_connect_object (self->phone_system, "notify::status",
                              G_CALLBACK (on_phone_status), self, G_CONNECT_SWAPPED);
@@ -101,7 +102,7 @@ on_setup_row (GtkSignalListItemFactory *factory,
               GtkListItem              *item,
               RedialWindow             *self)
 {
-  gtk_list_item_set_child (item, redial_queue_row_new (self->engine));
+  gtk_list_item_set_child (item, redial_queue_row_new (self->context));
 }
 
 static void
@@ -147,15 +148,20 @@ on_alert (RedialWindow    *self,
 }
 
 static void
-set_engine (RedialWindow *self,
-            RedialEngine *engine)
+set_context (RedialWindow  *self,
+             RedialContext *context)
 {
   g_autoptr(GtkListItemFactory) factory = NULL;
   g_autoptr(GtkSelectionModel) selection = NULL;
+  RedialEngine *engine;
 
-  if (engine == NULL)
+  if (context == NULL)
     return;
 
+  engine = redial_context_get_engine (context);
+  g_return_if_fail (REDIAL_IS_ENGINE (engine));
+
+  self->context = g_object_ref (context);
   self->engine = g_object_ref (engine);
   self->queue = g_object_ref (redial_engine_get_queue (engine));
 
@@ -170,11 +176,11 @@ set_engine (RedialWindow *self,
 
   g_signal_connect_object (self->queue, "items-changed", G_CALLBACK (on_queue_changed),
                            self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (engine, "notify::phone-system", G_CALLBACK (on_phone_system_changed),
+  g_signal_connect_object (context, "notify::phone-system", G_CALLBACK (on_phone_system_changed),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (engine, "alert", G_CALLBACK (on_alert), self, G_CONNECT_SWAPPED);
 
-  on_phone_system_changed (self, NULL, engine);
+  on_phone_system_changed (self, NULL, context);
   update_queue_page (self);
 }
 
@@ -291,8 +297,8 @@ redial_window_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_ENGINE:
-      g_value_set_object (value, self->engine);
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -309,8 +315,8 @@ redial_window_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_ENGINE:
-      set_engine (self, g_value_get_object (value));
+    case PROP_CONTEXT:
+      set_context (self, g_value_get_object (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -328,6 +334,7 @@ redial_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), REDIAL_TYPE_WINDOW);
   g_clear_object (&self->queue);
   g_clear_object (&self->engine);
+  g_clear_object (&self->context);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (redial_window_parent_class)->dispose (object);
@@ -343,8 +350,8 @@ redial_window_class_init (RedialWindowClass *klass)
   object_class->set_property = redial_window_set_property;
   object_class->dispose = redial_window_dispose;
 
-  properties[PROP_ENGINE] =
-    g_param_spec_object ("engine", NULL, NULL, REDIAL_TYPE_ENGINE,
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, REDIAL_TYPE_CONTEXT,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -377,22 +384,22 @@ redial_window_init (RedialWindow *self)
 
 RedialWindow *
 redial_window_new (GtkApplication *application,
-                   RedialEngine   *engine)
+                   RedialContext  *context)
 {
   g_return_val_if_fail (application == NULL || GTK_IS_APPLICATION (application), NULL);
-  g_return_val_if_fail (engine == NULL || REDIAL_IS_ENGINE (engine), NULL);
+  g_return_val_if_fail (context == NULL || REDIAL_IS_CONTEXT (context), NULL);
 
   return g_object_new (REDIAL_TYPE_WINDOW,
                        "application", application,
-                       "engine", engine,
+                       "context", context,
                        NULL);
 }
 
-RedialEngine *
-redial_window_get_engine (RedialWindow *self)
+RedialContext *
+redial_window_get_context (RedialWindow *self)
 {
   g_return_val_if_fail (REDIAL_IS_WINDOW (self), NULL);
-  return self->engine;
+  return self->context;
 }
 
 void

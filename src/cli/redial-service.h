@@ -11,8 +11,8 @@ gboolean redial_service_is_headless (int    argc,
                                      char **argv);
 /* Runs the engine and the configured backends until it is stopped, with
  * no window and no GTK: the after-hours mode of a machine without a
- * desktop. Takes --service, --demo and --config FILE. Returns the exit
- * status. */
+ * desktop. Reads the same command line as the window, so a command
+ * such as --import-contacts runs here too. Returns the exit status. */
 int      redial_service_run         (int    argc,
                                      char **argv);
 

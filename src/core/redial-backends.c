@@ -12,8 +12,6 @@
 #include "redial-baresip.h"
 #include "redial-demo-phone.h"
 #include "redial-demo-sms.h"
-#include "redial-real-clock.h"
-#include "redial-store.h"
 #include "redial-twilio-signature.h"
 #include "redial-twilio-sms.h"
 #include "redial-twilio-voice.h"
@@ -34,15 +32,10 @@ set_unavailable (GError     **error,
 /* Where the Twilio voice backend keeps the newest call it has seen: next
  * to the database, so that it travels with the records it describes. */
 static char *
-twilio_voice_state_path (RedialConfig *config)
+twilio_voice_state_path (const char *store_path)
 {
-  g_autofree char *default_path = NULL;
-  g_autofree char *dir = NULL;
-  const char *store = redial_config_get_store_path (config);
+  g_autofree char *dir = g_path_get_dirname (store_path);
 
-  if (store == NULL)
-    store = default_path = redial_store_default_path ();
-  dir = g_path_get_dirname (store);
   return g_build_filename (dir, "twilio-voice.state", NULL);
 }
 
@@ -155,6 +148,7 @@ redial_backends_create_phone_system (RedialConfig         *config,
                                      RedialClock          *clock,
                                      RedialDemoScript     *script,
                                      RedialWebhookServer  *webhooks,
+                                     const char           *store_path,
                                      GError              **error)
 {
   const char *backend;
@@ -164,6 +158,7 @@ redial_backends_create_phone_system (RedialConfig         *config,
   g_return_val_if_fail (REDIAL_IS_CONFIG (config), NULL);
   g_return_val_if_fail (REDIAL_IS_CLOCK (clock), NULL);
   g_return_val_if_fail (webhooks == NULL || REDIAL_IS_WEBHOOK_SERVER (webhooks), NULL);
+  g_return_val_if_fail (store_path != NULL, NULL);
 
   backend = redial_config_get_phone_system (config);
   source = redial_config_get_source (config);
@@ -183,7 +178,7 @@ redial_backends_create_phone_system (RedialConfig         *config,
     }
   if (g_str_equal (backend, "twilio"))
     {
-      g_autofree char *state_path = twilio_voice_state_path (config);
+      g_autofree char *state_path = twilio_voice_state_path (store_path);
 
       return redial_twilio_voice_new_from_keyfile (clock, webhooks, keyfile, source, state_path, error);
     }
@@ -230,68 +225,4 @@ redial_backends_create_sms_gateway (RedialConfig         *config,
 
   set_unavailable (error, redial_config_get_source (config), "sms", backend);
   return NULL;
-}
-
-RedialConfig *
-redial_backends_load_config (const char  *path,
-                             GError     **error)
-{
-  g_autofree char *default_path = NULL;
-
-  if (path != NULL)
-    return redial_config_load (path, error);
-
-  default_path = redial_config_default_path ();
-  if (g_file_test (default_path, G_FILE_TEST_EXISTS))
-    return redial_config_load (default_path, error);
-
-  return redial_config_new ();
-}
-
-RedialEngine *
-redial_backends_create_engine (RedialConfig  *config,
-                               GError       **error)
-{
-  g_autoptr(RedialClock) clock = redial_real_clock_new ();
-  g_autoptr(RedialStore) store = NULL;
-  g_autoptr(RedialEngine) engine = NULL;
-  g_autoptr(RedialDemoScript) script = NULL;
-  g_autoptr(RedialPhoneSystem) phone = NULL;
-  g_autoptr(RedialSmsGateway) gateway = NULL;
-  g_autoptr(RedialWebhookServer) webhooks = NULL;
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *default_path = NULL;
-  const char *path = redial_config_get_store_path (config);
-
-  if (path == NULL)
-    path = default_path = redial_store_default_path ();
-
-  store = redial_store_open (path, error);
-  if (store == NULL)
-    return NULL;
-
-  engine = redial_engine_new (config, store, clock);
-  script = redial_demo_script_new (redial_config_get_region (config));
-
-  /* One server for every backend that takes webhooks; its errors, like
-   * the backends', name the settings file, group and key. */
-  webhooks = redial_backends_create_webhook_server (config, &local_error);
-  if (local_error == NULL)
-    phone = redial_backends_create_phone_system (config, clock, script, webhooks, &local_error);
-  if (local_error == NULL)
-    gateway = redial_backends_create_sms_gateway (config, clock, script, webhooks, &local_error);
-  if (local_error != NULL)
-    {
-      /* The message already names the file, group and key. */
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
-  redial_engine_set_phone_system (engine, phone);
-  redial_engine_set_sms_gateway (engine, gateway);
-
-  if (!redial_engine_start (engine, error))
-    return NULL;
-
-  g_message ("Redial %s started on %s", PACKAGE_VERSION, path);
-  return g_steal_pointer (&engine);
 }

@@ -1,9 +1,8 @@
-/* redial-backends.h: builds the phone system and SMS gateway the settings name. */
+/* redial-backends.h: builds the webhook server, phone system and SMS gateway the settings name (for RedialContext). */
 #pragma once
 
 #include "redial-clock.h"
 #include "redial-config.h"
-#include "redial-engine.h"
 #include "redial-demo-script.h"
 #include "redial-phone-system.h"
 #include "redial-sms-gateway.h"
@@ -18,12 +17,15 @@ RedialWebhookServer *redial_backends_create_webhook_server (RedialConfig        
                                                             GError              **error);
 /* The phone system [phone-system] backend names, reading its own group of
  * the settings; @webhooks is the server from
- * redial_backends_create_webhook_server(), or NULL. Returns NULL without
- * error for "none". Errors name the settings file, group and key. */
+ * redial_backends_create_webhook_server(), or NULL; @store_path is the
+ * database the context opened, next to which a backend may keep its state.
+ * Returns NULL without error for "none". Errors name the settings file,
+ * group and key. */
 RedialPhoneSystem   *redial_backends_create_phone_system   (RedialConfig         *config,
                                                             RedialClock          *clock,
                                                             RedialDemoScript     *script,
                                                             RedialWebhookServer  *webhooks,
+                                                            const char           *store_path,
                                                             GError              **error);
 /* The SMS gateway [sms] backend names; NULL without error for "none". */
 RedialSmsGateway    *redial_backends_create_sms_gateway    (RedialConfig         *config,
@@ -31,14 +33,5 @@ RedialSmsGateway    *redial_backends_create_sms_gateway    (RedialConfig        
                                                             RedialDemoScript     *script,
                                                             RedialWebhookServer  *webhooks,
                                                             GError              **error);
-
-/* The settings in @path, or in the default file when @path is NULL and
- * that file exists, or the defaults. */
-RedialConfig      *redial_backends_load_config         (const char        *path,
-                                                        GError           **error);
-/* An engine on the real clock and the configured store and backends,
- * started. Errors name the settings file, group and key. */
-RedialEngine      *redial_backends_create_engine       (RedialConfig      *config,
-                                                        GError           **error);
 
 G_END_DECLS

@@ -31,6 +31,7 @@ struct _RedialQueueRow
   GtkLabel     *segments_label;
   GtkWidget    *send_button;
 
+  RedialContext *context;
   RedialEngine *engine;
   RedialCase   *kase;
   gulong        tick_handler;
@@ -175,7 +176,7 @@ update_calls (RedialQueueRow *self)
 static void
 update_identity (RedialQueueRow *self)
 {
-  RedialConfig *config = redial_engine_get_config (self->engine);
+  RedialConfig *config = redial_context_get_config (self->context);
   const char *caller = redial_case_get_caller (self->kase);
   const char *name = redial_case_get_caller_name (self->kase);
   const char *line = redial_case_get_line_label (self->kase);
@@ -235,7 +236,7 @@ on_case_notify (RedialQueueRow *self,
   else if (g_str_equal (name, "preview"))
     update_preview (self);
   else if (g_str_equal (name, "timer-started-at") || g_str_equal (name, "timer-stopped-at"))
-    update_timer (self, redial_clock_now (redial_engine_get_clock (self->engine)));
+    update_timer (self, redial_clock_now (redial_context_get_clock (self->context)));
   else
     update_state (self);
 }
@@ -258,7 +259,7 @@ start_ticking (RedialQueueRow *self)
 
   self->tick_handler = g_signal_connect_object (self->engine, "tick", G_CALLBACK (on_tick),
                                                 self, G_CONNECT_SWAPPED);
-  update_timer (self, redial_clock_now (redial_engine_get_clock (self->engine)));
+  update_timer (self, redial_clock_now (redial_context_get_clock (self->context)));
 }
 
 static void
@@ -335,6 +336,7 @@ redial_queue_row_dispose (GObject *object)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
   g_clear_object (&self->engine);
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (redial_queue_row_parent_class)->dispose (object);
 }
@@ -389,14 +391,16 @@ redial_queue_row_init (RedialQueueRow *self)
 }
 
 GtkWidget *
-redial_queue_row_new (RedialEngine *engine)
+redial_queue_row_new (RedialContext *context)
 {
   RedialQueueRow *self;
 
-  g_return_val_if_fail (REDIAL_IS_ENGINE (engine), NULL);
+  g_return_val_if_fail (REDIAL_IS_CONTEXT (context), NULL);
+  g_return_val_if_fail (REDIAL_IS_ENGINE (redial_context_get_engine (context)), NULL);
 
   self = g_object_new (REDIAL_TYPE_QUEUE_ROW, NULL);
-  self->engine = g_object_ref (engine);
+  self->context = g_object_ref (context);
+  self->engine = g_object_ref (redial_context_get_engine (context));
   return GTK_WIDGET (self);
 }
 
@@ -437,7 +441,7 @@ redial_queue_row_set_case (RedialQueueRow *self,
   update_calls (self);
   update_state (self);
   update_level (self);
-  update_timer (self, redial_clock_now (redial_engine_get_clock (self->engine)));
+  update_timer (self, redial_clock_now (redial_context_get_clock (self->context)));
   update_accessible (self);
 }
 

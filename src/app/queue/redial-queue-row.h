@@ -3,15 +3,16 @@
 
 #include <gtk/gtk.h>
 
-#include "redial-engine.h"
+#include "redial-context.h"
 
 G_BEGIN_DECLS
 
 #define REDIAL_TYPE_QUEUE_ROW (redial_queue_row_get_type ())
 G_DECLARE_FINAL_TYPE (RedialQueueRow, redial_queue_row, REDIAL, QUEUE_ROW, GtkWidget)
 
-/* A row that follows @engine's tick while it shows a case. */
-GtkWidget  *redial_queue_row_new      (RedialEngine   *engine);
+/* A row that follows the tick of @context's engine while it shows a case;
+ * @context is opened. */
+GtkWidget  *redial_queue_row_new      (RedialContext  *context);
 RedialCase *redial_queue_row_get_case (RedialQueueRow *self);
 /* Shows @kase, or nothing when NULL: a row without a case costs nothing. */
 void        redial_queue_row_set_case (RedialQueueRow *self,

@@ -1,0 +1,63 @@
+/* redial-commands.c: the commands of the command line: each runs without a window, says what it did and exits. */
+#include "config.h"
+
+#define G_LOG_DOMAIN "redial-cli"
+
+#include <glib/gi18n.h>
+
+#include "redial-commands.h"
+#include "redial-import-command.h"
+
+/* A new command is one entry here: its option and the function that runs it. */
+static const RedialCommand commands[] = {
+  { { "import-contacts", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+      N_("Import contacts from a vCard (.vcf) or CSV file, then exit"), N_("FILE") },
+    redial_import_command_run },
+};
+
+const RedialCommand *
+redial_commands_get_all (guint *n_commands)
+{
+  g_return_val_if_fail (n_commands != NULL, NULL);
+
+  *n_commands = G_N_ELEMENTS (commands);
+  return commands;
+}
+
+int
+redial_commands_handle_local_options (const RedialOptions  *options,
+                                      RedialConfig        **config)
+{
+  g_autoptr(RedialConfig) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (options != NULL, 1);
+  g_return_val_if_fail (config != NULL && *config == NULL, 1);
+
+  if (options->version)
+    {
+      g_print ("redial %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+
+  /* A settings file that cannot be used is refused before anything starts,
+   * with the file, group and key at fault. */
+  loaded = redial_options_load_config (options, &error);
+  if (loaded == NULL)
+    {
+      g_printerr ("redial: %s\n", error->message);
+      return 1;
+    }
+
+  /* A command is a job for the command line: it runs, reports and exits,
+   * whether or not Redial is running (the store file can be shared). */
+  if (options->command != NULL)
+    {
+      g_autoptr(RedialContext) context = redial_context_new (loaded, NULL);
+
+      return options->command->run (context, options->command_argument);
+    }
+
+  *config = g_steal_pointer (&loaded);
+  return -1;
+}

@@ -1,0 +1,34 @@
+/* redial-commands.h: the commands of the command line: each runs without a window, says what it did and exits. */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "redial-context.h"
+#include "redial-options.h"
+
+G_BEGIN_DECLS
+
+/* Runs a command on @context (not opened: the command opens what it
+ * needs) with the argument of its option; prints what it did, and
+ * returns the exit status. */
+typedef int (*RedialCommandFunc) (RedialContext *context,
+                                  const char    *argument);
+
+struct _RedialCommand
+{
+  GOptionEntry      option;  /* how the command line asks for it; arg_data unused */
+  RedialCommandFunc run;
+};
+
+/* Every command, in the order --help lists them. */
+const RedialCommand *redial_commands_get_all (guint *n_commands);
+
+/* What both the window and the service do with the command line before
+ * anything starts: --version, then the settings (refused with the file,
+ * group and key at fault), then the command asked for. Returns the exit
+ * status when Redial should end there, or -1 with *@config set to the
+ * settings to start with. */
+int                  redial_commands_handle_local_options (const RedialOptions  *options,
+                                                           RedialConfig        **config);
+
+G_END_DECLS

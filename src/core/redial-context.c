@@ -1,0 +1,370 @@
+/* redial-context.c: the settings, clock, store, backends and engine of one Redial, wired once. */
+#include "config.h"
+
+#define G_LOG_DOMAIN "redial-core"
+
+#include <glib/gi18n.h>
+
+#include "redial-backends.h"
+#include "redial-context.h"
+#include "redial-demo-script.h"
+#include "redial-real-clock.h"
+
+struct _RedialContext
+{
+  GObject              parent_instance;
+
+  RedialConfig        *config;
+  RedialClock         *clock;
+  char                *store_path;
+
+  RedialStore         *store;
+  RedialEngine        *engine;
+  RedialWebhookServer *webhooks;
+  RedialPhoneSystem   *phone_system;
+  RedialSmsGateway    *gateway;
+};
+
+G_DEFINE_FINAL_TYPE (RedialContext, redial_context, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_CONFIG,
+  PROP_CLOCK,
+  PROP_STORE,
+  PROP_ENGINE,
+  PROP_PHONE_SYSTEM,
+  PROP_SMS_GATEWAY,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+on_phone_status (RedialPhoneSystem *phone_system,
+                 GParamSpec        *pspec,
+                 RedialContext     *self)
+{
+  g_autofree char *status = redial_phone_system_dup_status (phone_system);
+
+  /* Without a window, the log is where the link's state is seen. */
+  g_message ("Phone system: %s", status);
+}
+
+static void
+redial_context_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  RedialContext *self = REDIAL_CONTEXT (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONFIG:
+      g_value_set_object (value, self->config);
+      break;
+    case PROP_CLOCK:
+      g_value_set_object (value, self->clock);
+      break;
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    case PROP_ENGINE:
+      g_value_set_object (value, self->engine);
+      break;
+    case PROP_PHONE_SYSTEM:
+      g_value_set_object (value, self->phone_system);
+      break;
+    case PROP_SMS_GATEWAY:
+      g_value_set_object (value, self->gateway);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+redial_context_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  RedialContext *self = REDIAL_CONTEXT (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONFIG:
+      self->config = g_value_dup_object (value);
+      break;
+    case PROP_CLOCK:
+      self->clock = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+redial_context_constructed (GObject *object)
+{
+  RedialContext *self = REDIAL_CONTEXT (object);
+  const char *path = redial_config_get_store_path (self->config);
+
+  G_OBJECT_CLASS (redial_context_parent_class)->constructed (object);
+
+  if (self->clock == NULL)
+    self->clock = redial_real_clock_new ();
+  self->store_path = path != NULL ? g_strdup (path) : redial_store_default_path ();
+}
+
+static void
+redial_context_dispose (GObject *object)
+{
+  RedialContext *self = REDIAL_CONTEXT (object);
+
+  /* The engine holds the backends: it goes first. */
+  g_clear_object (&self->engine);
+  g_clear_object (&self->gateway);
+  g_clear_object (&self->phone_system);
+  g_clear_object (&self->webhooks);
+  g_clear_object (&self->store);
+  g_clear_object (&self->clock);
+  g_clear_object (&self->config);
+
+  G_OBJECT_CLASS (redial_context_parent_class)->dispose (object);
+}
+
+static void
+redial_context_finalize (GObject *object)
+{
+  RedialContext *self = REDIAL_CONTEXT (object);
+
+  g_free (self->store_path);
+
+  G_OBJECT_CLASS (redial_context_parent_class)->finalize (object);
+}
+
+static void
+redial_context_class_init (RedialContextClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->get_property = redial_context_get_property;
+  object_class->set_property = redial_context_set_property;
+  object_class->constructed = redial_context_constructed;
+  object_class->dispose = redial_context_dispose;
+  object_class->finalize = redial_context_finalize;
+
+  properties[PROP_CONFIG] =
+    g_param_spec_object ("config", NULL, NULL, REDIAL_TYPE_CONFIG,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CLOCK] =
+    g_param_spec_object ("clock", NULL, NULL, REDIAL_TYPE_CLOCK,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, REDIAL_TYPE_STORE,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ENGINE] =
+    g_param_spec_object ("engine", NULL, NULL, REDIAL_TYPE_ENGINE,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PHONE_SYSTEM] =
+    g_param_spec_object ("phone-system", NULL, NULL, REDIAL_TYPE_PHONE_SYSTEM,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SMS_GATEWAY] =
+    g_param_spec_object ("sms-gateway", NULL, NULL, REDIAL_TYPE_SMS_GATEWAY,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+redial_context_init (RedialContext *self)
+{
+}
+
+RedialConfig *
+redial_context_load_config (const char  *path,
+                            GError     **error)
+{
+  g_autofree char *default_path = NULL;
+
+  if (path != NULL)
+    return redial_config_load (path, error);
+
+  default_path = redial_config_default_path ();
+  if (g_file_test (default_path, G_FILE_TEST_EXISTS))
+    return redial_config_load (default_path, error);
+
+  return redial_config_new ();
+}
+
+RedialContext *
+redial_context_new (RedialConfig *config,
+                    RedialClock  *clock)
+{
+  g_return_val_if_fail (REDIAL_IS_CONFIG (config), NULL);
+  g_return_val_if_fail (clock == NULL || REDIAL_IS_CLOCK (clock), NULL);
+
+  return g_object_new (REDIAL_TYPE_CONTEXT,
+                       "config", config,
+                       "clock", clock,
+                       NULL);
+}
+
+gboolean
+redial_context_open_store (RedialContext  *self,
+                           GError        **error)
+{
+  g_return_val_if_fail (REDIAL_IS_CONTEXT (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (self->store != NULL)
+    return TRUE;
+
+  self->store = redial_store_open (self->store_path, error);
+  if (self->store == NULL)
+    return FALSE;
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+  return TRUE;
+}
+
+gboolean
+redial_context_open (RedialContext  *self,
+                     GError        **error)
+{
+  g_autoptr(RedialEngine) engine = NULL;
+  g_autoptr(RedialDemoScript) script = NULL;
+  g_autoptr(RedialWebhookServer) webhooks = NULL;
+  g_autoptr(RedialPhoneSystem) phone = NULL;
+  g_autoptr(RedialSmsGateway) gateway = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (REDIAL_IS_CONTEXT (self), FALSE);
+  g_return_val_if_fail (self->engine == NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!redial_context_open_store (self, error))
+    return FALSE;
+
+  engine = redial_engine_new (self->config, self->store, self->clock);
+  script = redial_demo_script_new (redial_config_get_region (self->config));
+
+  /* One server for every backend that takes webhooks; its errors, like
+   * the backends', name the settings file, group and key. */
+  webhooks = redial_backends_create_webhook_server (self->config, &local_error);
+  if (local_error == NULL)
+    phone = redial_backends_create_phone_system (self->config, self->clock, script, webhooks,
+                                                 self->store_path, &local_error);
+  if (local_error == NULL)
+    gateway = redial_backends_create_sms_gateway (self->config, self->clock, script, webhooks,
+                                                  &local_error);
+  if (local_error != NULL)
+    {
+      /* The message already names the file, group and key. */
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  redial_engine_set_phone_system (engine, phone);
+  redial_engine_set_sms_gateway (engine, gateway);
+
+  self->webhooks = g_steal_pointer (&webhooks);
+  self->phone_system = g_steal_pointer (&phone);
+  self->gateway = g_steal_pointer (&gateway);
+  self->engine = g_steal_pointer (&engine);
+  if (self->phone_system != NULL)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PHONE_SYSTEM]);
+  if (self->gateway != NULL)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SMS_GATEWAY]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ENGINE]);
+  return TRUE;
+}
+
+gboolean
+redial_context_start (RedialContext  *self,
+                      GError        **error)
+{
+  g_return_val_if_fail (REDIAL_IS_CONTEXT (self), FALSE);
+  g_return_val_if_fail (self->engine != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!redial_engine_start (self->engine, error))
+    return FALSE;
+
+  g_message ("Redial %s started on %s", PACKAGE_VERSION, self->store_path);
+
+  if (self->phone_system != NULL)
+    {
+      g_signal_connect_object (self->phone_system, "notify::status", G_CALLBACK (on_phone_status), self, 0);
+      /* A backend may have got where it is while the engine started. */
+      on_phone_status (self->phone_system, NULL, self);
+    }
+  return TRUE;
+}
+
+void
+redial_context_stop (RedialContext *self)
+{
+  g_return_if_fail (REDIAL_IS_CONTEXT (self));
+
+  if (self->phone_system != NULL)
+    g_signal_handlers_disconnect_by_func (self->phone_system, on_phone_status, self);
+  if (self->engine != NULL)
+    redial_engine_stop (self->engine);
+}
+
+RedialConfig *
+redial_context_get_config (RedialContext *self)
+{
+  g_return_val_if_fail (REDIAL_IS_CONTEXT (self), NULL);
+  return self->config;
+}
+
+RedialClock *
+redial_context_get_clock (RedialContext *self)
+{
+  g_return_val_if_fail (REDIAL_IS_CONTEXT (self), NULL);
+  return self->clock;
+}
+
+const char *
+redial_context_get_store_path (RedialContext *self)
+{
+  g_return_val_if_fail (REDIAL_IS_CONTEXT (self), NULL);
+  return self->store_path;
+}
+
+RedialStore *
+redial_context_get_store (RedialContext *self)
+{
+  g_return_val_if_fail (REDIAL_IS_CONTEXT (self), NULL);
+  return self->store;
+}
+
+RedialEngine *
+redial_context_get_engine (RedialContext *self)
+{
+  g_return_val_if_fail (REDIAL_IS_CONTEXT (self), NULL);
+  return self->engine;
+}
+
+RedialWebhookServer *
+redial_context_get_webhook_server (RedialContext *self)
+{
+  g_return_val_if_fail (REDIAL_IS_CONTEXT (self), NULL);
+  return self->webhooks;
+}
+
+RedialPhoneSystem *
+redial_context_get_phone_system (RedialContext *self)
+{
+  g_return_val_if_fail (REDIAL_IS_CONTEXT (self), NULL);
+  return self->phone_system;
+}
+
+RedialSmsGateway *
+redial_context_get_sms_gateway (RedialContext *self)
+{
+  g_return_val_if_fail (REDIAL_IS_CONTEXT (self), NULL);
+  return self->gateway;
+}

@@ -1,0 +1,62 @@
+/* redial-context.h: the settings, clock, store, backends and engine of one Redial, wired once. */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "redial-clock.h"
+#include "redial-config.h"
+#include "redial-engine.h"
+#include "redial-phone-system.h"
+#include "redial-sms-gateway.h"
+#include "redial-store.h"
+#include "redial-webhook-server.h"
+
+G_BEGIN_DECLS
+
+#define REDIAL_TYPE_CONTEXT (redial_context_get_type ())
+G_DECLARE_FINAL_TYPE (RedialContext, redial_context, REDIAL, CONTEXT, GObject)
+
+/* The settings in @path, or in the default file when @path is NULL and
+ * that file exists, or the defaults. Errors name the file, group and key. */
+RedialConfig        *redial_context_load_config       (const char     *path,
+                                                       GError        **error);
+
+/* A context deciding with @config on @clock's time, or on the real clock
+ * when @clock is NULL. Nothing is opened yet; the database path is
+ * decided here, once: [store] path, or the default path. */
+RedialContext       *redial_context_new               (RedialConfig   *config,
+                                                       RedialClock    *clock);
+
+/* Opens the store, if it is not open yet. Enough for a command that only
+ * reads or writes records; no backend is built. */
+gboolean             redial_context_open_store        (RedialContext  *self,
+                                                       GError        **error);
+/* Opens the store, then builds the engine, the webhook server, the phone
+ * system and the SMS gateway the settings name, in that order, and hands
+ * the backends to the engine. Nothing starts yet. Errors name the
+ * settings file, group and key; on error the context keeps no backend
+ * and no engine. */
+gboolean             redial_context_open              (RedialContext  *self,
+                                                       GError        **error);
+/* Starts the engine and the backends of an opened context. */
+gboolean             redial_context_start             (RedialContext  *self,
+                                                       GError        **error);
+/* Stops the engine and the backends; the context can be dropped then. */
+void                 redial_context_stop              (RedialContext  *self);
+
+RedialConfig        *redial_context_get_config        (RedialContext  *self);
+RedialClock         *redial_context_get_clock         (RedialContext  *self);
+/* Where the database is: the one answer every part of Redial uses. */
+const char          *redial_context_get_store_path    (RedialContext  *self);
+/* The store, or NULL before it is opened. */
+RedialStore         *redial_context_get_store         (RedialContext  *self);
+/* The engine, or NULL before redial_context_open() has succeeded. */
+RedialEngine        *redial_context_get_engine        (RedialContext  *self);
+/* The webhook server, or NULL when no configured backend takes webhooks. */
+RedialWebhookServer *redial_context_get_webhook_server (RedialContext *self);
+/* The phone system, or NULL for none. */
+RedialPhoneSystem   *redial_context_get_phone_system  (RedialContext  *self);
+/* The SMS gateway, or NULL for none. */
+RedialSmsGateway    *redial_context_get_sms_gateway   (RedialContext  *self);
+
+G_END_DECLS
