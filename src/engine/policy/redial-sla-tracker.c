@@ -3,6 +3,7 @@
 
 #define G_LOG_DOMAIN "redial-engine"
 
+#include "redial-due-list.h"
 #include "redial-sla-tracker.h"
 
 struct _RedialSlaTracker
@@ -12,12 +13,13 @@ struct _RedialSlaTracker
   RedialConfig *config;
   RedialClock  *clock;
   GHashTable   *clocks;  /* case id → Clocks */
-  GSequence    *due;     /* Clocks with a point not yet passed, soonest first */
+  RedialDueList *due;    /* Clocks with a point not yet passed, soonest first */
 };
 
 /* The tracker's view of a case's timers; rebuilt from the case on start. */
 typedef struct
 {
+  RedialDueEntry due;         /* first: its place in RedialSlaTracker.due */
   RedialCase    *kase;
   const char    *clock;       /* "first-response", "reply" or NULL */
   gint64         episode;     /* which reply the reply clock times */
@@ -25,8 +27,6 @@ typedef struct
   gint64         breach_at;
   gint64         escalate_at;
   guint          raised;      /* RAISED_* bits passed in this episode */
-  gint64         next_due;    /* the next point not passed yet */
-  GSequenceIter *due_iter;    /* in RedialSlaTracker.due, or NULL */
 } Clocks;
 
 enum {
@@ -49,25 +49,9 @@ clocks_free (gpointer data)
 {
   Clocks *clocks = data;
 
-  g_clear_pointer (&clocks->due_iter, g_sequence_remove);
+  redial_due_list_unfile (&clocks->due);
   g_object_unref (clocks->kase);
   g_free (clocks);
-}
-
-static int
-compare_due (gconstpointer a,
-             gconstpointer b,
-             gpointer      user_data)
-{
-  const Clocks *x = a;
-  const Clocks *y = b;
-  gint64 id_x, id_y;
-
-  if (x->next_due != y->next_due)
-    return x->next_due < y->next_due ? -1 : 1;
-  id_x = redial_case_get_id (x->kase);
-  id_y = redial_case_get_id (y->kase);
-  return (id_x > id_y) - (id_x < id_y);
 }
 
 /* Files @clocks under the next point not yet passed: a warning, target or
@@ -89,10 +73,7 @@ schedule_due (RedialSlaTracker *self,
         next = MIN (next, clocks->escalate_at);
     }
 
-  g_clear_pointer (&clocks->due_iter, g_sequence_remove);
-  clocks->next_due = next;
-  if (next != G_MAXINT64)
-    clocks->due_iter = g_sequence_insert_sorted (self->due, clocks, compare_due, NULL);
+  redial_due_list_file (self->due, &clocks->due, next);
 }
 
 static Clocks *
@@ -191,7 +172,7 @@ redial_sla_tracker_finalize (GObject *object)
   RedialSlaTracker *self = REDIAL_SLA_TRACKER (object);
 
   g_hash_table_unref (self->clocks);
-  g_sequence_free (self->due);
+  redial_due_list_free (self->due);
 
   G_OBJECT_CLASS (redial_sla_tracker_parent_class)->finalize (object);
 }
@@ -221,7 +202,7 @@ static void
 redial_sla_tracker_init (RedialSlaTracker *self)
 {
   self->clocks = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, clocks_free);
-  self->due = g_sequence_new (NULL);
+  self->due = redial_due_list_new ();
 }
 
 RedialSlaTracker *
@@ -250,6 +231,7 @@ redial_sla_tracker_track (RedialSlaTracker *self,
 
   clocks = g_new0 (Clocks, 1);
   clocks->kase = g_object_ref (kase);
+  clocks->due.kase = kase;
   g_hash_table_insert (self->clocks, GINT_TO_POINTER (redial_case_get_id (kase)), clocks);
   redial_sla_tracker_update (self, kase);
 }
@@ -347,21 +329,17 @@ void
 redial_sla_tracker_tick (RedialSlaTracker *self,
                          gint64            now)
 {
-  GSequenceIter *first;
+  RedialDueEntry *entry;
 
   g_return_if_fail (REDIAL_IS_SLA_TRACKER (self));
 
-  while (!g_sequence_iter_is_end (first = g_sequence_get_begin_iter (self->due)))
+  /* Each taken off first: what follows files it again, or not. */
+  while ((entry = redial_due_list_pop (self->due, now)) != NULL)
     {
-      Clocks *clocks = g_sequence_get (first);
+      Clocks *clocks = (Clocks *) entry;
 
-      if (clocks->next_due > now)
-        break;
-
-      /* Taken off first: what follows files it again, or not. */
-      g_clear_pointer (&clocks->due_iter, g_sequence_remove);
       redial_case_set_sla_level (clocks->kase, level_now (self, clocks));
-      if (check_crossings (self, clocks) && clocks->due_iter == NULL)
+      if (check_crossings (self, clocks) && clocks->due.iter == NULL)
         schedule_due (self, clocks);
     }
 }

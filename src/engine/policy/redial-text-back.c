@@ -3,6 +3,7 @@
 
 #define G_LOG_DOMAIN "redial-engine"
 
+#include "redial-due-list.h"
 #include "redial-hours.h"
 #include "redial-quiet-hours.h"
 #include "redial-text-back.h"
@@ -17,18 +18,17 @@ struct _RedialTextBack
   RedialOutbox     *outbox;
   RedialQuietHours *quiet_hours;
   GHashTable       *followed;  /* case id → Followed */
-  GSequence        *due;       /* Followed with a follow-up due, soonest first */
+  RedialDueList    *due;       /* Followed with a follow-up due, soonest first */
 };
 
 /* What the automatic texts of one case wait for. */
 typedef struct
 {
+  RedialDueEntry  due;               /* first: its place in RedialTextBack.due */
   RedialTextBack *self;
   RedialCase     *kase;
   guint           text_back_timer;   /* a delayed text-back, waiting */
   gint64          last_auto_text_at;
-  gint64          next_due;          /* when a follow-up is due */
-  GSequenceIter  *due_iter;          /* in RedialTextBack.due, or NULL */
 } Followed;
 
 G_DEFINE_FINAL_TYPE (RedialTextBack, redial_text_back, G_TYPE_OBJECT)
@@ -39,25 +39,9 @@ followed_free (gpointer data)
   Followed *followed = data;
 
   redial_clock_clear (followed->self->clock, &followed->text_back_timer);
-  g_clear_pointer (&followed->due_iter, g_sequence_remove);
+  redial_due_list_unfile (&followed->due);
   g_object_unref (followed->kase);
   g_free (followed);
-}
-
-static int
-compare_due (gconstpointer a,
-             gconstpointer b,
-             gpointer      user_data)
-{
-  const Followed *x = a;
-  const Followed *y = b;
-  gint64 id_x, id_y;
-
-  if (x->next_due != y->next_due)
-    return x->next_due < y->next_due ? -1 : 1;
-  id_x = redial_case_get_id (x->kase);
-  id_y = redial_case_get_id (y->kase);
-  return (id_x > id_y) - (id_x < id_y);
 }
 
 static Followed *
@@ -98,10 +82,7 @@ schedule_due (RedialTextBack *self,
                                                    redial_config_get_follow_up_delay (self->config),
                                                  redial_clock_now (self->clock)));
 
-  g_clear_pointer (&followed->due_iter, g_sequence_remove);
-  followed->next_due = next;
-  if (next != G_MAXINT64)
-    followed->due_iter = g_sequence_insert_sorted (self->due, followed, compare_due, NULL);
+  redial_due_list_file (self->due, &followed->due, next);
 }
 
 /* An automatic text went out: follow-ups count from it. */
@@ -202,7 +183,7 @@ redial_text_back_finalize (GObject *object)
   RedialTextBack *self = REDIAL_TEXT_BACK (object);
 
   g_hash_table_unref (self->followed);
-  g_sequence_free (self->due);
+  redial_due_list_free (self->due);
 
   G_OBJECT_CLASS (redial_text_back_parent_class)->finalize (object);
 }
@@ -220,7 +201,7 @@ static void
 redial_text_back_init (RedialTextBack *self)
 {
   self->followed = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, followed_free);
-  self->due = g_sequence_new (NULL);
+  self->due = redial_due_list_new ();
 }
 
 RedialTextBack *
@@ -257,6 +238,7 @@ redial_text_back_track (RedialTextBack *self,
   followed = g_new0 (Followed, 1);
   followed->self = self;
   followed->kase = g_object_ref (kase);
+  followed->due.kase = kase;
   g_hash_table_insert (self->followed, GINT_TO_POINTER (redial_case_get_id (kase)), followed);
 }
 
@@ -345,23 +327,18 @@ void
 redial_text_back_tick (RedialTextBack *self,
                        gint64          now)
 {
-  GSequenceIter *first;
+  RedialDueEntry *entry;
 
   g_return_if_fail (REDIAL_IS_TEXT_BACK (self));
 
-  while (!g_sequence_iter_is_end (first = g_sequence_get_begin_iter (self->due)))
+  /* Each taken off first: what follows files it again, or not. */
+  while ((entry = redial_due_list_pop (self->due, now)) != NULL)
     {
-      Followed *followed = g_sequence_get (first);
-      g_autoptr(RedialCase) kase = NULL;
+      Followed *followed = (Followed *) entry;
+      g_autoptr(RedialCase) kase = g_object_ref (followed->kase);
 
-      if (followed->next_due > now)
-        break;
-
-      /* Taken off first: what follows files it again, or not. */
-      g_clear_pointer (&followed->due_iter, g_sequence_remove);
-      kase = g_object_ref (followed->kase);
       maybe_follow_up (self, followed);
-      if ((followed = followed_of (self, kase)) != NULL && followed->due_iter == NULL)
+      if ((followed = followed_of (self, kase)) != NULL && followed->due.iter == NULL)
         schedule_due (self, followed);
     }
 }
