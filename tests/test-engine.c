@@ -46,6 +46,9 @@ fixture_setup (Fixture       *f,
   f->gateway = redial_demo_sms_new (f->clock, script);
   f->engine = redial_engine_new (f->config, f->store, f->clock);
   redial_engine_set_sms_gateway (f->engine, f->gateway);
+  /* A desk whose office's automation runs elsewhere. */
+  if (g_strcmp0 (data, "desk") == 0)
+    redial_engine_set_automation (f->engine, FALSE);
   g_assert_true (redial_engine_start (f->engine, &error));
   g_assert_no_error (error);
 }
@@ -406,6 +409,60 @@ test_restart_reloads_queue (Fixture       *f,
 }
 
 static void
+on_alert (RedialEngine    *engine,
+          RedialCase      *kase,
+          RedialAlertKind  kind,
+          const char      *message,
+          guint           *n_alerts)
+{
+  (*n_alerts)++;
+}
+
+static void
+test_desk_without_automation (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GPtrArray) messages = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_alerts = 0;
+  RedialCase *kase;
+
+  g_assert_false (redial_engine_get_automation (f->engine));
+  g_signal_connect (f->engine, "alert", G_CALLBACK (on_alert), &n_alerts);
+
+  missed_call (f, "(212) 555-0110", "Jane Caller", REDIAL_DISPOSITION_NO_ANSWER);
+  advance (f, SECONDS (10));
+
+  /* In the queue, timed, but nobody texted. */
+  g_assert_cmpuint (g_list_model_get_n_items (redial_engine_get_queue (f->engine)), ==, 1);
+  kase = queue_item (f, 0);
+  g_assert_cmpstr (redial_case_get_caller (kase), ==, "+12125550110");
+  g_assert_false (redial_case_get_texted_back (kase));
+  g_assert_cmpuint (redial_demo_sms_get_n_sent (REDIAL_DEMO_SMS (f->gateway)), ==, 0);
+
+  /* Past the follow-up delay and every SLA point: the clock ran, but no
+   * follow-up went out and no alert was raised here. */
+  for (guint i = 0; i < 4 * 360; i++)
+    {
+      redial_fake_clock_advance (REDIAL_FAKE_CLOCK (f->clock), SECONDS (10));
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+    }
+  g_assert_cmpint (redial_case_get_sla_level (kase), ==, REDIAL_SLA_LEVEL_BREACHED);
+  g_assert_cmpuint (redial_case_get_followups_sent (kase), ==, 0);
+  messages = messages_of (f, kase);
+  g_assert_cmpuint (messages->len, ==, 0);
+  g_assert_cmpuint (redial_demo_sms_get_n_sent (REDIAL_DEMO_SMS (f->gateway)), ==, 0);
+  g_assert_cmpuint (n_alerts, ==, 0);
+
+  /* What a person writes at the desk still goes out. */
+  g_assert_true (redial_engine_send_text (f->engine, kase, "Sorry we missed you, Jane!", &error));
+  g_assert_no_error (error);
+  advance (f, SECONDS (5));
+  g_assert_cmpuint (redial_demo_sms_get_n_sent (REDIAL_DEMO_SMS (f->gateway)), ==, 1);
+}
+
+static void
 test_caller_name_cleaned (void)
 {
   static const struct { const char *raw; const char *clean; } cases[] = {
@@ -453,6 +510,8 @@ main (int   argc,
   ADD ("/engine/reply/stop-opts-out", test_stop_opts_out);
   ADD ("/engine/queue/most-urgent-first", test_most_urgent_first);
   ADD ("/engine/restart/reloads-queue", test_restart_reloads_queue);
+  g_test_add ("/engine/desk/without-automation-texts-nobody", Fixture, "desk", fixture_setup,
+              test_desk_without_automation, fixture_teardown);
   g_test_add_func ("/engine/caller-name/cleaned", test_caller_name_cleaned);
 
   return g_test_run ();

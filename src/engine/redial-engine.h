@@ -6,25 +6,12 @@
 #include "redial-case.h"
 #include "redial-clock.h"
 #include "redial-config.h"
+#include "redial-engine-error.h"
 #include "redial-phone-system.h"
 #include "redial-sms-gateway.h"
 #include "redial-store.h"
 
 G_BEGIN_DECLS
-
-#define REDIAL_ENGINE_ERROR (redial_engine_error_quark ())
-
-typedef enum
-{
-  REDIAL_ENGINE_ERROR_OPTED_OUT,   /* the number opted out: nothing is sent */
-  REDIAL_ENGINE_ERROR_NO_NUMBER,   /* the caller hid their number */
-  REDIAL_ENGINE_ERROR_NO_GATEWAY,  /* no SMS gateway is set up */
-  REDIAL_ENGINE_ERROR_BLOCKED,     /* the number is on the block list */
-  REDIAL_ENGINE_ERROR_TEXT,        /* the text is empty or a placeholder cannot be filled */
-  REDIAL_ENGINE_ERROR_STORE,       /* the database refused */
-} RedialEngineError;
-
-GQuark             redial_engine_error_quark        (void);
 
 #define REDIAL_TYPE_ENGINE (redial_engine_get_type ())
 G_DECLARE_FINAL_TYPE (RedialEngine, redial_engine, REDIAL, ENGINE, GObject)
@@ -46,7 +33,19 @@ RedialSmsGateway  *redial_engine_get_sms_gateway    (RedialEngine      *self);
 void               redial_engine_set_sms_gateway    (RedialEngine      *self,
                                                      RedialSmsGateway  *gateway);
 
-/* Loads the open cases, starts the 1 Hz tick and the backends. */
+/* Whether this engine runs the office's automation: the text-backs,
+ * follow-ups and answers to STOP and HELP, the SLA alerts, polling the SMS
+ * gateway and the outbox after a restart. On by default. A desk sharing an
+ * office whose automation runs elsewhere (another desk, or redial
+ * --service) is built without it ("automation" FALSE), so that a caller is
+ * never texted twice: it still records calls into its queue, times them,
+ * and sends what a person writes. Set before redial_engine_start(). */
+gboolean           redial_engine_get_automation     (RedialEngine      *self);
+void               redial_engine_set_automation     (RedialEngine      *self,
+                                                     gboolean           automation);
+
+/* Loads the open cases, starts the 1 Hz tick and the backends (the SMS
+ * gateway's polling only with the automation). */
 gboolean           redial_engine_start              (RedialEngine      *self,
                                                      GError           **error);
 void               redial_engine_stop               (RedialEngine      *self);

@@ -1,0 +1,213 @@
+/* redial-automation.c: what runs exactly once per office: text-backs, follow-ups, answers to STOP and HELP, SLA alerts, the outbox after a restart. */
+#include "config.h"
+
+#define G_LOG_DOMAIN "redial-engine"
+
+#include "redial-automation.h"
+#include "redial-enums.h"
+#include "redial-text-back.h"
+#include "redial-wording.h"
+
+struct _RedialAutomation
+{
+  GObject           parent_instance;
+
+  RedialStore      *store;
+  RedialOutbox     *outbox;
+  RedialSlaTracker *sla;
+  RedialTextBack   *text_back;
+};
+
+G_DEFINE_FINAL_TYPE (RedialAutomation, redial_automation, G_TYPE_OBJECT)
+
+enum {
+  ALERT,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* Raises each crossing once per case, clock and episode; the store
+ * remembers across restarts. */
+static void
+on_crossed (RedialSlaTracker  *sla,
+            RedialSlaCrossing *crossing,
+            RedialAutomation  *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  gboolean reply = g_str_equal (crossing->clock, "reply");
+  int recorded;
+
+  recorded = redial_store_record_sla_event (self->store, redial_case_get_id (crossing->kase),
+                                            crossing->clock, crossing->episode, crossing->level,
+                                            crossing->at, &error);
+  if (recorded < 0)
+    g_message ("An SLA event could not be recorded: %s", error->message);
+  if (recorded != 1)
+    return;
+
+  message = redial_wording_sla_alert (crossing->kase, crossing->kind, reply);
+  g_signal_emit (self, signals[ALERT], 0, crossing->kase, crossing->kind, message);
+}
+
+static void
+redial_automation_dispose (GObject *object)
+{
+  RedialAutomation *self = REDIAL_AUTOMATION (object);
+
+  if (self->sla != NULL)
+    g_signal_handlers_disconnect_by_data (self->sla, self);
+  g_clear_object (&self->text_back);
+  g_clear_object (&self->sla);
+  g_clear_object (&self->outbox);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (redial_automation_parent_class)->dispose (object);
+}
+
+static void
+redial_automation_class_init (RedialAutomationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = redial_automation_dispose;
+
+  /**
+   * RedialAutomation::alert:
+   * @kase: the case
+   * @kind: a #RedialAlertKind
+   * @message: a sentence for the manager's desk
+   *
+   * A response target of @kase close, passed or overdue: raised once.
+   */
+  signals[ALERT] =
+    g_signal_new ("alert", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 3,
+                  REDIAL_TYPE_CASE, REDIAL_TYPE_ALERT_KIND, G_TYPE_STRING);
+}
+
+static void
+redial_automation_init (RedialAutomation *self)
+{
+}
+
+RedialAutomation *
+redial_automation_new (RedialConfig     *config,
+                       RedialStore      *store,
+                       RedialClock      *clock,
+                       RedialOutbox     *outbox,
+                       RedialSlaTracker *sla)
+{
+  RedialAutomation *self;
+
+  g_return_val_if_fail (REDIAL_IS_CONFIG (config), NULL);
+  g_return_val_if_fail (REDIAL_IS_STORE (store), NULL);
+  g_return_val_if_fail (REDIAL_IS_CLOCK (clock), NULL);
+  g_return_val_if_fail (REDIAL_IS_OUTBOX (outbox), NULL);
+  g_return_val_if_fail (REDIAL_IS_SLA_TRACKER (sla), NULL);
+
+  self = g_object_new (REDIAL_TYPE_AUTOMATION, NULL);
+  self->store = g_object_ref (store);
+  self->outbox = g_object_ref (outbox);
+  self->sla = g_object_ref (sla);
+  self->text_back = redial_text_back_new (config, store, clock, outbox);
+  g_signal_connect (sla, "crossed", G_CALLBACK (on_crossed), self);
+  return self;
+}
+
+void
+redial_automation_start (RedialAutomation *self,
+                         RedialQueue      *queue)
+{
+  g_return_if_fail (REDIAL_IS_AUTOMATION (self));
+
+  redial_outbox_recover (self->outbox, queue);
+}
+
+void
+redial_automation_track (RedialAutomation *self,
+                         RedialCase       *kase)
+{
+  g_return_if_fail (REDIAL_IS_AUTOMATION (self));
+  redial_text_back_track (self->text_back, kase);
+}
+
+void
+redial_automation_untrack (RedialAutomation *self,
+                           RedialCase       *kase)
+{
+  g_return_if_fail (REDIAL_IS_AUTOMATION (self));
+  redial_text_back_untrack (self->text_back, kase);
+}
+
+void
+redial_automation_restore (RedialAutomation *self,
+                           RedialCase       *kase,
+                           GPtrArray        *messages)
+{
+  g_return_if_fail (REDIAL_IS_AUTOMATION (self));
+  redial_text_back_restore (self->text_back, kase, messages);
+}
+
+void
+redial_automation_update (RedialAutomation *self,
+                          RedialCase       *kase)
+{
+  g_return_if_fail (REDIAL_IS_AUTOMATION (self));
+  redial_text_back_update (self->text_back, kase);
+}
+
+void
+redial_automation_text_back (RedialAutomation *self,
+                             RedialCase       *kase)
+{
+  g_return_if_fail (REDIAL_IS_AUTOMATION (self));
+  redial_text_back_send (self->text_back, kase);
+}
+
+void
+redial_automation_answer (RedialAutomation   *self,
+                          RedialCase         *kase,
+                          RedialReplyMeaning  meaning)
+{
+  g_autoptr(RedialMessage) message = NULL;
+  g_autoptr(GError) error = NULL;
+  RedialMessageKind kind;
+  RedialTemplateUse use;
+
+  g_return_if_fail (REDIAL_IS_AUTOMATION (self));
+  g_return_if_fail (REDIAL_IS_CASE (kase));
+
+  switch (meaning)
+    {
+    case REDIAL_REPLY_OPTED_OUT:
+      kind = REDIAL_MESSAGE_KIND_OPT_OUT_CONFIRMATION;
+      use = REDIAL_TEMPLATE_USE_OPT_OUT_CONFIRMATION;
+      break;
+    case REDIAL_REPLY_OPTED_IN:
+      kind = REDIAL_MESSAGE_KIND_OPT_IN_CONFIRMATION;
+      use = REDIAL_TEMPLATE_USE_OPT_IN_CONFIRMATION;
+      break;
+    case REDIAL_REPLY_HELP:
+      kind = REDIAL_MESSAGE_KIND_HELP;
+      use = REDIAL_TEMPLATE_USE_HELP;
+      break;
+    case REDIAL_REPLY_CONVERSATION:
+    case REDIAL_REPLY_SILENT:
+    default:
+      return;
+    }
+
+  message = redial_outbox_queue (self->outbox, kase, kind, use, NULL, &error);
+  if (message == NULL)
+    g_message ("Case %" G_GINT64_FORMAT ": %s", redial_case_get_id (kase), error->message);
+}
+
+void
+redial_automation_tick (RedialAutomation *self,
+                        gint64            now)
+{
+  g_return_if_fail (REDIAL_IS_AUTOMATION (self));
+  redial_text_back_tick (self->text_back, now);
+}
