@@ -23,7 +23,8 @@
 #define CONNECT_TIMEOUT_US    (10 * G_USEC_PER_SEC)  /* connect, banner and login */
 #define PING_INTERVAL_US      (30 * G_USEC_PER_SEC)
 #define PING_TIMEOUT_US       (10 * G_USEC_PER_SEC)
-#define MAX_BACKOFF_S         60
+#define FIRST_BACKOFF_US      (1 * G_USEC_PER_SEC)
+#define MAX_BACKOFF_US        (60 * G_USEC_PER_SEC)
 /* A connection that lasted this long was healthy: the next retry starts
  * again at one second. */
 #define STABLE_US             (60 * G_USEC_PER_SEC)
@@ -77,7 +78,7 @@ typedef struct
 
 struct _RedialAmi
 {
-  GObject                parent_instance;
+  RedialLink             parent_instance;
 
   RedialClock           *clock;
   RedialAmiCalls        *calls;
@@ -91,13 +92,10 @@ struct _RedialAmi
   char                  *did_variable;
   char                  *secret;
 
-  RedialConnectionState  state;
-  char                  *status;
   Connection            *connection;
   GSocketClient         *client;
   GHashTable            *pending;  /* action id → Pending */
   guint64                next_action;
-  guint                  backoff_s;
   gboolean               filter_refused_logged;
 
   guint                  connect_timer;
@@ -109,18 +107,11 @@ struct _RedialAmi
 
 static void redial_ami_iface_init (RedialPhoneSystemInterface *iface);
 
-G_DEFINE_FINAL_TYPE_WITH_CODE (RedialAmi, redial_ami, G_TYPE_OBJECT,
+G_DEFINE_FINAL_TYPE_WITH_CODE (RedialAmi, redial_ami, REDIAL_TYPE_LINK,
                                G_IMPLEMENT_INTERFACE (REDIAL_TYPE_PHONE_SYSTEM,
                                                       redial_ami_iface_init))
 
 G_DEFINE_QUARK (redial-ami-error-quark, redial_ami_error)
-
-enum {
-  PROP_0,
-  PROP_STATE,
-  PROP_STATUS,
-  N_PROPS
-};
 
 static void connect_now     (RedialAmi  *self);
 static void read_next       (Connection *conn);
@@ -188,7 +179,7 @@ set_state (RedialAmi             *self,
 {
   g_autofree char *text = status;
 
-  redial_phone_system_update_link (REDIAL_PHONE_SYSTEM (self), &self->state, &self->status, state, text);
+  redial_link_set_state (REDIAL_LINK (self), state, text);
 }
 
 static char *
@@ -341,15 +332,15 @@ connection_lost (RedialAmi  *self,
                  const char *status_reason)
 {
   g_autofree char *reason = NULL;
-  guint delay;
+  gint64 delay;
 
   if (self->connection != NULL && self->connection->logged_in &&
       redial_clock_now (self->clock) - self->connection->logged_in_at >= STABLE_US)
-    self->backoff_s = 1;
+    redial_link_reset_backoff (REDIAL_LINK (self));
 
   if (status_reason == NULL)
     {
-      gboolean was_connected = self->state == REDIAL_CONNECTION_CONNECTED;
+      gboolean was_connected = redial_link_get_state (REDIAL_LINK (self)) == REDIAL_CONNECTION_CONNECTED;
 
       reason = was_connected ? g_strdup_printf (_("Lost the connection to %s"), self->host)
                              : g_strdup_printf (_("Cannot reach %s"), self->host);
@@ -359,14 +350,12 @@ connection_lost (RedialAmi  *self,
   g_message ("Asterisk manager at %s:%u: %s", self->host, self->port, log_reason);
   close_connection (self);
 
-  delay = self->backoff_s;
-  self->backoff_s = MIN (self->backoff_s * 2, MAX_BACKOFF_S);
+  delay = redial_link_next_retry (REDIAL_LINK (self), -1);
   redial_clock_clear (self->clock, &self->retry_timer);
-  self->retry_timer = redial_clock_schedule (self->clock, (gint64) delay * G_USEC_PER_SEC,
-                                             on_retry, self, NULL);
+  self->retry_timer = redial_clock_schedule (self->clock, delay, on_retry, self, NULL);
   /* Translators: "Cannot reach pbx.example.com; retrying in 8 s" */
   set_state (self, REDIAL_CONNECTION_RETRYING,
-             g_strdup_printf (_("%s; retrying in %u s"), status_reason, delay));
+             g_strdup_printf (_("%s; retrying in %u s"), status_reason, (guint) (delay / G_USEC_PER_SEC)));
 }
 
 /* Wrong credentials are not retried: a PBX bans an address that keeps
@@ -878,25 +867,26 @@ connect_now (RedialAmi *self)
 }
 
 static void
-redial_ami_start (RedialPhoneSystem *phone)
+redial_ami_start (RedialLink *link)
 {
-  RedialAmi *self = REDIAL_AMI (phone);
+  RedialAmi *self = REDIAL_AMI (link);
 
-  if (self->state != REDIAL_CONNECTION_DISCONNECTED &&
-      self->state != REDIAL_CONNECTION_AUTH_FAILED)
+  RedialConnectionState state = redial_link_get_state (link);
+
+  if (state != REDIAL_CONNECTION_DISCONNECTED && state != REDIAL_CONNECTION_AUTH_FAILED)
     return;
 
   /* Starting again is the way out of a refused login: read the secret
    * afresh, it may have been corrected. */
   g_clear_pointer (&self->secret, redial_secret_free);
-  self->backoff_s = 1;
+  redial_link_reset_backoff (link);
   connect_now (self);
 }
 
 static void
-redial_ami_stop (RedialPhoneSystem *phone)
+redial_ami_stop (RedialLink *link)
 {
-  RedialAmi *self = REDIAL_AMI (phone);
+  RedialAmi *self = REDIAL_AMI (link);
 
   close_connection (self);
   redial_clock_clear (self->clock, &self->retry_timer);
@@ -925,8 +915,6 @@ redial_ami_call_finish (RedialPhoneSystem  *phone,
 static void
 redial_ami_iface_init (RedialPhoneSystemInterface *iface)
 {
-  iface->start = redial_ami_start;
-  iface->stop = redial_ami_stop;
   iface->call_async = redial_ami_call_async;
   iface->call_finish = redial_ami_call_finish;
 }
@@ -1044,7 +1032,7 @@ redial_ami_originate_async (RedialAmi           *self,
                                _("No desk extension is set up for calling back: set [ami] extension."));
       return;
     }
-  if (self->state != REDIAL_CONNECTION_CONNECTED || self->connection == NULL)
+  if (redial_link_get_state (REDIAL_LINK (self)) != REDIAL_CONNECTION_CONNECTED || self->connection == NULL)
     {
       g_task_return_new_error (task, REDIAL_AMI_ERROR, REDIAL_AMI_ERROR_NOT_CONNECTED,
                                _("Redial is not connected to the phone system."));
@@ -1104,18 +1092,6 @@ redial_ami_get_calls (RedialAmi *self)
 }
 
 static void
-redial_ami_get_property (GObject    *object,
-                         guint       prop_id,
-                         GValue     *value,
-                         GParamSpec *pspec)
-{
-  RedialAmi *self = REDIAL_AMI (object);
-
-  if (!redial_phone_system_get_link_property (pspec, self->state, self->status, value))
-    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-}
-
-static void
 redial_ami_dispose (GObject *object)
 {
   RedialAmi *self = REDIAL_AMI (object);
@@ -1147,7 +1123,6 @@ redial_ami_finalize (GObject *object)
   g_free (self->context);
   g_free (self->did_variable);
   g_clear_pointer (&self->secret, redial_secret_free);
-  g_free (self->status);
 
   G_OBJECT_CLASS (redial_ami_parent_class)->finalize (object);
 }
@@ -1156,22 +1131,21 @@ static void
 redial_ami_class_init (RedialAmiClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  RedialLinkClass *link_class = REDIAL_LINK_CLASS (klass);
 
-  object_class->get_property = redial_ami_get_property;
   object_class->dispose = redial_ami_dispose;
   object_class->finalize = redial_ami_finalize;
 
-  g_object_class_override_property (object_class, PROP_STATE, "state");
-  g_object_class_override_property (object_class, PROP_STATUS, "status");
+  link_class->start = redial_ami_start;
+  link_class->stop = redial_ami_stop;
 }
 
 static void
 redial_ami_init (RedialAmi *self)
 {
-  self->state = REDIAL_CONNECTION_DISCONNECTED;
-  self->status = g_strdup (_("Not connected to the phone system"));
+  redial_link_set_state (REDIAL_LINK (self), REDIAL_CONNECTION_DISCONNECTED, _("Not connected to the phone system"));
   self->pending = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, pending_free);
-  self->backoff_s = 1;
+  redial_link_set_backoff (REDIAL_LINK (self), FIRST_BACKOFF_US, MAX_BACKOFF_US);
   self->client = g_socket_client_new ();
   /* The PBX is on the office network: a proxy set for the web is not
    * the way to it. */

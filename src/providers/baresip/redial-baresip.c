@@ -10,6 +10,7 @@
 #include "redial-settings.h"
 #include "redial-baresip.h"
 #include "redial-enums.h"
+#include "redial-json.h"
 #include "redial-netstring.h"
 
 /* baresip's ctrl_tcp (modules/ctrl_tcp in baresip's sources) listens on
@@ -30,8 +31,8 @@
 
 #define CONNECT_TIMEOUT_US (10 * G_USEC_PER_SEC)
 #define COMMAND_TIMEOUT_US (10 * G_USEC_PER_SEC)
-#define FIRST_RETRY_S 2
-#define MAX_RETRY_S 30
+#define FIRST_RETRY_US (2 * G_USEC_PER_SEC)
+#define MAX_RETRY_US (30 * G_USEC_PER_SEC)
 /* A link that stayed up this long was healthy: the next retry starts
  * quickly again. A shorter one keeps backing off, so that two programs
  * taking turns on ctrl_tcp (it keeps only the newest connection) slow
@@ -78,7 +79,7 @@ typedef struct
 
 struct _RedialBaresip
 {
-  GObject                parent_instance;
+  RedialLink             parent_instance;
 
   RedialClock           *clock;
   char                  *host;
@@ -89,12 +90,9 @@ struct _RedialBaresip
   GHashTable            *unmapped;      /* AORs already reported as having no line */
 
   gboolean               started;
-  RedialConnectionState  state;
-  char                  *status;
   Link                  *link;
   guint                  connect_timer;
   guint                  retry_timer;
-  guint                  retry_s;
   gint64                 connected_at;
 
   GHashTable            *calls;         /* baresip call id → TrackedCall */
@@ -104,20 +102,11 @@ struct _RedialBaresip
 
 static void redial_baresip_iface_init (RedialPhoneSystemInterface *iface);
 
-G_DEFINE_FINAL_TYPE_WITH_CODE (RedialBaresip, redial_baresip, G_TYPE_OBJECT,
+G_DEFINE_FINAL_TYPE_WITH_CODE (RedialBaresip, redial_baresip, REDIAL_TYPE_LINK,
                                G_IMPLEMENT_INTERFACE (REDIAL_TYPE_PHONE_SYSTEM,
                                                       redial_baresip_iface_init))
 
 G_DEFINE_QUARK (redial-baresip-error-quark, redial_baresip_error)
-
-enum {
-  PROP_0,
-  PROP_STATE,
-  PROP_STATUS,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
 
 static void connect_now (RedialBaresip *self);
 static void read_more   (Link          *link);
@@ -313,40 +302,6 @@ looks_like_number (const char *text)
   return n_digits >= 3;
 }
 
-/* Guards the JSON parser, which recurses once per level, against a frame
- * of nothing but brackets. */
-static gboolean
-json_depth_within (const char *data,
-                   gsize       length,
-                   guint       max_depth)
-{
-  gboolean in_string = FALSE;
-  guint depth = 0;
-
-  for (gsize i = 0; i < length; i++)
-    {
-      char c = data[i];
-
-      if (in_string)
-        {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
-        }
-      else if (c == '"')
-        in_string = TRUE;
-      else if (c == '{' || c == '[')
-        {
-          if (++depth > max_depth)
-            return FALSE;
-        }
-      else if ((c == '}' || c == ']') && depth > 0)
-        depth--;
-    }
-  return TRUE;
-}
-
 static const char *
 member_string (JsonObject *object,
                const char *name)
@@ -379,7 +334,7 @@ set_state (RedialBaresip         *self,
            RedialConnectionState  state,
            const char            *status)
 {
-  redial_phone_system_update_link (REDIAL_PHONE_SYSTEM (self), &self->state, &self->status, state, status);
+  redial_link_set_state (REDIAL_LINK (self), state, status);
 }
 
 /* Commands */
@@ -678,10 +633,9 @@ static void
 handle_frame (RedialBaresip *self,
               GBytes        *frame)
 {
-  g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *shown = NULL;
-  JsonNode *root;
+  g_autoptr(JsonNode) root = NULL;
   JsonObject *object;
   const char *data;
   gsize size;
@@ -699,21 +653,18 @@ handle_frame (RedialBaresip *self,
       g_message ("baresip sent a message that is not text; skipped: %s", shown);
       return;
     }
-  if (!json_depth_within (data, size, MAX_JSON_DEPTH))
+  root = redial_json_parse (data, size, MAX_JSON_DEPTH, &error);
+  if (root == NULL)
     {
-      g_message ("baresip sent a message nested too deeply; skipped: %s", shown);
+      /* The text was checked above: invalid data here is the nesting. */
+      if (g_error_matches (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_INVALID_DATA))
+        g_message ("baresip sent a message nested too deeply; skipped: %s", shown);
+      else
+        g_message ("baresip sent a message that is not JSON (%s); skipped: %s", error->message, shown);
       return;
     }
 
-  parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, data, size, &error))
-    {
-      g_message ("baresip sent a message that is not JSON (%s); skipped: %s", error->message, shown);
-      return;
-    }
-
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+  if (!JSON_NODE_HOLDS_OBJECT (root))
     {
       g_message ("baresip sent a message that is not a JSON object; skipped: %s", shown);
       return;
@@ -763,22 +714,20 @@ link_failed (RedialBaresip *self,
 {
   g_autofree char *status = NULL;
   gint64 now = redial_clock_now (self->clock);
-  guint delay;
+  gint64 delay;
 
   if (self->connected_at > 0 && now - self->connected_at >= STABLE_US)
-    self->retry_s = FIRST_RETRY_S;
+    redial_link_reset_backoff (REDIAL_LINK (self));
   self->connected_at = 0;
 
   close_link (self, _("The connection to baresip was lost before it answered"));
 
-  delay = self->retry_s;
-  self->retry_s = MIN (self->retry_s * 2, MAX_RETRY_S);
+  delay = redial_link_next_retry (REDIAL_LINK (self), -1);
 
   /* Translators: "%s" is a sentence such as "Cannot reach baresip at 127.0.0.1:4444". */
-  status = g_strdup_printf (_("%s. Retrying in %u s"), what, delay);
+  status = g_strdup_printf (_("%s. Retrying in %u s"), what, (guint) (delay / G_USEC_PER_SEC));
   set_state (self, REDIAL_CONNECTION_RETRYING, status);
-  self->retry_timer = redial_clock_schedule (self->clock, (gint64) delay * G_USEC_PER_SEC,
-                                             on_retry, self, NULL);
+  self->retry_timer = redial_clock_schedule (self->clock, delay, on_retry, self, NULL);
 }
 
 static void
@@ -924,22 +873,22 @@ connect_now (RedialBaresip *self)
 /* RedialPhoneSystem */
 
 static void
-redial_baresip_start (RedialPhoneSystem *phone)
+redial_baresip_start (RedialLink *link)
 {
-  RedialBaresip *self = REDIAL_BARESIP (phone);
+  RedialBaresip *self = REDIAL_BARESIP (link);
 
   if (self->started)
     return;
 
   self->started = TRUE;
-  self->retry_s = FIRST_RETRY_S;
+  redial_link_reset_backoff (link);
   connect_now (self);
 }
 
 static void
-redial_baresip_stop (RedialPhoneSystem *phone)
+redial_baresip_stop (RedialLink *link)
 {
-  RedialBaresip *self = REDIAL_BARESIP (phone);
+  RedialBaresip *self = REDIAL_BARESIP (link);
 
   if (!self->started)
     return;
@@ -972,25 +921,11 @@ redial_baresip_call_finish (RedialPhoneSystem  *phone,
 static void
 redial_baresip_iface_init (RedialPhoneSystemInterface *iface)
 {
-  iface->start = redial_baresip_start;
-  iface->stop = redial_baresip_stop;
   iface->call_async = redial_baresip_call_async;
   iface->call_finish = redial_baresip_call_finish;
 }
 
 /* GObject */
-
-static void
-redial_baresip_get_property (GObject    *object,
-                             guint       prop_id,
-                             GValue     *value,
-                             GParamSpec *pspec)
-{
-  RedialBaresip *self = REDIAL_BARESIP (object);
-
-  if (!redial_phone_system_get_link_property (pspec, self->state, self->status, value))
-    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-}
 
 static void
 redial_baresip_dispose (GObject *object)
@@ -1015,7 +950,6 @@ redial_baresip_finalize (GObject *object)
   g_free (self->host);
   g_free (self->where);
   g_free (self->default_line);
-  g_free (self->status);
   g_hash_table_unref (self->lines);
   g_hash_table_unref (self->unmapped);
   g_hash_table_unref (self->calls);
@@ -1028,22 +962,20 @@ static void
 redial_baresip_class_init (RedialBaresipClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  RedialLinkClass *link_class = REDIAL_LINK_CLASS (klass);
 
-  object_class->get_property = redial_baresip_get_property;
   object_class->dispose = redial_baresip_dispose;
   object_class->finalize = redial_baresip_finalize;
 
-  g_object_class_override_property (object_class, PROP_STATE, "state");
-  g_object_class_override_property (object_class, PROP_STATUS, "status");
-  properties[PROP_STATE] = g_object_class_find_property (object_class, "state");
-  properties[PROP_STATUS] = g_object_class_find_property (object_class, "status");
+  link_class->start = redial_baresip_start;
+  link_class->stop = redial_baresip_stop;
 }
 
 static void
 redial_baresip_init (RedialBaresip *self)
 {
-  self->state = REDIAL_CONNECTION_DISCONNECTED;
-  self->status = g_strdup (_("Not connected to baresip"));
+  redial_link_set_state (REDIAL_LINK (self), REDIAL_CONNECTION_DISCONNECTED, _("Not connected to baresip"));
+  redial_link_set_backoff (REDIAL_LINK (self), FIRST_RETRY_US, MAX_RETRY_US);
   self->lines = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->unmapped = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->calls = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) tracked_call_free);
@@ -1210,7 +1142,7 @@ redial_baresip_dial_async (RedialBaresip       *self,
       return;
     }
 
-  if (self->state != REDIAL_CONNECTION_CONNECTED || self->link == NULL)
+  if (redial_link_get_state (REDIAL_LINK (self)) != REDIAL_CONNECTION_CONNECTED || self->link == NULL)
     {
       g_task_return_new_error (task, REDIAL_BARESIP_ERROR, REDIAL_BARESIP_ERROR_NOT_CONNECTED,
                                _("Redial is not connected to baresip"));

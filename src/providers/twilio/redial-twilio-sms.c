@@ -25,6 +25,7 @@
 #include <libsoup/soup.h>
 
 #include "redial-settings.h"
+#include "redial-json.h"
 #include "redial-phone.h"
 #include "redial-secret.h"
 #include "redial-twilio-errors.h"
@@ -59,6 +60,9 @@
  * replies (5,000 texts), and a longer backlog loses its oldest. */
 #define MAX_LIST_PAGES          50
 #define MAX_RESPONSE_BYTES      (2 * 1024 * 1024)
+/* A list is an object holding an array of messages, whose
+ * subresource_uris is one level deeper. */
+#define MAX_JSON_DEPTH          8
 #define MAX_CLAIMED             2000
 /* Twilio's webhooks carry a few dozen short parameters; a body of at most
  * 1,600 characters is the largest. */
@@ -71,7 +75,7 @@
 
 struct _RedialTwilioSms
 {
-  GObject                parent_instance;
+  RedialLink             parent_instance;
 
   RedialClock           *clock;
   SoupSession           *session;
@@ -84,9 +88,6 @@ struct _RedialTwilioSms
   gint64                 poll_interval;
   char                  *token;           /* wiped when freed */
   char                  *authorization;   /* "Basic …", wiped when freed */
-
-  RedialConnectionState  state;
-  char                  *status;
 
   GPtrArray             *sends;           /* SendJob, until Twilio has the text or it failed */
   GHashTable            *tracked;         /* SID → Tracked: texts whose delivery is followed */
@@ -104,20 +105,11 @@ struct _RedialTwilioSms
 
 static void redial_twilio_sms_iface_init (RedialSmsGatewayInterface *iface);
 
-G_DEFINE_FINAL_TYPE_WITH_CODE (RedialTwilioSms, redial_twilio_sms, G_TYPE_OBJECT,
+G_DEFINE_FINAL_TYPE_WITH_CODE (RedialTwilioSms, redial_twilio_sms, REDIAL_TYPE_LINK,
                                G_IMPLEMENT_INTERFACE (REDIAL_TYPE_SMS_GATEWAY,
                                                       redial_twilio_sms_iface_init))
 
 G_DEFINE_QUARK (redial-twilio-sms-error-quark, redial_twilio_sms_error)
-
-enum {
-  PROP_0,
-  PROP_STATUS,
-  PROP_STATE,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
 
 /* What came back from one HTTP request. */
 typedef struct
@@ -158,6 +150,7 @@ typedef struct
   char            *body;
   guint            tries;
   gint64           first_try_at;
+  RedialBackoff    backoff;
   gboolean         maybe_created;  /* an earlier POST may have created it: look before posting */
   guint            timer;
 } SendJob;
@@ -202,17 +195,7 @@ set_state (RedialTwilioSms       *self,
            RedialConnectionState  state,
            const char            *status)
 {
-  if (self->state != state)
-    {
-      self->state = state;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
-    }
-  if (g_strcmp0 (self->status, status) != 0)
-    {
-      g_free (self->status);
-      self->status = g_strdup (status);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS]);
-    }
+  redial_link_set_state (REDIAL_LINK (self), state, status);
 }
 
 static void
@@ -434,15 +417,13 @@ request_finish (Request *request,
     }
   else
     {
-      g_autoptr(JsonParser) parser = json_parser_new ();
       g_autoptr(GError) parse_error = NULL;
 
       response.retry_after = parse_retry_after (self, request->message);
-      if (request->body->len > 0 &&
-          json_parser_load_from_data (parser, (const char *) request->body->data,
-                                      request->body->len, &parse_error))
-        response.json = json_node_ref (json_parser_get_root (parser));
-      else if (request->body->len > 0)
+      if (request->body->len > 0)
+        response.json = redial_json_parse ((const char *) request->body->data, request->body->len,
+                                           MAX_JSON_DEPTH, &parse_error);
+      if (request->body->len > 0 && response.json == NULL)
         g_debug ("Twilio answered %u with a body that is not JSON: %s",
                  response.status, parse_error->message);
 
@@ -892,10 +873,9 @@ send_job_retry (SendJob    *job,
       return;
     }
 
-  delay = MIN (FIRST_RETRY_US << MIN (job->tries - 1, 16), MAX_RETRY_US);
-  delay = MAX (delay, response->retry_after);
+  delay = redial_backoff_next (&job->backoff, response->retry_after);
   status = g_strdup_printf (_("Retrying in %d s: %s"), (int) (delay / G_USEC_PER_SEC), reason);
-  set_state (self, self->state, status);
+  set_state (self, redial_link_get_state (REDIAL_LINK (self)), status);
   g_message ("Text to %s: %s", job->to, status);
   job->timer = redial_clock_schedule (self->clock, delay, on_send_retry, job, NULL);
 }
@@ -1133,6 +1113,7 @@ redial_twilio_sms_send_async (RedialSmsGateway    *gateway,
   job->task = g_steal_pointer (&task);
   job->to = g_strdup (to);
   job->body = g_strdup (body);
+  redial_backoff_init (&job->backoff, FIRST_RETRY_US, MAX_RETRY_US);
   g_ptr_array_add (self->sends, job);
   post_message (job);
 }
@@ -1420,9 +1401,9 @@ on_poll_timer (gpointer user_data)
 }
 
 static void
-redial_twilio_sms_start (RedialSmsGateway *gateway)
+redial_twilio_sms_start (RedialLink *link)
 {
-  RedialTwilioSms *self = REDIAL_TWILIO_SMS (gateway);
+  RedialTwilioSms *self = REDIAL_TWILIO_SMS (link);
 
   if (self->started)
     return;
@@ -1440,6 +1421,22 @@ redial_twilio_sms_start (RedialSmsGateway *gateway)
   poll_inbound (self);
   if (self->public_url == NULL)
     self->poll_timer = redial_clock_schedule (self->clock, self->poll_interval, on_poll_timer, self, NULL);
+}
+
+/* Inbound polling stops; texts under way are still sent and followed. */
+static void
+redial_twilio_sms_stop (RedialLink *link)
+{
+  RedialTwilioSms *self = REDIAL_TWILIO_SMS (link);
+
+  if (!self->started)
+    return;
+  self->started = FALSE;
+
+  redial_clock_clear (self->clock, &self->poll_timer);
+  save_state (self, TRUE);
+  if (self->authorization != NULL)
+    set_state (self, REDIAL_CONNECTION_DISCONNECTED, _("Not started"));
 }
 
 /* Webhooks */
@@ -1582,33 +1579,9 @@ check_webhook (RedialTwilioSms *self,
   return SOUP_STATUS_FORBIDDEN;
 }
 
-/* Property accessors */
-
-static void
-redial_twilio_sms_get_property (GObject    *object,
-                                guint       prop_id,
-                                GValue     *value,
-                                GParamSpec *pspec)
-{
-  RedialTwilioSms *self = REDIAL_TWILIO_SMS (object);
-
-  switch (prop_id)
-    {
-    case PROP_STATE:
-      g_value_set_enum (value, self->state);
-      break;
-    case PROP_STATUS:
-      g_value_set_string (value, self->status);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
 static void
 redial_twilio_sms_iface_init (RedialSmsGatewayInterface *iface)
 {
-  iface->start = redial_twilio_sms_start;
   iface->send_async = redial_twilio_sms_send_async;
   iface->send_finish = redial_twilio_sms_send_finish;
 }
@@ -1663,7 +1636,6 @@ redial_twilio_sms_finalize (GObject *object)
   g_free (self->public_url);
   redial_secret_free (self->token);
   redial_secret_free (self->authorization);
-  g_free (self->status);
   g_free (self->state_file);
   g_hash_table_unref (self->claimed);
   g_hash_table_unref (self->seen_inbound);
@@ -1676,25 +1648,19 @@ static void
 redial_twilio_sms_class_init (RedialTwilioSmsClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  RedialLinkClass *link_class = REDIAL_LINK_CLASS (klass);
 
-  object_class->get_property = redial_twilio_sms_get_property;
   object_class->dispose = redial_twilio_sms_dispose;
   object_class->finalize = redial_twilio_sms_finalize;
 
-  properties[PROP_STATUS] =
-    g_param_spec_string ("status", NULL, NULL, NULL,
-                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_property (object_class, PROP_STATUS, properties[PROP_STATUS]);
-
-  g_object_class_override_property (object_class, PROP_STATE, "state");
-  properties[PROP_STATE] = g_object_class_find_property (object_class, "state");
+  link_class->start = redial_twilio_sms_start;
+  link_class->stop = redial_twilio_sms_stop;
 }
 
 static void
 redial_twilio_sms_init (RedialTwilioSms *self)
 {
-  self->state = REDIAL_CONNECTION_DISCONNECTED;
-  self->status = g_strdup (_("Not started"));
+  set_state (self, REDIAL_CONNECTION_DISCONNECTED, _("Not started"));
   self->poll_interval = DEFAULT_POLL_INTERVAL_S * G_USEC_PER_SEC;
   self->sends = g_ptr_array_new_with_free_func (send_job_free);
   self->tracked = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, tracked_free);
@@ -1950,7 +1916,7 @@ const char *
 redial_twilio_sms_get_status (RedialTwilioSms *self)
 {
   g_return_val_if_fail (REDIAL_IS_TWILIO_SMS (self), NULL);
-  return self->status;
+  return redial_link_get_status (REDIAL_LINK (self));
 }
 
 guint

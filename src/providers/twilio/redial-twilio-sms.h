@@ -24,7 +24,7 @@ typedef enum
 #define REDIAL_TWILIO_SMS_INBOUND_PATH "/twilio/sms/inbound"
 
 #define REDIAL_TYPE_TWILIO_SMS (redial_twilio_sms_get_type ())
-G_DECLARE_FINAL_TYPE (RedialTwilioSms, redial_twilio_sms, REDIAL, TWILIO_SMS, GObject)
+G_DECLARE_FINAL_TYPE (RedialTwilioSms, redial_twilio_sms, REDIAL, TWILIO_SMS, RedialLink)
 
 GQuark            redial_twilio_sms_error_quark         (void);
 

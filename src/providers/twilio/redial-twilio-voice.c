@@ -52,7 +52,7 @@ typedef struct _Poll Poll;
 
 struct _RedialTwilioVoice
 {
-  GObject                parent_instance;
+  RedialLink             parent_instance;
 
   RedialClock           *clock;
   RedialWebhookServer   *server;
@@ -68,22 +68,16 @@ struct _RedialTwilioVoice
 
   char                  *token;
   gboolean               running;
-  RedialConnectionState  state;
-  char                  *status;
   gboolean               held;
   guint                  timer;
-  gint64                 retry_delay;
   Poll                  *poll;
   gint64                 newest_seen;
   guint                  n_polls;
   GHashTable            *seen;  /* CallSid → start (Unix µs), to report each call once */
 };
 
-static void redial_twilio_voice_iface_init (RedialPhoneSystemInterface *iface);
-
-G_DEFINE_FINAL_TYPE_WITH_CODE (RedialTwilioVoice, redial_twilio_voice, G_TYPE_OBJECT,
-                               G_IMPLEMENT_INTERFACE (REDIAL_TYPE_PHONE_SYSTEM,
-                                                      redial_twilio_voice_iface_init))
+G_DEFINE_FINAL_TYPE_WITH_CODE (RedialTwilioVoice, redial_twilio_voice, REDIAL_TYPE_LINK,
+                               G_IMPLEMENT_INTERFACE (REDIAL_TYPE_PHONE_SYSTEM, NULL))
 
 /* One walk through the pages of the Calls list. */
 struct _Poll
@@ -101,13 +95,6 @@ struct _Poll
   GHashTable        *found;  /* CallSid → RedialCallEvent */
 };
 
-enum {
-  PROP_0,
-  PROP_STATE,
-  PROP_STATUS,
-  N_PROPS
-};
-
 static void fetch_page (Poll *poll, GUri *uri);
 
 static void
@@ -115,7 +102,7 @@ set_state (RedialTwilioVoice     *self,
            RedialConnectionState  state,
            const char            *status)
 {
-  redial_phone_system_update_link (REDIAL_PHONE_SYSTEM (self), &self->state, &self->status, state, status);
+  redial_link_set_state (REDIAL_LINK (self), state, status);
 }
 
 static const char *
@@ -445,7 +432,7 @@ poll_succeeded (Poll *poll)
       return;
     }
 
-  self->retry_delay = 0;
+  redial_link_reset_backoff (REDIAL_LINK (self));
   status = g_strdup_printf (_("Connected to %s"), host (self));
   set_state (self, REDIAL_CONNECTION_CONNECTED, status);
   self->timer = redial_clock_schedule (self->clock, self->poll_interval, on_poll_due, self, NULL);
@@ -459,6 +446,7 @@ poll_failed (Poll       *poll,
 {
   RedialTwilioVoice *self = poll->self;
   g_autofree char *status = NULL;
+  gint64 delay;
 
   g_object_ref (self);
   self->poll = NULL;
@@ -480,15 +468,15 @@ poll_failed (Poll       *poll,
       return;
     }
 
-  self->retry_delay = self->retry_delay == 0 ? FIRST_RETRY_US : MIN (self->retry_delay * 2, LAST_RETRY_US);
+  delay = redial_link_next_retry (REDIAL_LINK (self), -1);
   if (problem == PROBLEM_UNREACHABLE)
     status = g_strdup_printf (_("Cannot reach %s. Retrying in %u s"),
-                              host (self), (guint) (self->retry_delay / G_USEC_PER_SEC));
+                              host (self), (guint) (delay / G_USEC_PER_SEC));
   else
     status = g_strdup_printf (_("%s sent an answer Redial cannot use. Retrying in %u s"),
-                              host (self), (guint) (self->retry_delay / G_USEC_PER_SEC));
+                              host (self), (guint) (delay / G_USEC_PER_SEC));
   set_state (self, REDIAL_CONNECTION_RETRYING, status);
-  self->timer = redial_clock_schedule (self->clock, self->retry_delay, on_poll_due, self, NULL);
+  self->timer = redial_clock_schedule (self->clock, delay, on_poll_due, self, NULL);
   g_object_unref (self);
 }
 
@@ -957,13 +945,14 @@ stop_listening (RedialTwilioVoice *self)
 }
 
 static void
-redial_twilio_voice_start (RedialPhoneSystem *phone)
+redial_twilio_voice_start (RedialLink *link)
 {
-  RedialTwilioVoice *self = REDIAL_TWILIO_VOICE (phone);
+  RedialTwilioVoice *self = REDIAL_TWILIO_VOICE (link);
   g_autoptr(GError) error = NULL;
   g_autofree char *status = NULL;
+  RedialConnectionState state = redial_link_get_state (link);
 
-  if (self->state != REDIAL_CONNECTION_DISCONNECTED && self->state != REDIAL_CONNECTION_AUTH_FAILED)
+  if (state != REDIAL_CONNECTION_DISCONNECTED && state != REDIAL_CONNECTION_AUTH_FAILED)
     return;
 
   status = g_strdup_printf (_("Connecting to %s…"), host (self));
@@ -990,9 +979,9 @@ redial_twilio_voice_start (RedialPhoneSystem *phone)
 }
 
 static void
-redial_twilio_voice_stop (RedialPhoneSystem *phone)
+redial_twilio_voice_stop (RedialLink *link)
 {
-  RedialTwilioVoice *self = REDIAL_TWILIO_VOICE (phone);
+  RedialTwilioVoice *self = REDIAL_TWILIO_VOICE (link);
 
   self->running = FALSE;
   redial_clock_clear (self->clock, &self->timer);
@@ -1003,22 +992,9 @@ redial_twilio_voice_stop (RedialPhoneSystem *phone)
       redial_clock_clear (self->clock, &self->poll->timeout);
       self->poll = NULL;
     }
-  self->retry_delay = 0;
   stop_listening (self);
   g_clear_pointer (&self->token, redial_secret_free);
   set_state (self, REDIAL_CONNECTION_DISCONNECTED, _("Twilio voice stopped"));
-}
-
-static void
-redial_twilio_voice_get_property (GObject    *object,
-                                  guint       prop_id,
-                                  GValue     *value,
-                                  GParamSpec *pspec)
-{
-  RedialTwilioVoice *self = REDIAL_TWILIO_VOICE (object);
-
-  if (!redial_phone_system_get_link_property (pspec, self->state, self->status, value))
-    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
 }
 
 static void
@@ -1051,7 +1027,6 @@ redial_twilio_voice_finalize (GObject *object)
   g_free (self->token_file);
   g_free (self->public_url);
   g_free (self->state_path);
-  g_free (self->status);
   g_hash_table_unref (self->seen);
 
   G_OBJECT_CLASS (redial_twilio_voice_parent_class)->finalize (object);
@@ -1061,27 +1036,20 @@ static void
 redial_twilio_voice_class_init (RedialTwilioVoiceClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  RedialLinkClass *link_class = REDIAL_LINK_CLASS (klass);
 
-  object_class->get_property = redial_twilio_voice_get_property;
   object_class->dispose = redial_twilio_voice_dispose;
   object_class->finalize = redial_twilio_voice_finalize;
 
-  g_object_class_override_property (object_class, PROP_STATE, "state");
-  g_object_class_override_property (object_class, PROP_STATUS, "status");
-}
-
-static void
-redial_twilio_voice_iface_init (RedialPhoneSystemInterface *iface)
-{
-  iface->start = redial_twilio_voice_start;
-  iface->stop = redial_twilio_voice_stop;
+  link_class->start = redial_twilio_voice_start;
+  link_class->stop = redial_twilio_voice_stop;
 }
 
 static void
 redial_twilio_voice_init (RedialTwilioVoice *self)
 {
-  self->state = REDIAL_CONNECTION_DISCONNECTED;
-  self->status = g_strdup (_("Twilio voice stopped"));
+  redial_link_set_state (REDIAL_LINK (self), REDIAL_CONNECTION_DISCONNECTED, _("Twilio voice stopped"));
+  redial_link_set_backoff (REDIAL_LINK (self), FIRST_RETRY_US, LAST_RETRY_US);
   self->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->poll_interval = SECONDS (DEFAULT_POLL_INTERVAL);
   /* Timeouts run on the Redial clock, not the session's own timer. */

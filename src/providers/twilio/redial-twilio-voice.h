@@ -21,7 +21,7 @@ typedef enum
 #define REDIAL_TWILIO_VOICE_STATUS_PATH    "/twilio/voice-status"
 
 #define REDIAL_TYPE_TWILIO_VOICE (redial_twilio_voice_get_type ())
-G_DECLARE_FINAL_TYPE (RedialTwilioVoice, redial_twilio_voice, REDIAL, TWILIO_VOICE, GObject)
+G_DECLARE_FINAL_TYPE (RedialTwilioVoice, redial_twilio_voice, REDIAL, TWILIO_VOICE, RedialLink)
 
 GQuark             redial_twilio_voice_error_quark       (void);
 
