@@ -778,28 +778,13 @@ open_socket (RedialAmi  *self,
 }
 
 static void
-load_secret_in_thread (GTask        *task,
-                       gpointer      source_object,
-                       gpointer      task_data,
-                       GCancellable *cancellable)
-{
-  GError *error = NULL;
-  char *secret = redial_secret_load (SECRET_NAME, task_data, &error);
-
-  if (secret == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, secret, (GDestroyNotify) redial_secret_free);
-}
-
-static void
 on_secret_loaded (GObject      *source,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
   g_autoptr(Connection) conn = user_data;
   g_autoptr(GError) error = NULL;
-  g_auto(RedialSecretString) secret = g_task_propagate_pointer (G_TASK (result), &error);
+  g_auto(RedialSecretString) secret = redial_secret_load_finish (result, &error);
   RedialAmi *self = conn->owner;
 
   if (self == NULL)
@@ -856,21 +841,14 @@ connect_now (RedialAmi *self)
       return;
     }
 
-  /* The keyring answers over D-Bus and may block: not on the main loop. */
-  {
-    g_autoptr(GTask) task = g_task_new (NULL, conn->cancellable, on_secret_loaded, connection_ref (conn));
-
-    g_task_set_source_tag (task, connect_now);
-    g_task_set_task_data (task, g_strdup (self->secret_file), g_free);
-    g_task_run_in_thread (task, load_secret_in_thread);
-  }
+  redial_secret_load_async (SECRET_NAME, self->secret_file, conn->cancellable,
+                            on_secret_loaded, connection_ref (conn));
 }
 
 static void
 redial_ami_start (RedialLink *link)
 {
   RedialAmi *self = REDIAL_AMI (link);
-
   RedialConnectionState state = redial_link_get_state (link);
 
   if (state != REDIAL_CONNECTION_DISCONNECTED && state != REDIAL_CONNECTION_AUTH_FAILED)

@@ -88,6 +88,8 @@ struct _RedialTwilioSms
   gint64                 poll_interval;
   char                  *token;           /* wiped when freed */
   char                  *authorization;   /* "Basic …", wiped when freed */
+  char                  *token_file;      /* or NULL: the keyring */
+  GCancellable          *loading;         /* the token being loaded, or NULL */
 
   GPtrArray             *sends;           /* SendJob, until Twilio has the text or it failed */
   GHashTable            *tracked;         /* SID → Tracked: texts whose delivery is followed */
@@ -152,6 +154,7 @@ typedef struct
   gint64           first_try_at;
   RedialBackoff    backoff;
   gboolean         maybe_created;  /* an earlier POST may have created it: look before posting */
+  gboolean         waiting;        /* for the auth token, still being loaded */
   guint            timer;
 } SendJob;
 
@@ -1101,7 +1104,7 @@ redial_twilio_sms_send_async (RedialSmsGateway    *gateway,
 
   g_task_set_source_tag (task, redial_twilio_sms_send_async);
 
-  if (self->authorization == NULL)
+  if (self->authorization == NULL && self->loading == NULL)
     {
       g_task_return_new_error (task, REDIAL_TWILIO_SMS_ERROR, REDIAL_TWILIO_SMS_ERROR_AUTH,
                                "%s", _("No Twilio auth token: enter it in Preferences."));
@@ -1115,7 +1118,38 @@ redial_twilio_sms_send_async (RedialSmsGateway    *gateway,
   job->body = g_strdup (body);
   redial_backoff_init (&job->backoff, FIRST_RETRY_US, MAX_RETRY_US);
   g_ptr_array_add (self->sends, job);
+  if (self->authorization == NULL)
+    {
+      job->waiting = TRUE;
+      return;
+    }
   post_message (job);
+}
+
+/* Sends the texts that waited for the token, or fails them without one. */
+static void
+release_waiting (RedialTwilioSms *self)
+{
+  g_autoptr(GPtrArray) waiting = g_ptr_array_new ();
+
+  for (guint i = 0; i < self->sends->len; i++)
+    {
+      SendJob *job = g_ptr_array_index (self->sends, i);
+
+      if (job->waiting)
+        g_ptr_array_add (waiting, job);
+    }
+
+  for (guint i = 0; i < waiting->len; i++)
+    {
+      SendJob *job = g_ptr_array_index (waiting, i);
+
+      job->waiting = FALSE;
+      if (self->authorization != NULL)
+        post_message (job);
+      else
+        send_job_fail (job, REDIAL_TWILIO_SMS_ERROR_AUTH, _("No Twilio auth token: enter it in Preferences."));
+    }
 }
 
 static char *
@@ -1400,6 +1434,38 @@ on_poll_timer (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+static void set_token (RedialTwilioSms *self,
+                       const char      *token);
+
+static void
+on_token_loaded (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(RedialTwilioSms) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_auto(RedialSecretString) token = redial_secret_load_finish (result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->loading);
+
+  if (token == NULL)
+    {
+      g_message ("Twilio: %s", error->message);
+      set_state (self, REDIAL_CONNECTION_AUTH_FAILED,
+                 g_error_matches (error, REDIAL_SECRET_ERROR, REDIAL_SECRET_ERROR_NOT_FOUND) && self->token_file == NULL
+                 ? _("No Twilio auth token: enter it in Preferences.") : error->message);
+      release_waiting (self);
+      return;
+    }
+
+  set_token (self, token);
+  release_waiting (self);
+  if (self->started)
+    poll_inbound (self);
+}
+
 static void
 redial_twilio_sms_start (RedialLink *link)
 {
@@ -1413,8 +1479,13 @@ redial_twilio_sms_start (RedialLink *link)
   if (self->inbound_since == 0)
     self->inbound_since = redial_clock_now (self->clock) - INBOUND_OVERLAP_US;
 
-  if (self->authorization != NULL)
-    set_state (self, REDIAL_CONNECTION_CONNECTING, _("Connecting to Twilio"));
+  set_state (self, REDIAL_CONNECTION_CONNECTING, _("Connecting to Twilio"));
+  if (self->authorization == NULL && self->loading == NULL)
+    {
+      self->loading = g_cancellable_new ();
+      redial_secret_load_async (TOKEN_NAME, self->token_file, self->loading,
+                                on_token_loaded, g_object_ref (self));
+    }
 
   /* Replies that came while Redial was off, then (without webhooks) every
    * poll interval. */
@@ -1636,6 +1707,7 @@ redial_twilio_sms_finalize (GObject *object)
   g_free (self->public_url);
   redial_secret_free (self->token);
   redial_secret_free (self->authorization);
+  g_free (self->token_file);
   g_free (self->state_file);
   g_hash_table_unref (self->claimed);
   g_hash_table_unref (self->seen_inbound);
@@ -1854,30 +1926,17 @@ redial_twilio_sms_new_from_keyfile (RedialClock  *clock,
   }
   self->messages_url = g_strdup_printf ("%s/2010-04-01/Accounts/%s/Messages", base_url, self->account_sid);
 
-  token_file = read_key (keyfile, "auth-token-file");
-  if (token_file != NULL)
+  /* The token itself is loaded when the gateway starts, off the main loop. */
+  self->token_file = read_key (keyfile, "auth-token-file");
+  if (self->token_file != NULL && !redial_secret_check_file (self->token_file, &local_error))
     {
-      token = redial_secret_load (TOKEN_NAME, token_file, &local_error);
-      if (token == NULL)
-        {
-          invalid (error, source, "auth-token-file", local_error->message);
-          return NULL;
-        }
-    }
-  else
-    {
-      token = redial_secret_load (TOKEN_NAME, NULL, &local_error);
-      if (token == NULL)
-        g_message ("Twilio: %s", local_error->message);
+      invalid (error, source, "auth-token-file", local_error->message);
+      return NULL;
     }
 
   self->session = soup_session_new_with_options ("user-agent", "Redial/" PACKAGE_VERSION " ",
                                                  "max-conns-per-host", 8,
                                                  NULL);
-  set_token (self, token);
-  if (token == NULL)
-    set_state (self, REDIAL_CONNECTION_AUTH_FAILED, _("No Twilio auth token: enter it in Preferences."));
-
   return REDIAL_SMS_GATEWAY (g_steal_pointer (&self));
 }
 
@@ -1889,7 +1948,12 @@ redial_twilio_sms_set_auth_token (RedialTwilioSms *self,
 {
   g_return_if_fail (REDIAL_IS_TWILIO_SMS (self));
 
+  /* The token given wins over the one being loaded. */
+  g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
+
   set_token (self, token);
+  release_waiting (self);
   if (token == NULL)
     {
       set_state (self, REDIAL_CONNECTION_AUTH_FAILED, _("No Twilio auth token: enter it in Preferences."));
@@ -1923,7 +1987,7 @@ guint
 redial_twilio_sms_get_n_requests (RedialTwilioSms *self)
 {
   g_return_val_if_fail (REDIAL_IS_TWILIO_SMS (self), 0);
-  return g_hash_table_size (self->requests);
+  return g_hash_table_size (self->requests) + (self->loading != NULL ? 1 : 0);
 }
 
 guint

@@ -67,6 +67,7 @@ struct _RedialTwilioVoice
   char                  *state_path;
 
   char                  *token;
+  GCancellable          *loading;  /* the token being loaded, or NULL */
   gboolean               running;
   gboolean               held;
   guint                  timer;
@@ -945,27 +946,27 @@ stop_listening (RedialTwilioVoice *self)
 }
 
 static void
-redial_twilio_voice_start (RedialLink *link)
+on_token_loaded (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
 {
-  RedialTwilioVoice *self = REDIAL_TWILIO_VOICE (link);
+  g_autoptr(RedialTwilioVoice) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autofree char *status = NULL;
-  RedialConnectionState state = redial_link_get_state (link);
+  char *token = redial_secret_load_finish (result, &error);
 
-  if (state != REDIAL_CONNECTION_DISCONNECTED && state != REDIAL_CONNECTION_AUTH_FAILED)
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
+  g_clear_object (&self->loading);
 
-  status = g_strdup_printf (_("Connecting to %s…"), host (self));
-  set_state (self, REDIAL_CONNECTION_CONNECTING, status);
-
-  g_clear_pointer (&self->token, redial_secret_free);
-  self->token = redial_secret_load (REDIAL_TWILIO_AUTH_TOKEN_NAME, self->token_file, &error);
-  if (self->token == NULL)
+  if (token == NULL)
     {
       g_message ("Twilio voice: no auth token: %s", error->message);
       set_state (self, REDIAL_CONNECTION_AUTH_FAILED, error->message);
       return;
     }
+
+  g_clear_pointer (&self->token, redial_secret_free);
+  self->token = token;
 
   if (self->newest_seen == 0)
     {
@@ -979,10 +980,32 @@ redial_twilio_voice_start (RedialLink *link)
 }
 
 static void
+redial_twilio_voice_start (RedialLink *link)
+{
+  RedialTwilioVoice *self = REDIAL_TWILIO_VOICE (link);
+  g_autofree char *status = NULL;
+  RedialConnectionState state = redial_link_get_state (link);
+
+  if (state != REDIAL_CONNECTION_DISCONNECTED && state != REDIAL_CONNECTION_AUTH_FAILED)
+    return;
+
+  status = g_strdup_printf (_("Connecting to %s…"), host (self));
+  set_state (self, REDIAL_CONNECTION_CONNECTING, status);
+
+  /* Read afresh at each start: it may have been rotated. */
+  g_clear_pointer (&self->token, redial_secret_free);
+  self->loading = g_cancellable_new ();
+  redial_secret_load_async (REDIAL_TWILIO_AUTH_TOKEN_NAME, self->token_file, self->loading,
+                            on_token_loaded, g_object_ref (self));
+}
+
+static void
 redial_twilio_voice_stop (RedialLink *link)
 {
   RedialTwilioVoice *self = REDIAL_TWILIO_VOICE (link);
 
+  g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
   self->running = FALSE;
   redial_clock_clear (self->clock, &self->timer);
   if (self->poll != NULL)

@@ -31,6 +31,7 @@ struct _RedialWebhookPhone
   RedialWebhookServer   *server;
   char                  *secret_file;
   char                  *secret;
+  GCancellable          *loading;  /* the secret being loaded, or NULL */
   gboolean               held;
   guint                  retry;
 };
@@ -362,10 +363,34 @@ try_listen (gpointer user_data)
 }
 
 static void
+on_secret_loaded (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(RedialWebhookPhone) self = user_data;
+  g_autoptr(GError) error = NULL;
+  char *secret = redial_secret_load_finish (result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->loading);
+
+  if (secret == NULL)
+    {
+      g_message ("Webhook phone system: no shared secret: %s", error->message);
+      set_state (self, REDIAL_CONNECTION_AUTH_FAILED, error->message);
+      return;
+    }
+
+  g_clear_pointer (&self->secret, redial_secret_free);
+  self->secret = secret;
+  try_listen (self);
+}
+
+static void
 redial_webhook_phone_start (RedialLink *link)
 {
   RedialWebhookPhone *self = REDIAL_WEBHOOK_PHONE (link);
-  g_autoptr(GError) error = NULL;
   RedialConnectionState state = redial_link_get_state (link);
 
   if (state != REDIAL_CONNECTION_DISCONNECTED && state != REDIAL_CONNECTION_AUTH_FAILED)
@@ -373,16 +398,11 @@ redial_webhook_phone_start (RedialLink *link)
 
   set_state (self, REDIAL_CONNECTION_CONNECTING, _("Opening the webhook port…"));
 
+  /* Read afresh at each start: it may have been corrected. */
   g_clear_pointer (&self->secret, redial_secret_free);
-  self->secret = redial_secret_load (REDIAL_WEBHOOK_PHONE_SECRET_NAME, self->secret_file, &error);
-  if (self->secret == NULL)
-    {
-      g_message ("Webhook phone system: no shared secret: %s", error->message);
-      set_state (self, REDIAL_CONNECTION_AUTH_FAILED, error->message);
-      return;
-    }
-
-  try_listen (self);
+  self->loading = g_cancellable_new ();
+  redial_secret_load_async (REDIAL_WEBHOOK_PHONE_SECRET_NAME, self->secret_file, self->loading,
+                            on_secret_loaded, g_object_ref (self));
 }
 
 static void
@@ -390,6 +410,8 @@ redial_webhook_phone_stop (RedialLink *link)
 {
   RedialWebhookPhone *self = REDIAL_WEBHOOK_PHONE (link);
 
+  g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
   redial_clock_clear (self->clock, &self->retry);
   if (self->held)
     {
