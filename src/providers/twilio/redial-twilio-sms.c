@@ -24,24 +24,20 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
-#include "redial-settings.h"
-#include "redial-json.h"
 #include "redial-phone.h"
 #include "redial-secret.h"
+#include "redial-settings.h"
+#include "redial-twilio-client.h"
 #include "redial-twilio-errors.h"
+#include "redial-twilio-settings.h"
+#include "redial-twilio-signature.h"
 #include "redial-twilio-sms.h"
 
-#define DEFAULT_BASE_URL        "https://api.twilio.com"
 #define DEFAULT_POLL_INTERVAL_S 15
-#define TOKEN_NAME              "twilio/auth-token"
-
-/* Each HTTP request gets this long, on the clock, to be answered. */
-#define REQUEST_TIMEOUT_US      (30 * G_USEC_PER_SEC)
 /* Retries back off 2 s, 4 s, 8 s, … up to 5 minutes; ten tries in all
  * cover about a quarter of an hour of outage. */
 #define FIRST_RETRY_US          (2 * G_USEC_PER_SEC)
 #define MAX_RETRY_US            (5 * 60 * G_USEC_PER_SEC)
-#define MAX_RETRY_AFTER_US      (15 * 60 * G_USEC_PER_SEC)
 #define MAX_SEND_TRIES          10
 /* A message Twilio created for an unanswered POST is adopted only when it
  * was created from a little before the first attempt (the clocks of the
@@ -59,35 +55,25 @@
 /* Twilio lists newest first: a poll reads at most this many pages of
  * replies (5,000 texts), and a longer backlog loses its oldest. */
 #define MAX_LIST_PAGES          50
-#define MAX_RESPONSE_BYTES      (2 * 1024 * 1024)
-/* A list is an object holding an array of messages, whose
- * subresource_uris is one level deeper. */
-#define MAX_JSON_DEPTH          8
 #define MAX_CLAIMED             2000
 /* Twilio's webhooks carry a few dozen short parameters; a body of at most
  * 1,600 characters is the largest. */
 #define MAX_WEBHOOK_URL_BYTES   2048
 #define MAX_WEBHOOK_PARAMS      64
 #define MAX_WEBHOOK_VALUE_BYTES (16 * 1024)
-#define MAX_SID_BYTES           64
-/* libsoup 3.2 has no name for it. */
-#define HTTP_TOO_MANY_REQUESTS  429
 
 struct _RedialTwilioSms
 {
   RedialLink             parent_instance;
 
   RedialClock           *clock;
-  SoupSession           *session;
-  char                  *origin;          /* scheme://host[:port] of the API */
+  RedialTwilioClient    *client;
   char                  *messages_url;    /* …/2010-04-01/Accounts/{sid}/Messages */
   char                  *account_sid;
   char                  *from;            /* E.164, or NULL with a messaging service */
   char                  *messaging_service_sid;
   char                  *public_url;      /* no trailing slash, or NULL */
   gint64                 poll_interval;
-  char                  *token;           /* wiped when freed */
-  char                  *authorization;   /* "Basic …", wiped when freed */
   char                  *token_file;      /* or NULL: the keyring */
   GCancellable          *loading;         /* the token being loaded, or NULL */
 
@@ -95,7 +81,6 @@ struct _RedialTwilioSms
   GHashTable            *tracked;         /* SID → Tracked: texts whose delivery is followed */
   GHashTable            *claimed;         /* SID → creation time: texts this gateway sent */
   GHashTable            *seen_inbound;    /* SID → date sent: inbound texts reported */
-  GHashTable            *requests;        /* Request, under way */
 
   gboolean               started;
   guint                  poll_timer;
@@ -112,36 +97,6 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (RedialTwilioSms, redial_twilio_sms, REDIAL_TYPE_L
                                                       redial_twilio_sms_iface_init))
 
 G_DEFINE_QUARK (redial-twilio-sms-error-quark, redial_twilio_sms_error)
-
-/* What came back from one HTTP request. */
-typedef struct
-{
-  guint     status;       /* HTTP status; 0 when no answer came */
-  GError   *error;        /* why no (whole) answer came, or NULL */
-  gboolean  reached;      /* the request was written whole: Twilio may have acted on it */
-  JsonNode *json;         /* the body, when it was JSON */
-  gint64    retry_after;  /* µs from now, or -1 */
-  guint     code;         /* Twilio's error code, or 0 */
-} Response;
-
-typedef void (*RequestDone) (RedialTwilioSms *self,
-                             Response        *response,
-                             gpointer         data);
-
-typedef struct
-{
-  RedialTwilioSms *self;  /* unowned: NULL once the gateway is gone */
-  SoupMessage     *message;
-  GCancellable    *cancellable;
-  GInputStream    *stream;
-  GByteArray      *body;
-  guint            timeout;
-  gboolean         timed_out;
-  gboolean         wrote_body;
-  RequestDone      done;
-  gpointer         data;
-  GDestroyNotify   data_free;
-} Request;
 
 /* One text on its way to Twilio. */
 typedef struct
@@ -191,6 +146,13 @@ typedef struct _Poll
 
 static void poll_inbound (RedialTwilioSms *self);
 
+/* Whether the gateway has its auth token. */
+static gboolean
+has_token (RedialTwilioSms *self)
+{
+  return redial_twilio_client_get_auth_token (self->client) != NULL;
+}
+
 /* Helpers */
 
 static void
@@ -204,89 +166,18 @@ set_state (RedialTwilioSms       *self,
 static void
 set_connected (RedialTwilioSms *self)
 {
-  g_autofree char *host = NULL;
   g_autofree char *status = NULL;
 
-  g_uri_split (self->origin, G_URI_FLAGS_NONE, NULL, NULL, &host, NULL, NULL, NULL, NULL, NULL);
-  status = g_strdup_printf (_("Connected to %s"), host != NULL ? host : self->origin);
+  status = g_strdup_printf (_("Connected to %s"), redial_twilio_client_get_host (self->client));
   set_state (self, REDIAL_CONNECTION_CONNECTED, status);
 }
-
-static gboolean
-is_safe_id (const char *id)
-{
-  gsize len;
-
-  if (id == NULL)
-    return FALSE;
-  len = strlen (id);
-  if (len < 2 || len > MAX_SID_BYTES)
-    return FALSE;
-  for (const char *p = id; *p != '\0'; p++)
-    if (!g_ascii_isalnum (*p) && *p != '-' && *p != '_')
-      return FALSE;
-  return TRUE;
-}
-
-/* A string member of @object, or NULL when absent or of another type. */
-static const char *
-json_string (JsonObject *object,
-             const char *name)
-{
-  JsonNode *node;
-
-  if (object == NULL)
-    return NULL;
-  node = json_object_get_member (object, name);
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
-/* A number member of @object (Twilio writes some as strings), or 0. */
-static guint
-json_code (JsonObject *object,
-           const char *name)
-{
-  JsonNode *node;
-  guint64 value = 0;
-
-  if (object == NULL)
-    return 0;
-  node = json_object_get_member (object, name);
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return 0;
-  if (json_node_get_value_type (node) == G_TYPE_INT64)
-    {
-      gint64 number = json_node_get_int (node);
-      return number > 0 && number < G_MAXINT ? (guint) number : 0;
-    }
-  if (json_node_get_value_type (node) == G_TYPE_STRING &&
-      g_ascii_string_to_unsigned (json_node_get_string (node), 10, 1, G_MAXINT, &value, NULL))
-    return (guint) value;
-  return 0;
-}
-
-static JsonObject *
-response_object (Response *response)
-{
-  if (response->json == NULL || !JSON_NODE_HOLDS_OBJECT (response->json))
-    return NULL;
-  return json_node_get_object (response->json);
-}
-
-/* Twilio's dates are RFC 2822 ("Tue, 14 Aug 2018 19:37:41 +0000"). */
+/* Twilio's date, or 0 when it cannot be read. */
 static gint64
 parse_date (const char *text)
 {
-  g_autoptr(GDateTime) date = NULL;
+  gint64 when;
 
-  if (text == NULL || strlen (text) > 64)
-    return 0;
-  date = soup_date_time_new_from_http_string (text);
-  if (date == NULL)
-    return 0;
-  return g_date_time_to_unix (date) * G_USEC_PER_SEC;
+  return redial_twilio_parse_date (text, &when) ? when : 0;
 }
 
 static gboolean
@@ -338,268 +229,18 @@ format_day (gint64 unix_us)
   g_autoptr(GDateTime) date = g_date_time_new_from_unix_utc (unix_us / G_USEC_PER_SEC);
   return g_date_time_format (date, "%Y-%m-%d");
 }
-
-/* HTTP */
-
-static void
-response_clear (Response *response)
-{
-  g_clear_error (&response->error);
-  g_clear_pointer (&response->json, json_node_unref);
-}
-
-static void
-request_free (Request *request)
-{
-  if (request->data_free != NULL)
-    request->data_free (request->data);
-  g_clear_object (&request->message);
-  g_clear_object (&request->cancellable);
-  g_clear_object (&request->stream);
-  g_clear_pointer (&request->body, g_byte_array_unref);
-  g_free (request);
-}
-
-static gint64
-parse_retry_after (RedialTwilioSms *self,
-                   SoupMessage     *message)
-{
-  const char *value = soup_message_headers_get_one (soup_message_get_response_headers (message),
-                                                    "Retry-After");
-  guint64 seconds;
-
-  if (value == NULL)
-    return -1;
-  if (g_ascii_string_to_unsigned (value, 10, 0, G_MAXINT, &seconds, NULL))
-    return MIN ((gint64) seconds * G_USEC_PER_SEC, MAX_RETRY_AFTER_US);
-
-  /* Or an HTTP date. */
-  {
-    gint64 when = parse_date (value);
-    if (when > 0)
-      return CLAMP (when - redial_clock_now (self->clock), 0, MAX_RETRY_AFTER_US);
-  }
-  return -1;
-}
-
-static void
-request_finish (Request *request,
-                GError  *error)
-{
-  RedialTwilioSms *self = request->self;
-  Response response = { 0, };
-
-  if (self == NULL)
-    {
-      /* The gateway went away while this was under way. */
-      g_clear_error (&error);
-      request_free (request);
-      return;
-    }
-
-  redial_clock_clear (self->clock, &request->timeout);
-  g_hash_table_remove (self->requests, request);
-
-  response.status = soup_message_get_status (request->message);
-  response.reached = request->wrote_body || response.status != 0;
-  response.retry_after = -1;
-
-  if (request->timed_out)
-    {
-      g_clear_error (&error);
-      error = g_error_new (G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
-                           _("Twilio did not answer within %d s"),
-                           (int) (REQUEST_TIMEOUT_US / G_USEC_PER_SEC));
-    }
-
-  if (error != NULL)
-    {
-      /* An answer cut short is no answer. */
-      response.status = 0;
-      response.error = error;
-    }
-  else
-    {
-      g_autoptr(GError) parse_error = NULL;
-
-      response.retry_after = parse_retry_after (self, request->message);
-      if (request->body->len > 0)
-        response.json = redial_json_parse ((const char *) request->body->data, request->body->len,
-                                           MAX_JSON_DEPTH, &parse_error);
-      if (request->body->len > 0 && response.json == NULL)
-        g_debug ("Twilio answered %u with a body that is not JSON: %s",
-                 response.status, parse_error->message);
-
-      if (response.status >= 400)
-        response.code = json_code (response_object (&response), "code");
-    }
-
-  request->done (self, &response, request->data);
-  response_clear (&response);
-  request_free (request);
-}
-
-static void
-on_request_read (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  Request *request = user_data;
-  g_autoptr(GBytes) bytes = NULL;
-  GError *error = NULL;
-
-  bytes = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), result, &error);
-  if (bytes == NULL)
-    {
-      request_finish (request, error);
-      return;
-    }
-
-  if (g_bytes_get_size (bytes) == 0)
-    {
-      request_finish (request, NULL);
-      return;
-    }
-
-  if (request->body->len + g_bytes_get_size (bytes) > MAX_RESPONSE_BYTES)
-    {
-      request_finish (request, g_error_new (G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE,
-                                            _("Twilio’s answer is larger than %d MB"),
-                                            MAX_RESPONSE_BYTES / (1024 * 1024)));
-      return;
-    }
-
-  g_byte_array_append (request->body, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-  g_input_stream_read_bytes_async (request->stream, 16384, G_PRIORITY_DEFAULT,
-                                   request->cancellable, on_request_read, request);
-}
-
-static void
-on_request_sent (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  Request *request = user_data;
-  GError *error = NULL;
-
-  request->stream = soup_session_send_finish (SOUP_SESSION (source), result, &error);
-  if (request->stream == NULL)
-    {
-      request_finish (request, error);
-      return;
-    }
-
-  g_input_stream_read_bytes_async (request->stream, 16384, G_PRIORITY_DEFAULT,
-                                   request->cancellable, on_request_read, request);
-}
-
-static void
-on_wrote_body (SoupMessage *message,
-               Request     *request)
-{
-  request->wrote_body = TRUE;
-}
-
-static gboolean
-on_request_timeout (gpointer user_data)
-{
-  Request *request = user_data;
-
-  request->timeout = 0;
-  request->timed_out = TRUE;
-  g_cancellable_cancel (request->cancellable);
-  return G_SOURCE_REMOVE;
-}
-
-/* Sends a request to @url (form-encoded when @form is not NULL, which is
- * taken) and calls @done with what came back, unless the gateway is gone.
- * @data_free, when not NULL, frees @data after @done, or when the gateway
- * went away first. */
-static void
-start_request (RedialTwilioSms *self,
-               const char      *method,
-               const char      *url,
-               char            *form,
-               RequestDone      done,
-               gpointer         data,
-               GDestroyNotify   data_free)
-{
-  Request *request = g_new0 (Request, 1);
-  SoupMessageHeaders *headers;
-
-  if (form != NULL)
-    request->message = soup_message_new_from_encoded_form (method, url, form);
-  else
-    request->message = soup_message_new (method, url);
-  g_assert (request->message != NULL);
-
-  headers = soup_message_get_request_headers (request->message);
-  if (self->authorization != NULL)
-    soup_message_headers_replace (headers, "Authorization", self->authorization);
-  soup_message_headers_replace (headers, "Accept", "application/json");
-
-  request->self = self;
-  request->cancellable = g_cancellable_new ();
-  request->body = g_byte_array_new ();
-  request->done = done;
-  request->data = data;
-  request->data_free = data_free;
-  /* Twilio does not redirect; a redirect would carry the credentials
-   * elsewhere. */
-  soup_message_add_flags (request->message, SOUP_MESSAGE_NO_REDIRECT);
-  g_signal_connect (request->message, "wrote-body", G_CALLBACK (on_wrote_body), request);
-  request->timeout = redial_clock_schedule (self->clock, REQUEST_TIMEOUT_US, on_request_timeout, request, NULL);
-  g_hash_table_add (self->requests, request);
-
-  soup_session_send_async (self->session, request->message, G_PRIORITY_DEFAULT,
-                           request->cancellable, on_request_sent, request);
-}
-
-/* A sentence for a response that is not the answer hoped for. */
-static char *
-describe_failure (Response *response)
-{
-  if (response->status == 0)
-    {
-      /* The gateway's own words for a timeout or an oversized answer. */
-      if (g_error_matches (response->error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT) ||
-          g_error_matches (response->error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE))
-        return g_strdup (response->error->message);
-      return g_strdup_printf (_("Twilio cannot be reached: %s"),
-                              response->error != NULL ? response->error->message : _("no answer"));
-    }
-  if (response->status >= 200 && response->status < 300)
-    return g_strdup (_("Twilio’s answer could not be read"));
-  if (response->status == HTTP_TOO_MANY_REQUESTS)
-    return redial_twilio_error_describe (REDIAL_TWILIO_ERROR_TOO_MANY);
-  if (response->status >= 500)
-    return g_strdup_printf (_("Twilio had a problem (HTTP %u)"), response->status);
-  if (response->code != 0)
-    return redial_twilio_error_describe (response->code);
-  return g_strdup_printf (_("Twilio answered HTTP %u"), response->status);
-}
-
-/* Whether trying again later may help. */
-static gboolean
-is_transient (Response *response)
-{
-  return response->status == 0 ||
-         response->status == HTTP_TOO_MANY_REQUESTS ||
-         response->status >= 500;
-}
-
 static void
 note_failure (RedialTwilioSms *self,
-              Response        *response)
+              RedialTwilioResponse *response)
 {
   if (response->status == SOUP_STATUS_UNAUTHORIZED)
     {
       g_autofree char *sentence = redial_twilio_error_describe (REDIAL_TWILIO_ERROR_AUTHENTICATION);
       set_state (self, REDIAL_CONNECTION_AUTH_FAILED, sentence);
     }
-  else if (is_transient (response))
+  else if (redial_twilio_response_is_transient (response))
     {
-      g_autofree char *sentence = describe_failure (response);
+      g_autofree char *sentence = redial_twilio_response_describe (response);
       set_state (self, REDIAL_CONNECTION_RETRYING, sentence);
     }
   else
@@ -688,19 +329,36 @@ schedule_status_poll (Tracked *tracked)
   tracked->interval = MIN (tracked->interval * 2, MAX_STATUS_POLL_US);
 }
 
-static void
-on_fetch_done (RedialTwilioSms *self,
-               Response        *response,
-               gpointer         data)
+/* A delivery report asked for: the tracked text may be gone by the answer. */
+typedef struct
 {
-  const char *sid = data;
-  JsonObject *object = response_object (response);
+  RedialTwilioSms *self;
+  char            *sid;
+} Fetch;
+
+static void
+fetch_free (gpointer data)
+{
+  Fetch *fetch = data;
+
+  g_free (fetch->sid);
+  g_free (fetch);
+}
+
+static void
+on_fetch_done (RedialTwilioResponse *response,
+               gpointer              data)
+{
+  Fetch *fetch = data;
+  RedialTwilioSms *self = fetch->self;
+  const char *sid = fetch->sid;
+  JsonObject *object = redial_twilio_response_get_object (response);
   Tracked *tracked;
 
   if (response->status == SOUP_STATUS_OK && object != NULL)
     {
       set_connected (self);
-      apply_status (self, sid, NULL, json_string (object, "status"), json_code (object, "error_code"));
+      apply_status (self, sid, NULL, redial_twilio_json_string (object, "status"), redial_twilio_json_code (object, "error_code"));
     }
   else if (response->status == SOUP_STATUS_NOT_FOUND)
     {
@@ -727,11 +385,14 @@ on_status_poll (gpointer user_data)
   Tracked *tracked = user_data;
   RedialTwilioSms *self = tracked->self;
   g_autofree char *url = NULL;
+  Fetch *fetch = g_new0 (Fetch, 1);
 
   tracked->timer = 0;
   tracked->fetching = TRUE;
+  fetch->self = self;
+  fetch->sid = g_strdup (tracked->sid);
   url = g_strdup_printf ("%s/%s.json", self->messages_url, tracked->sid);
-  start_request (self, "GET", url, NULL, on_fetch_done, g_strdup (tracked->sid), g_free);
+  redial_twilio_client_request (self->client, "GET", url, NULL, on_fetch_done, fetch, fetch_free);
   return G_SOURCE_REMOVE;
 }
 
@@ -815,7 +476,7 @@ send_job_accept (SendJob    *job,
                  JsonObject *message)
 {
   RedialTwilioSms *self = job->self;
-  const char *sid = json_string (message, "sid");
+  const char *sid = redial_twilio_json_string (message, "sid");
   GTask *task = g_steal_pointer (&job->task);
   g_autofree char *to = g_strdup (job->to);
 
@@ -827,7 +488,7 @@ send_job_accept (SendJob    *job,
 
   /* The engine records the text as queued; a later step, or an error
    * Twilio knew at once, is reported like any other. */
-  apply_status (self, sid, to, json_string (message, "status"), json_code (message, "error_code"));
+  apply_status (self, sid, to, redial_twilio_json_string (message, "status"), redial_twilio_json_code (message, "error_code"));
 }
 
 static gboolean
@@ -853,10 +514,10 @@ static gboolean on_send_retry (gpointer user_data);
 /* Tries again after the backoff, or gives up after the last try. */
 static void
 send_job_retry (SendJob    *job,
-                Response   *response)
+                RedialTwilioResponse *response)
 {
   RedialTwilioSms *self = job->self;
-  g_autofree char *reason = describe_failure (response);
+  g_autofree char *reason = redial_twilio_response_describe (response);
   g_autofree char *status = NULL;
   gint64 delay;
 
@@ -904,16 +565,16 @@ find_twin (SendJob   *job,
       if (!JSON_NODE_HOLDS_OBJECT (node))
         continue;
       message = json_node_get_object (node);
-      sid = json_string (message, "sid");
-      direction = json_string (message, "direction");
-      created = parse_date (json_string (message, "date_created"));
+      sid = redial_twilio_json_string (message, "sid");
+      direction = redial_twilio_json_string (message, "direction");
+      created = parse_date (redial_twilio_json_string (message, "date_created"));
 
-      if (!is_safe_id (sid) || g_hash_table_contains (self->claimed, sid))
+      if (!redial_twilio_is_sid (sid) || g_hash_table_contains (self->claimed, sid))
         continue;
       if (direction == NULL || !g_str_has_prefix (direction, "outbound"))
         continue;
-      if (g_strcmp0 (json_string (message, "to"), job->to) != 0 ||
-          g_strcmp0 (json_string (message, "body"), job->body) != 0)
+      if (g_strcmp0 (redial_twilio_json_string (message, "to"), job->to) != 0 ||
+          g_strcmp0 (redial_twilio_json_string (message, "body"), job->body) != 0)
         continue;
       if (created < job->first_try_at - ADOPT_WINDOW_US)
         continue;
@@ -924,12 +585,12 @@ find_twin (SendJob   *job,
 }
 
 static void
-on_check_done (RedialTwilioSms *self,
-               Response        *response,
-               gpointer         data)
+on_check_done (RedialTwilioResponse *response,
+               gpointer              data)
 {
   SendJob *job = data;
-  JsonObject *object = response_object (response);
+  RedialTwilioSms *self = job->self;
+  JsonObject *object = redial_twilio_response_get_object (response);
   JsonNode *messages;
 
   if (send_job_cancelled (job))
@@ -955,9 +616,9 @@ on_check_done (RedialTwilioSms *self,
       return;
     }
 
-  if (response->status == SOUP_STATUS_OK || !is_transient (response))
+  if (response->status == SOUP_STATUS_OK || !redial_twilio_response_is_transient (response))
     {
-      g_autofree char *reason = describe_failure (response);
+      g_autofree char *reason = redial_twilio_response_describe (response);
       g_autofree char *sentence = NULL;
 
       note_failure (self, response);
@@ -988,7 +649,7 @@ check_message (SendJob *job)
     append_param (query, "From", self->from);
   append_param (query, "PageSize", page_size);
   url = g_strdup_printf ("%s.json?%s", self->messages_url, query->str);
-  start_request (self, "GET", url, NULL, on_check_done, job, NULL);
+  redial_twilio_client_request (self->client, "GET", url, NULL, on_check_done, job, NULL);
 }
 
 static gboolean
@@ -1008,19 +669,19 @@ on_send_retry (gpointer user_data)
 }
 
 static void
-on_post_done (RedialTwilioSms *self,
-              Response        *response,
-              gpointer         data)
+on_post_done (RedialTwilioResponse *response,
+              gpointer              data)
 {
   SendJob *job = data;
-  JsonObject *object = response_object (response);
+  RedialTwilioSms *self = job->self;
+  JsonObject *object = redial_twilio_response_get_object (response);
 
   if (send_job_cancelled (job))
     return;
 
   if (response->status >= 200 && response->status < 300)
     {
-      if (is_safe_id (json_string (object, "sid")))
+      if (redial_twilio_is_sid (redial_twilio_json_string (object, "sid")))
         {
           set_connected (self);
           send_job_accept (job, object);
@@ -1043,9 +704,9 @@ on_post_done (RedialTwilioSms *self,
       return;
     }
 
-  if (response->status >= 400 && !is_transient (response))
+  if (response->status >= 400 && !redial_twilio_response_is_transient (response))
     {
-      g_autofree char *sentence = describe_failure (response);
+      g_autofree char *sentence = redial_twilio_response_describe (response);
       gboolean unsubscribed = redial_twilio_error_is_unsubscribed (response->code);
 
       note_failure (self, response);
@@ -1059,7 +720,7 @@ on_post_done (RedialTwilioSms *self,
   /* 429 is Twilio declining before doing anything. A failure before the
    * request was written whole never reached it. Anything else might have
    * created the message. */
-  if (response->status != HTTP_TOO_MANY_REQUESTS && response->reached)
+  if (response->status != REDIAL_TWILIO_HTTP_TOO_MANY_REQUESTS && response->reached)
     job->maybe_created = TRUE;
   send_job_retry (job, response);
 }
@@ -1087,7 +748,7 @@ post_message (SendJob *job)
       append_param (form, "StatusCallback", callback);
     }
 
-  start_request (self, "POST", url, g_string_free (g_steal_pointer (&form), FALSE), on_post_done, job, NULL);
+  redial_twilio_client_request (self->client, "POST", url, form->str, on_post_done, job, NULL);
 }
 
 static void
@@ -1104,7 +765,7 @@ redial_twilio_sms_send_async (RedialSmsGateway    *gateway,
 
   g_task_set_source_tag (task, redial_twilio_sms_send_async);
 
-  if (self->authorization == NULL && self->loading == NULL)
+  if (!has_token (self) && self->loading == NULL)
     {
       g_task_return_new_error (task, REDIAL_TWILIO_SMS_ERROR, REDIAL_TWILIO_SMS_ERROR_AUTH,
                                "%s", _("No Twilio auth token: enter it in Preferences."));
@@ -1118,7 +779,7 @@ redial_twilio_sms_send_async (RedialSmsGateway    *gateway,
   job->body = g_strdup (body);
   redial_backoff_init (&job->backoff, FIRST_RETRY_US, MAX_RETRY_US);
   g_ptr_array_add (self->sends, job);
-  if (self->authorization == NULL)
+  if (!has_token (self))
     {
       job->waiting = TRUE;
       return;
@@ -1145,7 +806,7 @@ release_waiting (RedialTwilioSms *self)
       SendJob *job = g_ptr_array_index (waiting, i);
 
       job->waiting = FALSE;
-      if (self->authorization != NULL)
+      if (has_token (self))
         post_message (job);
       else
         send_job_fail (job, REDIAL_TWILIO_SMS_ERROR_AUTH, _("No Twilio auth token: enter it in Preferences."));
@@ -1307,15 +968,15 @@ collect_inbound (RedialTwilioSms *self,
       if (!JSON_NODE_HOLDS_OBJECT (node))
         continue;
       message = json_node_get_object (node);
-      if (g_strcmp0 (json_string (message, "direction"), "inbound") != 0 ||
-          g_strcmp0 (json_string (message, "status"), "received") != 0)
+      if (g_strcmp0 (redial_twilio_json_string (message, "direction"), "inbound") != 0 ||
+          g_strcmp0 (redial_twilio_json_string (message, "status"), "received") != 0)
         continue;
 
-      sid = json_string (message, "sid");
-      from = json_string (message, "from");
-      body = json_string (message, "body");
-      sent_at = parse_date (json_string (message, "date_sent"));
-      if (!is_safe_id (sid) || from == NULL || sent_at <= 0)
+      sid = redial_twilio_json_string (message, "sid");
+      from = redial_twilio_json_string (message, "from");
+      body = redial_twilio_json_string (message, "body");
+      sent_at = parse_date (redial_twilio_json_string (message, "date_sent"));
+      if (!redial_twilio_is_sid (sid) || from == NULL || sent_at <= 0)
         {
           g_message ("An inbound text Twilio listed without SID, sender or date was skipped");
           continue;
@@ -1333,36 +994,13 @@ collect_inbound (RedialTwilioSms *self,
     }
 }
 
-/* Sets *@url to the next page's URL, or NULL after the last page. A next
- * page anywhere but on the API's own server, which the credentials may be
- * sent to, is refused (FALSE). */
-static gboolean
-next_page_url (RedialTwilioSms  *self,
-               JsonObject       *page,
-               char            **url)
-{
-  const char *next = json_string (page, "next_page_uri");
-
-  *url = NULL;
-  if (next == NULL || *next == '\0')
-    return TRUE;
-  if (next[0] != '/' || next[1] == '/' || strlen (next) > 4096 ||
-      strpbrk (next, " \t\r\n\\#") != NULL)
-    {
-      g_message ("Twilio’s next page “%.64s” is not a path on its server; stopping there", next);
-      return FALSE;
-    }
-  *url = g_strconcat (self->origin, next, NULL);
-  return TRUE;
-}
-
 static void
-on_list_done (RedialTwilioSms *self,
-              Response        *response,
-              gpointer         data)
+on_list_done (RedialTwilioResponse *response,
+              gpointer              data)
 {
+  RedialTwilioSms *self = data;
   Poll *poll = self->poll;
-  JsonObject *object = response_object (response);
+  JsonObject *object = redial_twilio_response_get_object (response);
   JsonNode *messages = object != NULL ? json_object_get_member (object, "messages") : NULL;
   g_autofree char *next = NULL;
 
@@ -1378,7 +1016,7 @@ on_list_done (RedialTwilioSms *self,
   set_connected (self);
   collect_inbound (self, poll, json_node_get_array (messages));
 
-  if (!next_page_url (self, object, &next))
+  if (!redial_twilio_client_next_page (self->client, object, NULL, &next))
     {
       finish_poll (self, poll, FALSE);
       g_clear_pointer (&self->poll, poll_free);
@@ -1386,7 +1024,7 @@ on_list_done (RedialTwilioSms *self,
     }
   if (next != NULL && ++poll->pages < MAX_LIST_PAGES)
     {
-      start_request (self, "GET", next, NULL, on_list_done, NULL, NULL);
+      redial_twilio_client_request (self->client, "GET", next, NULL, on_list_done, self, NULL);
       return;
     }
   if (next != NULL)
@@ -1407,7 +1045,7 @@ poll_inbound (RedialTwilioSms *self)
   g_autofree char *page_size = g_strdup_printf ("%d", LIST_PAGE_SIZE);
   Poll *poll;
 
-  if (self->poll != NULL || self->authorization == NULL)
+  if (self->poll != NULL || !has_token (self))
     return;
 
   poll = g_new0 (Poll, 1);
@@ -1424,7 +1062,7 @@ poll_inbound (RedialTwilioSms *self)
   url = g_strdup_printf ("%s.json?%s", self->messages_url, query->str);
 
   self->poll = poll;
-  start_request (self, "GET", url, NULL, on_list_done, NULL, NULL);
+  redial_twilio_client_request (self->client, "GET", url, NULL, on_list_done, self, NULL);
 }
 
 static gboolean
@@ -1433,9 +1071,6 @@ on_poll_timer (gpointer user_data)
   poll_inbound (REDIAL_TWILIO_SMS (user_data));
   return G_SOURCE_CONTINUE;
 }
-
-static void set_token (RedialTwilioSms *self,
-                       const char      *token);
 
 static void
 on_token_loaded (GObject      *source,
@@ -1460,7 +1095,7 @@ on_token_loaded (GObject      *source,
       return;
     }
 
-  set_token (self, token);
+  redial_twilio_client_set_auth_token (self->client, token);
   release_waiting (self);
   if (self->started)
     poll_inbound (self);
@@ -1480,10 +1115,10 @@ redial_twilio_sms_start (RedialLink *link)
     self->inbound_since = redial_clock_now (self->clock) - INBOUND_OVERLAP_US;
 
   set_state (self, REDIAL_CONNECTION_CONNECTING, _("Connecting to Twilio"));
-  if (self->authorization == NULL && self->loading == NULL)
+  if (!has_token (self) && self->loading == NULL)
     {
       self->loading = g_cancellable_new ();
-      redial_secret_load_async (TOKEN_NAME, self->token_file, self->loading,
+      redial_secret_load_async (REDIAL_TWILIO_AUTH_TOKEN_NAME, self->token_file, self->loading,
                                 on_token_loaded, g_object_ref (self));
     }
 
@@ -1506,63 +1141,9 @@ redial_twilio_sms_stop (RedialLink *link)
 
   redial_clock_clear (self->clock, &self->poll_timer);
   save_state (self, TRUE);
-  if (self->authorization != NULL)
+  if (has_token (self))
     set_state (self, REDIAL_CONNECTION_DISCONNECTED, _("Not started"));
 }
-
-/* Webhooks */
-
-static int
-compare_keys (const void *a,
-              const void *b)
-{
-  return strcmp (*(const char * const *) a, *(const char * const *) b);
-}
-
-static char *
-compute_signature (const char *token,
-                   const char *url,
-                   GHashTable *params)
-{
-  g_autoptr(GHmac) hmac = g_hmac_new (G_CHECKSUM_SHA1, (const guchar *) token, strlen (token));
-  guint8 digest[20];
-  gsize digest_len = sizeof digest;
-
-  /* Twilio signs the URL followed by each parameter, name then value,
-   * sorted by name (byte order). */
-  g_hmac_update (hmac, (const guchar *) url, -1);
-  if (params != NULL)
-    {
-      guint n_keys = 0;
-      g_autofree gpointer *keys = g_hash_table_get_keys_as_array (params, &n_keys);
-
-      qsort (keys, n_keys, sizeof (gpointer), compare_keys);
-      for (guint i = 0; i < n_keys; i++)
-        {
-          g_hmac_update (hmac, keys[i], -1);
-          g_hmac_update (hmac, g_hash_table_lookup (params, keys[i]), -1);
-        }
-    }
-
-  g_hmac_get_digest (hmac, digest, &digest_len);
-  return g_base64_encode (digest, digest_len);
-}
-
-static gboolean
-signature_matches (const char *expected,
-                   const char *given)
-{
-  gsize len = strlen (expected);
-  guint8 diff = 0;
-
-  if (strlen (given) != len)
-    return FALSE;
-  /* In constant time, so that timing does not reveal the right one. */
-  for (gsize i = 0; i < len; i++)
-    diff |= (guint8) (expected[i] ^ given[i]);
-  return diff == 0;
-}
-
 /* @url with its port written out when it was implicit, or left out when it
  * was the scheme's default: Twilio may sign either form. */
 static char *
@@ -1600,8 +1181,8 @@ check_webhook (RedialTwilioSms *self,
                GHashTable      *params,
                const char      *signature)
 {
-  g_autofree char *expected = NULL;
   g_autofree char *other_url = NULL;
+  const char *token;
   GHashTableIter iter;
   gpointer key, value;
 
@@ -1622,7 +1203,8 @@ check_webhook (RedialTwilioSms *self,
           }
     }
 
-  if (self->token == NULL)
+  token = redial_twilio_client_get_auth_token (self->client);
+  if (token == NULL)
     {
       g_message ("A Twilio webhook was refused: without the auth token its signature cannot be checked");
       return SOUP_STATUS_FORBIDDEN;
@@ -1633,18 +1215,12 @@ check_webhook (RedialTwilioSms *self,
       return SOUP_STATUS_FORBIDDEN;
     }
 
-  expected = compute_signature (self->token, url, params);
-  if (signature_matches (expected, signature))
+  if (redial_twilio_signature_is_valid (token, url, params, signature))
     return SOUP_STATUS_OK;
 
   other_url = toggle_default_port (url);
-  if (other_url != NULL)
-    {
-      g_free (expected);
-      expected = compute_signature (self->token, other_url, params);
-      if (signature_matches (expected, signature))
-        return SOUP_STATUS_OK;
-    }
+  if (other_url != NULL && redial_twilio_signature_is_valid (token, other_url, params, signature))
+    return SOUP_STATUS_OK;
 
   g_message ("A Twilio webhook with a wrong signature was refused");
   return SOUP_STATUS_FORBIDDEN;
@@ -1662,23 +1238,9 @@ redial_twilio_sms_dispose (GObject *object)
 {
   RedialTwilioSms *self = REDIAL_TWILIO_SMS (object);
 
-  if (self->requests != NULL)
-    {
-      GHashTableIter iter;
-      gpointer key;
-
-      /* Each finishes later, on its own, and finds no gateway. */
-      g_hash_table_iter_init (&iter, self->requests);
-      while (g_hash_table_iter_next (&iter, &key, NULL))
-        {
-          Request *request = key;
-
-          redial_clock_clear (self->clock, &request->timeout);
-          request->self = NULL;
-          g_cancellable_cancel (request->cancellable);
-        }
-      g_hash_table_remove_all (self->requests);
-    }
+  /* Each request finishes later, on its own, and calls nobody back. */
+  if (self->client != NULL)
+    redial_twilio_client_cancel_all (self->client);
 
   if (self->clock != NULL)
     {
@@ -1688,7 +1250,7 @@ redial_twilio_sms_dispose (GObject *object)
       g_clear_pointer (&self->tracked, g_hash_table_unref);
       g_clear_pointer (&self->sends, g_ptr_array_unref);
     }
-  g_clear_object (&self->session);
+  g_clear_object (&self->client);
   g_clear_object (&self->clock);
 
   G_OBJECT_CLASS (redial_twilio_sms_parent_class)->dispose (object);
@@ -1699,19 +1261,15 @@ redial_twilio_sms_finalize (GObject *object)
 {
   RedialTwilioSms *self = REDIAL_TWILIO_SMS (object);
 
-  g_free (self->origin);
   g_free (self->messages_url);
   g_free (self->account_sid);
   g_free (self->from);
   g_free (self->messaging_service_sid);
   g_free (self->public_url);
-  redial_secret_free (self->token);
-  redial_secret_free (self->authorization);
   g_free (self->token_file);
   g_free (self->state_file);
   g_hash_table_unref (self->claimed);
   g_hash_table_unref (self->seen_inbound);
-  g_hash_table_unref (self->requests);
 
   G_OBJECT_CLASS (redial_twilio_sms_parent_class)->finalize (object);
 }
@@ -1738,116 +1296,7 @@ redial_twilio_sms_init (RedialTwilioSms *self)
   self->tracked = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, tracked_free);
   self->claimed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->seen_inbound = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  self->requests = g_hash_table_new (g_direct_hash, g_direct_equal);
 }
-
-/* Settings */
-
-static gboolean
-invalid (GError     **error,
-         const char  *source,
-         const char  *key,
-         const char  *reason)
-{
-  return redial_settings_invalid (error, REDIAL_TWILIO_SMS_ERROR, REDIAL_TWILIO_SMS_ERROR_CONFIG, source, "twilio", key, reason);
-}
-
-static char *
-read_key (GKeyFile   *keyfile,
-          const char *key)
-{
-  char *value = g_key_file_get_string (keyfile, "twilio", key, NULL);
-
-  if (value == NULL)
-    return NULL;
-  g_strstrip (value);
-  if (*value == '\0')
-    g_clear_pointer (&value, g_free);
-  return value;
-}
-
-static gboolean
-is_loopback (const char *host)
-{
-  return g_strcmp0 (host, "localhost") == 0 || g_strcmp0 (host, "127.0.0.1") == 0 ||
-         g_strcmp0 (host, "::1") == 0 || g_strcmp0 (host, "[::1]") == 0;
-}
-
-/* Reads a base URL into *@out (@fallback when unset), without a trailing
- * slash. Plain HTTP is accepted only to this computer, so the token never
- * crosses a network in clear. */
-static gboolean
-read_url (GKeyFile    *keyfile,
-          const char  *source,
-          const char  *key,
-          const char  *fallback,
-          char       **out,
-          GError     **error)
-{
-  g_autofree char *text = read_key (keyfile, key);
-  g_autoptr(GUri) uri = NULL;
-  const char *scheme;
-  gsize len;
-
-  if (text == NULL)
-    {
-      *out = g_strdup (fallback);
-      return TRUE;
-    }
-
-  uri = g_uri_parse (text, G_URI_FLAGS_NONE, NULL);
-  scheme = uri != NULL ? g_uri_get_scheme (uri) : NULL;
-  if (uri == NULL || g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0' ||
-      g_uri_get_query (uri) != NULL || g_uri_get_fragment (uri) != NULL ||
-      g_uri_get_userinfo (uri) != NULL ||
-      !(g_strcmp0 (scheme, "https") == 0 ||
-        (g_strcmp0 (scheme, "http") == 0 && is_loopback (g_uri_get_host (uri)))))
-    return invalid (error, source, key,
-                    _("expected an https:// address such as “https://api.twilio.com” "
-                      "(http:// only to this computer)"));
-
-  len = strlen (text);
-  while (len > 0 && text[len - 1] == '/')
-    text[--len] = '\0';
-  *out = g_steal_pointer (&text);
-  return TRUE;
-}
-
-static gboolean
-read_id (GKeyFile    *keyfile,
-         const char  *source,
-         const char  *key,
-         char       **out,
-         GError     **error)
-{
-  g_autofree char *text = read_key (keyfile, key);
-
-  if (text != NULL && !is_safe_id (text))
-    return invalid (error, source, key,
-                    _("expected an identifier from the Twilio console, such as “AC…” or “MG…”"));
-  *out = g_steal_pointer (&text);
-  return TRUE;
-}
-
-static void
-set_token (RedialTwilioSms *self,
-           const char      *token)
-{
-  g_clear_pointer (&self->token, redial_secret_free);
-  g_clear_pointer (&self->authorization, redial_secret_free);
-
-  if (token != NULL)
-    {
-      char *pair = g_strdup_printf ("%s:%s", self->account_sid, token);
-      char *encoded = g_base64_encode ((const guchar *) pair, strlen (pair));
-
-      self->token = g_strdup (token);
-      self->authorization = g_strconcat ("Basic ", encoded, NULL);
-      redial_secret_free (pair);
-      redial_secret_free (encoded);
-    }
-}
-
 RedialSmsGateway *
 redial_twilio_sms_new_from_keyfile (RedialClock  *clock,
                                     GKeyFile     *keyfile,
@@ -1857,40 +1306,50 @@ redial_twilio_sms_new_from_keyfile (RedialClock  *clock,
                                     GError      **error)
 {
   g_autoptr(RedialTwilioSms) self = NULL;
-  g_autofree char *base_url = NULL;
   g_autofree char *from = NULL;
-  g_autofree char *interval = NULL;
-  g_autofree char *token_file = NULL;
-  g_autoptr(GUri) uri = NULL;
   g_autoptr(GError) local_error = NULL;
-  g_auto(RedialSecretString) token = NULL;
+  RedialTwilioSettings settings = { 0, };
 
   g_return_val_if_fail (REDIAL_IS_CLOCK (clock), NULL);
   g_return_val_if_fail (keyfile != NULL, NULL);
   g_return_val_if_fail (source != NULL, NULL);
   g_return_val_if_fail (region != NULL, NULL);
 
-  self = g_object_new (REDIAL_TYPE_TWILIO_SMS, NULL);
-  self->clock = g_object_ref (clock);
+#define INVALID(key, reason) \
+  redial_settings_invalid (error, REDIAL_TWILIO_SMS_ERROR, REDIAL_TWILIO_SMS_ERROR_CONFIG, source, "twilio", key, reason)
 
-  if (!read_url (keyfile, source, "base-url", DEFAULT_BASE_URL, &base_url, error) ||
-      !read_url (keyfile, source, "public-url", NULL, &self->public_url, error) ||
-      !read_id (keyfile, source, "account-sid", &self->account_sid, error) ||
-      !read_id (keyfile, source, "messaging-service-sid", &self->messaging_service_sid, error))
-    return NULL;
-  if (self->account_sid == NULL)
+  if (!redial_twilio_settings_read (&settings, keyfile, source, 1,
+                                    REDIAL_TWILIO_SMS_ERROR, REDIAL_TWILIO_SMS_ERROR_CONFIG, error))
     {
-      invalid (error, source, "account-sid", _("the Twilio account SID (AC…) is required"));
+      redial_twilio_settings_clear (&settings);
       return NULL;
     }
 
-  from = read_key (keyfile, "from");
+  self = g_object_new (REDIAL_TYPE_TWILIO_SMS, NULL);
+  self->clock = g_object_ref (clock);
+  self->client = redial_twilio_client_new (clock, settings.base_url, settings.account_sid);
+  self->messages_url = redial_twilio_client_account_url (self->client, "Messages");
+  self->account_sid = g_steal_pointer (&settings.account_sid);
+  self->public_url = g_steal_pointer (&settings.public_url);
+  self->token_file = g_steal_pointer (&settings.token_file);
+  if (settings.poll_interval_s != 0)
+    self->poll_interval = (gint64) settings.poll_interval_s * G_USEC_PER_SEC;
+  redial_twilio_settings_clear (&settings);
+
+  self->messaging_service_sid = redial_twilio_settings_read_key (keyfile, "messaging-service-sid");
+  if (self->messaging_service_sid != NULL && !redial_twilio_is_sid (self->messaging_service_sid))
+    {
+      INVALID ("messaging-service-sid", _("expected an identifier from the Twilio console, such as “MG…”"));
+      return NULL;
+    }
+
+  from = redial_twilio_settings_read_key (keyfile, "from");
   if (from != NULL)
     {
       self->from = redial_phone_normalize (from, region, &local_error);
       if (self->from == NULL)
         {
-          invalid (error, source, "from", local_error->message);
+          INVALID ("from", local_error->message);
           return NULL;
         }
     }
@@ -1898,45 +1357,18 @@ redial_twilio_sms_new_from_keyfile (RedialClock  *clock,
     self->from = g_strdup (default_from);
   if (self->from == NULL && self->messaging_service_sid == NULL)
     {
-      invalid (error, source, "from",
-               _("set the number texts come from (or [sms] from), or a messaging-service-sid"));
+      INVALID ("from", _("set the number texts come from (or [sms] from), or a messaging-service-sid"));
       return NULL;
     }
-
-  interval = read_key (keyfile, "poll-interval");
-  if (interval != NULL)
-    {
-      guint64 seconds;
-
-      if (!g_ascii_string_to_unsigned (interval, 10, 1, 3600, &seconds, NULL))
-        {
-          invalid (error, source, "poll-interval", _("expected a number of seconds between 1 and 3600"));
-          return NULL;
-        }
-      self->poll_interval = (gint64) seconds * G_USEC_PER_SEC;
-    }
-
-  /* Only the origin is kept for paging: Twilio's next_page_uri is a path
-   * from the server's root, path prefix included. */
-  uri = g_uri_parse (base_url, G_URI_FLAGS_NONE, NULL);
-  {
-    g_autoptr(GUri) origin = g_uri_build (G_URI_FLAGS_NONE, g_uri_get_scheme (uri), NULL,
-                                          g_uri_get_host (uri), g_uri_get_port (uri), "", NULL, NULL);
-    self->origin = g_uri_to_string (origin);
-  }
-  self->messages_url = g_strdup_printf ("%s/2010-04-01/Accounts/%s/Messages", base_url, self->account_sid);
 
   /* The token itself is loaded when the gateway starts, off the main loop. */
-  self->token_file = read_key (keyfile, "auth-token-file");
   if (self->token_file != NULL && !redial_secret_check_file (self->token_file, &local_error))
     {
-      invalid (error, source, "auth-token-file", local_error->message);
+      INVALID ("auth-token-file", local_error->message);
       return NULL;
     }
 
-  self->session = soup_session_new_with_options ("user-agent", "Redial/" PACKAGE_VERSION " ",
-                                                 "max-conns-per-host", 8,
-                                                 NULL);
+#undef INVALID
   return REDIAL_SMS_GATEWAY (g_steal_pointer (&self));
 }
 
@@ -1952,7 +1384,7 @@ redial_twilio_sms_set_auth_token (RedialTwilioSms *self,
   g_cancellable_cancel (self->loading);
   g_clear_object (&self->loading);
 
-  set_token (self, token);
+  redial_twilio_client_set_auth_token (self->client, token);
   release_waiting (self);
   if (token == NULL)
     {
@@ -1987,7 +1419,7 @@ guint
 redial_twilio_sms_get_n_requests (RedialTwilioSms *self)
 {
   g_return_val_if_fail (REDIAL_IS_TWILIO_SMS (self), 0);
-  return g_hash_table_size (self->requests) + (self->loading != NULL ? 1 : 0);
+  return redial_twilio_client_get_n_requests (self->client) + (self->loading != NULL ? 1 : 0);
 }
 
 guint
@@ -2012,7 +1444,7 @@ redial_twilio_sms_handle_status_callback (RedialTwilioSms *self,
   status = params != NULL ? g_hash_table_lookup (params, "MessageStatus") : NULL;
   if (status == NULL && params != NULL)
     status = g_hash_table_lookup (params, "SmsStatus");
-  if (!is_safe_id (sid) || status == NULL)
+  if (!redial_twilio_is_sid (sid) || status == NULL)
     {
       g_message ("A Twilio status callback without MessageSid or MessageStatus was skipped");
       return SOUP_STATUS_BAD_REQUEST;
@@ -2052,7 +1484,7 @@ redial_twilio_sms_handle_inbound (RedialTwilioSms *self,
   from = params != NULL ? g_hash_table_lookup (params, "From") : NULL;
   body = params != NULL ? g_hash_table_lookup (params, "Body") : NULL;
   account = params != NULL ? g_hash_table_lookup (params, "AccountSid") : NULL;
-  if (!is_safe_id (sid) || from == NULL || *from == '\0')
+  if (!redial_twilio_is_sid (sid) || from == NULL || *from == '\0')
     {
       g_message ("A Twilio inbound text without MessageSid or From was skipped");
       return SOUP_STATUS_BAD_REQUEST;
