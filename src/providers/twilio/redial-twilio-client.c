@@ -127,6 +127,23 @@ redial_twilio_json_code (JsonObject *object,
   return 0;
 }
 
+void
+redial_twilio_append_param (GString    *form,
+                            const char *key,
+                            const char *value)
+{
+  g_autofree char *escaped_key = NULL;
+  g_autofree char *escaped_value = NULL;
+
+  g_return_if_fail (form != NULL && key != NULL && value != NULL);
+
+  escaped_key = g_uri_escape_string (key, NULL, FALSE);
+  escaped_value = g_uri_escape_string (value, NULL, FALSE);
+  if (form->len > 0)
+    g_string_append_c (form, '&');
+  g_string_append_printf (form, "%s=%s", escaped_key, escaped_value);
+}
+
 JsonObject *
 redial_twilio_response_get_object (RedialTwilioResponse *response)
 {

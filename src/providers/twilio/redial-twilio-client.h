@@ -84,6 +84,10 @@ gboolean            redial_twilio_client_next_page        (RedialTwilioClient  *
                                                            const char          *path_suffix,
                                                            char               **url);
 
+/* Appends @key=@value, both escaped, to the form or query @form. */
+void                redial_twilio_append_param            (GString            *form,
+                                                           const char         *key,
+                                                           const char         *value);
 /* Whether @text can be a Twilio SID (or another API's id): 2 to 64
  * letters, digits, "-" or "_", so that it is safe in a URL path. */
 gboolean            redial_twilio_is_sid                  (const char         *text);
