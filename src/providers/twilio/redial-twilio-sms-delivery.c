@@ -27,7 +27,6 @@ typedef struct
   gboolean             fetching;
 } Tracked;
 
-
 static gboolean
 map_status (const char          *twilio_status,
             RedialMessageStatus *out)
@@ -120,7 +119,6 @@ _redial_twilio_sms_apply_status (RedialTwilioSms *self,
 
 static gboolean on_status_poll (gpointer user_data);
 
-
 static void
 schedule_status_poll (Tracked *tracked)
 {
@@ -143,7 +141,6 @@ typedef struct
   RedialTwilioSms *self;
   char            *sid;
 } Fetch;
-
 
 static void
 fetch_free (gpointer data)

@@ -94,7 +94,6 @@ check_webhook (RedialTwilioSms *self,
   return SOUP_STATUS_FORBIDDEN;
 }
 
-
 guint
 redial_twilio_sms_handle_status_callback (RedialTwilioSms *self,
                                           const char      *url,

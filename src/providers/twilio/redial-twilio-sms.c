@@ -31,8 +31,6 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (RedialTwilioSms, redial_twilio_sms, REDIAL_TYPE_L
 
 G_DEFINE_QUARK (redial-twilio-sms-error-quark, redial_twilio_sms_error)
 
-
-
 /* Helpers */
 
 static void
@@ -207,6 +205,7 @@ redial_twilio_sms_init (RedialTwilioSms *self)
   self->claimed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->seen_inbound = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
+
 RedialSmsGateway *
 redial_twilio_sms_new_from_keyfile (RedialClock  *clock,
                                     GKeyFile     *keyfile,

@@ -90,6 +90,7 @@ set_state (RedialTwilioVoice     *self,
 {
   redial_link_set_state (REDIAL_LINK (self), state, status);
 }
+
 static const char *
 host (RedialTwilioVoice *self)
 {
@@ -101,6 +102,7 @@ unix_us (GDateTime *time)
 {
   return g_date_time_to_unix (time) * G_USEC_PER_SEC + g_date_time_get_microsecond (time);
 }
+
 static gboolean
 map_status (const char        *status,
             RedialDisposition *out)
@@ -305,6 +307,7 @@ save_state (RedialTwilioVoice *self)
     g_message ("Twilio voice: cannot save %s: %s", self->state_path,
                error != NULL ? error->message : g_strerror (errno));
 }
+
 static void
 poll_free (Poll *poll)
 {
@@ -525,6 +528,7 @@ on_page (RedialTwilioResponse *response,
 
   fetch_page (poll, next);
 }
+
 static void
 fetch_page (Poll       *poll,
             const char *url)
