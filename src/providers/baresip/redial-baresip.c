@@ -7,8 +7,9 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
-#include "redial-settings.h"
 #include "redial-baresip.h"
+#include "redial-baresip-address.h"
+#include "redial-baresip-settings.h"
 #include "redial-enums.h"
 #include "redial-json.h"
 #include "redial-netstring.h"
@@ -16,18 +17,13 @@
 /* baresip's ctrl_tcp (modules/ctrl_tcp in baresip's sources) listens on
  * 0.0.0.0:4444 unless told otherwise, and frames every JSON message as a
  * netstring. */
-#define DEFAULT_HOST "127.0.0.1"
-#define DEFAULT_PORT 4444
-
 /* Events are a few hundred bytes; the largest command answers (a call
  * list, a registration report) stay well under this. */
 #define MAX_FRAME_BYTES (64 * 1024)
 #define READ_CHUNK 4096
 #define MAX_JSON_DEPTH 32
 #define MAX_ID_LENGTH 256
-#define MAX_CALLER_LENGTH 64
 #define MAX_NAME_LENGTH 256
-#define MAX_DIAL_LENGTH 256
 
 #define CONNECT_TIMEOUT_US (10 * G_USEC_PER_SEC)
 #define COMMAND_TIMEOUT_US (10 * G_USEC_PER_SEC)
@@ -175,133 +171,6 @@ format_where (const char *host,
     return g_strdup_printf ("[%s]:%u", host, port);
   return g_strdup_printf ("%s:%u", host, port);
 }
-
-/* "<sip:Front@PBX.example.com;transport=tcp>" and "front@pbx.example.com"
- * both name the account "sip:front@pbx.example.com". */
-static char *
-normalize_aor (const char *aor)
-{
-  g_autofree char *text = g_strstrip (g_strdup (aor));
-  char *start = text;
-  char *end;
-
-  if (*start == '<')
-    {
-      start++;
-      end = strchr (start, '>');
-      if (end != NULL)
-        *end = '\0';
-    }
-  end = strchr (start, ';');
-  if (end != NULL)
-    *end = '\0';
-  g_strstrip (start);
-  if (*start == '\0')
-    return NULL;
-
-  if (g_ascii_strncasecmp (start, "sip:", 4) != 0 && g_ascii_strncasecmp (start, "sips:", 5) != 0)
-    {
-      g_autofree char *with_scheme = g_strconcat ("sip:", start, NULL);
-      return g_ascii_strdown (with_scheme, -1);
-    }
-  return g_ascii_strdown (start, -1);
-}
-
-/* "sip:+13125550110@pbx.example.com;user=phone" → "+13125550110". */
-static char *
-caller_from_uri (const char *uri)
-{
-  const char *start;
-  const char *end;
-  char *user;
-
-  if (uri == NULL)
-    return NULL;
-
-  start = strchr (uri, '<') != NULL ? strchr (uri, '<') + 1 : uri;
-  if (g_ascii_strncasecmp (start, "tel:", 4) == 0)
-    {
-      start += 4;
-      end = start + strcspn (start, ";>");
-    }
-  else
-    {
-      if (g_ascii_strncasecmp (start, "sips:", 5) == 0)
-        start += 5;
-      else if (g_ascii_strncasecmp (start, "sip:", 4) == 0)
-        start += 4;
-      end = strchr (start, '@');
-      /* A URI without a user part carries no number. */
-      if (end == NULL)
-        return NULL;
-      end = start + strcspn (start, ";@");
-    }
-
-  if (end == start || end - start > MAX_CALLER_LENGTH * 3)
-    return NULL;
-
-  user = g_uri_unescape_segment (start, end, NULL);
-  if (user == NULL)
-    user = g_strndup (start, end - start);
-  if (strlen (user) > MAX_CALLER_LENGTH)
-    g_clear_pointer (&user, g_free);
-  return user;
-}
-
-/* What can go to baresip's dial command: a phone number (formatting
- * dropped) or a sip: URI, never spaces or control characters that would
- * change the command. */
-static char *
-dial_target (const char *number)
-{
-  g_autoptr(GString) digits = g_string_new (NULL);
-  gboolean has_digit = FALSE;
-
-  if (g_ascii_strncasecmp (number, "sip:", 4) == 0 || g_ascii_strncasecmp (number, "sips:", 5) == 0)
-    {
-      if (strlen (number) > MAX_DIAL_LENGTH)
-        return NULL;
-      for (const char *c = number; *c != '\0'; c++)
-        if (*c <= ' ' || *c >= 0x7f || *c == '"' || *c == '\\')
-          return NULL;
-      return g_strdup (number);
-    }
-
-  for (const char *c = number; *c != '\0'; c++)
-    {
-      if (g_ascii_isdigit (*c) || *c == '*' || *c == '#')
-        {
-          has_digit |= g_ascii_isdigit (*c);
-          g_string_append_c (digits, *c);
-        }
-      else if (*c == '+' && digits->len == 0)
-        g_string_append_c (digits, *c);
-      else if (strchr (" -.()", *c) == NULL)
-        return NULL;
-    }
-
-  if (!has_digit || digits->len > 32)
-    return NULL;
-  return g_string_free (g_steal_pointer (&digits), FALSE);
-}
-
-static gboolean
-looks_like_number (const char *text)
-{
-  guint n_digits = 0;
-
-  if (strlen (text) > 40)
-    return FALSE;
-  for (const char *c = text; *c != '\0'; c++)
-    {
-      if (g_ascii_isdigit (*c))
-        n_digits++;
-      else if (strchr ("+ -.()", *c) == NULL)
-        return FALSE;
-    }
-  return n_digits >= 3;
-}
-
 static const char *
 member_string (JsonObject *object,
                const char *name)
@@ -448,7 +317,7 @@ static const char *
 line_for_account (RedialBaresip *self,
                   const char    *account)
 {
-  g_autofree char *aor = account != NULL ? normalize_aor (account) : NULL;
+  g_autofree char *aor = account != NULL ? redial_baresip_normalize_aor (account) : NULL;
   const char *line = aor != NULL ? g_hash_table_lookup (self->lines, aor) : NULL;
 
   if (line != NULL)
@@ -496,7 +365,7 @@ track_call (RedialBaresip *self,
     forget_oldest_call (self);
 
   call->id = g_strdup (id);
-  call->caller = caller_from_uri (member_string (event, "peeruri"));
+  call->caller = redial_baresip_caller_from_uri (member_string (event, "peeruri"));
   if (name != NULL && *name != '\0')
     call->caller_name = g_utf8_substring (name, 0, MIN (g_utf8_strlen (name, -1), MAX_NAME_LENGTH));
   call->line = g_strdup (line_for_account (self, member_string (event, "accountaor")));
@@ -1011,7 +880,7 @@ redial_baresip_new (RedialClock *clock,
       g_hash_table_iter_init (&iter, lines);
       while (g_hash_table_iter_next (&iter, (gpointer *) &aor, (gpointer *) &line))
         {
-          char *key = normalize_aor (aor);
+          char *key = redial_baresip_normalize_aor (aor);
 
           if (key != NULL)
             g_hash_table_replace (self->lines, key, g_strdup (line));
@@ -1020,91 +889,24 @@ redial_baresip_new (RedialClock *clock,
 
   return REDIAL_PHONE_SYSTEM (self);
 }
-
-static gboolean
-invalid (GError     **error,
-         const char  *source,
-         const char  *key,
-         const char  *reason)
-{
-  return redial_settings_invalid (error, REDIAL_BARESIP_ERROR, REDIAL_BARESIP_ERROR_CONFIG, source, "baresip", key, reason);
-}
-
-static gboolean
-read_setting (GKeyFile    *keyfile,
-              const char  *source,
-              const char  *key,
-              GHashTable  *lines,
-              char       **host,
-              guint64     *port,
-              char       **default_line,
-              GError     **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *value = g_key_file_get_string (keyfile, "baresip", key, &local_error);
-
-  if (value == NULL)
-    return invalid (error, source, key, local_error->message);
-  g_strstrip (value);
-
-  if (g_str_equal (key, "host"))
-    {
-      if (*value == '\0' || strlen (value) > 253 || strpbrk (value, " \t/[]") != NULL)
-        return invalid (error, source, key, _("expected a host name or address, such as “127.0.0.1”"));
-      g_free (*host);
-      *host = g_steal_pointer (&value);
-    }
-  else if (g_str_equal (key, "port"))
-    {
-      if (!g_ascii_string_to_unsigned (value, 10, 1, G_MAXUINT16, port, NULL))
-        return invalid (error, source, key, _("expected a port number between 1 and 65535"));
-    }
-  else if (g_str_equal (key, "line"))
-    {
-      if (!looks_like_number (value))
-        return invalid (error, source, key, _("expected a business phone number, such as “+1 312 555 0118”"));
-      g_free (*default_line);
-      *default_line = g_steal_pointer (&value);
-    }
-  else if (g_str_has_prefix (key, "account."))
-    {
-      g_autofree char *aor = normalize_aor (key + strlen ("account."));
-
-      if (aor == NULL)
-        return invalid (error, source, key, _("expected a baresip account after “account.”, such as “account.sip:frontdesk@pbx.example.com”"));
-      if (!looks_like_number (value))
-        return invalid (error, source, key, _("expected the business phone number this account answers, such as “+1 312 555 0118”"));
-      g_hash_table_replace (lines, g_steal_pointer (&aor), g_steal_pointer (&value));
-    }
-  else
-    g_message ("%s: ignoring unknown setting [baresip] %s", source, key);
-
-  return TRUE;
-}
-
 RedialPhoneSystem *
 redial_baresip_new_from_keyfile (RedialClock  *clock,
                                  GKeyFile     *keyfile,
                                  const char   *source,
                                  GError      **error)
 {
-  g_autoptr(GHashTable) lines = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_autofree char *host = g_strdup (DEFAULT_HOST);
-  g_autofree char *default_line = NULL;
-  g_auto(GStrv) keys = NULL;
-  guint64 port = DEFAULT_PORT;
+  RedialBaresipSettings settings = { 0, };
+  RedialPhoneSystem *phone = NULL;
 
   g_return_val_if_fail (REDIAL_IS_CLOCK (clock), NULL);
   g_return_val_if_fail (keyfile != NULL, NULL);
   g_return_val_if_fail (source != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  keys = g_key_file_get_keys (keyfile, "baresip", NULL, NULL);
-  for (guint i = 0; keys != NULL && keys[i] != NULL; i++)
-    if (!read_setting (keyfile, source, keys[i], lines, &host, &port, &default_line, error))
-      return NULL;
-
-  return redial_baresip_new (clock, host, (guint16) port, lines, default_line);
+  if (redial_baresip_settings_read (&settings, keyfile, source, error))
+    phone = redial_baresip_new (clock, settings.host, settings.port, settings.lines, settings.default_line);
+  redial_baresip_settings_clear (&settings);
+  return phone;
 }
 
 void
@@ -1134,7 +936,7 @@ redial_baresip_dial_async (RedialBaresip       *self,
   if (g_task_return_error_if_cancelled (task))
     return;
 
-  target = dial_target (number);
+  target = redial_baresip_dial_target (number);
   if (target == NULL)
     {
       g_task_return_new_error (task, REDIAL_BARESIP_ERROR, REDIAL_BARESIP_ERROR_INVALID_NUMBER,
