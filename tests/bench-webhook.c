@@ -76,6 +76,10 @@ bench_webhook (const char *dir)
   phone = redial_webhook_phone_new (clock, server, secret);
   redial_engine_set_phone_system (engine, phone);
   g_assert_true (redial_engine_start (engine, &error));
+  /* The secret is loaded off the main loop before the port opens. */
+  while (redial_phone_system_get_state (phone) == REDIAL_CONNECTION_CONNECTING)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (redial_phone_system_get_state (phone), ==, REDIAL_CONNECTION_CONNECTED);
   url = g_strdup_printf ("http://127.0.0.1:%u/calls", redial_webhook_server_get_port (server));
 
   for (guint i = 0; i < WEBHOOK_RUNS; i++)

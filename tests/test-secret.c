@@ -137,6 +137,63 @@ test_keyring (void)
   redial_test_remove_tree (home);
 }
 
+static void
+on_loaded (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static char *
+load_async (const char    *file,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  redial_secret_load_async ("test/token", file, cancellable, on_loaded, &result);
+  /* Off the main loop: nothing is there before the loop turns. */
+  g_assert_null (result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return redial_secret_load_finish (result, error);
+}
+
+static void
+test_load_async (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autofree char *dir = g_dir_make_tmp ("redial-secret-XXXXXX", NULL);
+  g_autofree char *good = write_secret (dir, "good", "s3cr3t-token\n", 0600);
+  g_autofree char *shared = write_secret (dir, "shared", "s3cr3t", 0644);
+  g_auto(RedialSecretString) secret = NULL;
+
+  secret = load_async (good, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (secret, ==, "s3cr3t-token");
+
+  g_assert_null (load_async (shared, NULL, &error));
+  g_assert_error (error, REDIAL_SECRET_ERROR, REDIAL_SECRET_ERROR_UNSAFE);
+  g_clear_error (&error);
+
+  /* Checking a setting reads nothing, and fails the same way. */
+  g_assert_true (redial_secret_check_file (good, &error));
+  g_assert_no_error (error);
+  g_assert_false (redial_secret_check_file (shared, &error));
+  g_assert_error (error, REDIAL_SECRET_ERROR, REDIAL_SECRET_ERROR_UNSAFE);
+  g_clear_error (&error);
+
+  g_cancellable_cancel (cancellable);
+  g_assert_null (load_async (good, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+
+  redial_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -145,6 +202,7 @@ main (int   argc,
 
   g_test_add_func ("/secret/private-file", test_private_file);
   g_test_add_func ("/secret/keyring-round-trip", test_keyring);
+  g_test_add_func ("/secret/load-async-off-the-main-loop", test_load_async);
 
   return g_test_run ();
 }

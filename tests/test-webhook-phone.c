@@ -56,6 +56,20 @@ write_private_file (const char *dir,
   return path;
 }
 
+/* Turns the main loop while @phone loads its secret, which it does in a
+ * worker thread. */
+static void
+wait_while_connecting (RedialPhoneSystem *phone)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (redial_phone_system_get_state (phone) == REDIAL_CONNECTION_CONNECTING)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+}
+
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
@@ -86,6 +100,7 @@ fixture_setup (Fixture       *f,
   else
     redial_phone_system_start (f->phone);
 
+  wait_while_connecting (f->phone);
   g_assert_cmpint (redial_phone_system_get_state (f->phone), ==, REDIAL_CONNECTION_CONNECTED);
   f->url = g_strdup_printf ("http://127.0.0.1:%u%s", redial_webhook_server_get_port (f->server),
                             REDIAL_WEBHOOK_PHONE_PATH);
@@ -446,6 +461,7 @@ test_port_busy_retries (void)
   phone = redial_webhook_phone_new (clock, server, secret);
 
   redial_phone_system_start (phone);
+  wait_while_connecting (phone);
   g_assert_cmpint (redial_phone_system_get_state (phone), ==, REDIAL_CONNECTION_RETRYING);
   status = redial_phone_system_dup_status (phone);
   expected = g_strdup_printf ("Cannot open port %u. Retrying in 5 s", port);
@@ -483,6 +499,7 @@ test_no_secret_auth_failed (void)
       g_autofree char *status = NULL;
 
       redial_phone_system_start (phone);
+      wait_while_connecting (phone);
       g_assert_cmpint (redial_phone_system_get_state (phone), ==, REDIAL_CONNECTION_AUTH_FAILED);
       status = redial_phone_system_dup_status (phone);
       g_assert_nonnull (strstr (status, files[i]));

@@ -609,6 +609,8 @@ redial_engine_stop (RedialEngine *self)
   redial_clock_clear (self->clock, &self->tick);
   if (self->phone_system != NULL)
     redial_phone_system_stop (self->phone_system);
+  if (self->sms_gateway != NULL)
+    redial_sms_gateway_stop (self->sms_gateway);
 }
 
 GListModel *

@@ -6,7 +6,7 @@
 #include "redial-enums.h"
 #include "redial-sms-gateway.h"
 
-G_DEFINE_INTERFACE (RedialSmsGateway, redial_sms_gateway, G_TYPE_OBJECT)
+G_DEFINE_INTERFACE (RedialSmsGateway, redial_sms_gateway, REDIAL_TYPE_LINK)
 
 enum {
   STATUS_CHANGED,
@@ -20,11 +20,6 @@ static guint signals[N_SIGNALS];
 static void
 redial_sms_gateway_default_init (RedialSmsGatewayInterface *iface)
 {
-  g_object_interface_install_property (iface,
-    g_param_spec_enum ("state", NULL, NULL,
-                       REDIAL_TYPE_CONNECTION_STATE, REDIAL_CONNECTION_DISCONNECTED,
-                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
-
   signals[STATUS_CHANGED] =
     g_signal_new ("status-changed",
                   G_TYPE_FROM_INTERFACE (iface),
@@ -56,9 +51,14 @@ void
 redial_sms_gateway_start (RedialSmsGateway *self)
 {
   g_return_if_fail (REDIAL_IS_SMS_GATEWAY (self));
+  redial_link_start (REDIAL_LINK (self));
+}
 
-  if (REDIAL_SMS_GATEWAY_GET_IFACE (self)->start != NULL)
-    REDIAL_SMS_GATEWAY_GET_IFACE (self)->start (self);
+void
+redial_sms_gateway_stop (RedialSmsGateway *self)
+{
+  g_return_if_fail (REDIAL_IS_SMS_GATEWAY (self));
+  redial_link_stop (REDIAL_LINK (self));
 }
 
 void

@@ -3,14 +3,15 @@
 
 #include <gio/gio.h>
 
+#include "redial-link.h"
 #include "redial-types.h"
 
 G_BEGIN_DECLS
 
 #define REDIAL_TYPE_SMS_GATEWAY (redial_sms_gateway_get_type ())
-G_DECLARE_INTERFACE (RedialSmsGateway, redial_sms_gateway, REDIAL, SMS_GATEWAY, GObject)
+G_DECLARE_INTERFACE (RedialSmsGateway, redial_sms_gateway, REDIAL, SMS_GATEWAY, RedialLink)
 
-/* A backend sends what it is given, reports delivery as ::status-changed
+/* A backend is a RedialLink (its state, status, start and stop) that sends what it is given, reports delivery as ::status-changed
  * (provider message id, RedialMessageStatus, error sentence or NULL) and
  * inbound texts as ::message-received (provider message id, from, body).
  * When the provider says a recipient unsubscribed on its side (a carrier
@@ -21,7 +22,6 @@ struct _RedialSmsGatewayInterface
 {
   GTypeInterface parent_iface;
 
-  void  (*start)       (RedialSmsGateway     *self);
   void  (*send_async)  (RedialSmsGateway     *self,
                         const char           *to,
                         const char           *body,
@@ -33,7 +33,12 @@ struct _RedialSmsGatewayInterface
                         GError              **error);
 };
 
+/* Starts polling or listening for delivery reports and replies:
+ * redial_link_start(). */
 void   redial_sms_gateway_start           (RedialSmsGateway     *self);
+/* Stops every poll and retry of the link: redial_link_stop(). Texts
+ * already handed over are still followed when it starts again. */
+void   redial_sms_gateway_stop            (RedialSmsGateway     *self);
 /* Hands @body for @to (E.164) to the gateway. */
 void   redial_sms_gateway_send_async      (RedialSmsGateway     *self,
                                            const char           *to,

@@ -38,15 +38,12 @@ redial_secret_free (char *secret)
   g_free (secret);
 }
 
-static char *
-load_file (const char  *file,
-           GError     **error)
+/* Opens @file when it is private; -1 with @error set otherwise. */
+static int
+open_private (const char  *file,
+              GError     **error)
 {
-  char buffer[MAX_SECRET_BYTES + 1];
   struct stat st;
-  ssize_t n;
-  char *end;
-  char *secret;
   int fd;
 
   fd = open (file, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
@@ -55,7 +52,7 @@ load_file (const char  *file,
       int saved = errno;
       g_set_error (error, REDIAL_SECRET_ERROR, REDIAL_SECRET_ERROR_NOT_FOUND,
                    _("The secret file “%s” cannot be read: %s"), file, g_strerror (saved));
-      return NULL;
+      return -1;
     }
 
   /* Checked on the open file, so that it cannot be swapped in between. */
@@ -66,8 +63,25 @@ load_file (const char  *file,
       g_set_error (error, REDIAL_SECRET_ERROR, REDIAL_SECRET_ERROR_UNSAFE,
                    _("The secret file “%s” is not private: make it yours and readable by you only (chmod 600)."),
                    file);
-      return NULL;
+      return -1;
     }
+
+  return fd;
+}
+
+static char *
+load_file (const char  *file,
+           GError     **error)
+{
+  char buffer[MAX_SECRET_BYTES + 1];
+  ssize_t n;
+  char *end;
+  char *secret;
+  int fd;
+
+  fd = open_private (file, error);
+  if (fd < 0)
+    return NULL;
 
   n = read (fd, buffer, MAX_SECRET_BYTES + 1);
   close (fd);
@@ -155,4 +169,85 @@ redial_secret_store (const char  *name,
     }
 
   return TRUE;
+}
+
+gboolean
+redial_secret_check_file (const char  *file,
+                          GError     **error)
+{
+  int fd;
+
+  g_return_val_if_fail (file != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  fd = open_private (file, error);
+  if (fd < 0)
+    return FALSE;
+  close (fd);
+  return TRUE;
+}
+
+typedef struct
+{
+  char *name;
+  char *file;
+} LoadData;
+
+static void
+load_data_free (gpointer data)
+{
+  LoadData *load = data;
+
+  g_free (load->name);
+  g_free (load->file);
+  g_free (load);
+}
+
+static void
+load_in_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  LoadData *load = task_data;
+  GError *error = NULL;
+  char *secret = redial_secret_load (load->name, load->file, &error);
+
+  if (secret == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, secret, (GDestroyNotify) redial_secret_free);
+}
+
+void
+redial_secret_load_async (const char          *name,
+                          const char          *file,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  LoadData *load;
+
+  g_return_if_fail (name != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  load = g_new0 (LoadData, 1);
+  load->name = g_strdup (name);
+  load->file = g_strdup (file);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, redial_secret_load_async);
+  g_task_set_task_data (task, load, load_data_free);
+  g_task_run_in_thread (task, load_in_thread);
+}
+
+char *
+redial_secret_load_finish (GAsyncResult  *result,
+                           GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == redial_secret_load_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

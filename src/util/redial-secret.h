@@ -1,7 +1,7 @@
 /* redial-secret.h: passwords and tokens for the backends: from the keyring, or a private file. */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -20,10 +20,27 @@ GQuark  redial_secret_error_quark (void);
 /* Loads the secret called @name (such as "ami/secret" or "twilio/auth-token"):
  * from @file when it is not NULL — a file only its owner may read or write
  * (mode 0600 or stricter), holding the secret on its first line — otherwise
- * from the keyring. Blocks: call it from a worker thread or at start-up.
+ * from the keyring. Blocks: backends use redial_secret_load_async().
  * Free the result with redial_secret_free(). Never logs the secret. */
 char    *redial_secret_load       (const char  *name,
                                    const char  *file,
+                                   GError     **error);
+/* The way every backend loads its secret: redial_secret_load() in a worker
+ * thread, so that neither the keyring nor the disk blocks the main loop.
+ * @callback runs on the thread-default main context of the caller. */
+void     redial_secret_load_async (const char           *name,
+                                   const char           *file,
+                                   GCancellable         *cancellable,
+                                   GAsyncReadyCallback   callback,
+                                   gpointer              user_data);
+/* The secret (free with redial_secret_free()), or NULL with @error set as
+ * redial_secret_load() sets it, or to G_IO_ERROR_CANCELLED. */
+char    *redial_secret_load_finish (GAsyncResult        *result,
+                                    GError             **error);
+/* Whether @file could hold a secret: it exists and only its owner may
+ * read it. Reads nothing of the secret: for checking a setting early.
+ * Fails as redial_secret_load() does for such a file. */
+gboolean redial_secret_check_file (const char  *file,
                                    GError     **error);
 /* Saves @secret as @name in the keyring, with @label shown by keyring tools. */
 gboolean redial_secret_store      (const char  *name,

@@ -19,6 +19,7 @@
  * duplicated messages, and a connection that goes away. */
 #include "config.h"
 
+#include "redial-json.h"
 #include "redial-netstring.h"
 #include "ctrl-tcp-server.h"
 
@@ -84,7 +85,7 @@ on_read (GObject      *source,
     {
       g_autoptr(GError) frame_error = NULL;
       g_autoptr(GBytes) frame = redial_netstring_decoder_pop (self->decoder, &frame_error);
-      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(JsonNode) root = NULL;
       gsize size;
       const char *data;
 
@@ -92,9 +93,10 @@ on_read (GObject      *source,
       if (frame == NULL)
         break;
       data = g_bytes_get_data (frame, &size);
-      g_assert_true (json_parser_load_from_data (parser, data, size, NULL));
-      g_assert_true (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)));
-      g_queue_push_tail (&self->commands, json_object_ref (json_node_get_object (json_parser_get_root (parser))));
+      root = redial_json_parse (data, size, 32, NULL);
+      g_assert_nonnull (root);
+      g_assert_true (JSON_NODE_HOLDS_OBJECT (root));
+      g_queue_push_tail (&self->commands, json_object_ref (json_node_get_object (root)));
     }
   read_more (self);
 }

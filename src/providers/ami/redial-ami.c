@@ -8,12 +8,10 @@
 #include <netinet/tcp.h>
 #include <string.h>
 
-#include "redial-settings.h"
-#include "redial-ami.h"
+#include "redial-ami-private.h"
+#include "redial-ami-settings.h"
 #include "redial-secret.h"
 
-#define DEFAULT_PORT          5038
-#define DEFAULT_CONTEXT       "from-internal"
 #define SECRET_NAME           "ami/secret"
 /* The event classes the call tracker reads: channels and dials, dialplan
  * variables and applications, CDRs, queues. */
@@ -23,104 +21,23 @@
 #define CONNECT_TIMEOUT_US    (10 * G_USEC_PER_SEC)  /* connect, banner and login */
 #define PING_INTERVAL_US      (30 * G_USEC_PER_SEC)
 #define PING_TIMEOUT_US       (10 * G_USEC_PER_SEC)
-#define MAX_BACKOFF_S         60
+#define FIRST_BACKOFF_US      (1 * G_USEC_PER_SEC)
+#define MAX_BACKOFF_US        (60 * G_USEC_PER_SEC)
 /* A connection that lasted this long was healthy: the next retry starts
  * again at one second. */
 #define STABLE_US             (60 * G_USEC_PER_SEC)
-#define ORIGINATE_RING_MS     30000
-#define ORIGINATE_TIMEOUT_US  (45 * G_USEC_PER_SEC)
 /* Calls whose end was missed are reconciled with Asterisk's channel list
  * this often, and forgotten after this long without news. */
 #define HOUSEKEEPING_US       ((gint64) 30 * 60 * G_USEC_PER_SEC)
 #define STALE_CALL_US         ((gint64) 12 * 3600 * G_USEC_PER_SEC)
-#define READ_SIZE             (64 * 1024)
-
-typedef enum
-{
-  ACTION_LOGIN,
-  ACTION_PING,
-  ACTION_FILTER,
-  ACTION_CHANNELS,
-  ACTION_ORIGINATE,
-} ActionKind;
-
-/* One TCP session with Asterisk. Callbacks of its asynchronous operations
- * hold a reference; once the session is closed, owner is NULL and they
- * only let go. */
-typedef struct
-{
-  grefcount          ref;
-  struct _RedialAmi *owner;
-  GCancellable      *cancellable;
-  GSocketConnection *socket;
-  GInputStream      *input;
-  GOutputStream     *output;
-  RedialAmiParser   *parser;
-  GQueue             writes;   /* GBytes */
-  GBytes            *writing;  /* the buffer being written, or NULL */
-  gboolean           logged_in;
-  gint64             logged_in_at;
-  char               buffer[READ_SIZE];
-} Connection;
-
-/* An action waiting for its response. */
-typedef struct
-{
-  struct _RedialAmi *self;
-  ActionKind         kind;
-  char              *id;
-  GTask             *task;      /* the click-to-call, for ACTION_ORIGINATE */
-  guint              timer;
-  GCancellable      *cancellable;
-  gulong             cancelled_handler;
-} Pending;
-
-struct _RedialAmi
-{
-  GObject                parent_instance;
-
-  RedialClock           *clock;
-  RedialAmiCalls        *calls;
-
-  char                  *host;
-  guint16                port;
-  char                  *username;
-  char                  *secret_file;
-  char                  *extension;
-  char                  *context;
-  char                  *did_variable;
-  char                  *secret;
-
-  RedialConnectionState  state;
-  char                  *status;
-  Connection            *connection;
-  GSocketClient         *client;
-  GHashTable            *pending;  /* action id → Pending */
-  guint64                next_action;
-  guint                  backoff_s;
-  gboolean               filter_refused_logged;
-
-  guint                  connect_timer;
-  guint                  retry_timer;
-  guint                  ping_timer;
-  guint                  ping_timeout;
-  guint                  housekeeping_timer;
-};
 
 static void redial_ami_iface_init (RedialPhoneSystemInterface *iface);
 
-G_DEFINE_FINAL_TYPE_WITH_CODE (RedialAmi, redial_ami, G_TYPE_OBJECT,
+G_DEFINE_FINAL_TYPE_WITH_CODE (RedialAmi, redial_ami, REDIAL_TYPE_LINK,
                                G_IMPLEMENT_INTERFACE (REDIAL_TYPE_PHONE_SYSTEM,
                                                       redial_ami_iface_init))
 
 G_DEFINE_QUARK (redial-ami-error-quark, redial_ami_error)
-
-enum {
-  PROP_0,
-  PROP_STATE,
-  PROP_STATUS,
-  N_PROPS
-};
 
 static void connect_now     (RedialAmi  *self);
 static void read_next       (Connection *conn);
@@ -188,19 +105,19 @@ set_state (RedialAmi             *self,
 {
   g_autofree char *text = status;
 
-  redial_phone_system_update_link (REDIAL_PHONE_SYSTEM (self), &self->state, &self->status, state, text);
+  redial_link_set_state (REDIAL_LINK (self), state, text);
 }
 
-static char *
-next_action_id (RedialAmi *self)
+char *
+_redial_ami_next_action_id (RedialAmi *self)
 {
   return g_strdup_printf (ACTION_ID_PREFIX "%" G_GUINT64_FORMAT, ++self->next_action);
 }
 
-static Pending *
-add_pending (RedialAmi  *self,
-             ActionKind  kind,
-             const char *id)
+Pending *
+_redial_ami_add_pending (RedialAmi  *self,
+                         ActionKind  kind,
+                         const char *id)
 {
   Pending *pending = g_new0 (Pending, 1);
 
@@ -266,10 +183,10 @@ wipe_and_free (gpointer data)
 }
 
 /* Queues @action; with @secret, its buffer is wiped once written. */
-static void
-send_action (Connection       *conn,
-             RedialAmiMessage *action,
-             gboolean          secret)
+void
+_redial_ami_send_action (Connection       *conn,
+                         RedialAmiMessage *action,
+                         gboolean          secret)
 {
   gsize length;
   char *wire = redial_ami_message_to_wire (action, &length);
@@ -341,15 +258,15 @@ connection_lost (RedialAmi  *self,
                  const char *status_reason)
 {
   g_autofree char *reason = NULL;
-  guint delay;
+  gint64 delay;
 
   if (self->connection != NULL && self->connection->logged_in &&
       redial_clock_now (self->clock) - self->connection->logged_in_at >= STABLE_US)
-    self->backoff_s = 1;
+    redial_link_reset_backoff (REDIAL_LINK (self));
 
   if (status_reason == NULL)
     {
-      gboolean was_connected = self->state == REDIAL_CONNECTION_CONNECTED;
+      gboolean was_connected = redial_link_get_state (REDIAL_LINK (self)) == REDIAL_CONNECTION_CONNECTED;
 
       reason = was_connected ? g_strdup_printf (_("Lost the connection to %s"), self->host)
                              : g_strdup_printf (_("Cannot reach %s"), self->host);
@@ -359,14 +276,12 @@ connection_lost (RedialAmi  *self,
   g_message ("Asterisk manager at %s:%u: %s", self->host, self->port, log_reason);
   close_connection (self);
 
-  delay = self->backoff_s;
-  self->backoff_s = MIN (self->backoff_s * 2, MAX_BACKOFF_S);
+  delay = redial_link_next_retry (REDIAL_LINK (self), -1);
   redial_clock_clear (self->clock, &self->retry_timer);
-  self->retry_timer = redial_clock_schedule (self->clock, (gint64) delay * G_USEC_PER_SEC,
-                                             on_retry, self, NULL);
+  self->retry_timer = redial_clock_schedule (self->clock, delay, on_retry, self, NULL);
   /* Translators: "Cannot reach pbx.example.com; retrying in 8 s" */
   set_state (self, REDIAL_CONNECTION_RETRYING,
-             g_strdup_printf (_("%s; retrying in %u s"), status_reason, delay));
+             g_strdup_printf (_("%s; retrying in %u s"), status_reason, (guint) (delay / G_USEC_PER_SEC)));
 }
 
 /* Wrong credentials are not retried: a PBX bans an address that keeps
@@ -397,7 +312,7 @@ send_simple_action (RedialAmi  *self,
                     ...)
 {
   g_autoptr(RedialAmiMessage) action = redial_ami_message_new ();
-  g_autofree char *id = next_action_id (self);
+  g_autofree char *id = _redial_ami_next_action_id (self);
   const char *key;
   va_list args;
 
@@ -409,8 +324,8 @@ send_simple_action (RedialAmi  *self,
     redial_ami_message_add (action, key, va_arg (args, const char *));
   va_end (args);
 
-  add_pending (self, kind, id);
-  send_action (self->connection, action, FALSE);
+  _redial_ami_add_pending (self, kind, id);
+  _redial_ami_send_action (self->connection, action, FALSE);
 }
 
 static void
@@ -501,7 +416,7 @@ static void
 send_login (RedialAmi *self)
 {
   g_autoptr(RedialAmiMessage) action = redial_ami_message_new ();
-  g_autofree char *id = next_action_id (self);
+  g_autofree char *id = _redial_ami_next_action_id (self);
 
   redial_ami_message_add (action, "Action", "Login");
   redial_ami_message_add (action, "ActionID", id);
@@ -509,48 +424,8 @@ send_login (RedialAmi *self)
   redial_ami_message_add (action, "Secret", self->secret);
   redial_ami_message_add (action, "Events", LOGIN_EVENTS);
 
-  add_pending (self, ACTION_LOGIN, id);
-  send_action (self->connection, action, TRUE);
-}
-
-static void
-complete_originate (RedialAmi *self,
-                    Pending   *pending,
-                    GError    *error)
-{
-  g_autoptr(GTask) task = g_steal_pointer (&pending->task);
-
-  g_hash_table_remove (self->pending, pending->id);
-  if (error != NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
-static GError *
-originate_error (const char *reason)
-{
-  guint64 code = 0;
-
-  g_ascii_string_to_unsigned (reason != NULL ? reason : "0", 10, 0, 99, &code, NULL);
-
-  /* Asterisk's reasons are its control frames: 1 hung up, 3 still ringing
-   * when the time ran out, 5 busy, 8 congestion; 0 is any other failure. */
-  switch (code)
-    {
-    case 1:
-      return g_error_new (REDIAL_AMI_ERROR, REDIAL_AMI_ERROR_CALL_FAILED,
-                          _("The desk phone hung up before the call was put through."));
-    case 3:
-      return g_error_new (REDIAL_AMI_ERROR, REDIAL_AMI_ERROR_CALL_FAILED,
-                          _("The desk phone did not answer."));
-    case 5:
-      return g_error_new (REDIAL_AMI_ERROR, REDIAL_AMI_ERROR_CALL_FAILED,
-                          _("The desk phone is busy."));
-    default:
-      return g_error_new (REDIAL_AMI_ERROR, REDIAL_AMI_ERROR_CALL_FAILED,
-                          _("The phone system could not place the call."));
-    }
+  _redial_ami_add_pending (self, ACTION_LOGIN, id);
+  _redial_ami_send_action (self->connection, action, TRUE);
 }
 
 static void
@@ -602,10 +477,10 @@ handle_response (RedialAmi        *self,
     case ACTION_ORIGINATE:
       /* Success means queued; the OriginateResponse event tells the end. */
       if (!success)
-        complete_originate (self, pending,
-                            g_error_new (REDIAL_AMI_ERROR, REDIAL_AMI_ERROR_REFUSED,
-                                         _("The phone system refused the call: %s"),
-                                         text != NULL ? text : response));
+        _redial_ami_complete_originate (self, pending,
+                                        g_error_new (REDIAL_AMI_ERROR, REDIAL_AMI_ERROR_REFUSED,
+                                                     _("The phone system refused the call: %s"),
+                                                     text != NULL ? text : response));
       break;
 
     default:
@@ -638,9 +513,10 @@ handle_action_event (RedialAmi        *self,
       const char *response = redial_ami_message_get (event, "Response");
 
       if (response != NULL && g_ascii_strcasecmp (response, "Success") == 0)
-        complete_originate (self, pending, NULL);
+        _redial_ami_complete_originate (self, pending, NULL);
       else
-        complete_originate (self, pending, originate_error (redial_ami_message_get (event, "Reason")));
+        _redial_ami_complete_originate (self, pending,
+                                        _redial_ami_originate_error (redial_ami_message_get (event, "Reason")));
     }
 }
 
@@ -789,28 +665,13 @@ open_socket (RedialAmi  *self,
 }
 
 static void
-load_secret_in_thread (GTask        *task,
-                       gpointer      source_object,
-                       gpointer      task_data,
-                       GCancellable *cancellable)
-{
-  GError *error = NULL;
-  char *secret = redial_secret_load (SECRET_NAME, task_data, &error);
-
-  if (secret == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, secret, (GDestroyNotify) redial_secret_free);
-}
-
-static void
 on_secret_loaded (GObject      *source,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
   g_autoptr(Connection) conn = user_data;
   g_autoptr(GError) error = NULL;
-  g_auto(RedialSecretString) secret = g_task_propagate_pointer (G_TASK (result), &error);
+  g_auto(RedialSecretString) secret = redial_secret_load_finish (result, &error);
   RedialAmi *self = conn->owner;
 
   if (self == NULL)
@@ -867,36 +728,30 @@ connect_now (RedialAmi *self)
       return;
     }
 
-  /* The keyring answers over D-Bus and may block: not on the main loop. */
-  {
-    g_autoptr(GTask) task = g_task_new (NULL, conn->cancellable, on_secret_loaded, connection_ref (conn));
-
-    g_task_set_source_tag (task, connect_now);
-    g_task_set_task_data (task, g_strdup (self->secret_file), g_free);
-    g_task_run_in_thread (task, load_secret_in_thread);
-  }
+  redial_secret_load_async (SECRET_NAME, self->secret_file, conn->cancellable,
+                            on_secret_loaded, connection_ref (conn));
 }
 
 static void
-redial_ami_start (RedialPhoneSystem *phone)
+redial_ami_start (RedialLink *link)
 {
-  RedialAmi *self = REDIAL_AMI (phone);
+  RedialAmi *self = REDIAL_AMI (link);
+  RedialConnectionState state = redial_link_get_state (link);
 
-  if (self->state != REDIAL_CONNECTION_DISCONNECTED &&
-      self->state != REDIAL_CONNECTION_AUTH_FAILED)
+  if (state != REDIAL_CONNECTION_DISCONNECTED && state != REDIAL_CONNECTION_AUTH_FAILED)
     return;
 
   /* Starting again is the way out of a refused login: read the secret
    * afresh, it may have been corrected. */
   g_clear_pointer (&self->secret, redial_secret_free);
-  self->backoff_s = 1;
+  redial_link_reset_backoff (link);
   connect_now (self);
 }
 
 static void
-redial_ami_stop (RedialPhoneSystem *phone)
+redial_ami_stop (RedialLink *link)
 {
-  RedialAmi *self = REDIAL_AMI (phone);
+  RedialAmi *self = REDIAL_AMI (link);
 
   close_connection (self);
   redial_clock_clear (self->clock, &self->retry_timer);
@@ -925,8 +780,6 @@ redial_ami_call_finish (RedialPhoneSystem  *phone,
 static void
 redial_ami_iface_init (RedialPhoneSystemInterface *iface)
 {
-  iface->start = redial_ami_start;
-  iface->stop = redial_ami_stop;
   iface->call_async = redial_ami_call_async;
   iface->call_finish = redial_ami_call_finish;
 }
@@ -939,180 +792,11 @@ on_call_event (RedialAmiCalls  *calls,
   redial_phone_system_emit_call (REDIAL_PHONE_SYSTEM (self), event);
 }
 
-static gboolean
-on_originate_timeout (gpointer user_data)
-{
-  Pending *pending = user_data;
-
-  pending->timer = 0;
-  complete_originate (pending->self, pending,
-                      g_error_new (REDIAL_AMI_ERROR, REDIAL_AMI_ERROR_TIMED_OUT,
-                                   _("The phone system did not say whether the call was placed.")));
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-complete_cancelled (gpointer user_data)
-{
-  GTask *task = user_data;
-  RedialAmi *self = g_task_get_source_object (task);
-  Pending *pending = g_hash_table_lookup (self->pending, g_task_get_task_data (task));
-
-  if (pending != NULL && pending->task == task)
-    {
-      GError *error = NULL;
-
-      g_cancellable_set_error_if_cancelled (g_task_get_cancellable (task), &error);
-      complete_originate (self, pending, error);
-    }
-  return G_SOURCE_REMOVE;
-}
-
-static void
-on_originate_cancelled (GCancellable *cancellable,
-                        gpointer      user_data)
-{
-  GTask *task = user_data;
-  g_autoptr(GSource) source = g_idle_source_new ();
-
-  /* Later, never from here: disconnecting the handler inside it would
-   * deadlock. */
-  g_source_set_callback (source, complete_cancelled, g_object_ref (task), g_object_unref);
-  g_source_set_static_name (source, "[redial] cancelled click-to-call");
-  g_source_attach (source, g_task_get_context (task));
-}
-
-static gboolean
-is_dialable (const char *number)
-{
-  if (*number == '\0')
-    return FALSE;
-  for (; *number != '\0'; number++)
-    if (!g_ascii_isdigit (*number) && *number != '+' && *number != '*' && *number != '#')
-      return FALSE;
-  return TRUE;
-}
-
-static char *
-digits_only (const char *number)
-{
-  GString *out = g_string_new (NULL);
-
-  for (; *number != '\0' && out->len <= 32; number++)
-    if (strchr (" -().", *number) == NULL)
-      g_string_append_c (out, *number);
-  return g_string_free (out, FALSE);
-}
-
-void
-redial_ami_originate_async (RedialAmi           *self,
-                            const char          *number,
-                            GCancellable        *cancellable,
-                            GAsyncReadyCallback  callback,
-                            gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(RedialAmiMessage) action = NULL;
-  g_autofree char *dialled = NULL;
-  g_autofree char *id = NULL;
-  g_autofree char *channel = NULL;
-  g_autofree char *caller_id = NULL;
-  Pending *pending;
-
-  g_return_if_fail (REDIAL_IS_AMI (self));
-  g_return_if_fail (number != NULL);
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, redial_ami_originate_async);
-
-  if (g_task_return_error_if_cancelled (task))
-    return;
-
-  /* The number goes into the action as it is: nothing but what a keypad
-   * dials may pass, or it could add lines of its own. */
-  dialled = digits_only (number);
-  if (!is_dialable (dialled) || strlen (dialled) > 32)
-    {
-      g_task_return_new_error (task, REDIAL_AMI_ERROR, REDIAL_AMI_ERROR_INVALID_NUMBER,
-                               _("“%s” is not a phone number that can be dialled."), number);
-      return;
-    }
-  if (self->extension == NULL)
-    {
-      g_task_return_new_error (task, REDIAL_AMI_ERROR, REDIAL_AMI_ERROR_NO_EXTENSION,
-                               _("No desk extension is set up for calling back: set [ami] extension."));
-      return;
-    }
-  if (self->state != REDIAL_CONNECTION_CONNECTED || self->connection == NULL)
-    {
-      g_task_return_new_error (task, REDIAL_AMI_ERROR, REDIAL_AMI_ERROR_NOT_CONNECTED,
-                               _("Redial is not connected to the phone system."));
-      return;
-    }
-
-  id = next_action_id (self);
-  /* The desk's phone is rung through the dialplan (a Local channel), so its
-   * follow-me and device settings apply; it shows the number it will call,
-   * and the outbound call carries the extension's caller ID. */
-  channel = g_strdup_printf ("Local/%s@%s", self->extension, self->context);
-  caller_id = g_strdup_printf ("\"%s\" <%s>", dialled, self->extension);
-
-  action = redial_ami_message_new ();
-  redial_ami_message_add (action, "Action", "Originate");
-  redial_ami_message_add (action, "ActionID", id);
-  redial_ami_message_add (action, "Channel", channel);
-  redial_ami_message_add (action, "Exten", dialled);
-  redial_ami_message_add (action, "Context", self->context);
-  redial_ami_message_add (action, "Priority", "1");
-  redial_ami_message_add (action, "CallerID", caller_id);
-  redial_ami_message_add (action, "Timeout", G_STRINGIFY (ORIGINATE_RING_MS));
-  redial_ami_message_add (action, "Async", "true");
-
-  g_task_set_task_data (task, g_strdup (id), g_free);
-  pending = add_pending (self, ACTION_ORIGINATE, id);
-  pending->task = g_steal_pointer (&task);
-  pending->timer = redial_clock_schedule (self->clock, ORIGINATE_TIMEOUT_US,
-                                          on_originate_timeout, pending, NULL);
-  if (cancellable != NULL)
-    {
-      pending->cancellable = g_object_ref (cancellable);
-      pending->cancelled_handler = g_cancellable_connect (cancellable, G_CALLBACK (on_originate_cancelled),
-                                                          pending->task, NULL);
-    }
-
-  send_action (self->connection, action, FALSE);
-}
-
-gboolean
-redial_ami_originate_finish (RedialAmi     *self,
-                             GAsyncResult  *result,
-                             GError       **error)
-{
-  g_return_val_if_fail (REDIAL_IS_AMI (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == redial_ami_originate_async, FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
 RedialAmiCalls *
 redial_ami_get_calls (RedialAmi *self)
 {
   g_return_val_if_fail (REDIAL_IS_AMI (self), NULL);
   return self->calls;
-}
-
-static void
-redial_ami_get_property (GObject    *object,
-                         guint       prop_id,
-                         GValue     *value,
-                         GParamSpec *pspec)
-{
-  RedialAmi *self = REDIAL_AMI (object);
-
-  if (!redial_phone_system_get_link_property (pspec, self->state, self->status, value))
-    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
 }
 
 static void
@@ -1147,7 +831,6 @@ redial_ami_finalize (GObject *object)
   g_free (self->context);
   g_free (self->did_variable);
   g_clear_pointer (&self->secret, redial_secret_free);
-  g_free (self->status);
 
   G_OBJECT_CLASS (redial_ami_parent_class)->finalize (object);
 }
@@ -1156,157 +839,25 @@ static void
 redial_ami_class_init (RedialAmiClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  RedialLinkClass *link_class = REDIAL_LINK_CLASS (klass);
 
-  object_class->get_property = redial_ami_get_property;
   object_class->dispose = redial_ami_dispose;
   object_class->finalize = redial_ami_finalize;
 
-  g_object_class_override_property (object_class, PROP_STATE, "state");
-  g_object_class_override_property (object_class, PROP_STATUS, "status");
+  link_class->start = redial_ami_start;
+  link_class->stop = redial_ami_stop;
 }
 
 static void
 redial_ami_init (RedialAmi *self)
 {
-  self->state = REDIAL_CONNECTION_DISCONNECTED;
-  self->status = g_strdup (_("Not connected to the phone system"));
+  redial_link_set_state (REDIAL_LINK (self), REDIAL_CONNECTION_DISCONNECTED, _("Not connected to the phone system"));
   self->pending = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, pending_free);
-  self->backoff_s = 1;
+  redial_link_set_backoff (REDIAL_LINK (self), FIRST_BACKOFF_US, MAX_BACKOFF_US);
   self->client = g_socket_client_new ();
   /* The PBX is on the office network: a proxy set for the web is not
    * the way to it. */
   g_socket_client_set_enable_proxy (self->client, FALSE);
-}
-
-/* Settings */
-
-static const char * const known_keys[] = {
-  "host", "port", "username", "secret-file", "extension", "context",
-  "inbound-contexts", "did-variable", NULL
-};
-
-static gboolean
-invalid (GError     **error,
-         const char  *source,
-         const char  *key,
-         const char  *reason)
-{
-  return redial_settings_invalid (error, REDIAL_AMI_ERROR, REDIAL_AMI_ERROR_INVALID_SETTING, source, "ami", key, reason);
-}
-
-static gboolean
-only_chars (const char *value,
-            const char *allowed_punctuation)
-{
-  for (; *value != '\0'; value++)
-    if (!g_ascii_isalnum (*value) && strchr (allowed_punctuation, *value) == NULL)
-      return FALSE;
-  return TRUE;
-}
-
-/* Reads an optional string key into *@out, trimmed; a present key must
- * hold 1 to @max_length characters of letters, digits and @punctuation
- * (NULL: any printable text). */
-static gboolean
-read_key (GKeyFile    *keyfile,
-          const char  *source,
-          const char  *key,
-          gsize        max_length,
-          const char  *punctuation,
-          const char  *what,
-          char       **out,
-          GError     **error)
-{
-  g_autofree char *value = NULL;
-
-  if (!redial_settings_read_string (keyfile, source, "ami", key, &value,
-                                    REDIAL_AMI_ERROR, REDIAL_AMI_ERROR_INVALID_SETTING, error))
-    return FALSE;
-  if (value == NULL)
-    return TRUE;
-
-  if (*value == '\0' || strlen (value) > max_length ||
-      (punctuation != NULL && !only_chars (value, punctuation)))
-    return invalid (error, source, key, what);
-  for (const char *p = value; *p != '\0'; p++)
-    if (g_ascii_iscntrl (*p))
-      return invalid (error, source, key, what);
-
-  g_free (*out);
-  *out = g_steal_pointer (&value);
-  return TRUE;
-}
-
-static gboolean
-apply_keyfile (RedialAmi   *self,
-               GKeyFile    *keyfile,
-               const char  *source,
-               GError     **error)
-{
-  g_auto(GStrv) keys = g_key_file_get_keys (keyfile, "ami", NULL, NULL);
-  g_auto(GStrv) contexts = NULL;
-  g_autofree char *port = NULL;
-  g_autofree char *contexts_text = NULL;
-  guint64 port_number = DEFAULT_PORT;
-
-  for (guint i = 0; keys != NULL && keys[i] != NULL; i++)
-    if (!g_strv_contains (known_keys, keys[i]))
-      g_message ("%s: ignoring unknown setting [ami] %s", source, keys[i]);
-
-  if (!read_key (keyfile, source, "host", 255, "-._:[]", _("expected a host name or address such as “pbx.example.com”"), &self->host, error) ||
-      !read_key (keyfile, source, "port", 5, "", _("expected a port number between 1 and 65535"), &port, error) ||
-      !read_key (keyfile, source, "username", 128, NULL, _("expected the AMI user name, on one line"), &self->username, error) ||
-      !read_key (keyfile, source, "secret-file", 4096, NULL, _("expected the path of a file holding the secret"), &self->secret_file, error) ||
-      !read_key (keyfile, source, "extension", 64, "*#+_.-", _("expected an extension such as “101”"), &self->extension, error) ||
-      !read_key (keyfile, source, "context", 79, "_.-", _("expected a dialplan context such as “from-internal”"), &self->context, error) ||
-      !read_key (keyfile, source, "inbound-contexts", 1024, "; _.-*?", _("expected dialplan contexts separated by “;”, such as “from-trunk*;from-pstn*”"), &contexts_text, error) ||
-      !read_key (keyfile, source, "did-variable", 79, "_", _("expected a channel variable name such as “FROM_DID”"), &self->did_variable, error))
-    return FALSE;
-
-  if (self->host == NULL)
-    return invalid (error, source, "host", _("the address of the Asterisk server is needed"));
-  if (self->username == NULL)
-    return invalid (error, source, "username", _("the AMI user name is needed"));
-  if (port != NULL && !g_ascii_string_to_unsigned (port, 10, 1, 65535, &port_number, NULL))
-    return invalid (error, source, "port", _("expected a port number between 1 and 65535"));
-  self->port = (guint16) port_number;
-
-  if (contexts_text != NULL)
-    {
-      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-
-      contexts = g_strsplit (contexts_text, ";", -1);
-      for (guint i = 0; contexts[i] != NULL; i++)
-        if (*g_strstrip (contexts[i]) != '\0')
-          g_strv_builder_add (builder, contexts[i]);
-      g_strfreev (contexts);
-      contexts = g_strv_builder_end (builder);
-      if (contexts[0] == NULL)
-        return invalid (error, source, "inbound-contexts", _("name at least one context"));
-      redial_ami_calls_set_inbound_contexts (self->calls, (const char * const *) contexts);
-    }
-
-  if (self->context == NULL)
-    self->context = g_strdup (DEFAULT_CONTEXT);
-
-  if (self->did_variable == NULL)
-    self->did_variable = g_strdup (REDIAL_AMI_DEFAULT_DID_VARIABLE);
-  /* "__FROM_DID" and "FROM_DID" name the same variable. */
-  {
-    const char *bare = self->did_variable;
-    char *copy;
-
-    while (*bare == '_')
-      bare++;
-    if (*bare == '\0')
-      return invalid (error, source, "did-variable", _("expected a channel variable name such as “FROM_DID”"));
-    copy = g_strdup (bare);
-    g_free (self->did_variable);
-    self->did_variable = copy;
-  }
-  redial_ami_calls_set_did_variable (self->calls, self->did_variable);
-
-  return TRUE;
 }
 
 RedialPhoneSystem *
@@ -1316,19 +867,35 @@ redial_ami_new_from_keyfile (RedialClock  *clock,
                              GError      **error)
 {
   g_autoptr(RedialAmi) self = NULL;
+  RedialAmiSettings settings = { 0, };
 
   g_return_val_if_fail (REDIAL_IS_CLOCK (clock), NULL);
   g_return_val_if_fail (keyfile != NULL, NULL);
   g_return_val_if_fail (source != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  if (!redial_ami_settings_read (&settings, keyfile, source, error))
+    {
+      redial_ami_settings_clear (&settings);
+      return NULL;
+    }
+
   self = g_object_new (REDIAL_TYPE_AMI, NULL);
   self->clock = g_object_ref (clock);
   self->calls = redial_ami_calls_new (clock);
   g_signal_connect (self->calls, "call-event", G_CALLBACK (on_call_event), self);
 
-  if (!apply_keyfile (self, keyfile, source, error))
-    return NULL;
+  self->host = g_steal_pointer (&settings.host);
+  self->port = settings.port;
+  self->username = g_steal_pointer (&settings.username);
+  self->secret_file = g_steal_pointer (&settings.secret_file);
+  self->extension = g_steal_pointer (&settings.extension);
+  self->context = g_steal_pointer (&settings.context);
+  self->did_variable = g_steal_pointer (&settings.did_variable);
+  if (settings.inbound_contexts != NULL)
+    redial_ami_calls_set_inbound_contexts (self->calls, (const char * const *) settings.inbound_contexts);
+  redial_ami_calls_set_did_variable (self->calls, self->did_variable);
+  redial_ami_settings_clear (&settings);
 
   return REDIAL_PHONE_SYSTEM (g_steal_pointer (&self));
 }

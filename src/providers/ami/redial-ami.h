@@ -23,7 +23,7 @@ typedef enum
 } RedialAmiError;
 
 #define REDIAL_TYPE_AMI (redial_ami_get_type ())
-G_DECLARE_FINAL_TYPE (RedialAmi, redial_ami, REDIAL, AMI, GObject)
+G_DECLARE_FINAL_TYPE (RedialAmi, redial_ami, REDIAL, AMI, RedialLink)
 
 GQuark             redial_ami_error_quark       (void);
 

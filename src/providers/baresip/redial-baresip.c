@@ -7,31 +7,28 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
-#include "redial-settings.h"
 #include "redial-baresip.h"
+#include "redial-baresip-address.h"
+#include "redial-baresip-settings.h"
 #include "redial-enums.h"
+#include "redial-json.h"
 #include "redial-netstring.h"
 
 /* baresip's ctrl_tcp (modules/ctrl_tcp in baresip's sources) listens on
  * 0.0.0.0:4444 unless told otherwise, and frames every JSON message as a
  * netstring. */
-#define DEFAULT_HOST "127.0.0.1"
-#define DEFAULT_PORT 4444
-
 /* Events are a few hundred bytes; the largest command answers (a call
  * list, a registration report) stay well under this. */
 #define MAX_FRAME_BYTES (64 * 1024)
 #define READ_CHUNK 4096
 #define MAX_JSON_DEPTH 32
 #define MAX_ID_LENGTH 256
-#define MAX_CALLER_LENGTH 64
 #define MAX_NAME_LENGTH 256
-#define MAX_DIAL_LENGTH 256
 
 #define CONNECT_TIMEOUT_US (10 * G_USEC_PER_SEC)
 #define COMMAND_TIMEOUT_US (10 * G_USEC_PER_SEC)
-#define FIRST_RETRY_S 2
-#define MAX_RETRY_S 30
+#define FIRST_RETRY_US (2 * G_USEC_PER_SEC)
+#define MAX_RETRY_US (30 * G_USEC_PER_SEC)
 /* A link that stayed up this long was healthy: the next retry starts
  * quickly again. A shorter one keeps backing off, so that two programs
  * taking turns on ctrl_tcp (it keeps only the newest connection) slow
@@ -78,7 +75,7 @@ typedef struct
 
 struct _RedialBaresip
 {
-  GObject                parent_instance;
+  RedialLink             parent_instance;
 
   RedialClock           *clock;
   char                  *host;
@@ -89,12 +86,9 @@ struct _RedialBaresip
   GHashTable            *unmapped;      /* AORs already reported as having no line */
 
   gboolean               started;
-  RedialConnectionState  state;
-  char                  *status;
   Link                  *link;
   guint                  connect_timer;
   guint                  retry_timer;
-  guint                  retry_s;
   gint64                 connected_at;
 
   GHashTable            *calls;         /* baresip call id → TrackedCall */
@@ -104,20 +98,11 @@ struct _RedialBaresip
 
 static void redial_baresip_iface_init (RedialPhoneSystemInterface *iface);
 
-G_DEFINE_FINAL_TYPE_WITH_CODE (RedialBaresip, redial_baresip, G_TYPE_OBJECT,
+G_DEFINE_FINAL_TYPE_WITH_CODE (RedialBaresip, redial_baresip, REDIAL_TYPE_LINK,
                                G_IMPLEMENT_INTERFACE (REDIAL_TYPE_PHONE_SYSTEM,
                                                       redial_baresip_iface_init))
 
 G_DEFINE_QUARK (redial-baresip-error-quark, redial_baresip_error)
-
-enum {
-  PROP_0,
-  PROP_STATE,
-  PROP_STATUS,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
 
 static void connect_now (RedialBaresip *self);
 static void read_more   (Link          *link);
@@ -186,167 +171,6 @@ format_where (const char *host,
     return g_strdup_printf ("[%s]:%u", host, port);
   return g_strdup_printf ("%s:%u", host, port);
 }
-
-/* "<sip:Front@PBX.example.com;transport=tcp>" and "front@pbx.example.com"
- * both name the account "sip:front@pbx.example.com". */
-static char *
-normalize_aor (const char *aor)
-{
-  g_autofree char *text = g_strstrip (g_strdup (aor));
-  char *start = text;
-  char *end;
-
-  if (*start == '<')
-    {
-      start++;
-      end = strchr (start, '>');
-      if (end != NULL)
-        *end = '\0';
-    }
-  end = strchr (start, ';');
-  if (end != NULL)
-    *end = '\0';
-  g_strstrip (start);
-  if (*start == '\0')
-    return NULL;
-
-  if (g_ascii_strncasecmp (start, "sip:", 4) != 0 && g_ascii_strncasecmp (start, "sips:", 5) != 0)
-    {
-      g_autofree char *with_scheme = g_strconcat ("sip:", start, NULL);
-      return g_ascii_strdown (with_scheme, -1);
-    }
-  return g_ascii_strdown (start, -1);
-}
-
-/* "sip:+13125550110@pbx.example.com;user=phone" → "+13125550110". */
-static char *
-caller_from_uri (const char *uri)
-{
-  const char *start;
-  const char *end;
-  char *user;
-
-  if (uri == NULL)
-    return NULL;
-
-  start = strchr (uri, '<') != NULL ? strchr (uri, '<') + 1 : uri;
-  if (g_ascii_strncasecmp (start, "tel:", 4) == 0)
-    {
-      start += 4;
-      end = start + strcspn (start, ";>");
-    }
-  else
-    {
-      if (g_ascii_strncasecmp (start, "sips:", 5) == 0)
-        start += 5;
-      else if (g_ascii_strncasecmp (start, "sip:", 4) == 0)
-        start += 4;
-      end = strchr (start, '@');
-      /* A URI without a user part carries no number. */
-      if (end == NULL)
-        return NULL;
-      end = start + strcspn (start, ";@");
-    }
-
-  if (end == start || end - start > MAX_CALLER_LENGTH * 3)
-    return NULL;
-
-  user = g_uri_unescape_segment (start, end, NULL);
-  if (user == NULL)
-    user = g_strndup (start, end - start);
-  if (strlen (user) > MAX_CALLER_LENGTH)
-    g_clear_pointer (&user, g_free);
-  return user;
-}
-
-/* What can go to baresip's dial command: a phone number (formatting
- * dropped) or a sip: URI, never spaces or control characters that would
- * change the command. */
-static char *
-dial_target (const char *number)
-{
-  g_autoptr(GString) digits = g_string_new (NULL);
-  gboolean has_digit = FALSE;
-
-  if (g_ascii_strncasecmp (number, "sip:", 4) == 0 || g_ascii_strncasecmp (number, "sips:", 5) == 0)
-    {
-      if (strlen (number) > MAX_DIAL_LENGTH)
-        return NULL;
-      for (const char *c = number; *c != '\0'; c++)
-        if (*c <= ' ' || *c >= 0x7f || *c == '"' || *c == '\\')
-          return NULL;
-      return g_strdup (number);
-    }
-
-  for (const char *c = number; *c != '\0'; c++)
-    {
-      if (g_ascii_isdigit (*c) || *c == '*' || *c == '#')
-        {
-          has_digit |= g_ascii_isdigit (*c);
-          g_string_append_c (digits, *c);
-        }
-      else if (*c == '+' && digits->len == 0)
-        g_string_append_c (digits, *c);
-      else if (strchr (" -.()", *c) == NULL)
-        return NULL;
-    }
-
-  if (!has_digit || digits->len > 32)
-    return NULL;
-  return g_string_free (g_steal_pointer (&digits), FALSE);
-}
-
-static gboolean
-looks_like_number (const char *text)
-{
-  guint n_digits = 0;
-
-  if (strlen (text) > 40)
-    return FALSE;
-  for (const char *c = text; *c != '\0'; c++)
-    {
-      if (g_ascii_isdigit (*c))
-        n_digits++;
-      else if (strchr ("+ -.()", *c) == NULL)
-        return FALSE;
-    }
-  return n_digits >= 3;
-}
-
-/* Guards the JSON parser, which recurses once per level, against a frame
- * of nothing but brackets. */
-static gboolean
-json_depth_within (const char *data,
-                   gsize       length,
-                   guint       max_depth)
-{
-  gboolean in_string = FALSE;
-  guint depth = 0;
-
-  for (gsize i = 0; i < length; i++)
-    {
-      char c = data[i];
-
-      if (in_string)
-        {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
-        }
-      else if (c == '"')
-        in_string = TRUE;
-      else if (c == '{' || c == '[')
-        {
-          if (++depth > max_depth)
-            return FALSE;
-        }
-      else if ((c == '}' || c == ']') && depth > 0)
-        depth--;
-    }
-  return TRUE;
-}
-
 static const char *
 member_string (JsonObject *object,
                const char *name)
@@ -379,7 +203,7 @@ set_state (RedialBaresip         *self,
            RedialConnectionState  state,
            const char            *status)
 {
-  redial_phone_system_update_link (REDIAL_PHONE_SYSTEM (self), &self->state, &self->status, state, status);
+  redial_link_set_state (REDIAL_LINK (self), state, status);
 }
 
 /* Commands */
@@ -493,7 +317,7 @@ static const char *
 line_for_account (RedialBaresip *self,
                   const char    *account)
 {
-  g_autofree char *aor = account != NULL ? normalize_aor (account) : NULL;
+  g_autofree char *aor = account != NULL ? redial_baresip_normalize_aor (account) : NULL;
   const char *line = aor != NULL ? g_hash_table_lookup (self->lines, aor) : NULL;
 
   if (line != NULL)
@@ -541,7 +365,7 @@ track_call (RedialBaresip *self,
     forget_oldest_call (self);
 
   call->id = g_strdup (id);
-  call->caller = caller_from_uri (member_string (event, "peeruri"));
+  call->caller = redial_baresip_caller_from_uri (member_string (event, "peeruri"));
   if (name != NULL && *name != '\0')
     call->caller_name = g_utf8_substring (name, 0, MIN (g_utf8_strlen (name, -1), MAX_NAME_LENGTH));
   call->line = g_strdup (line_for_account (self, member_string (event, "accountaor")));
@@ -678,10 +502,9 @@ static void
 handle_frame (RedialBaresip *self,
               GBytes        *frame)
 {
-  g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *shown = NULL;
-  JsonNode *root;
+  g_autoptr(JsonNode) root = NULL;
   JsonObject *object;
   const char *data;
   gsize size;
@@ -699,21 +522,18 @@ handle_frame (RedialBaresip *self,
       g_message ("baresip sent a message that is not text; skipped: %s", shown);
       return;
     }
-  if (!json_depth_within (data, size, MAX_JSON_DEPTH))
+  root = redial_json_parse (data, size, MAX_JSON_DEPTH, &error);
+  if (root == NULL)
     {
-      g_message ("baresip sent a message nested too deeply; skipped: %s", shown);
+      /* The text was checked above: invalid data here is the nesting. */
+      if (g_error_matches (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_INVALID_DATA))
+        g_message ("baresip sent a message nested too deeply; skipped: %s", shown);
+      else
+        g_message ("baresip sent a message that is not JSON (%s); skipped: %s", error->message, shown);
       return;
     }
 
-  parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, data, size, &error))
-    {
-      g_message ("baresip sent a message that is not JSON (%s); skipped: %s", error->message, shown);
-      return;
-    }
-
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+  if (!JSON_NODE_HOLDS_OBJECT (root))
     {
       g_message ("baresip sent a message that is not a JSON object; skipped: %s", shown);
       return;
@@ -763,22 +583,20 @@ link_failed (RedialBaresip *self,
 {
   g_autofree char *status = NULL;
   gint64 now = redial_clock_now (self->clock);
-  guint delay;
+  gint64 delay;
 
   if (self->connected_at > 0 && now - self->connected_at >= STABLE_US)
-    self->retry_s = FIRST_RETRY_S;
+    redial_link_reset_backoff (REDIAL_LINK (self));
   self->connected_at = 0;
 
   close_link (self, _("The connection to baresip was lost before it answered"));
 
-  delay = self->retry_s;
-  self->retry_s = MIN (self->retry_s * 2, MAX_RETRY_S);
+  delay = redial_link_next_retry (REDIAL_LINK (self), -1);
 
   /* Translators: "%s" is a sentence such as "Cannot reach baresip at 127.0.0.1:4444". */
-  status = g_strdup_printf (_("%s. Retrying in %u s"), what, delay);
+  status = g_strdup_printf (_("%s. Retrying in %u s"), what, (guint) (delay / G_USEC_PER_SEC));
   set_state (self, REDIAL_CONNECTION_RETRYING, status);
-  self->retry_timer = redial_clock_schedule (self->clock, (gint64) delay * G_USEC_PER_SEC,
-                                             on_retry, self, NULL);
+  self->retry_timer = redial_clock_schedule (self->clock, delay, on_retry, self, NULL);
 }
 
 static void
@@ -924,22 +742,22 @@ connect_now (RedialBaresip *self)
 /* RedialPhoneSystem */
 
 static void
-redial_baresip_start (RedialPhoneSystem *phone)
+redial_baresip_start (RedialLink *link)
 {
-  RedialBaresip *self = REDIAL_BARESIP (phone);
+  RedialBaresip *self = REDIAL_BARESIP (link);
 
   if (self->started)
     return;
 
   self->started = TRUE;
-  self->retry_s = FIRST_RETRY_S;
+  redial_link_reset_backoff (link);
   connect_now (self);
 }
 
 static void
-redial_baresip_stop (RedialPhoneSystem *phone)
+redial_baresip_stop (RedialLink *link)
 {
-  RedialBaresip *self = REDIAL_BARESIP (phone);
+  RedialBaresip *self = REDIAL_BARESIP (link);
 
   if (!self->started)
     return;
@@ -972,25 +790,11 @@ redial_baresip_call_finish (RedialPhoneSystem  *phone,
 static void
 redial_baresip_iface_init (RedialPhoneSystemInterface *iface)
 {
-  iface->start = redial_baresip_start;
-  iface->stop = redial_baresip_stop;
   iface->call_async = redial_baresip_call_async;
   iface->call_finish = redial_baresip_call_finish;
 }
 
 /* GObject */
-
-static void
-redial_baresip_get_property (GObject    *object,
-                             guint       prop_id,
-                             GValue     *value,
-                             GParamSpec *pspec)
-{
-  RedialBaresip *self = REDIAL_BARESIP (object);
-
-  if (!redial_phone_system_get_link_property (pspec, self->state, self->status, value))
-    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-}
 
 static void
 redial_baresip_dispose (GObject *object)
@@ -1015,7 +819,6 @@ redial_baresip_finalize (GObject *object)
   g_free (self->host);
   g_free (self->where);
   g_free (self->default_line);
-  g_free (self->status);
   g_hash_table_unref (self->lines);
   g_hash_table_unref (self->unmapped);
   g_hash_table_unref (self->calls);
@@ -1028,22 +831,20 @@ static void
 redial_baresip_class_init (RedialBaresipClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  RedialLinkClass *link_class = REDIAL_LINK_CLASS (klass);
 
-  object_class->get_property = redial_baresip_get_property;
   object_class->dispose = redial_baresip_dispose;
   object_class->finalize = redial_baresip_finalize;
 
-  g_object_class_override_property (object_class, PROP_STATE, "state");
-  g_object_class_override_property (object_class, PROP_STATUS, "status");
-  properties[PROP_STATE] = g_object_class_find_property (object_class, "state");
-  properties[PROP_STATUS] = g_object_class_find_property (object_class, "status");
+  link_class->start = redial_baresip_start;
+  link_class->stop = redial_baresip_stop;
 }
 
 static void
 redial_baresip_init (RedialBaresip *self)
 {
-  self->state = REDIAL_CONNECTION_DISCONNECTED;
-  self->status = g_strdup (_("Not connected to baresip"));
+  redial_link_set_state (REDIAL_LINK (self), REDIAL_CONNECTION_DISCONNECTED, _("Not connected to baresip"));
+  redial_link_set_backoff (REDIAL_LINK (self), FIRST_RETRY_US, MAX_RETRY_US);
   self->lines = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->unmapped = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->calls = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) tracked_call_free);
@@ -1079,7 +880,7 @@ redial_baresip_new (RedialClock *clock,
       g_hash_table_iter_init (&iter, lines);
       while (g_hash_table_iter_next (&iter, (gpointer *) &aor, (gpointer *) &line))
         {
-          char *key = normalize_aor (aor);
+          char *key = redial_baresip_normalize_aor (aor);
 
           if (key != NULL)
             g_hash_table_replace (self->lines, key, g_strdup (line));
@@ -1088,91 +889,24 @@ redial_baresip_new (RedialClock *clock,
 
   return REDIAL_PHONE_SYSTEM (self);
 }
-
-static gboolean
-invalid (GError     **error,
-         const char  *source,
-         const char  *key,
-         const char  *reason)
-{
-  return redial_settings_invalid (error, REDIAL_BARESIP_ERROR, REDIAL_BARESIP_ERROR_CONFIG, source, "baresip", key, reason);
-}
-
-static gboolean
-read_setting (GKeyFile    *keyfile,
-              const char  *source,
-              const char  *key,
-              GHashTable  *lines,
-              char       **host,
-              guint64     *port,
-              char       **default_line,
-              GError     **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *value = g_key_file_get_string (keyfile, "baresip", key, &local_error);
-
-  if (value == NULL)
-    return invalid (error, source, key, local_error->message);
-  g_strstrip (value);
-
-  if (g_str_equal (key, "host"))
-    {
-      if (*value == '\0' || strlen (value) > 253 || strpbrk (value, " \t/[]") != NULL)
-        return invalid (error, source, key, _("expected a host name or address, such as “127.0.0.1”"));
-      g_free (*host);
-      *host = g_steal_pointer (&value);
-    }
-  else if (g_str_equal (key, "port"))
-    {
-      if (!g_ascii_string_to_unsigned (value, 10, 1, G_MAXUINT16, port, NULL))
-        return invalid (error, source, key, _("expected a port number between 1 and 65535"));
-    }
-  else if (g_str_equal (key, "line"))
-    {
-      if (!looks_like_number (value))
-        return invalid (error, source, key, _("expected a business phone number, such as “+1 312 555 0118”"));
-      g_free (*default_line);
-      *default_line = g_steal_pointer (&value);
-    }
-  else if (g_str_has_prefix (key, "account."))
-    {
-      g_autofree char *aor = normalize_aor (key + strlen ("account."));
-
-      if (aor == NULL)
-        return invalid (error, source, key, _("expected a baresip account after “account.”, such as “account.sip:frontdesk@pbx.example.com”"));
-      if (!looks_like_number (value))
-        return invalid (error, source, key, _("expected the business phone number this account answers, such as “+1 312 555 0118”"));
-      g_hash_table_replace (lines, g_steal_pointer (&aor), g_steal_pointer (&value));
-    }
-  else
-    g_message ("%s: ignoring unknown setting [baresip] %s", source, key);
-
-  return TRUE;
-}
-
 RedialPhoneSystem *
 redial_baresip_new_from_keyfile (RedialClock  *clock,
                                  GKeyFile     *keyfile,
                                  const char   *source,
                                  GError      **error)
 {
-  g_autoptr(GHashTable) lines = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_autofree char *host = g_strdup (DEFAULT_HOST);
-  g_autofree char *default_line = NULL;
-  g_auto(GStrv) keys = NULL;
-  guint64 port = DEFAULT_PORT;
+  RedialBaresipSettings settings = { 0, };
+  RedialPhoneSystem *phone = NULL;
 
   g_return_val_if_fail (REDIAL_IS_CLOCK (clock), NULL);
   g_return_val_if_fail (keyfile != NULL, NULL);
   g_return_val_if_fail (source != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  keys = g_key_file_get_keys (keyfile, "baresip", NULL, NULL);
-  for (guint i = 0; keys != NULL && keys[i] != NULL; i++)
-    if (!read_setting (keyfile, source, keys[i], lines, &host, &port, &default_line, error))
-      return NULL;
-
-  return redial_baresip_new (clock, host, (guint16) port, lines, default_line);
+  if (redial_baresip_settings_read (&settings, keyfile, source, error))
+    phone = redial_baresip_new (clock, settings.host, settings.port, settings.lines, settings.default_line);
+  redial_baresip_settings_clear (&settings);
+  return phone;
 }
 
 void
@@ -1202,7 +936,7 @@ redial_baresip_dial_async (RedialBaresip       *self,
   if (g_task_return_error_if_cancelled (task))
     return;
 
-  target = dial_target (number);
+  target = redial_baresip_dial_target (number);
   if (target == NULL)
     {
       g_task_return_new_error (task, REDIAL_BARESIP_ERROR, REDIAL_BARESIP_ERROR_INVALID_NUMBER,
@@ -1210,7 +944,7 @@ redial_baresip_dial_async (RedialBaresip       *self,
       return;
     }
 
-  if (self->state != REDIAL_CONNECTION_CONNECTED || self->link == NULL)
+  if (redial_link_get_state (REDIAL_LINK (self)) != REDIAL_CONNECTION_CONNECTED || self->link == NULL)
     {
       g_task_return_new_error (task, REDIAL_BARESIP_ERROR, REDIAL_BARESIP_ERROR_NOT_CONNECTED,
                                _("Redial is not connected to baresip"));

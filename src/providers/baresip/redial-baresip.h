@@ -21,7 +21,7 @@ typedef enum
 } RedialBaresipError;
 
 #define REDIAL_TYPE_BARESIP (redial_baresip_get_type ())
-G_DECLARE_FINAL_TYPE (RedialBaresip, redial_baresip, REDIAL, BARESIP, GObject)
+G_DECLARE_FINAL_TYPE (RedialBaresip, redial_baresip, REDIAL, BARESIP, RedialLink)
 
 GQuark             redial_baresip_error_quark       (void);
 

@@ -13,11 +13,10 @@
 
 struct _RedialDemoPhone
 {
-  GObject                parent_instance;
+  RedialLink             parent_instance;
 
   RedialClock           *clock;
   RedialDemoScript      *script;
-  RedialConnectionState  state;
   guint                  timer;
   gint64                 round_started_at;
   guint                  round;
@@ -26,28 +25,34 @@ struct _RedialDemoPhone
 
 static void redial_demo_phone_iface_init (RedialPhoneSystemInterface *iface);
 
-G_DEFINE_FINAL_TYPE_WITH_CODE (RedialDemoPhone, redial_demo_phone, G_TYPE_OBJECT,
+G_DEFINE_FINAL_TYPE_WITH_CODE (RedialDemoPhone, redial_demo_phone, REDIAL_TYPE_LINK,
                                G_IMPLEMENT_INTERFACE (REDIAL_TYPE_PHONE_SYSTEM,
                                                       redial_demo_phone_iface_init))
 
-enum {
-  PROP_0,
-  PROP_STATE,
-  PROP_STATUS,
-  N_PROPS
-};
-
 static void schedule_next (RedialDemoPhone *self);
+
+static const char *
+status_text (RedialConnectionState state)
+{
+  switch (state)
+    {
+    case REDIAL_CONNECTION_CONNECTING:
+      return _("Connecting to the demo phone system…");
+    case REDIAL_CONNECTION_CONNECTED:
+      return _("Demo phone system connected");
+    case REDIAL_CONNECTION_DISCONNECTED:
+    case REDIAL_CONNECTION_RETRYING:
+    case REDIAL_CONNECTION_AUTH_FAILED:
+    default:
+      return _("Demo phone system stopped");
+    }
+}
 
 static void
 set_state (RedialDemoPhone       *self,
            RedialConnectionState  state)
 {
-  if (self->state == state)
-    return;
-  self->state = state;
-  g_object_notify (G_OBJECT (self), "state");
-  g_object_notify (G_OBJECT (self), "status");
+  redial_link_set_state (REDIAL_LINK (self), state, status_text (state));
 }
 
 static gboolean
@@ -107,11 +112,11 @@ on_connected (gpointer user_data)
 }
 
 static void
-redial_demo_phone_start (RedialPhoneSystem *phone)
+redial_demo_phone_start (RedialLink *link)
 {
-  RedialDemoPhone *self = REDIAL_DEMO_PHONE (phone);
+  RedialDemoPhone *self = REDIAL_DEMO_PHONE (link);
 
-  if (self->state != REDIAL_CONNECTION_DISCONNECTED)
+  if (redial_link_get_state (link) != REDIAL_CONNECTION_DISCONNECTED)
     return;
 
   set_state (self, REDIAL_CONNECTION_CONNECTING);
@@ -119,9 +124,9 @@ redial_demo_phone_start (RedialPhoneSystem *phone)
 }
 
 static void
-redial_demo_phone_stop (RedialPhoneSystem *phone)
+redial_demo_phone_stop (RedialLink *link)
 {
-  RedialDemoPhone *self = REDIAL_DEMO_PHONE (phone);
+  RedialDemoPhone *self = REDIAL_DEMO_PHONE (link);
 
   redial_clock_clear (self->clock, &self->timer);
   set_state (self, REDIAL_CONNECTION_DISCONNECTED);
@@ -148,7 +153,7 @@ redial_demo_phone_call_async (RedialPhoneSystem   *phone,
   GTask *task = g_task_new (self, cancellable, callback, user_data);
 
   g_task_set_source_tag (task, redial_demo_phone_call_async);
-  if (self->state != REDIAL_CONNECTION_CONNECTED)
+  if (redial_link_get_state (REDIAL_LINK (self)) != REDIAL_CONNECTION_CONNECTED)
     {
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED,
                                _("The demo phone system is not connected."));
@@ -170,48 +175,8 @@ redial_demo_phone_call_finish (RedialPhoneSystem  *phone,
 static void
 redial_demo_phone_iface_init (RedialPhoneSystemInterface *iface)
 {
-  iface->start = redial_demo_phone_start;
-  iface->stop = redial_demo_phone_stop;
   iface->call_async = redial_demo_phone_call_async;
   iface->call_finish = redial_demo_phone_call_finish;
-}
-
-static char *
-status_text (RedialDemoPhone *self)
-{
-  switch (self->state)
-    {
-    case REDIAL_CONNECTION_CONNECTING:
-      return g_strdup (_("Connecting to the demo phone system…"));
-    case REDIAL_CONNECTION_CONNECTED:
-      return g_strdup (_("Demo phone system connected"));
-    case REDIAL_CONNECTION_DISCONNECTED:
-    case REDIAL_CONNECTION_RETRYING:
-    case REDIAL_CONNECTION_AUTH_FAILED:
-    default:
-      return g_strdup (_("Demo phone system stopped"));
-    }
-}
-
-static void
-redial_demo_phone_get_property (GObject    *object,
-                                guint       prop_id,
-                                GValue     *value,
-                                GParamSpec *pspec)
-{
-  RedialDemoPhone *self = REDIAL_DEMO_PHONE (object);
-
-  switch (prop_id)
-    {
-    case PROP_STATE:
-      g_value_set_enum (value, self->state);
-      break;
-    case PROP_STATUS:
-      g_value_take_string (value, status_text (self));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -232,17 +197,18 @@ redial_demo_phone_class_init (RedialDemoPhoneClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
-  object_class->get_property = redial_demo_phone_get_property;
+  RedialLinkClass *link_class = REDIAL_LINK_CLASS (klass);
+
   object_class->dispose = redial_demo_phone_dispose;
 
-  g_object_class_override_property (object_class, PROP_STATE, "state");
-  g_object_class_override_property (object_class, PROP_STATUS, "status");
+  link_class->start = redial_demo_phone_start;
+  link_class->stop = redial_demo_phone_stop;
 }
 
 static void
 redial_demo_phone_init (RedialDemoPhone *self)
 {
-  self->state = REDIAL_CONNECTION_DISCONNECTED;
+  set_state (self, REDIAL_CONNECTION_DISCONNECTED);
 }
 
 RedialPhoneSystem *

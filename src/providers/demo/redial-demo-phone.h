@@ -8,7 +8,7 @@
 G_BEGIN_DECLS
 
 #define REDIAL_TYPE_DEMO_PHONE (redial_demo_phone_get_type ())
-G_DECLARE_FINAL_TYPE (RedialDemoPhone, redial_demo_phone, REDIAL, DEMO_PHONE, GObject)
+G_DECLARE_FINAL_TYPE (RedialDemoPhone, redial_demo_phone, REDIAL, DEMO_PHONE, RedialLink)
 
 RedialPhoneSystem *redial_demo_phone_new (RedialClock      *clock,
                                           RedialDemoScript *script);

@@ -3,6 +3,8 @@
 
 #define G_LOG_DOMAIN "redial-demo"
 
+#include <glib/gi18n.h>
+
 #include "redial-demo-sms.h"
 #include "redial-enums.h"
 
@@ -13,7 +15,7 @@
 
 struct _RedialDemoSms
 {
-  GObject           parent_instance;
+  RedialLink        parent_instance;
 
   RedialClock      *clock;
   RedialDemoScript *script;
@@ -35,15 +37,9 @@ typedef struct
 
 static void redial_demo_sms_iface_init (RedialSmsGatewayInterface *iface);
 
-G_DEFINE_FINAL_TYPE_WITH_CODE (RedialDemoSms, redial_demo_sms, G_TYPE_OBJECT,
+G_DEFINE_FINAL_TYPE_WITH_CODE (RedialDemoSms, redial_demo_sms, REDIAL_TYPE_LINK,
                                G_IMPLEMENT_INTERFACE (REDIAL_TYPE_SMS_GATEWAY,
                                                       redial_demo_sms_iface_init))
-
-enum {
-  PROP_0,
-  PROP_STATE,
-  N_PROPS
-};
 
 static void
 step_free (gpointer data)
@@ -146,20 +142,17 @@ redial_demo_sms_iface_init (RedialSmsGatewayInterface *iface)
   iface->send_finish = redial_demo_sms_send_finish;
 }
 
+/* Nothing to connect to: the demo is there as soon as it starts. */
 static void
-redial_demo_sms_get_property (GObject    *object,
-                              guint       prop_id,
-                              GValue     *value,
-                              GParamSpec *pspec)
+redial_demo_sms_start (RedialLink *link)
 {
-  switch (prop_id)
-    {
-    case PROP_STATE:
-      g_value_set_enum (value, REDIAL_CONNECTION_CONNECTED);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  redial_link_set_state (link, REDIAL_CONNECTION_CONNECTED, _("Demo"));
+}
+
+static void
+redial_demo_sms_stop (RedialLink *link)
+{
+  redial_link_set_state (link, REDIAL_CONNECTION_DISCONNECTED, _("Demo"));
 }
 
 static void
@@ -187,16 +180,18 @@ static void
 redial_demo_sms_class_init (RedialDemoSmsClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  RedialLinkClass *link_class = REDIAL_LINK_CLASS (klass);
 
-  object_class->get_property = redial_demo_sms_get_property;
   object_class->dispose = redial_demo_sms_dispose;
 
-  g_object_class_override_property (object_class, PROP_STATE, "state");
+  link_class->start = redial_demo_sms_start;
+  link_class->stop = redial_demo_sms_stop;
 }
 
 static void
 redial_demo_sms_init (RedialDemoSms *self)
 {
+  redial_link_set_state (REDIAL_LINK (self), REDIAL_CONNECTION_DISCONNECTED, _("Demo"));
   self->pending = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, step_free);
 }
 

@@ -8,7 +8,7 @@
 G_BEGIN_DECLS
 
 #define REDIAL_TYPE_DEMO_SMS (redial_demo_sms_get_type ())
-G_DECLARE_FINAL_TYPE (RedialDemoSms, redial_demo_sms, REDIAL, DEMO_SMS, GObject)
+G_DECLARE_FINAL_TYPE (RedialDemoSms, redial_demo_sms, REDIAL, DEMO_SMS, RedialLink)
 
 RedialSmsGateway *redial_demo_sms_new          (RedialClock      *clock,
                                                 RedialDemoScript *script);

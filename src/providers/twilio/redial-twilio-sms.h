@@ -24,7 +24,7 @@ typedef enum
 #define REDIAL_TWILIO_SMS_INBOUND_PATH "/twilio/sms/inbound"
 
 #define REDIAL_TYPE_TWILIO_SMS (redial_twilio_sms_get_type ())
-G_DECLARE_FINAL_TYPE (RedialTwilioSms, redial_twilio_sms, REDIAL, TWILIO_SMS, GObject)
+G_DECLARE_FINAL_TYPE (RedialTwilioSms, redial_twilio_sms, REDIAL, TWILIO_SMS, RedialLink)
 
 GQuark            redial_twilio_sms_error_quark         (void);
 
@@ -32,10 +32,11 @@ GQuark            redial_twilio_sms_error_quark         (void);
  * in error messages: "<source>: [twilio] key: reason"). @region (ISO 3166)
  * reads a [twilio] from number written without a country code;
  * @default_from (E.164, or NULL) is the [sms] from number, used when
- * [twilio] has none. Loads the auth token from [twilio] auth-token-file, or
- * else from the keyring (which may block: call at start-up). A token file
- * that cannot be used is an error; a token missing from the keyring is
- * not: the gateway starts refusing texts, its state says why, and
+ * [twilio] has none. The auth token is loaded when the gateway starts, in
+ * a worker thread, from [twilio] auth-token-file or else from the keyring;
+ * texts handed over meanwhile wait for it. A token file that is missing or
+ * not private is an error here; a token missing from the keyring is not:
+ * the gateway refuses texts, its state says why, and
  * redial_twilio_sms_set_auth_token() completes it. */
 RedialSmsGateway *redial_twilio_sms_new_from_keyfile    (RedialClock      *clock,
                                                          GKeyFile         *keyfile,
@@ -57,7 +58,8 @@ void              redial_twilio_sms_set_state_file      (RedialTwilioSms  *self,
 /* A sentence on the link for people: "Connected to api.twilio.com",
  * "Retrying in 8 s: …", "No Twilio auth token: enter it in Preferences". */
 const char       *redial_twilio_sms_get_status          (RedialTwilioSms  *self);
-/* How many HTTP requests are under way, for tests. */
+/* How many HTTP requests are under way, the auth token being loaded
+ * counted as one, for tests. */
 guint             redial_twilio_sms_get_n_requests      (RedialTwilioSms  *self);
 
 /* The webhooks, for the server that receives them. @url is the full URL

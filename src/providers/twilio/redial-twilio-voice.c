@@ -7,10 +7,10 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
-#include "redial-settings.h"
 #include "redial-enums.h"
-#include "redial-json.h"
 #include "redial-secret.h"
+#include "redial-twilio-client.h"
+#include "redial-twilio-settings.h"
 #include "redial-twilio-signature.h"
 #include "redial-twilio-voice.h"
 
@@ -26,17 +26,11 @@
  * ringing at the last poll: each poll looks this far behind it. */
 #define OVERLAP_US SECONDS (3600)
 #define DEFAULT_POLL_INTERVAL 60
-#define REQUEST_TIMEOUT_US SECONDS (30)
+#define MIN_POLL_INTERVAL 10
 #define FIRST_RETRY_US SECONDS (5)
 #define LAST_RETRY_US SECONDS (300)
 #define PAGE_SIZE 100
 #define MAX_PAGES 50
-#define MAX_RESPONSE_BYTES (4 * 1024 * 1024)
-#define READ_CHUNK 65536
-/* A page is an object holding an array of flat call objects, whose
- * subresource_uris is one level deeper. */
-#define MAX_JSON_DEPTH 8
-#define MAX_SID_BYTES 64
 #define MAX_TEXT_BYTES 256
 
 G_DEFINE_QUARK (redial-twilio-voice-error-quark, redial_twilio_voice_error)
@@ -52,114 +46,61 @@ typedef struct _Poll Poll;
 
 struct _RedialTwilioVoice
 {
-  GObject                parent_instance;
+  RedialLink             parent_instance;
 
   RedialClock           *clock;
   RedialWebhookServer   *server;
-  SoupSession           *session;
+  RedialTwilioClient    *client;
 
-  GUri                  *base_uri;
-  char                  *base_url;  /* without a trailing "/" */
   char                  *account_sid;
   char                  *token_file;
   char                  *public_url;
   gint64                 poll_interval;
   char                  *state_path;
 
-  char                  *token;
+  GCancellable          *loading;  /* the token being loaded, or NULL */
   gboolean               running;
-  RedialConnectionState  state;
-  char                  *status;
   gboolean               held;
   guint                  timer;
-  gint64                 retry_delay;
   Poll                  *poll;
   gint64                 newest_seen;
   guint                  n_polls;
   GHashTable            *seen;  /* CallSid → start (Unix µs), to report each call once */
 };
 
-static void redial_twilio_voice_iface_init (RedialPhoneSystemInterface *iface);
-
-G_DEFINE_FINAL_TYPE_WITH_CODE (RedialTwilioVoice, redial_twilio_voice, G_TYPE_OBJECT,
-                               G_IMPLEMENT_INTERFACE (REDIAL_TYPE_PHONE_SYSTEM,
-                                                      redial_twilio_voice_iface_init))
+G_DEFINE_FINAL_TYPE_WITH_CODE (RedialTwilioVoice, redial_twilio_voice, REDIAL_TYPE_LINK,
+                               G_IMPLEMENT_INTERFACE (REDIAL_TYPE_PHONE_SYSTEM, NULL))
 
 /* One walk through the pages of the Calls list. */
 struct _Poll
 {
-  RedialTwilioVoice *self;
-  GCancellable      *cancellable;
-  guint              timeout;
-  gboolean           timed_out;
-  SoupMessage       *message;
-  GInputStream      *stream;
-  GByteArray        *body;
+  RedialTwilioVoice *self;  /* unowned: stopping frees the poll */
   guint              n_pages;
   gint64             window_start;
   gint64             newest;
   GHashTable        *found;  /* CallSid → RedialCallEvent */
 };
 
-enum {
-  PROP_0,
-  PROP_STATE,
-  PROP_STATUS,
-  N_PROPS
-};
-
-static void fetch_page (Poll *poll, GUri *uri);
+static void fetch_page (Poll *poll, const char *url);
 
 static void
 set_state (RedialTwilioVoice     *self,
            RedialConnectionState  state,
            const char            *status)
 {
-  redial_phone_system_update_link (REDIAL_PHONE_SYSTEM (self), &self->state, &self->status, state, status);
+  redial_link_set_state (REDIAL_LINK (self), state, status);
 }
 
 static const char *
 host (RedialTwilioVoice *self)
 {
-  return g_uri_get_host (self->base_uri);
+  return redial_twilio_client_get_host (self->client);
 }
 
 static gint64
 unix_us (GDateTime *time)
 {
   return g_date_time_to_unix (time) * G_USEC_PER_SEC + g_date_time_get_microsecond (time);
-}
-
-/* Twilio writes times as RFC 2822: "Tue, 31 Aug 2010 20:36:28 +0000". */
-static gboolean
-parse_rfc2822 (const char *text,
-               gint64     *out)
-{
-  g_autoptr(GDateTime) time = NULL;
-
-  if (text == NULL || *text == '\0' || strlen (text) > 64)
-    return FALSE;
-  time = soup_date_time_new_from_http_string (text);
-  if (time == NULL)
-    return FALSE;
-  *out = unix_us (time);
-  return TRUE;
-}
-
-static gboolean
-is_sid (const char *text)
-{
-  gsize length;
-
-  if (text == NULL)
-    return FALSE;
-  length = strlen (text);
-  if (length == 0 || length > MAX_SID_BYTES)
-    return FALSE;
-  for (gsize i = 0; i < length; i++)
-    if (!g_ascii_isalnum (text[i]) && text[i] != '-' && text[i] != '_')
-      return FALSE;
-  return TRUE;
 }
 
 static gboolean
@@ -184,12 +125,8 @@ static const char *
 member_text (JsonObject *object,
              const char *member)
 {
-  JsonNode *node = json_object_get_member (object, member);
-  const char *text;
+  const char *text = redial_twilio_json_string (object, member);
 
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  text = json_node_get_string (node);
   if (text == NULL || *text == '\0' || strlen (text) > MAX_TEXT_BYTES)
     return NULL;
   return text;
@@ -220,14 +157,14 @@ read_call (RedialTwilioVoice  *self,
   object = json_node_get_object (node);
 
   sid = member_text (object, "sid");
-  if (!is_sid (sid))
+  if (!redial_twilio_is_sid (sid))
     {
       *reason = g_strdup (_("an entry has no usable “sid”"));
       return FALSE;
     }
 
-  if (!parse_rfc2822 (member_text (object, "start_time"), start) &&
-      !parse_rfc2822 (member_text (object, "date_created"), start))
+  if (!redial_twilio_parse_date (member_text (object, "start_time"), start) &&
+      !redial_twilio_parse_date (member_text (object, "date_created"), start))
     {
       *reason = g_strdup_printf (_("call %s has no readable “start_time”"), sid);
       return FALSE;
@@ -250,7 +187,7 @@ read_call (RedialTwilioVoice  *self,
     return TRUE;
 
   /* Twilio leaves end_time empty for calls that never connected. */
-  if (!parse_rfc2822 (member_text (object, "end_time"), &end) || end < *start)
+  if (!redial_twilio_parse_date (member_text (object, "end_time"), &end) || end < *start)
     end = *start;
 
   call = redial_call_event_new ();
@@ -374,26 +311,8 @@ save_state (RedialTwilioVoice *self)
 static void
 poll_free (Poll *poll)
 {
-  if (poll->timeout != 0)
-    redial_clock_cancel (poll->self->clock, poll->timeout);
-  g_clear_object (&poll->cancellable);
-  g_clear_object (&poll->message);
-  g_clear_object (&poll->stream);
-  g_clear_pointer (&poll->body, g_byte_array_unref);
   g_clear_pointer (&poll->found, g_hash_table_unref);
-  g_object_unref (poll->self);
   g_free (poll);
-}
-
-/* Whether @poll was stopped (or replaced) while it waited: it is then
- * freed, and nothing else may be done. */
-static gboolean
-poll_abandoned (Poll *poll)
-{
-  if (poll->self->poll == poll)
-    return FALSE;
-  poll_free (poll);
-  return TRUE;
 }
 
 static gboolean on_poll_due (gpointer user_data);
@@ -445,7 +364,7 @@ poll_succeeded (Poll *poll)
       return;
     }
 
-  self->retry_delay = 0;
+  redial_link_reset_backoff (REDIAL_LINK (self));
   status = g_strdup_printf (_("Connected to %s"), host (self));
   set_state (self, REDIAL_CONNECTION_CONNECTED, status);
   self->timer = redial_clock_schedule (self->clock, self->poll_interval, on_poll_due, self, NULL);
@@ -459,6 +378,7 @@ poll_failed (Poll       *poll,
 {
   RedialTwilioVoice *self = poll->self;
   g_autofree char *status = NULL;
+  gint64 delay;
 
   g_object_ref (self);
   self->poll = NULL;
@@ -480,67 +400,74 @@ poll_failed (Poll       *poll,
       return;
     }
 
-  self->retry_delay = self->retry_delay == 0 ? FIRST_RETRY_US : MIN (self->retry_delay * 2, LAST_RETRY_US);
+  delay = redial_link_next_retry (REDIAL_LINK (self), -1);
   if (problem == PROBLEM_UNREACHABLE)
     status = g_strdup_printf (_("Cannot reach %s. Retrying in %u s"),
-                              host (self), (guint) (self->retry_delay / G_USEC_PER_SEC));
+                              host (self), (guint) (delay / G_USEC_PER_SEC));
   else
     status = g_strdup_printf (_("%s sent an answer Redial cannot use. Retrying in %u s"),
-                              host (self), (guint) (self->retry_delay / G_USEC_PER_SEC));
+                              host (self), (guint) (delay / G_USEC_PER_SEC));
   set_state (self, REDIAL_CONNECTION_RETRYING, status);
-  self->timer = redial_clock_schedule (self->clock, self->retry_delay, on_poll_due, self, NULL);
+  self->timer = redial_clock_schedule (self->clock, delay, on_poll_due, self, NULL);
   g_object_unref (self);
 }
 
-/* Where the next page is, or NULL when it is not on the same server's
- * Calls list: the credentials go nowhere else. */
-static GUri *
-next_page (RedialTwilioVoice  *self,
-           const char         *uri_text,
-           char              **reason)
+/* Whether @response is a page of the Calls list; otherwise the poll has
+ * failed. */
+static gboolean
+check_answer (Poll                 *poll,
+              RedialTwilioResponse *response)
 {
-  g_autoptr(GUri) uri = NULL;
+  RedialTwilioVoice *self = poll->self;
+  g_autofree char *why = NULL;
+  Problem problem = PROBLEM_BAD_ANSWER;
 
-  if (uri_text[0] == '/' && uri_text[1] != '/')
-    uri = g_uri_parse_relative (self->base_uri, uri_text, SOUP_HTTP_URI_FLAGS, NULL);
-
-  if (uri == NULL ||
-      g_strcmp0 (g_uri_get_scheme (uri), g_uri_get_scheme (self->base_uri)) != 0 ||
-      g_strcmp0 (g_uri_get_host (uri), g_uri_get_host (self->base_uri)) != 0 ||
-      g_uri_get_port (uri) != g_uri_get_port (self->base_uri) ||
-      !g_str_has_suffix (g_uri_get_path (uri), "/Calls.json"))
+  if (g_error_matches (response->error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE))
+    why = g_strdup_printf (_("The Calls list from %s is too large: %s"), host (self), response->error->message);
+  else if (g_error_matches (response->error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
     {
-      *reason = g_strdup (_("the next page is not on the same server’s Calls list"));
-      return NULL;
+      problem = PROBLEM_UNREACHABLE;
+      why = g_strdup_printf (_("%s: %s"), host (self), response->error->message);
     }
+  else if (response->status == 0)
+    {
+      problem = PROBLEM_UNREACHABLE;
+      why = g_strdup_printf (_("Cannot reach %s: %s"), host (self),
+                             response->error != NULL ? response->error->message : _("no answer"));
+    }
+  else if (response->status == SOUP_STATUS_UNAUTHORIZED || response->status == SOUP_STATUS_FORBIDDEN)
+    {
+      problem = PROBLEM_AUTH;
+      why = g_strdup_printf (_("%s refused the Account SID or auth token (HTTP %u)"), host (self), response->status);
+    }
+  else if (response->status != SOUP_STATUS_OK)
+    why = g_strdup_printf (_("%s answered the Calls list with HTTP %u"), host (self), response->status);
+  else if (redial_twilio_response_get_object (response) == NULL)
+    why = g_strdup_printf (_("The Calls list from %s is not usable JSON: %s"), host (self),
+                           response->json_error != NULL ? response->json_error->message : _("not an object"));
+  else
+    return TRUE;
 
-  return g_steal_pointer (&uri);
+  poll_failed (poll, problem, why);
+  return FALSE;
 }
 
 static void
-read_page (Poll *poll)
+on_page (RedialTwilioResponse *response,
+         gpointer              user_data)
 {
+  Poll *poll = user_data;
   RedialTwilioVoice *self = poll->self;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GUri) next = NULL;
-  g_autofree char *reason = NULL;
+  g_autofree char *next = NULL;
   JsonObject *object;
   JsonNode *calls;
-  JsonNode *next_node;
   gint64 oldest = G_MAXINT64;
   guint n_skipped = 0;
 
-  root = redial_json_parse ((const char *) poll->body->data, poll->body->len, MAX_JSON_DEPTH, &error);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    {
-      g_autofree char *why = g_strdup_printf (_("The Calls list from %s is not usable JSON: %s"),
-                                              host (self), error != NULL ? error->message : _("not an object"));
-      poll_failed (poll, PROBLEM_BAD_ANSWER, why);
-      return;
-    }
+  if (!check_answer (poll, response))
+    return;
 
-  object = json_node_get_object (root);
+  object = redial_twilio_response_get_object (response);
   calls = json_object_get_member (object, "calls");
   if (calls == NULL || !JSON_NODE_HOLDS_ARRAY (calls))
     {
@@ -576,25 +503,18 @@ read_page (Poll *poll)
   if (n_skipped > 3)
     g_message ("Twilio voice: skipped %u entries of the Calls list in all", n_skipped);
 
-  next_node = json_object_get_member (object, "next_page_uri");
-  if (next_node == NULL || JSON_NODE_HOLDS_NULL (next_node) ||
-      (JSON_NODE_HOLDS_VALUE (next_node) && json_node_get_value_type (next_node) == G_TYPE_STRING &&
-       *json_node_get_string (next_node) == '\0'))
+  if (!redial_twilio_client_next_page (self->client, object, "/Calls.json", &next))
     {
-      poll_succeeded (poll);
+      g_autofree char *why = g_strdup_printf (_("The Calls list from %s was refused: %s"), host (self),
+                                              _("the next page is not on the same server’s Calls list"));
+      poll_failed (poll, PROBLEM_BAD_ANSWER, why);
       return;
     }
 
   /* The list comes newest first: past the window, the rest is older. */
-  if (oldest < poll->window_start)
+  if (next == NULL || oldest < poll->window_start)
     {
       poll_succeeded (poll);
-      return;
-    }
-
-  if (!JSON_NODE_HOLDS_VALUE (next_node) || json_node_get_value_type (next_node) != G_TYPE_STRING)
-    {
-      poll_failed (poll, PROBLEM_BAD_ANSWER, _("The Calls list has a “next_page_uri” that is not a string"));
       return;
     }
 
@@ -606,155 +526,24 @@ read_page (Poll *poll)
       return;
     }
 
-  next = next_page (self, json_node_get_string (next_node), &reason);
-  if (next == NULL)
-    {
-      g_autofree char *why = g_strdup_printf (_("The Calls list from %s was refused: %s"), host (self), reason);
-      poll_failed (poll, PROBLEM_BAD_ANSWER, why);
-      return;
-    }
-
   fetch_page (poll, next);
 }
 
 static void
-on_read (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
+fetch_page (Poll       *poll,
+            const char *url)
 {
-  Poll *poll = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), result, &error);
-
-  if (poll_abandoned (poll))
-    return;
-
-  if (chunk == NULL)
-    {
-      g_autofree char *why = poll->timed_out
-        ? g_strdup_printf (_("%s did not send the Calls list within %d s"),
-                           host (poll->self), (int) (REQUEST_TIMEOUT_US / G_USEC_PER_SEC))
-        : g_strdup_printf (_("The Calls list from %s was cut off: %s"), host (poll->self), error->message);
-      poll_failed (poll, PROBLEM_UNREACHABLE, why);
-      return;
-    }
-
-  if (g_bytes_get_size (chunk) == 0)
-    {
-      redial_clock_clear (poll->self->clock, &poll->timeout);
-      g_clear_object (&poll->stream);
-      read_page (poll);
-      return;
-    }
-
-  if (poll->body->len + g_bytes_get_size (chunk) > MAX_RESPONSE_BYTES)
-    {
-      g_autofree char *why = g_strdup_printf (_("The Calls list from %s is larger than %d bytes"),
-                                              host (poll->self), MAX_RESPONSE_BYTES);
-      poll_failed (poll, PROBLEM_BAD_ANSWER, why);
-      return;
-    }
-
-  g_byte_array_append (poll->body, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
-  g_input_stream_read_bytes_async (poll->stream, READ_CHUNK, G_PRIORITY_DEFAULT, poll->cancellable,
-                                   on_read, poll);
-}
-
-static void
-on_sent (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  Poll *poll = user_data;
-  RedialTwilioVoice *self = poll->self;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GInputStream) stream = soup_session_send_finish (SOUP_SESSION (source), result, &error);
-  guint status;
-
-  if (poll_abandoned (poll))
-    return;
-
-  if (stream == NULL)
-    {
-      g_autofree char *why = poll->timed_out
-        ? g_strdup_printf (_("%s did not answer within %d s"), host (self), (int) (REQUEST_TIMEOUT_US / G_USEC_PER_SEC))
-        : g_strdup_printf (_("Cannot reach %s: %s"), host (self), error->message);
-      poll_failed (poll, PROBLEM_UNREACHABLE, why);
-      return;
-    }
-
-  status = soup_message_get_status (poll->message);
-  if (status == SOUP_STATUS_UNAUTHORIZED || status == SOUP_STATUS_FORBIDDEN)
-    {
-      g_autofree char *why = g_strdup_printf (_("%s refused the Account SID or auth token (HTTP %u)"),
-                                              host (self), status);
-      poll_failed (poll, PROBLEM_AUTH, why);
-      return;
-    }
-  if (status != SOUP_STATUS_OK)
-    {
-      g_autofree char *why = g_strdup_printf (_("%s answered the Calls list with HTTP %u %s"), host (self), status,
-                                              soup_message_get_reason_phrase (poll->message));
-      poll_failed (poll, PROBLEM_BAD_ANSWER, why);
-      return;
-    }
-
-  poll->stream = g_steal_pointer (&stream);
-  g_byte_array_set_size (poll->body, 0);
-  g_input_stream_read_bytes_async (poll->stream, READ_CHUNK, G_PRIORITY_DEFAULT, poll->cancellable,
-                                   on_read, poll);
-}
-
-static gboolean
-on_request_timeout (gpointer user_data)
-{
-  Poll *poll = user_data;
-
-  poll->timeout = 0;
-  poll->timed_out = TRUE;
-  g_cancellable_cancel (poll->cancellable);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-fetch_page (Poll *poll,
-            GUri *uri)
-{
-  RedialTwilioVoice *self = poll->self;
-  g_autofree char *credentials = NULL;
-  g_autofree char *encoded = NULL;
-  g_autofree char *header = NULL;
-  SoupMessageHeaders *headers;
-
   poll->n_pages++;
-  g_clear_object (&poll->message);
-  poll->message = soup_message_new_from_uri (SOUP_METHOD_GET, uri);
-  /* A redirect would carry the credentials to wherever it points. */
-  soup_message_add_flags (poll->message, SOUP_MESSAGE_NO_REDIRECT);
-
-  credentials = g_strconcat (self->account_sid, ":", self->token, NULL);
-  encoded = g_base64_encode ((const guchar *) credentials, strlen (credentials));
-  header = g_strconcat ("Basic ", encoded, NULL);
-  headers = soup_message_get_request_headers (poll->message);
-  soup_message_headers_replace (headers, "Authorization", header);
-  soup_message_headers_replace (headers, "Accept", "application/json");
-  explicit_bzero (credentials, strlen (credentials));
-  explicit_bzero (encoded, strlen (encoded));
-  explicit_bzero (header, strlen (header));
-
-  redial_clock_clear (self->clock, &poll->timeout);
-  poll->timeout = redial_clock_schedule (self->clock, REQUEST_TIMEOUT_US, on_request_timeout, poll, NULL);
-  soup_session_send_async (self->session, poll->message, G_PRIORITY_DEFAULT, poll->cancellable, on_sent, poll);
+  redial_twilio_client_request (poll->self->client, SOUP_METHOD_GET, url, NULL, on_page, poll, NULL);
 }
 
 static void
 start_poll (RedialTwilioVoice *self)
 {
   g_autoptr(GDateTime) from = NULL;
-  g_autoptr(GUri) uri = NULL;
-  g_autofree char *escaped = NULL;
+  g_autofree char *calls = NULL;
   g_autofree char *date = NULL;
-  g_autofree char *text = NULL;
+  g_autofree char *url = NULL;
   gint64 now = redial_clock_now (self->clock);
   Poll *poll;
 
@@ -764,9 +553,7 @@ start_poll (RedialTwilioVoice *self)
   self->newest_seen = CLAMP (self->newest_seen, now - MAX_LOOKBACK_US, now);
 
   poll = g_new0 (Poll, 1);
-  poll->self = g_object_ref (self);
-  poll->cancellable = g_cancellable_new ();
-  poll->body = g_byte_array_new ();
+  poll->self = self;
   poll->window_start = self->newest_seen - OVERLAP_US;
   poll->newest = self->newest_seen;
   poll->found = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
@@ -776,13 +563,9 @@ start_poll (RedialTwilioVoice *self)
   /* The list can only be narrowed to a day (UTC): the rest is filtered here. */
   from = g_date_time_new_from_unix_utc (poll->window_start / G_USEC_PER_SEC);
   date = g_date_time_format (from, "%Y-%m-%d");
-  escaped = g_uri_escape_string (self->account_sid, NULL, FALSE);
-  text = g_strdup_printf ("%s/2010-04-01/Accounts/%s/Calls.json?PageSize=%d&StartTime%%3E=%s",
-                          self->base_url, escaped, PAGE_SIZE, date);
-  uri = g_uri_parse (text, SOUP_HTTP_URI_FLAGS, NULL);
-  g_assert (uri != NULL);
-
-  fetch_page (poll, uri);
+  calls = redial_twilio_client_account_url (self->client, "Calls.json");
+  url = g_strdup_printf ("%s?PageSize=%d&StartTime%%3E=%s", calls, PAGE_SIZE, date);
+  fetch_page (poll, url);
 }
 
 static gboolean
@@ -844,7 +627,7 @@ on_status_callback (RedialWebhookServer *server,
   const char *data = g_bytes_get_data (body, &size);
   gint64 when;
 
-  if (self->token == NULL)
+  if (redial_twilio_client_get_auth_token (self->client) == NULL)
     {
       refuse_callback (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, _("Redial is not taking calls yet."));
       return;
@@ -880,7 +663,7 @@ on_status_callback (RedialWebhookServer *server,
 
   url = redial_twilio_signature_url (self->public_url, REDIAL_TWILIO_VOICE_STATUS_PATH,
                                      g_uri_get_query (soup_server_message_get_uri (msg)));
-  if (!redial_twilio_signature_is_valid (self->token, url, form, signature))
+  if (!redial_twilio_signature_is_valid (redial_twilio_client_get_auth_token (self->client), url, form, signature))
     {
       refuse_callback (msg, SOUP_STATUS_UNAUTHORIZED, _("The signature does not match the request."));
       return;
@@ -894,7 +677,7 @@ on_status_callback (RedialWebhookServer *server,
     }
 
   sid = form_text (form, "CallSid");
-  if (!is_sid (sid))
+  if (!redial_twilio_is_sid (sid))
     {
       refuse_callback (msg, SOUP_STATUS_BAD_REQUEST, _("The CallSid is missing or malformed."));
       return;
@@ -909,7 +692,7 @@ on_status_callback (RedialWebhookServer *server,
 
   /* The callback says when it fired, which for a call never answered is
    * when the ringing stopped. */
-  if (!parse_rfc2822 (form_text (form, "Timestamp"), &when))
+  if (!redial_twilio_parse_date (form_text (form, "Timestamp"), &when))
     when = redial_clock_now (self->clock);
 
   event = redial_call_event_new ();
@@ -957,26 +740,27 @@ stop_listening (RedialTwilioVoice *self)
 }
 
 static void
-redial_twilio_voice_start (RedialPhoneSystem *phone)
+on_token_loaded (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
 {
-  RedialTwilioVoice *self = REDIAL_TWILIO_VOICE (phone);
+  g_autoptr(RedialTwilioVoice) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autofree char *status = NULL;
+  char *token = redial_secret_load_finish (result, &error);
 
-  if (self->state != REDIAL_CONNECTION_DISCONNECTED && self->state != REDIAL_CONNECTION_AUTH_FAILED)
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
+  g_clear_object (&self->loading);
 
-  status = g_strdup_printf (_("Connecting to %s…"), host (self));
-  set_state (self, REDIAL_CONNECTION_CONNECTING, status);
-
-  g_clear_pointer (&self->token, redial_secret_free);
-  self->token = redial_secret_load (REDIAL_TWILIO_AUTH_TOKEN_NAME, self->token_file, &error);
-  if (self->token == NULL)
+  if (token == NULL)
     {
       g_message ("Twilio voice: no auth token: %s", error->message);
       set_state (self, REDIAL_CONNECTION_AUTH_FAILED, error->message);
       return;
     }
+
+  redial_twilio_client_set_auth_token (self->client, token);
+  redial_secret_free (token);
 
   if (self->newest_seen == 0)
     {
@@ -990,35 +774,39 @@ redial_twilio_voice_start (RedialPhoneSystem *phone)
 }
 
 static void
-redial_twilio_voice_stop (RedialPhoneSystem *phone)
+redial_twilio_voice_start (RedialLink *link)
 {
-  RedialTwilioVoice *self = REDIAL_TWILIO_VOICE (phone);
+  RedialTwilioVoice *self = REDIAL_TWILIO_VOICE (link);
+  g_autofree char *status = NULL;
+  RedialConnectionState state = redial_link_get_state (link);
 
-  self->running = FALSE;
-  redial_clock_clear (self->clock, &self->timer);
-  if (self->poll != NULL)
-    {
-      /* The callback in flight sees it is no longer current and frees it. */
-      g_cancellable_cancel (self->poll->cancellable);
-      redial_clock_clear (self->clock, &self->poll->timeout);
-      self->poll = NULL;
-    }
-  self->retry_delay = 0;
-  stop_listening (self);
-  g_clear_pointer (&self->token, redial_secret_free);
-  set_state (self, REDIAL_CONNECTION_DISCONNECTED, _("Twilio voice stopped"));
+  if (state != REDIAL_CONNECTION_DISCONNECTED && state != REDIAL_CONNECTION_AUTH_FAILED)
+    return;
+
+  status = g_strdup_printf (_("Connecting to %s…"), host (self));
+  set_state (self, REDIAL_CONNECTION_CONNECTING, status);
+
+  /* Read afresh at each start: it may have been rotated. */
+  redial_twilio_client_set_auth_token (self->client, NULL);
+  self->loading = g_cancellable_new ();
+  redial_secret_load_async (REDIAL_TWILIO_AUTH_TOKEN_NAME, self->token_file, self->loading,
+                            on_token_loaded, g_object_ref (self));
 }
 
 static void
-redial_twilio_voice_get_property (GObject    *object,
-                                  guint       prop_id,
-                                  GValue     *value,
-                                  GParamSpec *pspec)
+redial_twilio_voice_stop (RedialLink *link)
 {
-  RedialTwilioVoice *self = REDIAL_TWILIO_VOICE (object);
+  RedialTwilioVoice *self = REDIAL_TWILIO_VOICE (link);
 
-  if (!redial_phone_system_get_link_property (pspec, self->state, self->status, value))
-    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+  g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
+  self->running = FALSE;
+  redial_clock_clear (self->clock, &self->timer);
+  redial_twilio_client_cancel_all (self->client);
+  g_clear_pointer (&self->poll, poll_free);
+  stop_listening (self);
+  redial_twilio_client_set_auth_token (self->client, NULL);
+  set_state (self, REDIAL_CONNECTION_DISCONNECTED, _("Twilio voice stopped"));
 }
 
 static void
@@ -1026,13 +814,14 @@ redial_twilio_voice_dispose (GObject *object)
 {
   RedialTwilioVoice *self = REDIAL_TWILIO_VOICE (object);
 
-  /* A poll in flight holds a reference, so none is left by now. */
-  g_assert (self->poll == NULL);
+  if (self->client != NULL)
+    redial_twilio_client_cancel_all (self->client);
+  g_clear_pointer (&self->poll, poll_free);
   if (self->clock != NULL)
     redial_clock_clear (self->clock, &self->timer);
   if (self->server != NULL)
     stop_listening (self);
-  g_clear_object (&self->session);
+  g_clear_object (&self->client);
   g_clear_object (&self->server);
   g_clear_object (&self->clock);
 
@@ -1044,14 +833,10 @@ redial_twilio_voice_finalize (GObject *object)
 {
   RedialTwilioVoice *self = REDIAL_TWILIO_VOICE (object);
 
-  g_clear_pointer (&self->token, redial_secret_free);
-  g_clear_pointer (&self->base_uri, g_uri_unref);
-  g_free (self->base_url);
   g_free (self->account_sid);
   g_free (self->token_file);
   g_free (self->public_url);
   g_free (self->state_path);
-  g_free (self->status);
   g_hash_table_unref (self->seen);
 
   G_OBJECT_CLASS (redial_twilio_voice_parent_class)->finalize (object);
@@ -1061,93 +846,22 @@ static void
 redial_twilio_voice_class_init (RedialTwilioVoiceClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  RedialLinkClass *link_class = REDIAL_LINK_CLASS (klass);
 
-  object_class->get_property = redial_twilio_voice_get_property;
   object_class->dispose = redial_twilio_voice_dispose;
   object_class->finalize = redial_twilio_voice_finalize;
 
-  g_object_class_override_property (object_class, PROP_STATE, "state");
-  g_object_class_override_property (object_class, PROP_STATUS, "status");
-}
-
-static void
-redial_twilio_voice_iface_init (RedialPhoneSystemInterface *iface)
-{
-  iface->start = redial_twilio_voice_start;
-  iface->stop = redial_twilio_voice_stop;
+  link_class->start = redial_twilio_voice_start;
+  link_class->stop = redial_twilio_voice_stop;
 }
 
 static void
 redial_twilio_voice_init (RedialTwilioVoice *self)
 {
-  self->state = REDIAL_CONNECTION_DISCONNECTED;
-  self->status = g_strdup (_("Twilio voice stopped"));
+  redial_link_set_state (REDIAL_LINK (self), REDIAL_CONNECTION_DISCONNECTED, _("Twilio voice stopped"));
+  redial_link_set_backoff (REDIAL_LINK (self), FIRST_RETRY_US, LAST_RETRY_US);
   self->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->poll_interval = SECONDS (DEFAULT_POLL_INTERVAL);
-  /* Timeouts run on the Redial clock, not the session's own timer. */
-  self->session = soup_session_new_with_options ("user-agent", "Redial/" PACKAGE_VERSION " ",
-                                                 "timeout", 0,
-                                                 NULL);
-  /* The credentials are sent with every request; libsoup's own
-   * authentication would retry with them on its own. */
-  soup_session_remove_feature_by_type (self->session, SOUP_TYPE_AUTH_MANAGER);
-}
-
-static gboolean
-invalid (GError     **error,
-         const char  *source,
-         const char  *key,
-         const char  *reason)
-{
-  return redial_settings_invalid (error, REDIAL_TWILIO_VOICE_ERROR, REDIAL_TWILIO_VOICE_ERROR_INVALID, source, "twilio", key, reason);
-}
-
-static gboolean
-read_string (GKeyFile    *keyfile,
-             const char  *source,
-             const char  *key,
-             char       **out,
-             GError     **error)
-{
-  return redial_settings_read_string (keyfile, source, "twilio", key, out, REDIAL_TWILIO_VOICE_ERROR, REDIAL_TWILIO_VOICE_ERROR_INVALID, error);
-}
-
-static gboolean
-is_loopback (const char *hostname)
-{
-  g_autoptr(GInetAddress) address = NULL;
-
-  if (g_ascii_strcasecmp (hostname, "localhost") == 0)
-    return TRUE;
-  address = g_inet_address_new_from_string (hostname);
-  return address != NULL && g_inet_address_get_is_loopback (address);
-}
-
-/* An http(s) URL with a host and nothing after its path. */
-static GUri *
-parse_url (const char *text,
-           gboolean    allow_path)
-{
-  g_autoptr(GUri) uri = g_uri_parse (text, SOUP_HTTP_URI_FLAGS, NULL);
-
-  if (uri == NULL ||
-      (g_strcmp0 (g_uri_get_scheme (uri), "https") != 0 && g_strcmp0 (g_uri_get_scheme (uri), "http") != 0) ||
-      g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0' ||
-      g_uri_get_userinfo (uri) != NULL || g_uri_get_query (uri) != NULL || g_uri_get_fragment (uri) != NULL ||
-      (!allow_path && *g_uri_get_path (uri) != '\0' && g_strcmp0 (g_uri_get_path (uri), "/") != 0))
-    return NULL;
-  return g_steal_pointer (&uri);
-}
-
-static char *
-without_trailing_slash (const char *text)
-{
-  char *copy = g_strdup (text);
-  gsize length = strlen (copy);
-
-  while (length > 0 && copy[length - 1] == '/')
-    copy[--length] = '\0';
-  return copy;
 }
 
 RedialPhoneSystem *
@@ -1159,10 +873,7 @@ redial_twilio_voice_new_from_keyfile (RedialClock          *clock,
                                       GError              **error)
 {
   g_autoptr(RedialTwilioVoice) self = NULL;
-  g_autofree char *base_url = NULL;
-  g_autofree char *interval = NULL;
-  g_autoptr(GUri) public_uri = NULL;
-  guint64 seconds = DEFAULT_POLL_INTERVAL;
+  RedialTwilioSettings settings = { 0, };
 
   g_return_val_if_fail (REDIAL_IS_CLOCK (clock), NULL);
   g_return_val_if_fail (server == NULL || REDIAL_IS_WEBHOOK_SERVER (server), NULL);
@@ -1170,78 +881,25 @@ redial_twilio_voice_new_from_keyfile (RedialClock          *clock,
   g_return_val_if_fail (source != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  if (!redial_twilio_settings_read (&settings, keyfile, source, MIN_POLL_INTERVAL,
+                                    REDIAL_TWILIO_VOICE_ERROR, REDIAL_TWILIO_VOICE_ERROR_INVALID, error))
+    {
+      redial_twilio_settings_clear (&settings);
+      return NULL;
+    }
+
   self = g_object_new (REDIAL_TYPE_TWILIO_VOICE, NULL);
-
-  if (!read_string (keyfile, source, "base-url", &base_url, error) ||
-      !read_string (keyfile, source, "account-sid", &self->account_sid, error) ||
-      !read_string (keyfile, source, "auth-token-file", &self->token_file, error) ||
-      !read_string (keyfile, source, "poll-interval", &interval, error) ||
-      !read_string (keyfile, source, "public-url", &self->public_url, error))
-    return NULL;
-
-  self->base_url = without_trailing_slash (base_url != NULL ? base_url : REDIAL_TWILIO_DEFAULT_BASE_URL);
-  self->base_uri = parse_url (self->base_url, TRUE);
-  if (self->base_uri == NULL)
-    {
-      invalid (error, source, "base-url", _("expected an address such as “https://api.twilio.com”"));
-      return NULL;
-    }
-  /* The auth token goes with every request: in the clear only to this computer. */
-  if (g_strcmp0 (g_uri_get_scheme (self->base_uri), "https") != 0 && !is_loopback (g_uri_get_host (self->base_uri)))
-    {
-      invalid (error, source, "base-url", _("expected an https:// address (http:// only for this computer)"));
-      return NULL;
-    }
-
-  if (self->account_sid == NULL)
-    {
-      invalid (error, source, "account-sid", _("the Account SID from the Twilio console is needed, "
-                                               "such as “ACxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx”"));
-      return NULL;
-    }
-  if (!is_sid (self->account_sid))
-    {
-      invalid (error, source, "account-sid", _("expected letters, digits, “-” and “_” only"));
-      return NULL;
-    }
-
-  if (self->token_file != NULL)
-    {
-      if (g_str_has_prefix (self->token_file, "~/"))
-        {
-          char *path = g_build_filename (g_get_home_dir (), self->token_file + 2, NULL);
-          g_free (self->token_file);
-          self->token_file = path;
-        }
-      if (!g_path_is_absolute (self->token_file))
-        {
-          invalid (error, source, "auth-token-file",
-                   _("expected the full path of a file, such as “/home/desk/.config/redial/twilio-token”"));
-          return NULL;
-        }
-    }
-
-  if (interval != NULL && !g_ascii_string_to_unsigned (interval, 10, 10, 3600, &seconds, NULL))
-    {
-      invalid (error, source, "poll-interval", _("expected a number of seconds between 10 and 3600"));
-      return NULL;
-    }
-  self->poll_interval = SECONDS (seconds);
-
-  if (self->public_url != NULL)
-    {
-      public_uri = parse_url (self->public_url, TRUE);
-      if (public_uri == NULL)
-        {
-          invalid (error, source, "public-url",
-                   _("expected the address Twilio reaches Redial at, such as “https://desk.example.com”"));
-          return NULL;
-        }
-    }
-
   self->clock = g_object_ref (clock);
   self->server = server != NULL ? g_object_ref (server) : NULL;
   self->state_path = g_strdup (state_path);
+  self->client = redial_twilio_client_new (clock, settings.base_url, settings.account_sid);
+  self->account_sid = g_steal_pointer (&settings.account_sid);
+  self->token_file = g_steal_pointer (&settings.token_file);
+  self->public_url = g_steal_pointer (&settings.public_url);
+  if (settings.poll_interval_s != 0)
+    self->poll_interval = SECONDS (settings.poll_interval_s);
+  redial_twilio_settings_clear (&settings);
+
   return REDIAL_PHONE_SYSTEM (g_steal_pointer (&self));
 }
 

@@ -3,6 +3,7 @@
 
 #include "redial-clock.h"
 #include "redial-phone-system.h"
+#include "redial-twilio-settings.h"
 #include "redial-webhook-server.h"
 
 G_BEGIN_DECLS
@@ -14,14 +15,11 @@ typedef enum
   REDIAL_TWILIO_VOICE_ERROR_INVALID,  /* a setting of [twilio] cannot be used */
 } RedialTwilioVoiceError;
 
-#define REDIAL_TWILIO_DEFAULT_BASE_URL     "https://api.twilio.com"
-/* The name of the auth token in the keyring, shared with Twilio SMS. */
-#define REDIAL_TWILIO_AUTH_TOKEN_NAME      "twilio/auth-token"
 /* Where Twilio posts the voice status callback on the webhook server. */
 #define REDIAL_TWILIO_VOICE_STATUS_PATH    "/twilio/voice-status"
 
 #define REDIAL_TYPE_TWILIO_VOICE (redial_twilio_voice_get_type ())
-G_DECLARE_FINAL_TYPE (RedialTwilioVoice, redial_twilio_voice, REDIAL, TWILIO_VOICE, GObject)
+G_DECLARE_FINAL_TYPE (RedialTwilioVoice, redial_twilio_voice, REDIAL, TWILIO_VOICE, RedialLink)
 
 GQuark             redial_twilio_voice_error_quark       (void);
 

@@ -25,31 +25,19 @@
 
 struct _RedialWebhookPhone
 {
-  GObject                parent_instance;
+  RedialLink             parent_instance;
 
   RedialClock           *clock;
   RedialWebhookServer   *server;
   char                  *secret_file;
   char                  *secret;
-  RedialConnectionState  state;
-  char                  *status;
+  GCancellable          *loading;  /* the secret being loaded, or NULL */
   gboolean               held;
   guint                  retry;
-  gint64                 retry_delay;
 };
 
-static void redial_webhook_phone_iface_init (RedialPhoneSystemInterface *iface);
-
-G_DEFINE_FINAL_TYPE_WITH_CODE (RedialWebhookPhone, redial_webhook_phone, G_TYPE_OBJECT,
-                               G_IMPLEMENT_INTERFACE (REDIAL_TYPE_PHONE_SYSTEM,
-                                                      redial_webhook_phone_iface_init))
-
-enum {
-  PROP_0,
-  PROP_STATE,
-  PROP_STATUS,
-  N_PROPS
-};
+G_DEFINE_FINAL_TYPE_WITH_CODE (RedialWebhookPhone, redial_webhook_phone, REDIAL_TYPE_LINK,
+                               G_IMPLEMENT_INTERFACE (REDIAL_TYPE_PHONE_SYSTEM, NULL))
 
 static gboolean try_listen (gpointer user_data);
 
@@ -58,7 +46,7 @@ set_state (RedialWebhookPhone    *self,
            RedialConnectionState  state,
            const char            *status)
 {
-  redial_phone_system_update_link (REDIAL_PHONE_SYSTEM (self), &self->state, &self->status, state, status);
+  redial_link_set_state (REDIAL_LINK (self), state, status);
 }
 
 static void
@@ -339,14 +327,14 @@ schedule_retry (RedialWebhookPhone *self,
                 const GError       *error)
 {
   g_autofree char *status = NULL;
+  gint64 delay = redial_link_next_retry (REDIAL_LINK (self), -1);
 
-  self->retry_delay = self->retry_delay == 0 ? FIRST_RETRY_US : MIN (self->retry_delay * 2, LAST_RETRY_US);
   g_message ("Webhook phone system: %s", error->message);
   status = g_strdup_printf (_("Cannot open port %u. Retrying in %u s"),
                             redial_webhook_server_get_port (self->server),
-                            (guint) (self->retry_delay / G_USEC_PER_SEC));
+                            (guint) (delay / G_USEC_PER_SEC));
   set_state (self, REDIAL_CONNECTION_RETRYING, status);
-  self->retry = redial_clock_schedule (self->clock, self->retry_delay, try_listen, self, NULL);
+  self->retry = redial_clock_schedule (self->clock, delay, try_listen, self, NULL);
 }
 
 static gboolean
@@ -364,7 +352,7 @@ try_listen (gpointer user_data)
     }
 
   self->held = TRUE;
-  self->retry_delay = 0;
+  redial_link_reset_backoff (REDIAL_LINK (self));
   redial_webhook_server_add_handler (self->server, REDIAL_WEBHOOK_PHONE_PATH, on_calls_posted,
                                      self, NULL);
   status = g_strdup_printf (_("Listening for calls on %s port %u"),
@@ -375,35 +363,56 @@ try_listen (gpointer user_data)
 }
 
 static void
-redial_webhook_phone_start (RedialPhoneSystem *phone)
+on_secret_loaded (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
 {
-  RedialWebhookPhone *self = REDIAL_WEBHOOK_PHONE (phone);
+  g_autoptr(RedialWebhookPhone) self = user_data;
   g_autoptr(GError) error = NULL;
+  char *secret = redial_secret_load_finish (result, &error);
 
-  if (self->state != REDIAL_CONNECTION_DISCONNECTED && self->state != REDIAL_CONNECTION_AUTH_FAILED)
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
+  g_clear_object (&self->loading);
 
-  set_state (self, REDIAL_CONNECTION_CONNECTING, _("Opening the webhook port…"));
-
-  g_clear_pointer (&self->secret, redial_secret_free);
-  self->secret = redial_secret_load (REDIAL_WEBHOOK_PHONE_SECRET_NAME, self->secret_file, &error);
-  if (self->secret == NULL)
+  if (secret == NULL)
     {
       g_message ("Webhook phone system: no shared secret: %s", error->message);
       set_state (self, REDIAL_CONNECTION_AUTH_FAILED, error->message);
       return;
     }
 
+  g_clear_pointer (&self->secret, redial_secret_free);
+  self->secret = secret;
   try_listen (self);
 }
 
 static void
-redial_webhook_phone_stop (RedialPhoneSystem *phone)
+redial_webhook_phone_start (RedialLink *link)
 {
-  RedialWebhookPhone *self = REDIAL_WEBHOOK_PHONE (phone);
+  RedialWebhookPhone *self = REDIAL_WEBHOOK_PHONE (link);
+  RedialConnectionState state = redial_link_get_state (link);
 
+  if (state != REDIAL_CONNECTION_DISCONNECTED && state != REDIAL_CONNECTION_AUTH_FAILED)
+    return;
+
+  set_state (self, REDIAL_CONNECTION_CONNECTING, _("Opening the webhook port…"));
+
+  /* Read afresh at each start: it may have been corrected. */
+  g_clear_pointer (&self->secret, redial_secret_free);
+  self->loading = g_cancellable_new ();
+  redial_secret_load_async (REDIAL_WEBHOOK_PHONE_SECRET_NAME, self->secret_file, self->loading,
+                            on_secret_loaded, g_object_ref (self));
+}
+
+static void
+redial_webhook_phone_stop (RedialLink *link)
+{
+  RedialWebhookPhone *self = REDIAL_WEBHOOK_PHONE (link);
+
+  g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
   redial_clock_clear (self->clock, &self->retry);
-  self->retry_delay = 0;
   if (self->held)
     {
       redial_webhook_server_remove_handler (self->server, REDIAL_WEBHOOK_PHONE_PATH);
@@ -412,25 +421,6 @@ redial_webhook_phone_stop (RedialPhoneSystem *phone)
     }
   g_clear_pointer (&self->secret, redial_secret_free);
   set_state (self, REDIAL_CONNECTION_DISCONNECTED, _("Webhook phone system stopped"));
-}
-
-static void
-redial_webhook_phone_iface_init (RedialPhoneSystemInterface *iface)
-{
-  iface->start = redial_webhook_phone_start;
-  iface->stop = redial_webhook_phone_stop;
-}
-
-static void
-redial_webhook_phone_get_property (GObject    *object,
-                                   guint       prop_id,
-                                   GValue     *value,
-                                   GParamSpec *pspec)
-{
-  RedialWebhookPhone *self = REDIAL_WEBHOOK_PHONE (object);
-
-  if (!redial_phone_system_get_link_property (pspec, self->state, self->status, value))
-    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
 }
 
 static void
@@ -460,7 +450,6 @@ redial_webhook_phone_finalize (GObject *object)
 
   g_clear_pointer (&self->secret, redial_secret_free);
   g_free (self->secret_file);
-  g_free (self->status);
 
   G_OBJECT_CLASS (redial_webhook_phone_parent_class)->finalize (object);
 }
@@ -469,20 +458,20 @@ static void
 redial_webhook_phone_class_init (RedialWebhookPhoneClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  RedialLinkClass *link_class = REDIAL_LINK_CLASS (klass);
 
-  object_class->get_property = redial_webhook_phone_get_property;
   object_class->dispose = redial_webhook_phone_dispose;
   object_class->finalize = redial_webhook_phone_finalize;
 
-  g_object_class_override_property (object_class, PROP_STATE, "state");
-  g_object_class_override_property (object_class, PROP_STATUS, "status");
+  link_class->start = redial_webhook_phone_start;
+  link_class->stop = redial_webhook_phone_stop;
 }
 
 static void
 redial_webhook_phone_init (RedialWebhookPhone *self)
 {
-  self->state = REDIAL_CONNECTION_DISCONNECTED;
-  self->status = g_strdup (_("Webhook phone system stopped"));
+  redial_link_set_state (REDIAL_LINK (self), REDIAL_CONNECTION_DISCONNECTED, _("Webhook phone system stopped"));
+  redial_link_set_backoff (REDIAL_LINK (self), FIRST_RETRY_US, LAST_RETRY_US);
 }
 
 RedialPhoneSystem *

@@ -14,7 +14,7 @@ G_BEGIN_DECLS
 #define REDIAL_WEBHOOK_PHONE_SECRET_NAME      "webhook/secret"
 
 #define REDIAL_TYPE_WEBHOOK_PHONE (redial_webhook_phone_get_type ())
-G_DECLARE_FINAL_TYPE (RedialWebhookPhone, redial_webhook_phone, REDIAL, WEBHOOK_PHONE, GObject)
+G_DECLARE_FINAL_TYPE (RedialWebhookPhone, redial_webhook_phone, REDIAL, WEBHOOK_PHONE, RedialLink)
 
 /* A phone system taking call events POSTed to REDIAL_WEBHOOK_PHONE_PATH on
  * @server (see the README for the JSON and the signature). The shared
