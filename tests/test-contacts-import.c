@@ -395,7 +395,7 @@ test_csv_without_phone_column_refused (Fixture       *f,
       g_assert_error (error, REDIAL_CONTACTS_IMPORT_ERROR, REDIAL_CONTACTS_IMPORT_ERROR_FORMAT);
       g_test_message ("%s", error->message);
     }
-  g_assert_cmpint (redial_store_count (f->store, "contacts"), ==, 0);
+  g_assert_cmpint (redial_store_count (f->store, REDIAL_STORE_COUNT_CONTACTS), ==, 0);
 }
 
 static void
@@ -427,13 +427,13 @@ test_duplicate_numbers_update (Fixture       *f,
   assert_contact (f, "+13125550202", "Kept Name");
   /* The later row of the file wins. */
   assert_contact (f, "+13125550203", "Same Twice Later");
-  g_assert_cmpint (redial_store_count (f->store, "contacts"), ==, 4);
+  g_assert_cmpint (redial_store_count (f->store, REDIAL_STORE_COUNT_CONTACTS), ==, 4);
 
   /* Importing the same file again adds nothing. */
   again = import_ok (f, "update.csv", csv, -1);
   g_assert_cmpuint (again->n_imported, ==, 0);
   g_assert_cmpuint (again->n_updated, ==, 5);
-  g_assert_cmpint (redial_store_count (f->store, "contacts"), ==, 4);
+  g_assert_cmpint (redial_store_count (f->store, REDIAL_STORE_COUNT_CONTACTS), ==, 4);
 }
 
 static void
@@ -601,7 +601,7 @@ test_binary_garbage_refused (Fixture       *f,
       g_assert_error (error, REDIAL_CONTACTS_IMPORT_ERROR, cases[i].code);
       g_test_message ("%s: %s", cases[i].name, error->message);
     }
-  g_assert_cmpint (redial_store_count (f->store, "contacts"), ==, 0);
+  g_assert_cmpint (redial_store_count (f->store, REDIAL_STORE_COUNT_CONTACTS), ==, 0);
 }
 
 static void

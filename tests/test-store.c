@@ -4,7 +4,7 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
-#include "redial-store.h"
+#include "redial-sqlite-store.h"
 #include "redial-test-util.h"
 
 #define SECONDS(n) ((gint64) (n) * G_USEC_PER_SEC)
@@ -80,9 +80,9 @@ static void
 test_migrate_from_empty (Fixture       *f,
                          gconstpointer  data)
 {
-  g_assert_cmpint (redial_store_get_schema_version (f->store), ==, redial_store_get_latest_version ());
-  g_assert_cmpint (redial_store_get_latest_version (), >=, 1);
-  g_assert_cmpint (query_int (f->path, "PRAGMA user_version"), ==, redial_store_get_latest_version ());
+  g_assert_cmpint (redial_sqlite_store_get_schema_version (REDIAL_SQLITE_STORE (f->store)), ==, redial_sqlite_store_get_latest_version ());
+  g_assert_cmpint (redial_sqlite_store_get_latest_version (), >=, 1);
+  g_assert_cmpint (query_int (f->path, "PRAGMA user_version"), ==, redial_sqlite_store_get_latest_version ());
   /* Every table is STRICT. */
   g_assert_cmpint (query_int (f->path,
                               "SELECT count(*) FROM pragma_table_list"
@@ -104,19 +104,19 @@ test_idempotent_insert (Fixture       *f,
   g_autoptr(RedialCase) case_2 = NULL;
   RedialStoreRecord record;
 
-  case_1 = redial_store_record_call (f->store, first, &record, &error);
+  case_1 = redial_store_record_call (f->store, first, TRUE, &record, &error);
   g_assert_no_error (error);
   g_assert_cmpint (record, ==, REDIAL_STORE_RECORD_NEW_CASE);
   g_assert_cmpint (redial_call_get_id (first), >, 0);
 
-  case_2 = redial_store_record_call (f->store, again, &record, &error);
+  case_2 = redial_store_record_call (f->store, again, TRUE, &record, &error);
   g_assert_no_error (error);
   g_assert_cmpint (record, ==, REDIAL_STORE_RECORD_DUPLICATE);
   g_assert_cmpint (redial_case_get_id (case_2), ==, redial_case_get_id (case_1));
   g_assert_cmpuint (redial_case_get_n_calls (case_2), ==, 1);
 
-  g_assert_cmpint (redial_store_count (f->store, "calls"), ==, 1);
-  g_assert_cmpint (redial_store_count (f->store, "cases"), ==, 1);
+  g_assert_cmpint (redial_store_count (f->store, REDIAL_STORE_COUNT_CALLS), ==, 1);
+  g_assert_cmpint (redial_store_count (f->store, REDIAL_STORE_COUNT_CASES), ==, 1);
 }
 
 static void
@@ -137,22 +137,22 @@ test_repeat_caller_joins (Fixture       *f,
   g_autoptr(GPtrArray) open = NULL;
   RedialStoreRecord record;
 
-  case_a = redial_store_record_call (f->store, a, &record, &error);
+  case_a = redial_store_record_call (f->store, a, TRUE, &record, &error);
   g_assert_no_error (error);
-  case_b = redial_store_record_call (f->store, b, &record, &error);
+  case_b = redial_store_record_call (f->store, b, TRUE, &record, &error);
   g_assert_no_error (error);
   g_assert_cmpint (record, ==, REDIAL_STORE_RECORD_JOINED);
   g_assert_cmpint (redial_case_get_id (case_b), ==, redial_case_get_id (case_a));
   g_assert_cmpuint (redial_case_get_n_calls (case_b), ==, 2);
   g_assert_cmpint (redial_case_get_last_call_at (case_b), ==, SECONDS (1100));
 
-  case_c = redial_store_record_call (f->store, c, &record, &error);
+  case_c = redial_store_record_call (f->store, c, TRUE, &record, &error);
   g_assert_cmpint (record, ==, REDIAL_STORE_RECORD_NEW_CASE);
 
   /* Callers without a number cannot be told apart: one case each. */
-  case_d = redial_store_record_call (f->store, hidden_1, &record, &error);
+  case_d = redial_store_record_call (f->store, hidden_1, TRUE, &record, &error);
   g_assert_cmpint (record, ==, REDIAL_STORE_RECORD_NEW_CASE);
-  case_e = redial_store_record_call (f->store, hidden_2, &record, &error);
+  case_e = redial_store_record_call (f->store, hidden_2, TRUE, &record, &error);
   g_assert_cmpint (record, ==, REDIAL_STORE_RECORD_NEW_CASE);
   g_assert_cmpint (redial_case_get_id (case_d), !=, redial_case_get_id (case_e));
 
@@ -163,11 +163,11 @@ test_repeat_caller_joins (Fixture       *f,
   g_assert_cmpuint (redial_case_get_n_calls (g_ptr_array_index (open, 0)), ==, 2);
 
   /* Once the case is closed, the next call opens a new one. */
-  g_assert_true (redial_store_close_case (f->store, redial_case_get_id (case_a), "booked",
+  g_assert_true (redial_store_close_case (f->store, redial_case_get_id (case_a), REDIAL_CASE_OUTCOME_BOOKED,
                                           SECONDS (2000), &error));
   {
     g_autoptr(RedialCall) later = missed_call ("f", "+12125550110", SECONDS (3000));
-    g_autoptr(RedialCase) case_f = redial_store_record_call (f->store, later, &record, &error);
+    g_autoptr(RedialCase) case_f = redial_store_record_call (f->store, later, TRUE, &record, &error);
 
     g_assert_no_error (error);
     g_assert_cmpint (record, ==, REDIAL_STORE_RECORD_NEW_CASE);
@@ -189,12 +189,12 @@ test_answered_call_has_no_case (Fixture       *f,
   g_autoptr(RedialCase) kase = NULL;
   RedialStoreRecord record;
 
-  kase = redial_store_record_call (f->store, call, &record, &error);
+  kase = redial_store_record_call (f->store, call, FALSE, &record, &error);
   g_assert_no_error (error);
   g_assert_null (kase);
-  g_assert_cmpint (record, ==, REDIAL_STORE_RECORD_ANSWERED);
-  g_assert_cmpint (redial_store_count (f->store, "calls"), ==, 1);
-  g_assert_cmpint (redial_store_count (f->store, "cases"), ==, 0);
+  g_assert_cmpint (record, ==, REDIAL_STORE_RECORD_NO_CASE);
+  g_assert_cmpint (redial_store_count (f->store, REDIAL_STORE_COUNT_CALLS), ==, 1);
+  g_assert_cmpint (redial_store_count (f->store, REDIAL_STORE_COUNT_CASES), ==, 0);
 }
 
 static void
@@ -209,7 +209,7 @@ test_reopen_keeps_data (Fixture       *f,
   g_autoptr(GPtrArray) messages = NULL;
   RedialStoreRecord record;
 
-  kase = redial_store_record_call (f->store, call, &record, &error);
+  kase = redial_store_record_call (f->store, call, TRUE, &record, &error);
   g_assert_no_error (error);
   message = redial_message_new (redial_case_get_id (kase), REDIAL_MESSAGE_DIRECTION_OUTBOUND,
                                 REDIAL_MESSAGE_KIND_TEXT_BACK, "+12125550110",
@@ -242,7 +242,7 @@ test_reopen_keeps_data (Fixture       *f,
 
   g_assert_true (redial_store_is_opted_out (f->store, "+13125550199"));
   g_assert_false (redial_store_is_opted_out (f->store, "+12125550110"));
-  g_assert_cmpint (redial_store_count (f->store, "opt-out-audit"), ==, 1);
+  g_assert_cmpint (redial_store_count (f->store, REDIAL_STORE_COUNT_OPT_OUT_AUDIT), ==, 1);
 }
 
 static void
@@ -256,7 +256,7 @@ test_text_back_once (Fixture       *f,
   g_autoptr(RedialMessage) first = NULL;
   g_autoptr(RedialMessage) second = NULL;
 
-  kase = redial_store_record_call (f->store, call, NULL, &error);
+  kase = redial_store_record_call (f->store, call, TRUE, NULL, &error);
   g_assert_no_error (error);
   /* A second copy of the case, as another part of the program might hold. */
   stale = redial_store_get_case (f->store, redial_case_get_id (kase), &error);
@@ -270,7 +270,7 @@ test_text_back_once (Fixture       *f,
   g_assert_false (redial_store_queue_text_back (f->store, stale, second, &error));
   g_assert_no_error (error);
   g_assert_cmpint (redial_message_get_id (second), ==, 0);
-  g_assert_cmpint (redial_store_count (f->store, "messages"), ==, 1);
+  g_assert_cmpint (redial_store_count (f->store, REDIAL_STORE_COUNT_MESSAGES), ==, 1);
 }
 
 static void
@@ -285,15 +285,15 @@ test_hostile_text_is_data (Fixture       *f,
                                              "started-at", SECONDS (1000),
                                              "disposition", REDIAL_DISPOSITION_BUSY,
                                              NULL);
-  g_autoptr(RedialCase) kase = redial_store_record_call (f->store, call, NULL, &error);
+  g_autoptr(RedialCase) kase = redial_store_record_call (f->store, call, TRUE, NULL, &error);
   g_autoptr(RedialCase) again = NULL;
 
   g_assert_no_error (error);
   again = redial_store_get_case (f->store, redial_case_get_id (kase), &error);
   g_assert_no_error (error);
   g_assert_cmpstr (redial_case_get_caller_name (again), ==, name);
-  g_assert_cmpint (redial_store_count (f->store, "cases"), ==, 1);
-  g_assert_cmpint (redial_store_count (f->store, "no such table"), ==, -1);
+  g_assert_cmpint (redial_store_count (f->store, REDIAL_STORE_COUNT_CASES), ==, 1);
+  g_assert_cmpint (redial_store_count (f->store, (RedialStoreCount) 999), ==, -1);
 }
 
 static void

@@ -443,13 +443,13 @@ check_crossings (RedialEngine *self,
                  Clocks       *clocks)
 {
   static const struct {
-    guint            bit;
-    const char      *level;
-    RedialAlertKind  kind;
+    guint              bit;
+    RedialSlaCrossing  crossing;
+    RedialAlertKind    kind;
   } points[] = {
-    { RAISED_WARNING, "warning", REDIAL_ALERT_SLA_WARNING },
-    { RAISED_BREACH, "breach", REDIAL_ALERT_SLA_BREACH },
-    { RAISED_ESCALATION, "escalation", REDIAL_ALERT_SLA_ESCALATION },
+    { RAISED_WARNING, REDIAL_SLA_CROSSING_WARNING, REDIAL_ALERT_SLA_WARNING },
+    { RAISED_BREACH, REDIAL_SLA_CROSSING_BREACH, REDIAL_ALERT_SLA_BREACH },
+    { RAISED_ESCALATION, REDIAL_SLA_CROSSING_ESCALATION, REDIAL_ALERT_SLA_ESCALATION },
   };
   gint64 now = redial_clock_now (self->clock);
   gint64 at[] = { clocks->warning_at, clocks->breach_at, clocks->escalate_at };
@@ -469,8 +469,8 @@ check_crossings (RedialEngine *self,
 
       clocks->raised |= points[i].bit;
       recorded = redial_store_record_sla_event (self->store, redial_case_get_id (clocks->kase),
-                                                clocks->clock, clocks->episode, points[i].level,
-                                                at[i], &error);
+                                                reply ? REDIAL_SLA_CLOCK_REPLY : REDIAL_SLA_CLOCK_FIRST_RESPONSE,
+                                                clocks->episode, points[i].crossing, at[i], &error);
       if (recorded < 0)
         g_message ("An SLA event could not be recorded: %s", error->message);
       if (recorded != 1)
@@ -1104,6 +1104,7 @@ redial_engine_handle_call (RedialEngine    *self,
   const char *label;
   RedialStoreRecord record;
   RedialCase *kase;
+  gboolean missed;
 
   g_return_if_fail (REDIAL_IS_ENGINE (self));
   g_return_if_fail (event != NULL);
@@ -1139,7 +1140,9 @@ redial_engine_handle_call (RedialEngine    *self,
                        "disposition", event->disposition,
                        NULL);
 
-  fresh = redial_store_record_call (self->store, call, &record, &error);
+  /* A missed call belongs in its caller's case; an answered one is kept for reports. */
+  missed = event->disposition != REDIAL_DISPOSITION_ANSWERED;
+  fresh = redial_store_record_call (self->store, call, missed, &record, &error);
   if (error != NULL)
     {
       g_message ("Call %s could not be recorded: %s", event->provider_call_id, error->message);
@@ -1151,15 +1154,24 @@ redial_engine_handle_call (RedialEngine    *self,
     case REDIAL_STORE_RECORD_DUPLICATE:
       g_debug ("Call %s was reported before", event->provider_call_id);
       return;
-    case REDIAL_STORE_RECORD_ANSWERED:
+    case REDIAL_STORE_RECORD_NO_CASE:
       return;
     case REDIAL_STORE_RECORD_NEW_CASE:
+      {
+        /* The desk's name for a number wins over what caller ID says. */
+        g_autoptr(RedialContact) contact = NULL;
+
+        if (caller != NULL)
+          contact = redial_store_find_contact (self->store, caller, NULL);
+        if (contact != NULL && redial_contact_get_name (contact) != NULL)
+          redial_case_set_caller_name (fresh, redial_contact_get_name (contact));
+      }
       classify (self, fresh, call);
       save_case (self, fresh);
       if (redial_case_get_kind (fresh) == REDIAL_CASE_KIND_BLOCKED)
         {
           /* Recorded, never texted, not in the active queue. */
-          if (!redial_store_close_case (self->store, redial_case_get_id (fresh), "blocked",
+          if (!redial_store_close_case (self->store, redial_case_get_id (fresh), REDIAL_CASE_OUTCOME_BLOCKED,
                                         redial_clock_now (self->clock), &error))
             g_message ("Case %" G_GINT64_FORMAT " could not be closed: %s",
                        redial_case_get_id (fresh), error->message);
@@ -1171,6 +1183,7 @@ redial_engine_handle_call (RedialEngine    *self,
       break;
     }
 
+  redial_case_set_opted_out (fresh, caller != NULL && redial_store_is_opted_out (self->store, caller));
   kase = queue_merge (self, fresh);
 
   /* A burst of calls that hang up at once makes a lead look like spam. */
@@ -1926,16 +1939,15 @@ redial_engine_send_text (RedialEngine  *self,
 }
 
 gboolean
-redial_engine_close_case (RedialEngine  *self,
-                          RedialCase    *kase,
-                          const char    *outcome,
-                          GError       **error)
+redial_engine_close_case (RedialEngine       *self,
+                          RedialCase         *kase,
+                          RedialCaseOutcome   outcome,
+                          GError            **error)
 {
   g_autoptr(GError) local_error = NULL;
 
   g_return_val_if_fail (REDIAL_IS_ENGINE (self), FALSE);
   g_return_val_if_fail (REDIAL_IS_CASE (kase), FALSE);
-  g_return_val_if_fail (outcome != NULL, FALSE);
 
   if (!redial_store_close_case (self->store, redial_case_get_id (kase), outcome,
                                 redial_clock_now (self->clock), &local_error))
@@ -1968,7 +1980,7 @@ redial_engine_confirm_spam (RedialEngine  *self,
       return FALSE;
     }
 
-  return redial_engine_close_case (self, kase, "spam", error);
+  return redial_engine_close_case (self, kase, REDIAL_CASE_OUTCOME_SPAM, error);
 }
 
 gboolean

@@ -1314,83 +1314,26 @@ too_large:
   return NULL;
 }
 
-static gboolean
-save_contacts (RedialStore                 *store,
-               GPtrArray                   *contacts,
+/* Reads and parses @file into contacts, counting what was skipped in @result. */
+static GPtrArray *
+read_contacts (GFile                       *file,
+               const char                  *region,
                RedialContactsImportResult  *result,
                GCancellable                *cancellable,
                GError                     **error)
 {
-  for (guint i = 0; i < contacts->len; i++)
-    {
-      RedialContact *contact = g_ptr_array_index (contacts, i);
-      g_autoptr(RedialContact) known = NULL;
-      GError *local_error = NULL;
-      const char *phone = redial_contact_get_phone (contact);
-      const char *name = redial_contact_get_name (contact);
+  g_autoptr(GBytes) data = read_file (file, cancellable, error);
 
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        return FALSE;
-
-      known = redial_store_find_contact (store, phone, &local_error);
-      if (local_error != NULL)
-        {
-          g_propagate_error (error, local_error);
-          return FALSE;
-        }
-      /* A row without a name does not wipe out the name the desk knows. */
-      if (name == NULL && known != NULL)
-        name = redial_contact_get_name (known);
-
-      if (!redial_store_save_contact (store, phone, name, error))
-        return FALSE;
-
-      if (known != NULL)
-        result->n_updated++;
-      else
-        result->n_imported++;
-    }
-
-  return TRUE;
-}
-
-/* Reads, parses and saves; @store_path opens a store of its own when
- * @store is NULL (in a worker thread). */
-static RedialContactsImportResult *
-import (RedialStore   *store,
-        const char    *store_path,
-        GFile         *file,
-        const char    *region,
-        GCancellable  *cancellable,
-        GError       **error)
-{
-  g_autoptr(RedialContactsImportResult) result = redial_contacts_import_result_new ();
-  g_autoptr(RedialStore) own_store = NULL;
-  g_autoptr(GPtrArray) contacts = NULL;
-  g_autoptr(GBytes) data = NULL;
-
-  data = read_file (file, cancellable, error);
   if (data == NULL)
     return NULL;
+  return redial_contacts_parse (data, region, result, error);
+}
 
-  contacts = redial_contacts_parse (data, region, result, error);
-  if (contacts == NULL)
-    return NULL;
-  g_clear_pointer (&data, g_bytes_unref);
-
-  if (store == NULL)
-    {
-      store = own_store = redial_store_open (store_path, error);
-      if (store == NULL)
-        return NULL;
-    }
-
-  if (!save_contacts (store, contacts, result, cancellable, error))
-    return NULL;
-
+static void
+log_result (RedialContactsImportResult *result)
+{
   g_debug ("Imported %u contacts, updated %u, skipped %u",
            result->n_imported, result->n_updated, result->n_skipped);
-  return g_steal_pointer (&result);
 }
 
 RedialContactsImportResult *
@@ -1400,46 +1343,98 @@ redial_contacts_import_file (RedialStore   *store,
                              GCancellable  *cancellable,
                              GError       **error)
 {
+  g_autoptr(RedialContactsImportResult) result = NULL;
+  g_autoptr(GPtrArray) contacts = NULL;
+
   g_return_val_if_fail (REDIAL_IS_STORE (store), NULL);
   g_return_val_if_fail (G_IS_FILE (file), NULL);
   g_return_val_if_fail (region != NULL, NULL);
 
-  return import (store, NULL, file, region, cancellable, error);
+  result = redial_contacts_import_result_new ();
+  contacts = read_contacts (file, region, result, cancellable, error);
+  if (contacts == NULL)
+    return NULL;
+  if (!redial_store_save_contacts (store, contacts, &result->n_imported, &result->n_updated,
+                                   cancellable, error))
+    return NULL;
+
+  log_result (result);
+  return g_steal_pointer (&result);
 }
 
 typedef struct
 {
-  char  *store_path;
-  GFile *file;
-  char  *region;
+  GFile                      *file;
+  char                       *region;
+  RedialContactsImportResult *result;
+  GPtrArray                  *contacts;
 } ImportData;
 
 static void
 import_data_free (ImportData *data)
 {
-  g_free (data->store_path);
   g_clear_object (&data->file);
   g_free (data->region);
+  g_clear_pointer (&data->result, redial_contacts_import_result_free);
+  g_clear_pointer (&data->contacts, g_ptr_array_unref);
   g_free (data);
 }
 
 static void
-import_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
+read_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
 {
   ImportData *data = task_data;
-  RedialContactsImportResult *result;
   GError *error = NULL;
 
-  /* The caller's store stays on the caller's thread: this one has its own
-   * connection to the same file. */
-  result = import (NULL, data->store_path, data->file, data->region, cancellable, &error);
-  if (result == NULL)
+  data->contacts = read_contacts (data->file, data->region, data->result, cancellable, &error);
+  if (data->contacts == NULL)
     g_task_return_error (task, error);
   else
-    g_task_return_pointer (task, result, (GDestroyNotify) redial_contacts_import_result_free);
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_saved (GObject      *source,
+          GAsyncResult *res,
+          gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  ImportData *data = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  if (!redial_store_save_contacts_finish (REDIAL_STORE (source), res, &data->result->n_imported,
+                                          &data->result->n_updated, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  log_result (data->result);
+  g_task_return_pointer (task, g_steal_pointer (&data->result),
+                         (GDestroyNotify) redial_contacts_import_result_free);
+}
+
+static void
+on_read (GObject      *source,
+         GAsyncResult *res,
+         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  ImportData *data = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (res), &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  redial_store_save_contacts_async (g_task_get_source_object (task), data->contacts,
+                                    g_task_get_cancellable (task), on_saved,
+                                    g_object_ref (task));
 }
 
 void
@@ -1451,6 +1446,7 @@ redial_contacts_import_async (RedialStore         *store,
                               gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
+  g_autoptr(GTask) read = NULL;
   ImportData *data;
 
   g_return_if_fail (REDIAL_IS_STORE (store));
@@ -1458,14 +1454,19 @@ redial_contacts_import_async (RedialStore         *store,
   g_return_if_fail (region != NULL);
 
   data = g_new0 (ImportData, 1);
-  data->store_path = g_strdup (redial_store_get_path (store));
   data->file = g_object_ref (file);
   data->region = g_strdup (region);
+  data->result = redial_contacts_import_result_new ();
 
   task = g_task_new (store, cancellable, callback, user_data);
   g_task_set_source_tag (task, redial_contacts_import_async);
   g_task_set_task_data (task, data, (GDestroyNotify) import_data_free);
-  g_task_run_in_thread (task, import_thread);
+
+  /* Reading and parsing touch no store: a worker thread of their own;
+   * then the store saves in its own worker thread. */
+  read = g_task_new (NULL, cancellable, on_read, g_object_ref (task));
+  g_task_set_task_data (read, data, NULL);
+  g_task_run_in_thread (read, read_thread);
 }
 
 RedialContactsImportResult *

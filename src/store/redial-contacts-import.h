@@ -67,11 +67,10 @@ RedialContactsImportResult *redial_contacts_import_file   (RedialStore    *store
                                                            GCancellable   *cancellable,
                                                            GError        **error);
 
-/* The same in a worker thread, so that a window stays responsive. A store
- * is used from one thread, so the worker opens its own connection to
- * @store's database file (SQLite in WAL mode lets the two work side by
- * side; each contact is its own short write) and never touches @store
- * itself; contacts become visible to @store as they are saved. */
+/* The same off the calling thread, so that a window stays responsive:
+ * the file is read and parsed in a worker thread, then saved through
+ * redial_store_save_contacts_async() in short batches, on @store's own
+ * connection; contacts become visible as each batch is saved. */
 void        redial_contacts_import_async        (RedialStore                 *store,
                                                  GFile                       *file,
                                                  const char                  *region,
