@@ -1,4 +1,4 @@
-/* test-store.c: the SQLite store on a real file in a temporary folder. */
+/* test-store.c: what only the SQLite store does (schema, migrations, its file); every store's contract is in tests/store/. */
 #include "config.h"
 
 #include <glib/gstdio.h>
@@ -94,110 +94,6 @@ test_migrate_from_empty (Fixture       *f,
 }
 
 static void
-test_idempotent_insert (Fixture       *f,
-                        gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(RedialCall) first = missed_call ("call-1", "+12125550110", SECONDS (1000));
-  g_autoptr(RedialCall) again = missed_call ("call-1", "+12125550110", SECONDS (1000));
-  g_autoptr(RedialCase) case_1 = NULL;
-  g_autoptr(RedialCase) case_2 = NULL;
-  RedialStoreRecord record;
-
-  case_1 = redial_store_record_call (f->store, first, TRUE, &record, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (record, ==, REDIAL_STORE_RECORD_NEW_CASE);
-  g_assert_cmpint (redial_call_get_id (first), >, 0);
-
-  case_2 = redial_store_record_call (f->store, again, TRUE, &record, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (record, ==, REDIAL_STORE_RECORD_DUPLICATE);
-  g_assert_cmpint (redial_case_get_id (case_2), ==, redial_case_get_id (case_1));
-  g_assert_cmpuint (redial_case_get_n_calls (case_2), ==, 1);
-
-  g_assert_cmpint (redial_store_count (f->store, REDIAL_STORE_COUNT_CALLS), ==, 1);
-  g_assert_cmpint (redial_store_count (f->store, REDIAL_STORE_COUNT_CASES), ==, 1);
-}
-
-static void
-test_repeat_caller_joins (Fixture       *f,
-                          gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(RedialCall) a = missed_call ("a", "+12125550110", SECONDS (1000));
-  g_autoptr(RedialCall) b = missed_call ("b", "+12125550110", SECONDS (1100));
-  g_autoptr(RedialCall) c = missed_call ("c", "+13125550142", SECONDS (1200));
-  g_autoptr(RedialCall) hidden_1 = missed_call ("d", NULL, SECONDS (1300));
-  g_autoptr(RedialCall) hidden_2 = missed_call ("e", NULL, SECONDS (1400));
-  g_autoptr(RedialCase) case_a = NULL;
-  g_autoptr(RedialCase) case_b = NULL;
-  g_autoptr(RedialCase) case_c = NULL;
-  g_autoptr(RedialCase) case_d = NULL;
-  g_autoptr(RedialCase) case_e = NULL;
-  g_autoptr(GPtrArray) open = NULL;
-  RedialStoreRecord record;
-
-  case_a = redial_store_record_call (f->store, a, TRUE, &record, &error);
-  g_assert_no_error (error);
-  case_b = redial_store_record_call (f->store, b, TRUE, &record, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (record, ==, REDIAL_STORE_RECORD_JOINED);
-  g_assert_cmpint (redial_case_get_id (case_b), ==, redial_case_get_id (case_a));
-  g_assert_cmpuint (redial_case_get_n_calls (case_b), ==, 2);
-  g_assert_cmpint (redial_case_get_last_call_at (case_b), ==, SECONDS (1100));
-
-  case_c = redial_store_record_call (f->store, c, TRUE, &record, &error);
-  g_assert_cmpint (record, ==, REDIAL_STORE_RECORD_NEW_CASE);
-
-  /* Callers without a number cannot be told apart: one case each. */
-  case_d = redial_store_record_call (f->store, hidden_1, TRUE, &record, &error);
-  g_assert_cmpint (record, ==, REDIAL_STORE_RECORD_NEW_CASE);
-  case_e = redial_store_record_call (f->store, hidden_2, TRUE, &record, &error);
-  g_assert_cmpint (record, ==, REDIAL_STORE_RECORD_NEW_CASE);
-  g_assert_cmpint (redial_case_get_id (case_d), !=, redial_case_get_id (case_e));
-
-  open = redial_store_list_open_cases (f->store, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (open->len, ==, 4);
-  g_assert_cmpstr (redial_case_get_caller (g_ptr_array_index (open, 0)), ==, "+12125550110");
-  g_assert_cmpuint (redial_case_get_n_calls (g_ptr_array_index (open, 0)), ==, 2);
-
-  /* Once the case is closed, the next call opens a new one. */
-  g_assert_true (redial_store_close_case (f->store, redial_case_get_id (case_a), REDIAL_CASE_OUTCOME_BOOKED,
-                                          SECONDS (2000), &error));
-  {
-    g_autoptr(RedialCall) later = missed_call ("f", "+12125550110", SECONDS (3000));
-    g_autoptr(RedialCase) case_f = redial_store_record_call (f->store, later, TRUE, &record, &error);
-
-    g_assert_no_error (error);
-    g_assert_cmpint (record, ==, REDIAL_STORE_RECORD_NEW_CASE);
-    g_assert_cmpint (redial_case_get_id (case_f), !=, redial_case_get_id (case_a));
-  }
-}
-
-static void
-test_answered_call_has_no_case (Fixture       *f,
-                                gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(RedialCall) call = g_object_new (REDIAL_TYPE_CALL,
-                                             "provider", "test", "provider-call-id", "ans",
-                                             "caller", "+12125550110",
-                                             "started-at", SECONDS (1000),
-                                             "disposition", REDIAL_DISPOSITION_ANSWERED,
-                                             NULL);
-  g_autoptr(RedialCase) kase = NULL;
-  RedialStoreRecord record;
-
-  kase = redial_store_record_call (f->store, call, FALSE, &record, &error);
-  g_assert_no_error (error);
-  g_assert_null (kase);
-  g_assert_cmpint (record, ==, REDIAL_STORE_RECORD_NO_CASE);
-  g_assert_cmpint (redial_store_count (f->store, REDIAL_STORE_COUNT_CALLS), ==, 1);
-  g_assert_cmpint (redial_store_count (f->store, REDIAL_STORE_COUNT_CASES), ==, 0);
-}
-
-static void
 test_reopen_keeps_data (Fixture       *f,
                         gconstpointer  data)
 {
@@ -246,57 +142,6 @@ test_reopen_keeps_data (Fixture       *f,
 }
 
 static void
-test_text_back_once (Fixture       *f,
-                     gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(RedialCall) call = missed_call ("once", "+12125550110", SECONDS (1000));
-  g_autoptr(RedialCase) kase = NULL;
-  g_autoptr(RedialCase) stale = NULL;
-  g_autoptr(RedialMessage) first = NULL;
-  g_autoptr(RedialMessage) second = NULL;
-
-  kase = redial_store_record_call (f->store, call, TRUE, NULL, &error);
-  g_assert_no_error (error);
-  /* A second copy of the case, as another part of the program might hold. */
-  stale = redial_store_get_case (f->store, redial_case_get_id (kase), &error);
-  g_assert_no_error (error);
-
-  first = redial_message_new (redial_case_get_id (kase), REDIAL_MESSAGE_DIRECTION_OUTBOUND,
-                              REDIAL_MESSAGE_KIND_TEXT_BACK, "+12125550110", "one", 1);
-  second = redial_message_new (redial_case_get_id (kase), REDIAL_MESSAGE_DIRECTION_OUTBOUND,
-                               REDIAL_MESSAGE_KIND_TEXT_BACK, "+12125550110", "two", 2);
-  g_assert_true (redial_store_queue_text_back (f->store, kase, first, &error));
-  g_assert_false (redial_store_queue_text_back (f->store, stale, second, &error));
-  g_assert_no_error (error);
-  g_assert_cmpint (redial_message_get_id (second), ==, 0);
-  g_assert_cmpint (redial_store_count (f->store, REDIAL_STORE_COUNT_MESSAGES), ==, 1);
-}
-
-static void
-test_hostile_text_is_data (Fixture       *f,
-                           gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-  const char *name = "Robert'); DROP TABLE cases;-- <b>bold</b>";
-  g_autoptr(RedialCall) call = g_object_new (REDIAL_TYPE_CALL,
-                                             "provider", "test'--", "provider-call-id", "\"; DELETE FROM calls",
-                                             "caller", "+12125550110", "caller-name", name,
-                                             "started-at", SECONDS (1000),
-                                             "disposition", REDIAL_DISPOSITION_BUSY,
-                                             NULL);
-  g_autoptr(RedialCase) kase = redial_store_record_call (f->store, call, TRUE, NULL, &error);
-  g_autoptr(RedialCase) again = NULL;
-
-  g_assert_no_error (error);
-  again = redial_store_get_case (f->store, redial_case_get_id (kase), &error);
-  g_assert_no_error (error);
-  g_assert_cmpstr (redial_case_get_caller_name (again), ==, name);
-  g_assert_cmpint (redial_store_count (f->store, REDIAL_STORE_COUNT_CASES), ==, 1);
-  g_assert_cmpint (redial_store_count (f->store, (RedialStoreCount) 999), ==, -1);
-}
-
-static void
 test_newer_schema_refused (void)
 {
   g_autoptr(GError) error = NULL;
@@ -337,12 +182,7 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
   ADD ("/store/migrate/from-empty", test_migrate_from_empty);
-  ADD ("/store/call/idempotent-insert", test_idempotent_insert);
-  ADD ("/store/call/repeat-caller-joins-case", test_repeat_caller_joins);
-  ADD ("/store/call/answered-has-no-case", test_answered_call_has_no_case);
   ADD ("/store/reopen-keeps-data", test_reopen_keeps_data);
-  ADD ("/store/text-back/queued-once", test_text_back_once);
-  ADD ("/store/hostile-text-is-data", test_hostile_text_is_data);
   g_test_add_func ("/store/migrate/newer-schema-refused", test_newer_schema_refused);
   g_test_add_func ("/store/open/unwritable-folder", test_unwritable_folder);
 
