@@ -103,14 +103,10 @@ redial_sqlite_store_find_open_case (RedialStore  *store,
 {
   RedialSqliteStore *self = REDIAL_SQLITE_STORE (store);
   SQLITE_STORE_LOCK (self);
-  sqlite3_stmt *stmt;
 
-  stmt = redial_sqlite_store_statement (self,
-    "SELECT " CASE_COLUMNS " FROM cases WHERE caller = ? AND closed_at IS NULL", error);
-  if (stmt == NULL)
-    return NULL;
-  redial_sqlite_bind_text (stmt, 1, caller);
-  return redial_sqlite_store_first (self, stmt, (gpointer) case_from_row, error);
+  return redial_sqlite_store_first_by_text (self,
+    "SELECT " CASE_COLUMNS " FROM cases WHERE caller = ? AND closed_at IS NULL",
+    caller, (gpointer) case_from_row, error);
 }
 
 /* Joins @call to its caller's open case, or opens one. */

@@ -44,13 +44,9 @@ redial_sqlite_store_find_contact (RedialStore  *store,
 {
   RedialSqliteStore *self = REDIAL_SQLITE_STORE (store);
   SQLITE_STORE_LOCK (self);
-  sqlite3_stmt *stmt;
 
-  stmt = redial_sqlite_store_statement (self, "SELECT id, phone, name FROM contacts WHERE phone = ?", error);
-  if (stmt == NULL)
-    return NULL;
-  redial_sqlite_bind_text (stmt, 1, phone);
-  return redial_sqlite_store_first (self, stmt, (gpointer) contact_from_row, error);
+  return redial_sqlite_store_first_by_text (self, "SELECT id, phone, name FROM contacts WHERE phone = ?",
+                                            phone, (gpointer) contact_from_row, error);
 }
 
 /* Saves one contact inside the open transaction; a row without a name
@@ -201,23 +197,31 @@ failed:
   return FALSE;
 }
 
+/* Whether @sql finds @phone; @unknown when the database cannot answer. */
+static gboolean
+phone_listed (RedialSqliteStore *self,
+              const char        *sql,
+              const char        *phone,
+              gboolean           unknown)
+{
+  SQLITE_STORE_LOCK (self);
+  sqlite3_stmt *stmt = redial_sqlite_store_statement (self, sql, NULL);
+  int rc;
+
+  if (stmt == NULL)
+    return unknown;
+  redial_sqlite_bind_text (stmt, 1, phone);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  return rc == SQLITE_ROW || (rc != SQLITE_DONE && unknown);
+}
+
 static gboolean
 redial_sqlite_store_is_opted_out (RedialStore *store,
                                   const char  *phone)
 {
-  RedialSqliteStore *self = REDIAL_SQLITE_STORE (store);
-  SQLITE_STORE_LOCK (self);
-  sqlite3_stmt *stmt;
-  gboolean opted_out;
-
-  stmt = redial_sqlite_store_statement (self, "SELECT 1 FROM opt_outs WHERE phone = ?", NULL);
   /* When the database cannot answer, the safe answer is "do not text". */
-  if (stmt == NULL)
-    return TRUE;
-  redial_sqlite_bind_text (stmt, 1, phone);
-  opted_out = sqlite3_step (stmt) != SQLITE_DONE;
-  sqlite3_reset (stmt);
-  return opted_out;
+  return phone_listed (REDIAL_SQLITE_STORE (store), "SELECT 1 FROM opt_outs WHERE phone = ?", phone, TRUE);
 }
 
 static gboolean
@@ -258,18 +262,8 @@ static gboolean
 redial_sqlite_store_is_blocked (RedialStore *store,
                                 const char  *phone)
 {
-  RedialSqliteStore *self = REDIAL_SQLITE_STORE (store);
-  SQLITE_STORE_LOCK (self);
-  sqlite3_stmt *stmt;
-  gboolean blocked;
-
-  stmt = redial_sqlite_store_statement (self, "SELECT 1 FROM blocked_numbers WHERE phone = ?", NULL);
-  if (stmt == NULL)
-    return FALSE;
-  redial_sqlite_bind_text (stmt, 1, phone);
-  blocked = sqlite3_step (stmt) == SQLITE_ROW;
-  sqlite3_reset (stmt);
-  return blocked;
+  return phone_listed (REDIAL_SQLITE_STORE (store), "SELECT 1 FROM blocked_numbers WHERE phone = ?",
+                       phone, FALSE);
 }
 
 void

@@ -144,14 +144,10 @@ redial_sqlite_store_find_message (RedialStore  *store,
 {
   RedialSqliteStore *self = REDIAL_SQLITE_STORE (store);
   SQLITE_STORE_LOCK (self);
-  sqlite3_stmt *stmt;
 
-  stmt = redial_sqlite_store_statement (self,
-    "SELECT " MESSAGE_COLUMNS " FROM messages WHERE provider_message_id = ?", error);
-  if (stmt == NULL)
-    return NULL;
-  redial_sqlite_bind_text (stmt, 1, provider_message_id);
-  return redial_sqlite_store_first (self, stmt, (gpointer) message_from_row, error);
+  return redial_sqlite_store_first_by_text (self,
+    "SELECT " MESSAGE_COLUMNS " FROM messages WHERE provider_message_id = ?",
+    provider_message_id, (gpointer) message_from_row, error);
 }
 
 static GPtrArray *

@@ -57,6 +57,13 @@ gpointer      redial_sqlite_store_first       (RedialSqliteStore  *self,
                                                sqlite3_stmt       *stmt,
                                                gpointer          (*from_row) (sqlite3_stmt *),
                                                GError            **error);
+/* The first row of @sql (a string literal with one parameter, bound to
+ * @text) built by @from_row, or NULL. */
+gpointer      redial_sqlite_store_first_by_text (RedialSqliteStore  *self,
+                                                 const char         *sql,
+                                                 const char         *text,
+                                                 gpointer          (*from_row) (sqlite3_stmt *),
+                                                 GError            **error);
 /* Runs @stmt, a single count, returning -1 when it fails. */
 gint64        redial_sqlite_store_count_rows  (RedialSqliteStore  *self,
                                                sqlite3_stmt       *stmt);

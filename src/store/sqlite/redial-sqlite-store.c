@@ -170,6 +170,21 @@ redial_sqlite_store_first (RedialSqliteStore  *self,
   return result;
 }
 
+gpointer
+redial_sqlite_store_first_by_text (RedialSqliteStore  *self,
+                                   const char         *sql,
+                                   const char         *text,
+                                   gpointer          (*from_row) (sqlite3_stmt *),
+                                   GError            **error)
+{
+  sqlite3_stmt *stmt = redial_sqlite_store_statement (self, sql, error);
+
+  if (stmt == NULL)
+    return NULL;
+  redial_sqlite_bind_text (stmt, 1, text);
+  return redial_sqlite_store_first (self, stmt, from_row, error);
+}
+
 gint64
 redial_sqlite_store_count_rows (RedialSqliteStore *self,
                                 sqlite3_stmt      *stmt)
