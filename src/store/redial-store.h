@@ -311,6 +311,7 @@ gboolean     redial_store_set_blocked          (RedialStore        *self,
                                                 const char         *reason,
                                                 gint64              at,
                                                 GError            **error);
+/* Whether @phone is on the block list; FALSE when the store cannot tell. */
 gboolean     redial_store_is_blocked           (RedialStore        *self,
                                                 const char         *phone);
 

@@ -16,6 +16,7 @@ G_DECLARE_FINAL_TYPE (RedialSqliteStore, redial_sqlite_store, REDIAL, SQLITE_STO
 RedialSqliteStore *redial_sqlite_store_open               (const char        *path,
                                                            GError           **error);
 
+/* The database file's path, owned by @self. */
 const char        *redial_sqlite_store_get_path           (RedialSqliteStore *self);
 /* The schema version this build writes, and the file's (-1 when unknown). */
 int                redial_sqlite_store_get_latest_version (void);
