@@ -79,7 +79,7 @@ main (int   argc,
 
   g_array_sort (call_ms, compare_doubles);
   g_print ("# %u calls, %" G_GINT64_FORMAT " cases, %u texts\n", N_CALLS,
-           redial_store_count (store, "cases"), redial_demo_sms_get_n_sent (REDIAL_DEMO_SMS (gateway)));
+           redial_store_count (store, REDIAL_STORE_COUNT_CASES), redial_demo_sms_get_n_sent (REDIAL_DEMO_SMS (gateway)));
   g_print ("figure engine.rate %.0f calls/s\n", N_CALLS / (total / (double) G_USEC_PER_SEC));
   g_print ("figure engine.call_p50 %.3f ms\n", g_array_index (call_ms, double, N_CALLS / 2));
   g_print ("figure engine.call_p99 %.3f ms\n", g_array_index (call_ms, double, N_CALLS * 99 / 100));

@@ -59,7 +59,9 @@ main (int   argc,
   t0 = g_get_monotonic_time ();
   for (guint i = 0; i < N_CALLS; i++)
     {
-      g_autoptr(RedialCase) kase = redial_store_record_call (store, g_ptr_array_index (calls, i), NULL, &error);
+      g_autoptr(RedialCase) kase = NULL;
+
+      kase = redial_store_record_call (store, g_ptr_array_index (calls, i), TRUE, NULL, &error);
 
       if (kase == NULL)
         g_error ("%s", error->message);
@@ -74,7 +76,7 @@ main (int   argc,
     if (open == NULL)
       g_error ("%s", error->message);
     for (guint i = 0; i + N_OPEN < open->len; i++)
-      if (!redial_store_close_case (store, redial_case_get_id (g_ptr_array_index (open, i)), "booked",
+      if (!redial_store_close_case (store, redial_case_get_id (g_ptr_array_index (open, i)), REDIAL_CASE_OUTCOME_BOOKED,
                                     start_us, &error))
         g_error ("%s", error->message);
   }
@@ -95,7 +97,7 @@ main (int   argc,
   g_array_sort (query_ms, compare_doubles);
 
   g_print ("# %" G_GINT64_FORMAT " calls, %" G_GINT64_FORMAT " cases, %u open; median of %d queue reads\n",
-           redial_store_count (store, "calls"), redial_store_count (store, "cases"), n_open, QUERY_RUNS);
+           redial_store_count (store, REDIAL_STORE_COUNT_CALLS), redial_store_count (store, REDIAL_STORE_COUNT_CASES), n_open, QUERY_RUNS);
   g_print ("figure store.queue_query %.3f ms\n", g_array_index (query_ms, double, QUERY_RUNS / 2));
 
   g_clear_object (&store);

@@ -101,7 +101,7 @@ bench_webhook (const char *dir)
       g_array_append_val (replay, ms);
     }
 
-  g_assert_cmpint (redial_store_count (store, "calls"), ==, WEBHOOK_RUNS);
+  g_assert_cmpint (redial_store_count (store, REDIAL_STORE_COUNT_CALLS), ==, WEBHOOK_RUNS);
   g_print ("figure webhook.new_call_ms %.3f ms\n", median (fresh));
   g_print ("figure webhook.replay_ms %.3f ms\n", median (replay));
 

@@ -112,7 +112,7 @@ test_sms_webhooks_routed (void)
     /* Delivered twice (and seen by polling too), the text lands once. */
     g_assert_cmpuint (again->status, ==, 200);
     g_assert_cmpuint (g_list_model_get_n_items (redial_engine_get_queue (engine)), ==, 1);
-    g_assert_cmpint (redial_store_count (store, "messages"), ==, 1);
+    g_assert_cmpint (redial_store_count (store, REDIAL_STORE_COUNT_MESSAGES), ==, 1);
   }
 
   redial_context_stop (context);

@@ -395,7 +395,7 @@ test_csv_without_phone_column_refused (Fixture       *f,
       g_assert_error (error, REDIAL_CONTACTS_IMPORT_ERROR, REDIAL_CONTACTS_IMPORT_ERROR_FORMAT);
       g_test_message ("%s", error->message);
     }
-  g_assert_cmpint (redial_store_count (f->store, "contacts"), ==, 0);
+  g_assert_cmpint (redial_store_count (f->store, REDIAL_STORE_COUNT_CONTACTS), ==, 0);
 }
 
 static void
@@ -427,13 +427,13 @@ test_duplicate_numbers_update (Fixture       *f,
   assert_contact (f, "+13125550202", "Kept Name");
   /* The later row of the file wins. */
   assert_contact (f, "+13125550203", "Same Twice Later");
-  g_assert_cmpint (redial_store_count (f->store, "contacts"), ==, 4);
+  g_assert_cmpint (redial_store_count (f->store, REDIAL_STORE_COUNT_CONTACTS), ==, 4);
 
   /* Importing the same file again adds nothing. */
   again = import_ok (f, "update.csv", csv, -1);
   g_assert_cmpuint (again->n_imported, ==, 0);
   g_assert_cmpuint (again->n_updated, ==, 5);
-  g_assert_cmpint (redial_store_count (f->store, "contacts"), ==, 4);
+  g_assert_cmpint (redial_store_count (f->store, REDIAL_STORE_COUNT_CONTACTS), ==, 4);
 }
 
 static void
@@ -601,7 +601,7 @@ test_binary_garbage_refused (Fixture       *f,
       g_assert_error (error, REDIAL_CONTACTS_IMPORT_ERROR, cases[i].code);
       g_test_message ("%s: %s", cases[i].name, error->message);
     }
-  g_assert_cmpint (redial_store_count (f->store, "contacts"), ==, 0);
+  g_assert_cmpint (redial_store_count (f->store, REDIAL_STORE_COUNT_CONTACTS), ==, 0);
 }
 
 static void
@@ -700,6 +700,30 @@ test_async_in_a_worker_thread (Fixture       *f,
 }
 
 static void
+test_async_on_the_stores_connection (Fixture       *f,
+                                     gconstpointer  data)
+{
+  g_autoptr(GFile) file = write_file (f, "two.csv", "Name,Phone\nAl,312 555 0101\nBo,312 555 0102\n", -1);
+  g_autoptr(GError) error = NULL;
+  RedialContactsImportResult *result = NULL;
+
+  /* A database only this connection can see: the import must not open
+   * another one. */
+  g_clear_object (&f->store);
+  f->store = redial_store_open (":memory:", &error);
+  g_assert_no_error (error);
+
+  redial_contacts_import_async (f->store, file, "US", NULL, on_import_done, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_cmpuint (result->n_imported, ==, 2);
+  g_assert_cmpint (redial_store_count (f->store, REDIAL_STORE_COUNT_CONTACTS), ==, 2);
+  assert_contact (f, "+13125550102", "Bo");
+  redial_contacts_import_result_free (result);
+}
+
+static void
 test_parse_without_store (void)
 {
   const char *csv = "Name,Phone\nAl,020 7946 0019\nBo,x\n";
@@ -743,6 +767,7 @@ main (int   argc,
   ADD ("/contacts-import/file/binary-garbage-refused", test_binary_garbage_refused);
   ADD ("/contacts-import/file/unreadable-refused", test_unreadable_file_refused);
   ADD ("/contacts-import/async/in-a-worker-thread", test_async_in_a_worker_thread);
+  ADD ("/contacts-import/async/on-the-stores-connection", test_async_on_the_stores_connection);
   g_test_add_func ("/contacts-import/parse/without-store", test_parse_without_store);
 
   return g_test_run ();

@@ -161,7 +161,7 @@ test_repeat_caller_texted_once (Fixture       *f,
   g_assert_null (strchr (redial_message_get_body (text), '{'));
   g_assert_cmpstr (redial_message_get_provider_message_id (text), ==, "SMdemo00000001");
   g_assert_cmpint (redial_message_get_status (text), ==, REDIAL_MESSAGE_STATUS_DELIVERED);
-  g_assert_cmpint (redial_store_count (f->store, "calls"), ==, 3);
+  g_assert_cmpint (redial_store_count (f->store, REDIAL_STORE_COUNT_CALLS), ==, 3);
 }
 
 static void
@@ -254,7 +254,7 @@ test_anonymous_not_texted (Fixture       *f,
   g_assert_null (redial_case_get_caller_name (kase));
   g_assert_false (redial_case_get_texted_back (kase));
   g_assert_cmpuint (redial_demo_sms_get_n_sent (REDIAL_DEMO_SMS (f->gateway)), ==, 0);
-  g_assert_cmpint (redial_store_count (f->store, "messages"), ==, 0);
+  g_assert_cmpint (redial_store_count (f->store, REDIAL_STORE_COUNT_MESSAGES), ==, 0);
 }
 
 static void
@@ -271,7 +271,7 @@ test_duplicate_event (Fixture       *f,
   redial_engine_handle_call (f->engine, event);
   advance (f, SECONDS (5));
 
-  g_assert_cmpint (redial_store_count (f->store, "calls"), ==, 1);
+  g_assert_cmpint (redial_store_count (f->store, REDIAL_STORE_COUNT_CALLS), ==, 1);
   g_assert_cmpuint (redial_case_get_n_calls (queue_item (f, 0)), ==, 1);
   g_assert_cmpuint (redial_demo_sms_get_n_sent (REDIAL_DEMO_SMS (f->gateway)), ==, 1);
 }
@@ -284,7 +284,7 @@ test_answered_call_ignored (Fixture       *f,
   advance (f, SECONDS (5));
 
   g_assert_cmpuint (g_list_model_get_n_items (redial_engine_get_queue (f->engine)), ==, 0);
-  g_assert_cmpint (redial_store_count (f->store, "calls"), ==, 1);
+  g_assert_cmpint (redial_store_count (f->store, REDIAL_STORE_COUNT_CALLS), ==, 1);
   g_assert_cmpuint (redial_demo_sms_get_n_sent (REDIAL_DEMO_SMS (f->gateway)), ==, 0);
 }
 
@@ -343,12 +343,12 @@ test_stop_opts_out (Fixture       *f,
   g_assert_cmpuint (redial_demo_sms_get_n_sent (REDIAL_DEMO_SMS (f->gateway)), ==, 2);
 
   /* The case is closed and the caller rings again: no text goes out. */
-  g_assert_true (redial_store_close_case (f->store, redial_case_get_id (kase), "lost",
+  g_assert_true (redial_store_close_case (f->store, redial_case_get_id (kase), REDIAL_CASE_OUTCOME_LOST,
                                           redial_clock_now (f->clock), NULL));
   missed_call (f, "(212) 555-0110", NULL, REDIAL_DISPOSITION_NO_ANSWER);
   advance (f, SECONDS (10));
   g_assert_cmpuint (redial_demo_sms_get_n_sent (REDIAL_DEMO_SMS (f->gateway)), ==, 2);
-  g_assert_cmpint (redial_store_count (f->store, "opt-out-audit"), ==, 1);
+  g_assert_cmpint (redial_store_count (f->store, REDIAL_STORE_COUNT_OPT_OUT_AUDIT), ==, 1);
 }
 
 static void

@@ -110,7 +110,7 @@ test_import_reports_counts (Fixture       *f,
   contact = redial_store_find_contact (store, "+13125550118", &error);
   g_assert_no_error (error);
   g_assert_cmpstr (redial_contact_get_name (contact), ==, "Jane Doe");
-  g_assert_cmpint (redial_store_count (store, "contacts"), ==, 2);
+  g_assert_cmpint (redial_store_count (store, REDIAL_STORE_COUNT_CONTACTS), ==, 2);
 }
 
 static void

@@ -284,15 +284,15 @@ test_demo_fills_queue (Fixture       *f,
     tom = redial_queue_row_get_case (REDIAL_QUEUE_ROW (tom_row));
     priya = redial_queue_row_get_case (REDIAL_QUEUE_ROW (priya_row));
     g_assert_true (redial_case_get_opted_out (priya));
-    sent_before = redial_store_count (f->store, "messages");
+    sent_before = redial_store_count (f->store, REDIAL_STORE_COUNT_MESSAGES);
 
     compose_and_send (priya_row, "Are you still there?", NULL);
     settle ();
-    g_assert_cmpint (redial_store_count (f->store, "messages"), ==, sent_before);
+    g_assert_cmpint (redial_store_count (f->store, REDIAL_STORE_COUNT_MESSAGES), ==, sent_before);
 
     compose_and_send (tom_row, "On our way", "10 characters, 1 text");
     settle ();
-    g_assert_cmpint (redial_store_count (f->store, "messages"), ==, sent_before + 1);
+    g_assert_cmpint (redial_store_count (f->store, REDIAL_STORE_COUNT_MESSAGES), ==, sent_before + 1);
     g_assert_cmpint (redial_case_get_state (tom), ==, REDIAL_CASE_STATE_RESPONDED);
     g_ptr_array_set_size (rows, 0);
     collect_rows (GTK_WIDGET (f->window), rows);

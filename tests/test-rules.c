@@ -304,7 +304,7 @@ test_friday_night_call (Fixture *f, gconstpointer data)
   advance_to (f, local (f, 11, 30, 8, 15) + SECONDS (1));
   g_assert_cmpuint (f->alerts->len, ==, 3);
   g_assert_true (g_str_has_prefix (g_ptr_array_index (f->alerts, 2), "escalation:"));
-  g_assert_cmpint (redial_store_count (f->store, "sla-events"), ==, 3);
+  g_assert_cmpint (redial_store_count (f->store, REDIAL_STORE_COUNT_SLA_EVENTS), ==, 3);
 }
 
 static void
@@ -396,7 +396,7 @@ test_stop_then_start (Fixture *f, gconstpointer data)
   texts = texts_of (f, kase);
   /* One confirmation for two STOPs, nothing for HELP while opted out. */
   g_assert_cmpstr (texts, ==, "text-back,reply,opt-out-confirmation,reply,reply,reply,opt-in-confirmation");
-  g_assert_cmpint (redial_store_count (f->store, "opt-out-audit"), ==, 3);
+  g_assert_cmpint (redial_store_count (f->store, REDIAL_STORE_COUNT_OPT_OUT_AUDIT), ==, 3);
   g_assert_true (redial_engine_send_text (f->engine, kase, "Welcome back!", NULL));
 }
 
@@ -521,9 +521,9 @@ test_blocked_number (Fixture *f, gconstpointer data)
   advance (f, SECONDS (10));
 
   g_assert_cmpuint (queue_length (f), ==, 0);
-  g_assert_cmpint (redial_store_count (f->store, "calls"), ==, 1);
-  g_assert_cmpint (redial_store_count (f->store, "cases"), ==, 1);
-  g_assert_cmpint (redial_store_count (f->store, "open-cases"), ==, 0);
+  g_assert_cmpint (redial_store_count (f->store, REDIAL_STORE_COUNT_CALLS), ==, 1);
+  g_assert_cmpint (redial_store_count (f->store, REDIAL_STORE_COUNT_CASES), ==, 1);
+  g_assert_cmpint (redial_store_count (f->store, REDIAL_STORE_COUNT_OPEN_CASES), ==, 0);
   g_assert_cmpuint (sent (f), ==, 0);
 }
 
@@ -635,7 +635,7 @@ crash_child (const char *path,
                                                  "provider-call-id", "crash-1",
                                                  "caller", "+13125550142",
                                                  "started-at", event->started_at, NULL);
-      g_autoptr(RedialCase) kase = redial_store_record_call (store, call, NULL, NULL);
+      g_autoptr(RedialCase) kase = redial_store_record_call (store, call, TRUE, NULL, NULL);
       g_autoptr(RedialMessage) message =
         redial_message_new (redial_case_get_id (kase), REDIAL_MESSAGE_DIRECTION_OUTBOUND,
                             REDIAL_MESSAGE_KIND_TEXT_BACK, "+13125550142",
@@ -663,7 +663,7 @@ run_crash (Fixture  *f,
   g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
   g_assert_true (WIFSIGNALED (status));
   g_assert_cmpint (WTERMSIG (status), ==, SIGKILL);
-  g_assert_cmpint (redial_store_count (f->store, "messages"), ==, 1);
+  g_assert_cmpint (redial_store_count (f->store, REDIAL_STORE_COUNT_MESSAGES), ==, 1);
 
   start_engine (f);
   advance (f, SECONDS (10));

@@ -847,7 +847,7 @@ test_webhook_forged_inbound_refused (Fixture       *f,
   g_assert_cmpuint (redial_twilio_sms_handle_inbound (gateway, url, params, signature), ==, 403);
 
   g_assert_cmpuint (f->received->len, ==, 0);
-  g_assert_cmpint (redial_store_count (f->store, "messages"), ==, 0);
+  g_assert_cmpint (redial_store_count (f->store, REDIAL_STORE_COUNT_MESSAGES), ==, 0);
   g_assert_false (redial_store_is_opted_out (f->store, "+12125550110"));
   g_assert_cmpuint (g_list_model_get_n_items (redial_engine_get_queue (f->engine)), ==, 0);
 
@@ -856,7 +856,7 @@ test_webhook_forged_inbound_refused (Fixture       *f,
   g_assert_cmpuint (redial_twilio_sms_handle_inbound (gateway, url, params, signature), ==, 200);
   g_assert_cmpuint (redial_twilio_sms_handle_inbound (gateway, url, params, signature), ==, 200);
   g_assert_cmpuint (f->received->len, ==, 1);
-  g_assert_cmpint (redial_store_count (f->store, "messages"), ==, 1);
+  g_assert_cmpint (redial_store_count (f->store, REDIAL_STORE_COUNT_MESSAGES), ==, 1);
   {
     g_autoptr(RedialCase) kase = case_of (f, "+12125550110");
     g_assert_cmpint (redial_case_get_state (kase), ==, REDIAL_CASE_STATE_REPLIED);

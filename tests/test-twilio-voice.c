@@ -328,7 +328,7 @@ test_restart_recovers (Fixture       *f,
   add_morning (f);
   g_assert_true (redial_engine_start (f->engine, &error));
   wait_polls (f->phone, 1);
-  g_assert_cmpint (redial_store_count (f->store, "calls"), ==, 3);
+  g_assert_cmpint (redial_store_count (f->store, REDIAL_STORE_COUNT_CALLS), ==, 3);
 
   /* Redial stops for three hours; two calls are missed meanwhile. */
   redial_engine_stop (f->engine);
@@ -355,7 +355,7 @@ test_restart_recovers (Fixture       *f,
   g_assert_cmpuint (f->events->len, ==, 5);
   sid = call_sid (12);
   g_assert_cmpstr (event_at (f, 4)->provider_call_id, ==, sid);
-  g_assert_cmpint (redial_store_count (f->store, "calls"), ==, 5);
+  g_assert_cmpint (redial_store_count (f->store, REDIAL_STORE_COUNT_CALLS), ==, 5);
 }
 
 static void

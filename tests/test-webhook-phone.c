@@ -398,13 +398,13 @@ test_replayed_event (Fixture       *f,
   g_assert_cmpuint (post (f, GOOD_EVENT, "good"), ==, SOUP_STATUS_OK);
   g_assert_cmpuint (post (f, GOOD_EVENT, "good"), ==, SOUP_STATUS_OK);
   g_assert_cmpuint (post (f, GOOD_EVENT, "good"), ==, SOUP_STATUS_OK);
-  g_assert_cmpint (redial_store_count (f->store, "calls"), ==, 1);
-  g_assert_cmpint (redial_store_count (f->store, "cases"), ==, 1);
+  g_assert_cmpint (redial_store_count (f->store, REDIAL_STORE_COUNT_CALLS), ==, 1);
+  g_assert_cmpint (redial_store_count (f->store, REDIAL_STORE_COUNT_CASES), ==, 1);
 
   /* The same caller again, as another call, joins the case. */
   g_assert_cmpuint (post (f, other, "good"), ==, SOUP_STATUS_OK);
-  g_assert_cmpint (redial_store_count (f->store, "calls"), ==, 2);
-  g_assert_cmpint (redial_store_count (f->store, "cases"), ==, 1);
+  g_assert_cmpint (redial_store_count (f->store, REDIAL_STORE_COUNT_CALLS), ==, 2);
+  g_assert_cmpint (redial_store_count (f->store, REDIAL_STORE_COUNT_CASES), ==, 1);
 }
 
 static void

@@ -31,12 +31,12 @@ static guint signals[N_SIGNALS];
  * remembers across restarts. */
 static void
 on_crossed (RedialSlaTracker  *sla,
-            RedialSlaCrossing *crossing,
+            RedialSlaPassage  *crossing,
             RedialAutomation  *self)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
-  gboolean reply = g_str_equal (crossing->clock, "reply");
+  gboolean reply = crossing->clock == REDIAL_SLA_CLOCK_REPLY;
   int recorded;
 
   recorded = redial_store_record_sla_event (self->store, redial_case_get_id (crossing->kase),

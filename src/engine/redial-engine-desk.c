@@ -60,16 +60,15 @@ redial_engine_send_text (RedialEngine  *self,
 }
 
 gboolean
-redial_engine_close_case (RedialEngine  *self,
-                          RedialCase    *kase,
-                          const char    *outcome,
-                          GError       **error)
+redial_engine_close_case (RedialEngine       *self,
+                          RedialCase         *kase,
+                          RedialCaseOutcome   outcome,
+                          GError            **error)
 {
   g_autoptr(GError) local_error = NULL;
 
   g_return_val_if_fail (REDIAL_IS_ENGINE (self), FALSE);
   g_return_val_if_fail (REDIAL_IS_CASE (kase), FALSE);
-  g_return_val_if_fail (outcome != NULL, FALSE);
 
   if (!redial_store_close_case (self->store, redial_case_get_id (kase), outcome,
                                 redial_clock_now (self->clock), &local_error))
@@ -102,7 +101,7 @@ redial_engine_confirm_spam (RedialEngine  *self,
       return FALSE;
     }
 
-  return redial_engine_close_case (self, kase, "spam", error);
+  return redial_engine_close_case (self, kase, REDIAL_CASE_OUTCOME_SPAM, error);
 }
 
 gboolean

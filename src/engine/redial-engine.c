@@ -651,6 +651,7 @@ redial_engine_handle_call (RedialEngine    *self,
   const char *label;
   RedialStoreRecord record;
   RedialCase *kase;
+  gboolean missed;
 
   g_return_if_fail (REDIAL_IS_ENGINE (self));
   g_return_if_fail (event != NULL);
@@ -686,7 +687,9 @@ redial_engine_handle_call (RedialEngine    *self,
                        "disposition", event->disposition,
                        NULL);
 
-  fresh = redial_store_record_call (self->store, call, &record, &error);
+  /* A missed call belongs in its caller's case; an answered one is kept for reports. */
+  missed = event->disposition != REDIAL_DISPOSITION_ANSWERED;
+  fresh = redial_store_record_call (self->store, call, missed, &record, &error);
   if (error != NULL)
     {
       g_message ("Call %s could not be recorded: %s", event->provider_call_id, error->message);
@@ -698,15 +701,24 @@ redial_engine_handle_call (RedialEngine    *self,
     case REDIAL_STORE_RECORD_DUPLICATE:
       g_debug ("Call %s was reported before", event->provider_call_id);
       return;
-    case REDIAL_STORE_RECORD_ANSWERED:
+    case REDIAL_STORE_RECORD_NO_CASE:
       return;
     case REDIAL_STORE_RECORD_NEW_CASE:
+      {
+        /* The desk's name for a number wins over what caller ID says. */
+        g_autoptr(RedialContact) contact = NULL;
+
+        if (caller != NULL)
+          contact = redial_store_find_contact (self->store, caller, NULL);
+        if (contact != NULL && redial_contact_get_name (contact) != NULL)
+          redial_case_set_caller_name (fresh, redial_contact_get_name (contact));
+      }
       redial_classifier_classify (self->classifier, fresh, call);
       _redial_engine_save_case (self, fresh);
       if (redial_case_get_kind (fresh) == REDIAL_CASE_KIND_BLOCKED)
         {
           /* Recorded, never texted, not in the active queue. */
-          if (!redial_store_close_case (self->store, redial_case_get_id (fresh), "blocked",
+          if (!redial_store_close_case (self->store, redial_case_get_id (fresh), REDIAL_CASE_OUTCOME_BLOCKED,
                                         redial_clock_now (self->clock), &error))
             g_message ("Case %" G_GINT64_FORMAT " could not be closed: %s",
                        redial_case_get_id (fresh), error->message);
@@ -718,6 +730,7 @@ redial_engine_handle_call (RedialEngine    *self,
       break;
     }
 
+  redial_case_set_opted_out (fresh, caller != NULL && redial_store_is_opted_out (self->store, caller));
   kase = merge (self, fresh);
 
   /* A burst of calls that hang up at once makes a lead look like spam. */
@@ -780,6 +793,7 @@ redial_engine_handle_inbound (RedialEngine *self,
                  error ? error->message : "no case");
       return;
     }
+  redial_case_set_opted_out (fresh, caller != NULL && redial_store_is_opted_out (self->store, caller));
   kase = merge (self, fresh);
 
   text = g_utf8_make_valid (body, strnlen (body, MAX_INBOUND_CHARS * 4));

@@ -98,11 +98,10 @@ gboolean           redial_engine_confirm_spam       (RedialEngine      *self,
 gboolean           redial_engine_restore            (RedialEngine      *self,
                                                      RedialCase        *kase,
                                                      GError           **error);
-/* Closes @kase with @outcome ("booked", "lost", "spam", "not-a-fit",
- * "existing-customer") and takes it out of the queue. */
+/* Closes @kase with @outcome and takes it out of the queue. */
 gboolean           redial_engine_close_case         (RedialEngine      *self,
                                                      RedialCase        *kase,
-                                                     const char        *outcome,
+                                                     RedialCaseOutcome  outcome,
                                                      GError           **error);
 
 /* Sends a test text to @number (as typed) through the SMS gateway, to

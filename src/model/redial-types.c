@@ -24,6 +24,15 @@ static const char * const kind_names[] = {
 static const char * const case_kind_names[] = {
   "new-lead", "known-customer", "anonymous", "likely-spam", "blocked", NULL
 };
+static const char * const case_outcome_names[] = {
+  "booked", "lost", "spam", "not-a-fit", "existing-customer", "blocked", NULL
+};
+static const char * const sla_clock_names[] = {
+  "first-response", "reply", NULL
+};
+static const char * const sla_crossing_names[] = {
+  "warning", "breach", "escalation", NULL
+};
 
 static const char *
 name_of (const char * const *names,
@@ -77,6 +86,9 @@ NAMED_ENUM (RedialMessageDirection, redial_message_direction, direction_names)
 NAMED_ENUM (RedialMessageStatus, redial_message_status, status_names)
 NAMED_ENUM (RedialMessageKind, redial_message_kind, kind_names)
 NAMED_ENUM (RedialCaseKind, redial_case_kind, case_kind_names)
+NAMED_ENUM (RedialCaseOutcome, redial_case_outcome, case_outcome_names)
+NAMED_ENUM (RedialSlaClock, redial_sla_clock, sla_clock_names)
+NAMED_ENUM (RedialSlaCrossing, redial_sla_crossing, sla_crossing_names)
 
 gboolean
 redial_message_status_is_final (RedialMessageStatus value)

@@ -94,6 +94,32 @@ typedef enum
   REDIAL_CONNECTION_AUTH_FAILED,
 } RedialConnectionState;
 
+/* How a closed case ended. */
+typedef enum
+{
+  REDIAL_CASE_OUTCOME_BOOKED,
+  REDIAL_CASE_OUTCOME_LOST,
+  REDIAL_CASE_OUTCOME_SPAM,
+  REDIAL_CASE_OUTCOME_NOT_A_FIT,
+  REDIAL_CASE_OUTCOME_EXISTING_CUSTOMER,
+  REDIAL_CASE_OUTCOME_BLOCKED,
+} RedialCaseOutcome;
+
+/* The manager's timers: missed call → first human touch, caller's text → answer. */
+typedef enum
+{
+  REDIAL_SLA_CLOCK_FIRST_RESPONSE,
+  REDIAL_SLA_CLOCK_REPLY,
+} RedialSlaClock;
+
+/* The points of a clock whose crossing raises an alert, once. */
+typedef enum
+{
+  REDIAL_SLA_CROSSING_WARNING,
+  REDIAL_SLA_CROSSING_BREACH,
+  REDIAL_SLA_CROSSING_ESCALATION,
+} RedialSlaCrossing;
+
 /* Stable, untranslated names used in the database and in logs. Parsing an
  * unknown name returns FALSE and leaves @out alone. */
 const char *redial_disposition_to_string      (RedialDisposition       value);
@@ -114,6 +140,15 @@ gboolean    redial_message_kind_from_string   (const char             *name,
 const char *redial_case_kind_to_string        (RedialCaseKind          value);
 gboolean    redial_case_kind_from_string      (const char             *name,
                                                RedialCaseKind         *out);
+const char *redial_case_outcome_to_string     (RedialCaseOutcome       value);
+gboolean    redial_case_outcome_from_string   (const char             *name,
+                                               RedialCaseOutcome      *out);
+const char *redial_sla_clock_to_string        (RedialSlaClock          value);
+gboolean    redial_sla_clock_from_string      (const char             *name,
+                                               RedialSlaClock         *out);
+const char *redial_sla_crossing_to_string     (RedialSlaCrossing       value);
+gboolean    redial_sla_crossing_from_string   (const char             *name,
+                                               RedialSlaCrossing      *out);
 
 /* Whether a delivery status can still move: queued and sent can, the rest are final. */
 gboolean    redial_message_status_is_final    (RedialMessageStatus     value);

@@ -1,59 +1,16 @@
-/* redial-contacts-import.h: contacts read from vCard and CSV files into the store. */
+/* redial-contacts-import.h: a contacts file read, parsed and saved into the store. */
 #pragma once
 
 #include <gio/gio.h>
 
+#include "redial-contacts-parser.h"
 #include "redial-store.h"
 
 G_BEGIN_DECLS
 
-#define REDIAL_CONTACTS_IMPORT_ERROR (redial_contacts_import_error_quark ())
-
-typedef enum
-{
-  REDIAL_CONTACTS_IMPORT_ERROR_READ,       /* missing, unreadable, or not a regular file */
-  REDIAL_CONTACTS_IMPORT_ERROR_TOO_LARGE,  /* over REDIAL_CONTACTS_IMPORT_MAX_BYTES */
-  REDIAL_CONTACTS_IMPORT_ERROR_FORMAT,     /* not text, empty, or no column of phone numbers */
-} RedialContactsImportError;
-
 /* The largest file read: some hundred thousand contacts, far more than a
  * service business has, and small enough to hold in memory. */
 #define REDIAL_CONTACTS_IMPORT_MAX_BYTES (20 * 1024 * 1024)
-/* How many skip reasons are kept; n_skipped counts them all. */
-#define REDIAL_CONTACTS_IMPORT_MAX_REASONS 200
-
-/* What an import did. A contact is one phone number: a card or a row with
- * two numbers makes two contacts of the same name. */
-typedef struct
-{
-  guint      n_imported;  /* numbers new to the store */
-  guint      n_updated;   /* numbers the store (or an earlier row) had: the name is refreshed */
-  guint      n_skipped;   /* numbers, rows or cards that could not be used */
-  GPtrArray *skipped;     /* why, one sentence each (char *), in file order:
-                           * "Line 12 (Jane Doe): “555-01” is not a phone number";
-                           * at most REDIAL_CONTACTS_IMPORT_MAX_REASONS */
-} RedialContactsImportResult;
-
-GQuark      redial_contacts_import_error_quark  (void);
-
-RedialContactsImportResult *redial_contacts_import_result_new  (void);
-void        redial_contacts_import_result_free  (RedialContactsImportResult *result);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (RedialContactsImportResult, redial_contacts_import_result_free)
-
-/* Reads the contacts in @data, a vCard file (2.1, 3.0 or 4.0) or a CSV
- * file (comma, semicolon or tab separated, RFC 4180 quoting, with or
- * without a header row; UTF-8 with or without a byte-order mark, UTF-16
- * with one, or Windows-1252 as older spreadsheets save it). Numbers are
- * normalised to E.164 with @region (ISO 3166, "US") for those without a
- * country code; names are cleaned (redial_text_clean_name()). What cannot
- * be used is counted and explained in @result, which may be NULL. Returns
- * a GPtrArray of RedialContact (id 0) in file order, one per number, or
- * NULL with REDIAL_CONTACTS_IMPORT_ERROR_FORMAT when @data is no such
- * file at all: binary, empty, or with no column of phone numbers. */
-GPtrArray  *redial_contacts_parse               (GBytes                      *data,
-                                                 const char                  *region,
-                                                 RedialContactsImportResult  *result,
-                                                 GError                     **error);
 
 /* Reads @file (see redial_contacts_parse()) and saves each contact in
  * @store: a number the store knows gets the file's name (a row without a
@@ -67,11 +24,10 @@ RedialContactsImportResult *redial_contacts_import_file   (RedialStore    *store
                                                            GCancellable   *cancellable,
                                                            GError        **error);
 
-/* The same in a worker thread, so that a window stays responsive. A store
- * is used from one thread, so the worker opens its own connection to
- * @store's database file (SQLite in WAL mode lets the two work side by
- * side; each contact is its own short write) and never touches @store
- * itself; contacts become visible to @store as they are saved. */
+/* The same off the calling thread, so that a window stays responsive:
+ * the file is read and parsed in a worker thread, then saved through
+ * redial_store_save_contacts_async() in short batches, on @store's own
+ * connection; contacts become visible as each batch is saved. */
 void        redial_contacts_import_async        (RedialStore                 *store,
                                                  GFile                       *file,
                                                  const char                  *region,

@@ -1,4 +1,4 @@
-/* redial-store.h: Redial's records in one SQLite file: calls, cases, messages, contacts, opt-outs. */
+/* redial-store.h: where Redial keeps its records, grouped by aggregate; SQLite is one implementation. */
 #pragma once
 
 #include <gio/gio.h>
@@ -7,6 +7,7 @@
 #include "redial-case.h"
 #include "redial-contact.h"
 #include "redial-message.h"
+#include "redial-types.h"
 
 G_BEGIN_DECLS
 
@@ -16,51 +17,175 @@ typedef enum
 {
   REDIAL_STORE_ERROR_OPEN,        /* the file cannot be opened or created */
   REDIAL_STORE_ERROR_TOO_NEW,     /* written by a newer Redial */
-  REDIAL_STORE_ERROR_FAILED,      /* SQLite refused a statement (disk full, corrupt file, …) */
+  REDIAL_STORE_ERROR_FAILED,      /* the database refused a statement (disk full, corrupt file, …) */
   REDIAL_STORE_ERROR_NOT_FOUND,
 } RedialStoreError;
 
 /* What recording a call did. */
 typedef enum
 {
-  REDIAL_STORE_RECORD_NEW_CASE,   /* a missed call opened a new case */
-  REDIAL_STORE_RECORD_JOINED,     /* a missed call joined the caller's open case */
+  REDIAL_STORE_RECORD_NEW_CASE,   /* the call opened a new case */
+  REDIAL_STORE_RECORD_JOINED,     /* the call joined the caller's open case */
   REDIAL_STORE_RECORD_DUPLICATE,  /* the provider reported this call before: nothing changed */
-  REDIAL_STORE_RECORD_ANSWERED,   /* an answered call: kept for reports, no case */
+  REDIAL_STORE_RECORD_NO_CASE,    /* a call that belongs in no case: kept for reports */
 } RedialStoreRecord;
 
+/* What redial_store_count() counts. */
+typedef enum
+{
+  REDIAL_STORE_COUNT_CALLS,
+  REDIAL_STORE_COUNT_CASES,
+  REDIAL_STORE_COUNT_OPEN_CASES,
+  REDIAL_STORE_COUNT_MESSAGES,
+  REDIAL_STORE_COUNT_CONTACTS,
+  REDIAL_STORE_COUNT_OPT_OUTS,
+  REDIAL_STORE_COUNT_OPT_OUT_AUDIT,
+  REDIAL_STORE_COUNT_SLA_EVENTS,
+  REDIAL_STORE_COUNT_BLOCKED,
+} RedialStoreCount;
+
 #define REDIAL_TYPE_STORE (redial_store_get_type ())
-G_DECLARE_FINAL_TYPE (RedialStore, redial_store, REDIAL, STORE, GObject)
+G_DECLARE_INTERFACE (RedialStore, redial_store, REDIAL, STORE, GObject)
+
+/* A store keeps what the engine decided and decides nothing itself. Every
+ * implementation is safe to call from several threads (a worker saving an
+ * import beside the main loop) and keeps the once-only guarantees written
+ * at each function below; tests/store/ holds the contract tests each
+ * implementation must pass. */
+struct _RedialStoreInterface
+{
+  GTypeInterface parent_iface;
+
+  /* Calls and cases */
+  RedialCase    *(*record_call)          (RedialStore        *self,
+                                          RedialCall         *call,
+                                          gboolean            in_case,
+                                          RedialStoreRecord  *record,
+                                          GError            **error);
+  GPtrArray     *(*list_open_cases)      (RedialStore        *self,
+                                          GError            **error);
+  RedialCase    *(*get_case)             (RedialStore        *self,
+                                          gint64              case_id,
+                                          GError            **error);
+  RedialCase    *(*find_open_case)       (RedialStore        *self,
+                                          const char         *caller,
+                                          GError            **error);
+  RedialCase    *(*open_case)            (RedialStore        *self,
+                                          const char         *caller,
+                                          gint64              at,
+                                          GError            **error);
+  gboolean       (*update_case)          (RedialStore        *self,
+                                          RedialCase         *kase,
+                                          GError            **error);
+  gboolean       (*close_case)           (RedialStore        *self,
+                                          gint64              case_id,
+                                          RedialCaseOutcome   outcome,
+                                          gint64              closed_at,
+                                          GError            **error);
+  guint          (*count_calls_since)    (RedialStore        *self,
+                                          gint64              case_id,
+                                          gint64              since,
+                                          gint64              max_ring);
+
+  /* Messages and the outbox */
+  gboolean       (*queue_text_back)      (RedialStore        *self,
+                                          RedialCase         *kase,
+                                          RedialMessage      *message,
+                                          GError            **error);
+  gboolean       (*add_message)          (RedialStore        *self,
+                                          RedialMessage      *message,
+                                          GError            **error);
+  gboolean       (*update_message)       (RedialStore        *self,
+                                          RedialMessage      *message,
+                                          GError            **error);
+  RedialMessage *(*find_message)         (RedialStore        *self,
+                                          const char         *provider_message_id,
+                                          GError            **error);
+  GPtrArray     *(*list_messages)        (RedialStore        *self,
+                                          gint64              case_id,
+                                          GError            **error);
+  GPtrArray     *(*list_unsent_messages) (RedialStore        *self,
+                                          GError            **error);
+
+  /* Contacts */
+  gboolean       (*save_contact)         (RedialStore        *self,
+                                          const char         *phone,
+                                          const char         *name,
+                                          GError            **error);
+  RedialContact *(*find_contact)         (RedialStore        *self,
+                                          const char         *phone,
+                                          GError            **error);
+  gboolean       (*save_contacts)        (RedialStore        *self,
+                                          GPtrArray          *contacts,
+                                          guint              *n_new,
+                                          guint              *n_known,
+                                          GCancellable       *cancellable,
+                                          GError            **error);
+
+  /* Opt-outs and blocks */
+  gboolean       (*set_opted_out)        (RedialStore        *self,
+                                          const char         *phone,
+                                          gboolean            opted_out,
+                                          gint64              at,
+                                          const char         *message,
+                                          GError            **error);
+  gboolean       (*is_opted_out)         (RedialStore        *self,
+                                          const char         *phone);
+  gboolean       (*set_blocked)          (RedialStore        *self,
+                                          const char         *phone,
+                                          gboolean            blocked,
+                                          const char         *reason,
+                                          gint64              at,
+                                          GError            **error);
+  gboolean       (*is_blocked)           (RedialStore        *self,
+                                          const char         *phone);
+
+  /* SLA events */
+  int            (*record_sla_event)     (RedialStore        *self,
+                                          gint64              case_id,
+                                          RedialSlaClock      clock,
+                                          gint64              episode,
+                                          RedialSlaCrossing   crossing,
+                                          gint64              at,
+                                          GError            **error);
+
+  gint64         (*count)                (RedialStore        *self,
+                                          RedialStoreCount    what);
+};
 
 GQuark       redial_store_error_quark          (void);
 
-/* $XDG_DATA_HOME/redial/redial.db. Free with g_free(). */
+/* Where Redial keeps its records unless told otherwise:
+ * $XDG_DATA_HOME/redial/redial.db. Free with g_free(). */
 char        *redial_store_default_path         (void);
 
-/* Opens (creating it and its folder if needed) the database at @path and
- * brings its schema up to date with forward migrations. A store is used from
- * one thread. Fails with REDIAL_STORE_ERROR_TOO_NEW for a file written by a
- * newer version, which is left untouched. */
+/* Opens the embedded store (SQLite) at @path, creating it and its folder
+ * if needed and bringing its schema up to date. Fails with
+ * REDIAL_STORE_ERROR_OPEN, or REDIAL_STORE_ERROR_TOO_NEW for a file written
+ * by a newer version, which is left untouched. Returns a new reference. */
 RedialStore *redial_store_open                 (const char         *path,
                                                 GError            **error);
 
-const char  *redial_store_get_path             (RedialStore        *self);
-/* The schema version this build writes, and the file's. */
-int          redial_store_get_latest_version   (void);
-int          redial_store_get_schema_version   (RedialStore        *self);
+/* ── Calls and cases ── */
 
-/* Records @call in one transaction: the call row (a no-op when the same
- * provider call id was stored before), then for a missed call the caller's
- * open case, joined or opened. Sets @call's id and case id. Returns the case
- * (a new reference; NULL for an answered call or on error). */
+/* Records @call in one transaction. The call row is written once per
+ * provider and provider call id: a call reported again changes nothing
+ * and gives REDIAL_STORE_RECORD_DUPLICATE with the case the first report
+ * went to. Otherwise, when @in_case (the engine's decision: a missed
+ * call), the call joins its caller's open case or opens one (a call
+ * without a number always opens one); a new case takes the call's caller
+ * name and line label as they are. Sets @call's id and case id. Returns
+ * the case (a new reference; NULL for a call in no case or on error). */
 RedialCase  *redial_store_record_call          (RedialStore        *self,
                                                 RedialCall         *call,
+                                                gboolean            in_case,
                                                 RedialStoreRecord  *record,
                                                 GError            **error);
-
-/* Open cases, oldest first. Returns a GPtrArray of RedialCase. */
+/* Open cases, oldest first. Returns a new GPtrArray of RedialCase. */
 GPtrArray   *redial_store_list_open_cases      (RedialStore        *self,
                                                 GError            **error);
+/* The case @case_id (a new reference), or NULL with
+ * REDIAL_STORE_ERROR_NOT_FOUND. */
 RedialCase  *redial_store_get_case             (RedialStore        *self,
                                                 gint64              case_id,
                                                 GError            **error);
@@ -69,7 +194,8 @@ RedialCase  *redial_store_find_open_case       (RedialStore        *self,
                                                 const char         *caller,
                                                 GError            **error);
 /* Opens a case for @caller (E.164) that began with a text rather than a
- * call, at @at. Returns the new case. */
+ * call, at @at, under the name the contacts have for the number. Returns
+ * the new case (a new reference). */
 RedialCase  *redial_store_open_case            (RedialStore        *self,
                                                 const char         *caller,
                                                 gint64              at,
@@ -78,84 +204,13 @@ RedialCase  *redial_store_open_case            (RedialStore        *self,
 gboolean     redial_store_update_case          (RedialStore        *self,
                                                 RedialCase         *kase,
                                                 GError            **error);
-/* Closes a case with @outcome ("booked", "lost", "spam", …) at @closed_at. */
+/* Closes an open case with @outcome at @closed_at; a closed case stays as
+ * it was. The caller's next call opens a new case. */
 gboolean     redial_store_close_case           (RedialStore        *self,
                                                 gint64              case_id,
-                                                const char         *outcome,
+                                                RedialCaseOutcome   outcome,
                                                 gint64              closed_at,
                                                 GError            **error);
-
-/* The outbox rule: in one transaction, marks @kase texted back and inserts
- * @message as queued, so that the text exists before any gateway is asked to
- * send it. Returns FALSE without error when the case was texted back before
- * (nothing is inserted then). */
-gboolean     redial_store_queue_text_back      (RedialStore        *self,
-                                                RedialCase         *kase,
-                                                RedialMessage      *message,
-                                                GError            **error);
-/* Inserts @message and sets its id. */
-gboolean     redial_store_add_message          (RedialStore        *self,
-                                                RedialMessage      *message,
-                                                GError            **error);
-/* Writes @message's status, provider id and error. */
-gboolean     redial_store_update_message       (RedialStore        *self,
-                                                RedialMessage      *message,
-                                                GError            **error);
-/* The message the gateway knows as @provider_message_id, or NULL without error. */
-RedialMessage *redial_store_find_message       (RedialStore        *self,
-                                                const char         *provider_message_id,
-                                                GError            **error);
-/* Messages of a case, oldest first: a GPtrArray of RedialMessage. */
-GPtrArray   *redial_store_list_messages        (RedialStore        *self,
-                                                gint64              case_id,
-                                                GError            **error);
-
-/* Opt-outs, kept for good with an audit row per change. */
-gboolean     redial_store_set_opted_out        (RedialStore        *self,
-                                                const char         *phone,
-                                                gboolean            opted_out,
-                                                gint64              at,
-                                                const char         *message,
-                                                GError            **error);
-gboolean     redial_store_is_opted_out         (RedialStore        *self,
-                                                const char         *phone);
-
-/* Contacts, one per number. */
-gboolean     redial_store_save_contact         (RedialStore        *self,
-                                                const char         *phone,
-                                                const char         *name,
-                                                GError            **error);
-RedialContact *redial_store_find_contact       (RedialStore        *self,
-                                                const char         *phone,
-                                                GError            **error);
-
-/* The outbox after a restart: outbound texts still queued with no gateway
- * id, oldest first. Those with an attempted-at were being handed to the
- * gateway when Redial stopped. */
-GPtrArray   *redial_store_list_unsent_messages (RedialStore        *self,
-                                                GError            **error);
-
-/* Records that a case's @clock ("first-response", "reply") crossed @level
- * ("warning", "breach", "escalation") in @episode (which reply). Returns 1
- * when recorded now, 0 when it was recorded before (the event is raised
- * once, restarts included), -1 on error. */
-int          redial_store_record_sla_event     (RedialStore        *self,
-                                                gint64              case_id,
-                                                const char         *clock,
-                                                gint64              episode,
-                                                const char         *level,
-                                                gint64              at,
-                                                GError            **error);
-
-/* The block list. */
-gboolean     redial_store_set_blocked          (RedialStore        *self,
-                                                const char         *phone,
-                                                gboolean            blocked,
-                                                const char         *reason,
-                                                gint64              at,
-                                                GError            **error);
-gboolean     redial_store_is_blocked           (RedialStore        *self,
-                                                const char         *phone);
 /* Calls of case @case_id since @since that rang at most @max_ring µs
  * (a caller's repeat calls join their open case, so these are all of
  * them while it is open). */
@@ -164,8 +219,119 @@ guint        redial_store_count_calls_since    (RedialStore        *self,
                                                 gint64              since,
                                                 gint64              max_ring);
 
-/* Counts for tests, tools and reports. */
+/* ── Messages and the outbox ── */
+
+/* The outbox rule: in one transaction, marks @kase texted back and inserts
+ * @message as queued, so that the text exists before any gateway is asked to
+ * send it. Returns FALSE without error when the case was texted back before
+ * (nothing is inserted then): a case is texted back once, whichever copy
+ * of it is passed. */
+gboolean     redial_store_queue_text_back      (RedialStore        *self,
+                                                RedialCase         *kase,
+                                                RedialMessage      *message,
+                                                GError            **error);
+/* Inserts @message and sets its id. */
+gboolean     redial_store_add_message          (RedialStore        *self,
+                                                RedialMessage      *message,
+                                                GError            **error);
+/* Writes @message's status, provider id, error and hand-off time. */
+gboolean     redial_store_update_message       (RedialStore        *self,
+                                                RedialMessage      *message,
+                                                GError            **error);
+/* The message the gateway knows as @provider_message_id (a new reference),
+ * or NULL without error. */
+RedialMessage *redial_store_find_message       (RedialStore        *self,
+                                                const char         *provider_message_id,
+                                                GError            **error);
+/* Messages of a case, oldest first: a new GPtrArray of RedialMessage. */
+GPtrArray   *redial_store_list_messages        (RedialStore        *self,
+                                                gint64              case_id,
+                                                GError            **error);
+/* The outbox after a restart: outbound texts still queued with no gateway
+ * id, oldest first (a new GPtrArray of RedialMessage). Those with an
+ * attempted-at were being handed to the gateway when Redial stopped. */
+GPtrArray   *redial_store_list_unsent_messages (RedialStore        *self,
+                                                GError            **error);
+
+/* ── Contacts ── */
+
+/* Saves @name (NULL for none) for @phone (E.164), one contact per number. */
+gboolean     redial_store_save_contact         (RedialStore        *self,
+                                                const char         *phone,
+                                                const char         *name,
+                                                GError            **error);
+/* The contact of @phone (a new reference), or NULL without error. */
+RedialContact *redial_store_find_contact       (RedialStore        *self,
+                                                const char         *phone,
+                                                GError            **error);
+/* Saves @contacts (RedialContact; their ids are ignored) in file order, in
+ * short batches so that other callers are not locked out for long: a
+ * number the store knows gets the new name, or keeps its own when the new
+ * one is NULL. Counts in @n_new and @n_known (either may be NULL) the
+ * numbers new to the store and those it had (an earlier entry of
+ * @contacts included). Runs in the calling thread; on an error or
+ * cancellation the batches saved until then stay saved. */
+gboolean     redial_store_save_contacts        (RedialStore        *self,
+                                                GPtrArray          *contacts,
+                                                guint              *n_new,
+                                                guint              *n_known,
+                                                GCancellable       *cancellable,
+                                                GError            **error);
+/* The same in a worker thread, for a window's main loop: @contacts must
+ * not change until the callback runs. */
+void         redial_store_save_contacts_async  (RedialStore        *self,
+                                                GPtrArray          *contacts,
+                                                GCancellable       *cancellable,
+                                                GAsyncReadyCallback callback,
+                                                gpointer            user_data);
+gboolean     redial_store_save_contacts_finish (RedialStore        *self,
+                                                GAsyncResult       *result,
+                                                guint              *n_new,
+                                                guint              *n_known,
+                                                GError            **error);
+
+/* ── Opt-outs and blocks ── */
+
+/* Opts @phone out (or back in) for good, with an audit row per change
+ * keeping @message, the caller's words. */
+gboolean     redial_store_set_opted_out        (RedialStore        *self,
+                                                const char         *phone,
+                                                gboolean            opted_out,
+                                                gint64              at,
+                                                const char         *message,
+                                                GError            **error);
+/* Whether @phone is opted out; TRUE when the store cannot tell, since the
+ * safe answer is "do not text". */
+gboolean     redial_store_is_opted_out         (RedialStore        *self,
+                                                const char         *phone);
+/* Adds @phone to the block list with @reason, or takes it off. */
+gboolean     redial_store_set_blocked          (RedialStore        *self,
+                                                const char         *phone,
+                                                gboolean            blocked,
+                                                const char         *reason,
+                                                gint64              at,
+                                                GError            **error);
+/* Whether @phone is on the block list; FALSE when the store cannot tell. */
+gboolean     redial_store_is_blocked           (RedialStore        *self,
+                                                const char         *phone);
+
+/* ── SLA events ── */
+
+/* Records that a case's @clock crossed @crossing in @episode (which
+ * reply). Returns 1 when recorded now, 0 when it was recorded before (the
+ * event is raised once per case, clock, episode and crossing, restarts
+ * included), -1 on error. */
+int          redial_store_record_sla_event     (RedialStore        *self,
+                                                gint64              case_id,
+                                                RedialSlaClock      clock,
+                                                gint64              episode,
+                                                RedialSlaCrossing   crossing,
+                                                gint64              at,
+                                                GError            **error);
+
+/* Counts for tests, tools and reports; -1 when the store cannot tell or
+ * @what is no RedialStoreCount. */
 gint64       redial_store_count                (RedialStore        *self,
-                                                const char         *table);
+                                                RedialStoreCount    what);
 
 G_END_DECLS

@@ -118,13 +118,13 @@ check_crossings (RedialSlaTracker *self,
                  Clocks           *clocks)
 {
   static const struct {
-    guint            bit;
-    const char      *level;
-    RedialAlertKind  kind;
+    guint              bit;
+    RedialSlaCrossing  level;
+    RedialAlertKind    kind;
   } points[] = {
-    { RAISED_WARNING, "warning", REDIAL_ALERT_SLA_WARNING },
-    { RAISED_BREACH, "breach", REDIAL_ALERT_SLA_BREACH },
-    { RAISED_ESCALATION, "escalation", REDIAL_ALERT_SLA_ESCALATION },
+    { RAISED_WARNING, REDIAL_SLA_CROSSING_WARNING, REDIAL_ALERT_SLA_WARNING },
+    { RAISED_BREACH, REDIAL_SLA_CROSSING_BREACH, REDIAL_ALERT_SLA_BREACH },
+    { RAISED_ESCALATION, REDIAL_SLA_CROSSING_ESCALATION, REDIAL_ALERT_SLA_ESCALATION },
   };
   gint64 now = redial_clock_now (self->clock);
   gint64 at[] = { clocks->warning_at, clocks->breach_at, clocks->escalate_at };
@@ -135,14 +135,15 @@ check_crossings (RedialSlaTracker *self,
 
   for (guint i = 0; i < G_N_ELEMENTS (points); i++)
     {
-      RedialSlaCrossing crossing;
+      RedialSlaPassage crossing;
 
       if ((clocks->raised & points[i].bit) != 0 || now < at[i])
         continue;
 
       clocks->raised |= points[i].bit;
       crossing.kase = kase;
-      crossing.clock = clocks->clock;
+      crossing.clock = g_str_equal (clocks->clock, "reply") ? REDIAL_SLA_CLOCK_REPLY
+                                                          : REDIAL_SLA_CLOCK_FIRST_RESPONSE;
       crossing.episode = clocks->episode;
       crossing.level = points[i].level;
       crossing.kind = points[i].kind;
@@ -187,7 +188,7 @@ redial_sla_tracker_class_init (RedialSlaTrackerClass *klass)
 
   /**
    * RedialSlaTracker::crossed:
-   * @crossing: (type gpointer): the RedialSlaCrossing, valid during the emission
+   * @crossing: (type gpointer): the RedialSlaPassage, valid during the emission
    *
    * A case's clock passed a warning, target or escalation point. Emitted
    * once per point, clock and episode while the tracker runs; across

@@ -13,12 +13,12 @@ G_BEGIN_DECLS
 typedef struct
 {
   RedialCase      *kase;
-  const char      *clock;    /* "first-response" or "reply" */
-  gint64           episode;  /* which reply the reply clock times; 0 for the first response */
-  const char      *level;    /* "warning", "breach" or "escalation" */
-  RedialAlertKind  kind;     /* the matching REDIAL_ALERT_SLA_* */
-  gint64           at;       /* when the point fell due, Unix µs */
-} RedialSlaCrossing;
+  RedialSlaClock     clock;
+  gint64             episode;  /* which reply the reply clock times; 0 for the first response */
+  RedialSlaCrossing  level;
+  RedialAlertKind    kind;     /* the matching REDIAL_ALERT_SLA_* */
+  gint64             at;       /* when the point fell due, Unix µs */
+} RedialSlaPassage;
 
 #define REDIAL_TYPE_SLA_TRACKER (redial_sla_tracker_get_type ())
 G_DECLARE_FINAL_TYPE (RedialSlaTracker, redial_sla_tracker, REDIAL, SLA_TRACKER, GObject)

@@ -1,0 +1,144 @@
+/* redial-sqlite-schema.c: the SQLite store's schema, brought up to date by forward migrations. */
+#include "config.h"
+
+#define G_LOG_DOMAIN "redial-store"
+
+#include <glib/gi18n.h>
+
+#include "redial-sqlite-store-private.h"
+
+/* Forward migrations: entry N brings a file from user_version N to N + 1.
+ * Never edit a shipped entry; append a new one. */
+static const char * const migrations[] = {
+  /* 0 → 1: the first schema. */
+  "CREATE TABLE cases ("
+  "  id                INTEGER PRIMARY KEY,"
+  "  caller            TEXT,"
+  "  caller_name       TEXT,"
+  "  line_label        TEXT,"
+  "  state             TEXT NOT NULL DEFAULT 'new',"
+  "  n_calls           INTEGER NOT NULL DEFAULT 1,"
+  "  first_call_at     INTEGER NOT NULL,"
+  "  last_call_at      INTEGER NOT NULL,"
+  "  first_response_at INTEGER,"
+  "  texted_back       INTEGER NOT NULL DEFAULT 0,"
+  "  closed_at         INTEGER,"
+  "  outcome           TEXT"
+  ") STRICT;"
+  "CREATE INDEX cases_open ON cases (first_call_at) WHERE closed_at IS NULL;"
+  "CREATE UNIQUE INDEX cases_open_caller ON cases (caller)"
+  "  WHERE closed_at IS NULL AND caller IS NOT NULL;"
+  "CREATE TABLE calls ("
+  "  id               INTEGER PRIMARY KEY,"
+  "  provider         TEXT NOT NULL,"
+  "  provider_call_id TEXT NOT NULL,"
+  "  caller           TEXT,"
+  "  caller_name      TEXT,"
+  "  line             TEXT,"
+  "  line_label       TEXT,"
+  "  started_at       INTEGER NOT NULL,"
+  "  ended_at         INTEGER,"
+  "  disposition      TEXT NOT NULL,"
+  "  case_id          INTEGER REFERENCES cases (id),"
+  "  UNIQUE (provider, provider_call_id)"
+  ") STRICT;"
+  "CREATE INDEX calls_case ON calls (case_id);"
+  "CREATE TABLE messages ("
+  "  id                  INTEGER PRIMARY KEY,"
+  "  case_id             INTEGER NOT NULL REFERENCES cases (id),"
+  "  direction           TEXT NOT NULL,"
+  "  kind                TEXT NOT NULL,"
+  "  peer                TEXT NOT NULL,"
+  "  body                TEXT NOT NULL,"
+  "  status              TEXT NOT NULL,"
+  "  provider_message_id TEXT UNIQUE,"
+  "  error               TEXT,"
+  "  created_at          INTEGER NOT NULL,"
+  "  updated_at          INTEGER NOT NULL"
+  ") STRICT;"
+  "CREATE INDEX messages_case ON messages (case_id);"
+  "CREATE TABLE contacts ("
+  "  id    INTEGER PRIMARY KEY,"
+  "  phone TEXT NOT NULL UNIQUE,"
+  "  name  TEXT"
+  ") STRICT;"
+  "CREATE TABLE opt_outs ("
+  "  phone         TEXT PRIMARY KEY,"
+  "  opted_out_at  INTEGER NOT NULL"
+  ") STRICT;"
+  "CREATE TABLE opt_out_audit ("
+  "  id        INTEGER PRIMARY KEY,"
+  "  phone     TEXT NOT NULL,"
+  "  opted_out INTEGER NOT NULL,"
+  "  at        INTEGER NOT NULL,"
+  "  message   TEXT"
+  ") STRICT;",
+
+  /* 1 → 2: the recovery rules: kinds, emergencies, reply clocks,
+   * follow-ups, the outbox's hand-off time, SLA events, the block list. */
+  "ALTER TABLE cases ADD COLUMN kind TEXT NOT NULL DEFAULT 'new-lead';"
+  "ALTER TABLE cases ADD COLUMN kind_reason TEXT;"
+  "ALTER TABLE cases ADD COLUMN emergency INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE cases ADD COLUMN reply_waiting_since INTEGER;"
+  "ALTER TABLE cases ADD COLUMN followups_sent INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE messages ADD COLUMN attempted_at INTEGER;"
+  "CREATE INDEX messages_unsent ON messages (id)"
+  "  WHERE status = 'queued' AND provider_message_id IS NULL AND direction = 'outbound';"
+  "CREATE TABLE sla_events ("
+  "  id      INTEGER PRIMARY KEY,"
+  "  case_id INTEGER NOT NULL REFERENCES cases (id),"
+  "  clock   TEXT NOT NULL,"
+  "  episode INTEGER NOT NULL,"
+  "  level   TEXT NOT NULL,"
+  "  at      INTEGER NOT NULL,"
+  "  UNIQUE (case_id, clock, episode, level)"
+  ") STRICT;"
+  "CREATE TABLE blocked_numbers ("
+  "  phone    TEXT PRIMARY KEY,"
+  "  added_at INTEGER NOT NULL,"
+  "  reason   TEXT"
+  ") STRICT;",
+};
+
+gboolean
+redial_sqlite_schema_migrate (RedialSqliteStore  *self,
+                              GError            **error)
+{
+  int version = redial_sqlite_store_get_schema_version (self);
+
+  if (version > (int) G_N_ELEMENTS (migrations))
+    {
+      g_set_error (error, REDIAL_STORE_ERROR, REDIAL_STORE_ERROR_TOO_NEW,
+                   _("The database “%s” was written by a newer version of Redial (schema %d)."),
+                   self->path, version);
+      return FALSE;
+    }
+
+  for (; version < (int) G_N_ELEMENTS (migrations); version++)
+    {
+      g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %d", version + 1);
+
+      if (!redial_sqlite_store_exec (self, "BEGIN IMMEDIATE", error))
+        return FALSE;
+      if (!redial_sqlite_store_exec (self, migrations[version], error) ||
+          !redial_sqlite_store_exec (self, bump, error))
+        {
+          redial_sqlite_store_rollback (self);
+          return FALSE;
+        }
+      if (!redial_sqlite_store_exec (self, "COMMIT", error))
+        {
+          redial_sqlite_store_rollback (self);
+          return FALSE;
+        }
+      g_debug ("Database %s migrated to schema %d", self->path, version + 1);
+    }
+
+  return TRUE;
+}
+
+int
+redial_sqlite_schema_latest (void)
+{
+  return G_N_ELEMENTS (migrations);
+}

@@ -1,0 +1,37 @@
+/* store-factory-sqlite.c: the SQLite store on a real file in a temporary folder, for the contract tests. */
+#include "config.h"
+
+#include "store-factory.h"
+#include "redial-test-util.h"
+
+static gpointer
+sqlite_create (void)
+{
+  return redial_test_make_dir ();
+}
+
+static RedialStore *
+sqlite_open (gpointer   state,
+             GError   **error)
+{
+  g_autofree char *path = g_build_filename (state, "redial.db", NULL);
+
+  return redial_store_open (path, error);
+}
+
+static void
+sqlite_destroy (gpointer state)
+{
+  redial_test_remove_tree (state);
+  g_free (state);
+}
+
+const StoreFactory *
+store_factory_sqlite (void)
+{
+  static const StoreFactory factory = {
+    "sqlite", sqlite_create, sqlite_open, sqlite_destroy,
+  };
+
+  return &factory;
+}
