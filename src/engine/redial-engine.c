@@ -29,11 +29,31 @@ static GParamSpec *properties[N_PROPS];
 enum {
   TICK,
   ALERT,
+  ALERTS,
   TEXT_FAILED,
   N_SIGNALS
 };
 
 static guint signals[N_SIGNALS];
+
+/* Emits ::alert for @alert, and ::alerts with it alone, or with the
+ * others of this tick when it comes from the tick. */
+static void
+emit_alert (RedialEngine *self,
+            RedialAlert  *alert)
+{
+  g_message ("Alert on case %" G_GINT64_FORMAT ": %s", redial_case_get_id (alert->kase), alert->message);
+  g_signal_emit (self, signals[ALERT], 0, alert->kase, alert->kind, alert->message);
+  if (self->batch != NULL)
+    g_ptr_array_add (self->batch, redial_alert_ref (alert));
+  else
+    {
+      g_autoptr(GPtrArray) one = g_ptr_array_new_with_free_func ((GDestroyNotify) redial_alert_unref);
+
+      g_ptr_array_add (one, redial_alert_ref (alert));
+      g_signal_emit (self, signals[ALERTS], 0, one);
+    }
+}
 
 static void
 raise_alert (RedialEngine    *self,
@@ -41,8 +61,11 @@ raise_alert (RedialEngine    *self,
              RedialAlertKind  kind,
              const char      *message)
 {
-  g_message ("Alert on case %" G_GINT64_FORMAT ": %s", redial_case_get_id (kase), message);
-  g_signal_emit (self, signals[ALERT], 0, kase, kind, message);
+  gboolean urgent = kind == REDIAL_ALERT_EMERGENCY || redial_case_get_emergency (kase);
+  g_autoptr(RedialAlert) alert = redial_alert_new (kase, kind, REDIAL_SLA_CLOCK_FIRST_RESPONSE, urgent,
+                                                   redial_clock_now (self->clock), message);
+
+  emit_alert (self, alert);
 }
 
 void
@@ -138,10 +161,16 @@ on_tick (gpointer user_data)
 {
   RedialEngine *self = user_data;
   gint64 now = redial_clock_now (self->clock);
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func ((GDestroyNotify) redial_alert_unref);
 
+  /* Everything this tick raises goes out in one ::alerts. */
+  self->batch = batch;
   redial_sla_tracker_tick (self->sla, now);
   if (self->automation != NULL)
     redial_automation_tick (self->automation, now);
+  self->batch = NULL;
+  if (batch->len > 0)
+    g_signal_emit (self, signals[ALERTS], 0, batch);
 
   g_signal_emit (self, signals[TICK], 0, now);
   return G_SOURCE_CONTINUE;
@@ -149,12 +178,10 @@ on_tick (gpointer user_data)
 
 static void
 on_automation_alert (RedialAutomation *automation,
-                     RedialCase       *kase,
-                     RedialAlertKind   kind,
-                     const char       *message,
+                     RedialAlert      *alert,
                      RedialEngine     *self)
 {
-  raise_alert (self, kase, kind, message);
+  emit_alert (self, alert);
 }
 
 static void
@@ -388,6 +415,22 @@ redial_engine_class_init (RedialEngineClass *klass)
     g_signal_new ("alert", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 3,
                   REDIAL_TYPE_CASE, REDIAL_TYPE_ALERT_KIND, G_TYPE_STRING);
+
+  /**
+   * RedialEngine::alerts:
+   * @alerts: (element-type RedialAlert): the alerts, oldest first; valid
+   *   during the emission (take a reference to keep one)
+   *
+   * The same alerts as ::alert, gathered: once per tick with everything
+   * that tick raised (500 cases crossing their warning at opening time
+   * come as one emission of 500), and once per alert raised outside the
+   * tick (an emergency text, a failed text). A listener that coalesces
+   * (one notification per kind, one toast) connects here rather than to
+   * ::alert. Each RedialAlert says whether it is urgent.
+   */
+  signals[ALERTS] =
+    g_signal_new ("alerts", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_PTR_ARRAY);
 
   /**
    * RedialEngine::text-failed:
@@ -636,6 +679,18 @@ redial_engine_get_first_response_level (RedialEngine *self,
                              redial_config_get_first_response_warning (self->config),
                              redial_config_get_first_response_target (self->config));
   return level;
+}
+
+RedialSlaClock
+redial_engine_get_clock_levels (RedialEngine     *self,
+                                RedialCase       *kase,
+                                RedialSlaReading *first_response,
+                                RedialSlaReading *reply)
+{
+  g_return_val_if_fail (REDIAL_IS_ENGINE (self), REDIAL_SLA_CLOCK_FIRST_RESPONSE);
+  g_return_val_if_fail (REDIAL_IS_CASE (kase), REDIAL_SLA_CLOCK_FIRST_RESPONSE);
+
+  return redial_sla_tracker_read (self->sla, kase, first_response, reply);
 }
 
 void

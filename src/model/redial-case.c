@@ -26,6 +26,7 @@ struct _RedialCase
   RedialCaseKind   kind;
   char            *kind_reason;
   gboolean         emergency;
+  gboolean         voicemail;
   gint64           reply_waiting_since;
   guint            followups_sent;
   gint64           timer_started_at;
@@ -52,6 +53,7 @@ enum {
   PROP_KIND,
   PROP_KIND_REASON,
   PROP_EMERGENCY,
+  PROP_VOICEMAIL,
   PROP_REPLY_WAITING_SINCE,
   PROP_FOLLOWUPS_SENT,
   PROP_TIMER_STARTED_AT,
@@ -87,6 +89,7 @@ redial_case_get_property (GObject    *object,
     case PROP_KIND: g_value_set_enum (value, self->kind); break;
     case PROP_KIND_REASON: g_value_set_string (value, self->kind_reason); break;
     case PROP_EMERGENCY: g_value_set_boolean (value, self->emergency); break;
+    case PROP_VOICEMAIL: g_value_set_boolean (value, self->voicemail); break;
     case PROP_REPLY_WAITING_SINCE: g_value_set_int64 (value, self->reply_waiting_since); break;
     case PROP_FOLLOWUPS_SENT: g_value_set_uint (value, self->followups_sent); break;
     case PROP_TIMER_STARTED_AT: g_value_set_int64 (value, self->timer_started_at); break;
@@ -121,6 +124,7 @@ redial_case_set_property (GObject      *object,
     case PROP_KIND: redial_case_set_kind (self, g_value_get_enum (value)); break;
     case PROP_KIND_REASON: redial_case_set_kind_reason (self, g_value_get_string (value)); break;
     case PROP_EMERGENCY: redial_case_set_emergency (self, g_value_get_boolean (value)); break;
+    case PROP_VOICEMAIL: redial_case_set_voicemail (self, g_value_get_boolean (value)); break;
     case PROP_REPLY_WAITING_SINCE: redial_case_set_reply_waiting_since (self, g_value_get_int64 (value)); break;
     case PROP_FOLLOWUPS_SENT: redial_case_set_followups_sent (self, g_value_get_uint (value)); break;
     case PROP_PREVIEW: redial_case_set_preview (self, g_value_get_string (value)); break;
@@ -175,6 +179,7 @@ redial_case_class_init (RedialCaseClass *klass)
                                              REDIAL_CASE_KIND_NEW_LEAD, rw);
   properties[PROP_KIND_REASON] = g_param_spec_string ("kind-reason", NULL, NULL, NULL, rw);
   properties[PROP_EMERGENCY] = g_param_spec_boolean ("emergency", NULL, NULL, FALSE, rw);
+  properties[PROP_VOICEMAIL] = g_param_spec_boolean ("voicemail", NULL, NULL, FALSE, rw);
   properties[PROP_REPLY_WAITING_SINCE] = g_param_spec_int64 ("reply-waiting-since", NULL, NULL,
                                                              0, G_MAXINT64, 0, rw);
   properties[PROP_FOLLOWUPS_SENT] = g_param_spec_uint ("followups-sent", NULL, NULL, 0, G_MAXUINT, 0, rw);
@@ -279,6 +284,7 @@ VALUE_ACCESSORS (RedialCaseKind, kind, PROP_KIND, REDIAL_CASE_KIND_NEW_LEAD)
 STRING_ACCESSORS (kind_reason, PROP_KIND_REASON)
 STRING_ACCESSORS (preview, PROP_PREVIEW)
 VALUE_ACCESSORS (gboolean, emergency, PROP_EMERGENCY, FALSE)
+VALUE_ACCESSORS (gboolean, voicemail, PROP_VOICEMAIL, FALSE)
 VALUE_ACCESSORS (gint64, reply_waiting_since, PROP_REPLY_WAITING_SINCE, 0)
 VALUE_ACCESSORS (guint, followups_sent, PROP_FOLLOWUPS_SENT, 0)
 

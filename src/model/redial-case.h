@@ -64,6 +64,11 @@ void             redial_case_set_kind_reason       (RedialCase     *self,
 gboolean         redial_case_get_emergency         (RedialCase     *self);
 void             redial_case_set_emergency         (RedialCase     *self,
                                                     gboolean        emergency);
+/* Whether one of the case's calls went to voicemail: someone can listen
+ * to it, even when the number is hidden. */
+gboolean         redial_case_get_voicemail         (RedialCase     *self);
+void             redial_case_set_voicemail         (RedialCase     *self,
+                                                    gboolean        voicemail);
 /* When the caller's reply that still waits for an answer came, or 0. */
 gint64           redial_case_get_reply_waiting_since (RedialCase   *self);
 void             redial_case_set_reply_waiting_since (RedialCase   *self,

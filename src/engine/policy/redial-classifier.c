@@ -37,11 +37,14 @@ matches_any (const char         *text,
       const char *hit = strstr (lower, phrases[i]);
       gsize len = strlen (phrases[i]);
 
-      /* Whole words only: "leak" in "leaking" counts, "end" in "friend" does not. */
+      /* Whole words only: "burst" in "outburst" does not count, nor
+       * "flood" in "floodlights"; the lists name "leaking" beside "leak". */
       while (hit != NULL)
         {
           gboolean starts = hit == lower || !g_ascii_isalnum (hit[-1]);
-          if (starts)
+          gboolean ends = !g_ascii_isalnum (hit[len]);
+
+          if (starts && ends)
             return TRUE;
           hit = strstr (hit + len, phrases[i]);
         }

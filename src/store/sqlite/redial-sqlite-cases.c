@@ -13,7 +13,8 @@
   "id, caller, caller_name, line_label, state, n_calls, first_call_at," \
   " last_call_at, first_response_at, texted_back, kind, kind_reason, emergency," \
   " reply_waiting_since, followups_sent," \
-  " EXISTS (SELECT 1 FROM opt_outs WHERE opt_outs.phone = cases.caller)"
+  " EXISTS (SELECT 1 FROM opt_outs WHERE opt_outs.phone = cases.caller)," \
+  " EXISTS (SELECT 1 FROM calls WHERE calls.case_id = cases.id AND calls.disposition = 'voicemail')"
 
 static RedialCase *
 case_from_row (sqlite3_stmt *stmt)
@@ -41,6 +42,7 @@ case_from_row (sqlite3_stmt *stmt)
                        "reply-waiting-since", sqlite3_column_int64 (stmt, 13),
                        "followups-sent", (guint) sqlite3_column_int (stmt, 14),
                        "opted-out", sqlite3_column_int (stmt, 15) != 0,
+                       "voicemail", sqlite3_column_int (stmt, 16) != 0,
                        NULL);
 }
 
@@ -223,7 +225,11 @@ redial_sqlite_store_record_call (RedialStore        *store,
 
   redial_call_set_id (call, call_id);
   if (kase != NULL)
-    redial_call_set_case_id (call, redial_case_get_id (kase));
+    {
+      redial_call_set_case_id (call, redial_case_get_id (kase));
+      if (redial_call_get_disposition (call) == REDIAL_DISPOSITION_VOICEMAIL)
+        redial_case_set_voicemail (kase, TRUE);
+    }
   if (record != NULL)
     *record = result;
   return g_steal_pointer (&kase);
@@ -389,32 +395,42 @@ redial_sqlite_store_count_calls_since (RedialStore *store,
   return (guint) MAX (redial_sqlite_store_count_rows (self, stmt), 0);
 }
 
-static int
-redial_sqlite_store_record_sla_event (RedialStore        *store,
-                                      gint64              case_id,
-                                      RedialSlaClock      clock,
-                                      gint64              episode,
-                                      RedialSlaCrossing   crossing,
-                                      gint64              at,
-                                      GError            **error)
+static gboolean
+redial_sqlite_store_record_sla_events (RedialStore     *store,
+                                       RedialSlaEvent  *events,
+                                       guint            n_events,
+                                       GError         **error)
 {
   RedialSqliteStore *self = REDIAL_SQLITE_STORE (store);
   SQLITE_STORE_LOCK (self);
   sqlite3_stmt *stmt;
 
-  stmt = redial_sqlite_store_statement (self,
-    "INSERT INTO sla_events (case_id, clock, episode, level, at) VALUES (?, ?, ?, ?, ?)"
-    " ON CONFLICT (case_id, clock, episode, level) DO NOTHING", error);
-  if (stmt == NULL)
-    return -1;
-  sqlite3_bind_int64 (stmt, 1, case_id);
-  redial_sqlite_bind_text (stmt, 2, redial_sla_clock_to_string (clock));
-  sqlite3_bind_int64 (stmt, 3, episode);
-  redial_sqlite_bind_text (stmt, 4, redial_sla_crossing_to_string (crossing));
-  sqlite3_bind_int64 (stmt, 5, at);
-  if (!redial_sqlite_store_step_done (self, stmt, error))
-    return -1;
-  return sqlite3_changes (self->db) > 0 ? 1 : 0;
+  if (!redial_sqlite_store_begin (self, error))
+    return FALSE;
+  for (guint i = 0; i < n_events; i++)
+    {
+      stmt = redial_sqlite_store_statement (self,
+        "INSERT INTO sla_events (case_id, clock, episode, level, at) VALUES (?, ?, ?, ?, ?)"
+        " ON CONFLICT (case_id, clock, episode, level) DO NOTHING", error);
+      if (stmt == NULL)
+        goto failed;
+      sqlite3_bind_int64 (stmt, 1, events[i].case_id);
+      redial_sqlite_bind_text (stmt, 2, redial_sla_clock_to_string (events[i].clock));
+      sqlite3_bind_int64 (stmt, 3, events[i].episode);
+      redial_sqlite_bind_text (stmt, 4, redial_sla_crossing_to_string (events[i].crossing));
+      sqlite3_bind_int64 (stmt, 5, events[i].at);
+      if (!redial_sqlite_store_step_done (self, stmt, error))
+        goto failed;
+      events[i].recorded = sqlite3_changes (self->db) > 0;
+    }
+  if (redial_sqlite_store_commit (self, error))
+    return TRUE;
+
+failed:
+  redial_sqlite_store_rollback (self);
+  for (guint i = 0; i < n_events; i++)
+    events[i].recorded = FALSE;
+  return FALSE;
 }
 
 void
@@ -428,5 +444,5 @@ redial_sqlite_cases_init_iface (RedialStoreInterface *iface)
   iface->update_case = redial_sqlite_store_update_case;
   iface->close_case = redial_sqlite_store_close_case;
   iface->count_calls_since = redial_sqlite_store_count_calls_since;
-  iface->record_sla_event = redial_sqlite_store_record_sla_event;
+  iface->record_sla_events = redial_sqlite_store_record_sla_events;
 }
