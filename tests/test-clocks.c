@@ -1,6 +1,7 @@
 /* test-clocks.c: the response clocks a row shows, on the fake clock: both clocks, emergencies, hidden numbers, alerts in a burst. */
 #include "config.h"
 
+#include "redial-due-list.h"
 #include "redial-fake-clock.h"
 #include "redial-rules-fixture.h"
 #include "redial-test-util.h"
@@ -205,6 +206,35 @@ test_burst_one_batch (Fixture *f, gconstpointer data)
   g_assert_cmpint (redial_store_count (f->store, REDIAL_STORE_COUNT_SLA_EVENTS), ==, 500);
 }
 
+/* Something due now that nothing fired would be taken again at once:
+ * the tick says so, which stops a test with the reason, rather than
+ * spinning until the test's timeout. */
+static void
+test_tick_never_spins (void)
+{
+  g_autoptr(RedialCase) kase = redial_case_new (7, "+13125550142", 1);
+  RedialDueList *due = redial_due_list_new ();
+  RedialDueEntry entry = { kase, 0, NULL };
+  gint64 now = SECONDS (1000);
+
+  redial_due_list_file (due, &entry, now);
+  g_assert_true (redial_due_list_pop (due, now) == &entry);
+  g_assert_null (redial_due_list_pop (due, now));
+
+  /* Under fatal warnings a test stops there, with the reason. */
+  if (g_test_subprocess ())
+    {
+      redial_due_list_refile (due, &entry, now, now, "a follow-up");
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_failed ();
+  g_test_trap_assert_stderr ("*Case 7: a follow-up was due and nothing fired*");
+
+
+  redial_due_list_free (due);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -220,6 +250,7 @@ main (int   argc,
   ADD ("/clocks/emergency/target-setting", emergency_target_conf, test_emergency_target_setting);
   ADD ("/clocks/hidden-number", NULL, test_hidden_number);
   ADD ("/clocks/alerts/burst-one-batch", quiet_conf, test_burst_one_batch);
+  g_test_add_func ("/clocks/tick/never-spins", test_tick_never_spins);
 
   return g_test_run ();
 }

@@ -61,12 +61,10 @@ clocks_free (gpointer data)
   g_free (clocks);
 }
 
-/* Files @clocks under the next point not yet passed: a warning, target or
- * escalation. The tick then looks at due cases only, however long the
- * queue. */
-static void
-schedule_due (RedialSlaTracker *self,
-              Clocks           *clocks)
+/* The next warning, target or escalation point of @clocks not yet
+ * passed; G_MAXINT64 when none is left. */
+static gint64
+next_point (Clocks *clocks)
 {
   gint64 next = G_MAXINT64;
 
@@ -83,8 +81,16 @@ schedule_due (RedialSlaTracker *self,
       if ((clock->raised & RAISED_ESCALATION) == 0)
         next = MIN (next, clock->escalate_at);
     }
+  return next;
+}
 
-  redial_due_list_file (self->due, &clocks->due, next);
+/* Files @clocks under its next point. The tick then looks at due cases
+ * only, however long the queue. */
+static void
+schedule_due (RedialSlaTracker *self,
+              Clocks           *clocks)
+{
+  redial_due_list_file (self->due, &clocks->due, next_point (clocks));
 }
 
 static Clocks *
@@ -450,7 +456,7 @@ redial_sla_tracker_tick (RedialSlaTracker *self,
 
       redial_case_set_sla_level (clocks->kase, level_now (self, clocks));
       check_crossings (self, clocks, now, passages);
-      schedule_due (self, clocks);
+      redial_due_list_refile (self->due, &clocks->due, next_point (clocks), now, "an SLA point");
     }
 
   if (passages->len > 0)

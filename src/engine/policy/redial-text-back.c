@@ -67,22 +67,30 @@ wants_follow_up (RedialTextBack *self,
          !redial_case_get_opted_out (kase) && redial_case_get_caller (kase) != NULL;
 }
 
-/* Files @followed under its next follow-up: the delay after the last
- * automatic text, moved to 08:00 the caller's time when it falls at night;
- * not filed when it is due none. */
+/* When @followed's next follow-up may go: the delay after the last
+ * automatic text, moved to 08:00 the caller's time when it falls at night
+ * (never before @now); G_MAXINT64 when it is due none. The one window
+ * check: what files a follow-up and what sends it both ask here. */
+static gint64
+follow_up_due_at (RedialTextBack *self,
+                  Followed       *followed,
+                  gint64          now)
+{
+  if (!wants_follow_up (self, followed))
+    return G_MAXINT64;
+  return redial_quiet_hours_next_allowed (self->quiet_hours, redial_case_get_caller (followed->kase),
+                                          MAX (followed->last_auto_text_at +
+                                                 redial_config_get_follow_up_delay (self->config),
+                                               now));
+}
+
+/* Files @followed under its next follow-up; not filed when it is due none. */
 static void
 schedule_due (RedialTextBack *self,
               Followed       *followed)
 {
-  gint64 next = G_MAXINT64;
-
-  if (wants_follow_up (self, followed))
-    next = redial_quiet_hours_next_allowed (self->quiet_hours, redial_case_get_caller (followed->kase),
-                                            MAX (followed->last_auto_text_at +
-                                                   redial_config_get_follow_up_delay (self->config),
-                                                 redial_clock_now (self->clock)));
-
-  redial_due_list_file (self->due, &followed->due, next);
+  redial_due_list_file (self->due, &followed->due,
+                        follow_up_due_at (self, followed, redial_clock_now (self->clock)));
 }
 
 /* An automatic text went out: follow-ups count from it. */
@@ -138,9 +146,7 @@ maybe_follow_up (RedialTextBack *self,
   g_autoptr(RedialMessage) message = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (!wants_follow_up (self, followed) ||
-      now < followed->last_auto_text_at + redial_config_get_follow_up_delay (self->config) ||
-      redial_quiet_hours_next_allowed (self->quiet_hours, redial_case_get_caller (kase), now) != now)
+  if (follow_up_due_at (self, followed, now) > now)
     return;
 
   /* Counted before sending, so that a failure is not retried every second. */
@@ -339,6 +345,7 @@ redial_text_back_tick (RedialTextBack *self,
 
       maybe_follow_up (self, followed);
       if ((followed = followed_of (self, kase)) != NULL && followed->due.iter == NULL)
-        schedule_due (self, followed);
+        redial_due_list_refile (self->due, &followed->due, follow_up_due_at (self, followed, now),
+                                now, "a follow-up");
     }
 }
