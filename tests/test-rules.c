@@ -3,6 +3,7 @@
 
 #include <glib/gstdio.h>
 #include <signal.h>
+#include <sqlite3.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -502,6 +503,54 @@ test_quick_hang_ups_far_apart (Fixture *f, gconstpointer data)
   g_assert_cmpint (kind_after_rings (f, 0, MINUTES (5) + SECONDS (1)), ==, REDIAL_CASE_KIND_NEW_LEAD);
 }
 
+/* The caller ID on every call row, exactly as it came. */
+static char *
+raw_caller_ids (Fixture *f)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (f->path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT coalesce(caller_raw, '-') FROM calls ORDER BY id",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (out, "%s%s", out->len > 0 ? "|" : "", sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* An area code newer than libphonenumber's metadata is a number: texted
+ * back, and it can be called back. Only an empty, withheld or impossible
+ * caller ID is "No number", and its text is kept. */
+static void
+test_never_lose_a_caller (Fixture *f, gconstpointer data)
+{
+  g_autofree char *raw = NULL;
+  RedialCase *fresh, *impossible;
+
+  call (f, "(645) 555-0123", NULL, SECONDS (20));
+  call (f, "+1 312 555 011", NULL, SECONDS (20));
+  call (f, "Anonymous", NULL, SECONDS (20));
+  advance (f, SECONDS (5));
+
+  fresh = queue_item (f, 0);
+  g_assert_cmpstr (redial_case_get_caller (fresh), ==, "+16455550123");
+  g_assert_cmpint (redial_case_get_kind (fresh), ==, REDIAL_CASE_KIND_NEW_LEAD);
+  g_assert_true (redial_case_get_texted_back (fresh));
+  g_assert_cmpuint (sent (f), ==, 1);
+
+  impossible = queue_item (f, 1);
+  g_assert_null (redial_case_get_caller (impossible));
+  g_assert_cmpint (redial_case_get_kind (impossible), ==, REDIAL_CASE_KIND_ANONYMOUS);
+  g_assert_cmpstr (redial_case_get_caller_raw (impossible), ==, "+1 312 555 011");
+  g_assert_cmpstr (redial_case_get_caller_raw (queue_item (f, 2)), ==, "Anonymous");
+
+  raw = raw_caller_ids (f);
+  g_assert_cmpstr (raw, ==, "(645) 555-0123|+1 312 555 011|Anonymous");
+}
+
 /* The crash test: a child process records a missed call and is killed at
  * a chosen point; the parent restarts the engine on the same file. */
 static void
@@ -667,6 +716,7 @@ main (int   argc,
   ADD ("/rules/sla/deadline-at-closing", test_deadline_at_closing);
   ADD ("/rules/follow-up/not-at-nine-pm-after-restart", test_follow_up_not_at_nine_pm);
   ADD ("/rules/follow-up/not-at-nine-pm-sharp", test_follow_up_at_nine_pm_sharp);
+  ADD ("/rules/caller/never-lost", test_never_lose_a_caller);
   ADD ("/rules/kind/quick-hang-ups/two-seconds", test_quick_hang_ups_two_seconds);
   ADD ("/rules/kind/quick-hang-ups/three-seconds", test_quick_hang_ups_three_seconds);
   ADD ("/rules/kind/quick-hang-ups/far-apart", test_quick_hang_ups_far_apart);

@@ -12,6 +12,7 @@
 
 #define TICK_US G_USEC_PER_SEC
 #define MAX_INBOUND_CHARS 1600
+#define MAX_CALLER_ID_BYTES 256
 
 G_DEFINE_FINAL_TYPE (RedialEngine, redial_engine, G_TYPE_OBJECT)
 
@@ -701,6 +702,7 @@ redial_engine_handle_call (RedialEngine    *self,
   g_autoptr(RedialCall) call = NULL;
   g_autoptr(RedialCase) fresh = NULL;
   g_autofree char *caller = NULL;
+  g_autofree char *raw = NULL;
   g_autofree char *name = NULL;
   g_autofree char *line = NULL;
   const char *label;
@@ -724,6 +726,10 @@ redial_engine_handle_call (RedialEngine    *self,
       g_clear_error (&error);
     }
 
+  /* The caller ID as it came, kept on the call row even when it is no
+   * number: text, bounded, never markup. */
+  if (event->caller != NULL)
+    raw = g_utf8_make_valid (event->caller, strnlen (event->caller, MAX_CALLER_ID_BYTES));
   name = redial_text_clean_name (event->caller_name);
   line = redial_phone_normalize (event->line, redial_config_get_region (self->config), NULL);
   label = redial_config_get_line_label (self->config, line);
@@ -734,6 +740,7 @@ redial_engine_handle_call (RedialEngine    *self,
                        "provider", event->provider,
                        "provider-call-id", event->provider_call_id,
                        "caller", caller,
+                       "caller-raw", raw,
                        "caller-name", name,
                        "line", line != NULL ? line : event->line,
                        "line-label", label,

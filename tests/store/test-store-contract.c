@@ -258,7 +258,7 @@ test_case_keeps_what_it_is_told (Fixture       *f,
   redial_case_set_caller_name (kase, "Jane Doe");
   redial_case_set_state (kase, REDIAL_CASE_STATE_REPLIED);
   redial_case_set_kind (kase, REDIAL_CASE_KIND_KNOWN_CUSTOMER);
-  redial_case_set_kind_reason (kase, "In your contacts");
+  redial_case_set_kind_reason_code (kase, REDIAL_KIND_REASON_CONTACT);
   redial_case_set_emergency (kase, TRUE);
   redial_case_set_first_response_at (kase, SECONDS (1100));
   redial_case_set_reply_waiting_since (kase, SECONDS (1200));
@@ -272,6 +272,7 @@ test_case_keeps_what_it_is_told (Fixture       *f,
   g_assert_cmpstr (redial_case_get_caller_name (again), ==, "Jane Doe");
   g_assert_cmpint (redial_case_get_state (again), ==, REDIAL_CASE_STATE_REPLIED);
   g_assert_cmpint (redial_case_get_kind (again), ==, REDIAL_CASE_KIND_KNOWN_CUSTOMER);
+  g_assert_cmpint (redial_case_get_kind_reason_code (again), ==, REDIAL_KIND_REASON_CONTACT);
   g_assert_cmpstr (redial_case_get_kind_reason (again), ==, "In your contacts");
   g_assert_true (redial_case_get_emergency (again));
   g_assert_cmpint (redial_case_get_first_response_at (again), ==, SECONDS (1100));

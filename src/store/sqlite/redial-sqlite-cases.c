@@ -14,16 +14,19 @@
   " last_call_at, first_response_at, texted_back, kind, kind_reason, emergency," \
   " reply_waiting_since, followups_sent," \
   " EXISTS (SELECT 1 FROM opt_outs WHERE opt_outs.phone = cases.caller)," \
-  " EXISTS (SELECT 1 FROM calls WHERE calls.case_id = cases.id AND calls.disposition = 'voicemail')"
+  " EXISTS (SELECT 1 FROM calls WHERE calls.case_id = cases.id AND calls.disposition = 'voicemail')," \
+  " caller_raw"
 
 static RedialCase *
 case_from_row (sqlite3_stmt *stmt)
 {
   RedialCaseState state = REDIAL_CASE_STATE_NEW;
   RedialCaseKind kind = REDIAL_CASE_KIND_NEW_LEAD;
+  RedialKindReason reason = REDIAL_KIND_REASON_NONE;
 
   redial_case_state_from_string (redial_sqlite_column_text (stmt, 4), &state);
   redial_case_kind_from_string (redial_sqlite_column_text (stmt, 10), &kind);
+  redial_kind_reason_from_string (redial_sqlite_column_text (stmt, 11), &reason);
 
   return g_object_new (REDIAL_TYPE_CASE,
                        "id", sqlite3_column_int64 (stmt, 0),
@@ -37,12 +40,13 @@ case_from_row (sqlite3_stmt *stmt)
                        "first-response-at", sqlite3_column_int64 (stmt, 8),
                        "texted-back", sqlite3_column_int (stmt, 9) != 0,
                        "kind", kind,
-                       "kind-reason", redial_sqlite_column_text (stmt, 11),
+                       "kind-reason-code", reason,
                        "emergency", sqlite3_column_int (stmt, 12) != 0,
                        "reply-waiting-since", sqlite3_column_int64 (stmt, 13),
                        "followups-sent", (guint) sqlite3_column_int (stmt, 14),
                        "opted-out", sqlite3_column_int (stmt, 15) != 0,
                        "voicemail", sqlite3_column_int (stmt, 16) != 0,
+                       "caller-raw", redial_sqlite_column_text (stmt, 17),
                        NULL);
 }
 
@@ -56,8 +60,8 @@ insert_call (RedialSqliteStore  *self,
 {
   sqlite3_stmt *stmt = redial_sqlite_store_statement (self,
     "INSERT INTO calls (provider, provider_call_id, caller, caller_name, line, line_label,"
-    "                   started_at, ended_at, disposition, case_id)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "                   started_at, ended_at, disposition, case_id, caller_raw)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
     " ON CONFLICT (provider, provider_call_id) DO NOTHING", error);
 
   if (stmt == NULL)
@@ -73,6 +77,7 @@ insert_call (RedialSqliteStore  *self,
   redial_sqlite_bind_time (stmt, 8, redial_call_get_ended_at (call));
   redial_sqlite_bind_text (stmt, 9, redial_disposition_to_string (redial_call_get_disposition (call)));
   redial_sqlite_bind_time (stmt, 10, case_id);
+  redial_sqlite_bind_text (stmt, 11, redial_call_get_caller_raw (call));
 
   if (!redial_sqlite_store_step_done (self, stmt, error))
     return -1;
@@ -153,8 +158,9 @@ join_or_open_case (RedialSqliteStore  *self,
     }
 
   stmt = redial_sqlite_store_statement (self,
-    "INSERT INTO cases (caller, caller_name, line_label, state, n_calls, first_call_at, last_call_at)"
-    " VALUES (?, ?, ?, 'new', 1, ?, ?)", error);
+    "INSERT INTO cases (caller, caller_name, line_label, state, n_calls, first_call_at, last_call_at,"
+    "                   caller_raw)"
+    " VALUES (?, ?, ?, 'new', 1, ?, ?, ?)", error);
   if (stmt == NULL)
     return NULL;
   redial_sqlite_bind_text (stmt, 1, caller);
@@ -162,10 +168,12 @@ join_or_open_case (RedialSqliteStore  *self,
   redial_sqlite_bind_text (stmt, 3, redial_call_get_line_label (call));
   sqlite3_bind_int64 (stmt, 4, at);
   sqlite3_bind_int64 (stmt, 5, at);
+  redial_sqlite_bind_text (stmt, 6, redial_call_get_caller_raw (call));
   if (!redial_sqlite_store_step_done (self, stmt, error))
     return NULL;
 
   kase = redial_case_new (sqlite3_last_insert_rowid (self->db), caller, at);
+  redial_case_set_caller_raw (kase, redial_call_get_caller_raw (call));
   redial_case_set_caller_name (kase, redial_call_get_caller_name (call));
   redial_case_set_line_label (kase, redial_call_get_line_label (call));
   *record = REDIAL_STORE_RECORD_NEW_CASE;
@@ -344,7 +352,9 @@ redial_sqlite_store_update_case (RedialStore  *store,
   redial_sqlite_bind_time (stmt, 6, redial_case_get_first_response_at (kase));
   sqlite3_bind_int (stmt, 7, redial_case_get_texted_back (kase) ? 1 : 0);
   redial_sqlite_bind_text (stmt, 8, redial_case_kind_to_string (redial_case_get_kind (kase)));
-  redial_sqlite_bind_text (stmt, 9, redial_case_get_kind_reason (kase));
+  redial_sqlite_bind_text (stmt, 9, redial_case_get_kind_reason_code (kase) == REDIAL_KIND_REASON_NONE
+                                      ? NULL
+                                      : redial_kind_reason_to_string (redial_case_get_kind_reason_code (kase)));
   sqlite3_bind_int (stmt, 10, redial_case_get_emergency (kase) ? 1 : 0);
   redial_sqlite_bind_time (stmt, 11, redial_case_get_reply_waiting_since (kase));
   sqlite3_bind_int (stmt, 12, (int) redial_case_get_followups_sent (kase));
