@@ -329,16 +329,17 @@ test_spam_rules (Fixture *f, gconstpointer data)
   robo = queue_item (f, 0);
   g_assert_cmpint (redial_case_get_kind (robo), ==, REDIAL_CASE_KIND_LIKELY_SPAM);
 
-  /* Three calls in a minute that hang up at once. */
+  /* Three calls in a minute that hang up at once, before any text. */
   call (f, "(708) 555-0111", NULL, 0);
   call (f, "(708) 555-0111", NULL, 0);
   call (f, "(708) 555-0111", NULL, 0);
   burst = queue_item (f, 1);
   g_assert_cmpint (redial_case_get_kind (burst), ==, REDIAL_CASE_KIND_LIKELY_SPAM);
+  g_assert_cmpint (redial_case_get_kind_reason_code (burst), ==, REDIAL_KIND_REASON_QUICK_HANG_UPS);
   g_assert_cmpstr (redial_case_get_kind_reason (burst), ==, "Rang 3 times in 10 minutes, hanging up at once");
-  advance (f, SECONDS (10));
-  /* The robocaller got nothing; the burst got its text before it looked like spam. */
-  g_assert_cmpuint (sent (f), ==, 1);
+  advance (f, MINUTES (3));
+  /* Neither the robocaller nor the burst got a text. */
+  g_assert_cmpuint (sent (f), ==, 0);
 
   /* Confirmed spam is blocked; a restored case is texted back. */
   g_object_ref (burst);
@@ -346,9 +347,29 @@ test_spam_rules (Fixture *f, gconstpointer data)
   g_object_unref (burst);
   g_assert_true (redial_store_is_blocked (f->store, "+17085550111"));
   g_assert_true (redial_engine_restore (f->engine, robo, NULL));
-  advance (f, SECONDS (10));
-  g_assert_cmpuint (sent (f), ==, 2);
+  advance (f, MINUTES (3));
+  g_assert_cmpuint (sent (f), ==, 1);
   g_assert_cmpuint (queue_length (f), ==, 1);
+}
+
+/* Ringing back a busy line after the text-back, or from a number in the
+ * contacts, is a keen customer, not a robocaller. */
+static void
+test_quick_hang_ups_keen_customer (Fixture *f, gconstpointer data)
+{
+  call (f, "(708) 555-0111", NULL, SECONDS (20));
+  advance (f, MINUTES (2));
+  g_assert_true (redial_case_get_texted_back (queue_item (f, 0)));
+  for (guint i = 0; i < 3; i++)
+    call (f, "(708) 555-0111", NULL, SECONDS (1));
+  g_assert_cmpint (redial_case_get_kind (queue_item (f, 0)), ==, REDIAL_CASE_KIND_NEW_LEAD);
+
+  /* A contact the desk added after the first call. */
+  call (f, "(312) 555-0142", NULL, 0);
+  g_assert_true (redial_store_save_contact (f->store, "+13125550142", "Maria Gonzalez", NULL));
+  for (guint i = 0; i < 3; i++)
+    call (f, "(312) 555-0142", NULL, 0);
+  g_assert_cmpint (redial_case_get_kind (queue_item (f, 1)), ==, REDIAL_CASE_KIND_NEW_LEAD);
 }
 
 static void
@@ -680,6 +701,15 @@ test_agent_placeholder (Fixture *f, gconstpointer data)
   g_assert_cmpstr (body_of_last (f, queue_item (f, 1)), ==, "Hi, Dana at Acme Plumbing here. Sorry we missed you!");
 }
 
+/* The text-back waits two minutes, long enough for a quick probe to show
+ * itself; or there is none, for probes that take longer. */
+static const char *slow_text_back_conf =
+  "[business]\nname = Acme Plumbing\ntime-zone = America/Chicago\n"
+  "[text-back]\ndelay = 120\n";
+static const char *no_text_back_conf =
+  "[business]\nname = Acme Plumbing\ntime-zone = America/Chicago\n"
+  "[text-back]\nenabled = false\n";
+
 static const char *delay_conf =
   "[business]\nname = Acme Plumbing\ntime-zone = America/Chicago\n"
   "[text-back]\ndelay = 60\n";
@@ -692,6 +722,8 @@ main (int   argc,
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+#define ADD_CONF(path, conf, func) \
+  g_test_add (path, Fixture, conf, fixture_setup, func, fixture_teardown)
 
   ADD ("/rules/repeat-caller/five-calls-one-text", test_five_calls_one_text);
   ADD ("/rules/text-back/after-hours-wording", test_after_hours_wording);
@@ -709,7 +741,7 @@ main (int   argc,
   ADD ("/rules/emergency-reply", test_emergency_reply);
   ADD ("/rules/kind/blocked", test_blocked_number);
   ADD ("/rules/kind/anonymous", test_anonymous_call);
-  ADD ("/rules/kind/spam", test_spam_rules);
+  ADD_CONF ("/rules/kind/spam", slow_text_back_conf, test_spam_rules);
   ADD ("/rules/kind/known-customer", test_known_customer);
   ADD ("/rules/keyword/whole-message", test_keyword_whole_message);
   ADD ("/rules/emergency/whole-words", test_emergency_whole_words);
@@ -717,9 +749,10 @@ main (int   argc,
   ADD ("/rules/follow-up/not-at-nine-pm-after-restart", test_follow_up_not_at_nine_pm);
   ADD ("/rules/follow-up/not-at-nine-pm-sharp", test_follow_up_at_nine_pm_sharp);
   ADD ("/rules/caller/never-lost", test_never_lose_a_caller);
-  ADD ("/rules/kind/quick-hang-ups/two-seconds", test_quick_hang_ups_two_seconds);
-  ADD ("/rules/kind/quick-hang-ups/three-seconds", test_quick_hang_ups_three_seconds);
-  ADD ("/rules/kind/quick-hang-ups/far-apart", test_quick_hang_ups_far_apart);
+  ADD_CONF ("/rules/kind/quick-hang-ups/two-seconds", slow_text_back_conf, test_quick_hang_ups_two_seconds);
+  ADD_CONF ("/rules/kind/quick-hang-ups/three-seconds", slow_text_back_conf, test_quick_hang_ups_three_seconds);
+  ADD_CONF ("/rules/kind/quick-hang-ups/far-apart", no_text_back_conf, test_quick_hang_ups_far_apart);
+  ADD ("/rules/kind/quick-hang-ups/keen-customer", test_quick_hang_ups_keen_customer);
   ADD ("/rules/outbox/crash-before-hand-off", test_crash_before_hand_off);
   ADD ("/rules/outbox/crash-during-hand-off", test_crash_during_hand_off);
   g_test_add ("/rules/text-back/delay", Fixture, delay_conf, fixture_setup, test_text_back_delay,

@@ -53,6 +53,15 @@ matches_any (const char         *text,
   return FALSE;
 }
 
+static gboolean
+is_contact (RedialClassifier *self,
+            const char       *caller)
+{
+  g_autoptr(RedialContact) contact = redial_store_find_contact (self->store, caller, NULL);
+
+  return contact != NULL;
+}
+
 static void
 redial_classifier_dispose (GObject *object)
 {
@@ -144,8 +153,12 @@ redial_classifier_check_burst (RedialClassifier *self,
   g_return_val_if_fail (REDIAL_IS_CLASSIFIER (self), FALSE);
   g_return_val_if_fail (REDIAL_IS_CASE (kase), FALSE);
 
+  /* Ringing back a busy line after a text is what a keen customer does,
+   * and a contact is known: neither is a robocaller's probe. */
   if (redial_case_get_caller (kase) == NULL ||
       redial_case_get_kind (kase) != REDIAL_CASE_KIND_NEW_LEAD ||
+      redial_case_get_texted_back (kase) ||
+      is_contact (self, redial_case_get_caller (kase)) ||
       redial_store_count_calls_since (self->store, redial_case_get_id (kase),
                                       now - BURST_WINDOW_US, BURST_MAX_RING_US) < BURST_CALLS)
     return FALSE;

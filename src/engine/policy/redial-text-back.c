@@ -51,6 +51,15 @@ followed_of (RedialTextBack *self,
   return g_hash_table_lookup (self->followed, GINT_TO_POINTER (redial_case_get_id (kase)));
 }
 
+/* Whether @kase is of a kind that is texted back: a lead or a customer. */
+static gboolean
+texts_back (RedialCase *kase)
+{
+  RedialCaseKind kind = redial_case_get_kind (kase);
+
+  return kind == REDIAL_CASE_KIND_NEW_LEAD || kind == REDIAL_CASE_KIND_KNOWN_CUSTOMER;
+}
+
 /* Whether @kase may have a follow-up at all: an automatic text went out,
  * fewer follow-ups than allowed, and nobody has reached the caller, who
  * has not written or opted out. */
@@ -115,9 +124,10 @@ on_text_back_due (gpointer user_data)
 
   followed->text_back_timer = 0;
 
-  /* A person got there first, or the caller wrote: no automatic text. */
+  /* A person got there first, the caller wrote, or the calls since made
+   * it look like spam: no automatic text. */
   if (redial_case_get_texted_back (kase) || redial_case_get_first_response_at (kase) > 0 ||
-      redial_case_get_state (kase) != REDIAL_CASE_STATE_NEW)
+      redial_case_get_state (kase) != REDIAL_CASE_STATE_NEW || !texts_back (kase))
     return G_SOURCE_REMOVE;
 
   if (redial_case_get_kind (kase) == REDIAL_CASE_KIND_KNOWN_CUSTOMER)
@@ -288,17 +298,15 @@ redial_text_back_send (RedialTextBack *self,
                        RedialCase     *kase)
 {
   Followed *followed;
-  RedialCaseKind kind;
 
   g_return_if_fail (REDIAL_IS_TEXT_BACK (self));
   g_return_if_fail (REDIAL_IS_CASE (kase));
 
   followed = followed_of (self, kase);
-  kind = redial_case_get_kind (kase);
   if (followed == NULL || redial_case_get_texted_back (kase) || followed->text_back_timer != 0 ||
       !redial_config_get_text_back_enabled (self->config))
     return;
-  if (kind != REDIAL_CASE_KIND_NEW_LEAD && kind != REDIAL_CASE_KIND_KNOWN_CUSTOMER)
+  if (!texts_back (kase))
     return;
 
   if (redial_config_get_text_back_delay (self->config) == 0)
