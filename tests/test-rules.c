@@ -572,6 +572,29 @@ test_never_lose_a_caller (Fixture *f, gconstpointer data)
   g_assert_cmpstr (raw, ==, "(645) 555-0123|+1 312 555 011|Anonymous");
 }
 
+/* The gateway's own "not a valid number" marks the case, with its
+ * reason, and the number can still be called back. */
+static void
+test_gateway_says_unreachable (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GPtrArray) open = NULL;
+  RedialCase *kase;
+
+  call (f, "(645) 555-0123", NULL, SECONDS (20));
+  advance (f, SECONDS (5));
+  kase = queue_item (f, 0);
+  g_assert_null (redial_case_get_number_problem (kase));
+
+  redial_sms_gateway_emit_unreachable (f->gateway, "+16455550123", "The number is not a valid phone number.");
+  g_assert_cmpstr (redial_case_get_number_problem (kase), ==, "The number is not a valid phone number.");
+  g_assert_cmpstr (redial_case_get_caller (kase), ==, "+16455550123");
+
+  open = redial_store_list_open_cases (f->store, NULL);
+  g_assert_cmpuint (open->len, ==, 1);
+  g_assert_cmpstr (redial_case_get_number_problem (g_ptr_array_index (open, 0)), ==,
+                   "The number is not a valid phone number.");
+}
+
 /* The crash test: a child process records a missed call and is killed at
  * a chosen point; the parent restarts the engine on the same file. */
 static void
@@ -749,6 +772,7 @@ main (int   argc,
   ADD ("/rules/follow-up/not-at-nine-pm-after-restart", test_follow_up_not_at_nine_pm);
   ADD ("/rules/follow-up/not-at-nine-pm-sharp", test_follow_up_at_nine_pm_sharp);
   ADD ("/rules/caller/never-lost", test_never_lose_a_caller);
+  ADD ("/rules/caller/gateway-says-unreachable", test_gateway_says_unreachable);
   ADD_CONF ("/rules/kind/quick-hang-ups/two-seconds", slow_text_back_conf, test_quick_hang_ups_two_seconds);
   ADD_CONF ("/rules/kind/quick-hang-ups/three-seconds", slow_text_back_conf, test_quick_hang_ups_three_seconds);
   ADD_CONF ("/rules/kind/quick-hang-ups/far-apart", no_text_back_conf, test_quick_hang_ups_far_apart);

@@ -166,6 +166,7 @@ test_migrate_kind_reason_codes (Fixture       *f,
   g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (db, "ALTER TABLE calls DROP COLUMN caller_raw;"
                                      "ALTER TABLE cases DROP COLUMN caller_raw;"
+                                     "ALTER TABLE cases DROP COLUMN number_problem;"
                                      "PRAGMA user_version = 2", NULL, NULL, NULL), ==, SQLITE_OK);
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
     {

@@ -3,6 +3,8 @@
 
 #define G_LOG_DOMAIN "redial-engine"
 
+#include <glib/gi18n.h>
+
 #include "redial-engine-private.h"
 #include "redial-enums.h"
 #include "redial-phone.h"
@@ -264,6 +266,34 @@ on_recipient_opted_out (RedialSmsGateway *gateway,
 
       if (g_strcmp0 (redial_case_get_caller (kase), phone) == 0)
         redial_case_set_opted_out (kase, TRUE);
+    }
+}
+
+/* The gateway found that @number cannot take texts: its open case says
+ * so, with the gateway's reason; the number stays a number, which a
+ * person can still call back. */
+static void
+on_recipient_unreachable (RedialSmsGateway *gateway,
+                          const char       *number,
+                          const char       *reason,
+                          RedialEngine     *self)
+{
+  g_autofree char *phone = redial_phone_normalize (number, redial_config_get_region (self->config), NULL);
+  g_autofree char *text = NULL;
+  GListModel *queue = G_LIST_MODEL (self->queue);
+  guint n = g_list_model_get_n_items (queue);
+
+  if (phone == NULL)
+    return;
+  text = reason != NULL ? redial_text_clean_snippet (reason, 200) : g_strdup (_("Texts cannot reach this number."));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(RedialCase) kase = g_list_model_get_item (queue, i);
+
+      if (g_strcmp0 (redial_case_get_caller (kase), phone) != 0)
+        continue;
+      redial_case_set_number_problem (kase, text);
+      _redial_engine_save_case (self, kase);
     }
 }
 
@@ -560,6 +590,7 @@ redial_engine_set_sms_gateway (RedialEngine     *self,
       g_signal_connect (gateway, "status-changed", G_CALLBACK (on_status_changed), self);
       g_signal_connect (gateway, "message-received", G_CALLBACK (on_message_received), self);
       g_signal_connect (gateway, "recipient-opted-out", G_CALLBACK (on_recipient_opted_out), self);
+      g_signal_connect (gateway, "recipient-unreachable", G_CALLBACK (on_recipient_unreachable), self);
       if (self->started && self->automation != NULL)
         redial_sms_gateway_start (gateway);
     }

@@ -17,6 +17,7 @@ struct _RedialCase
   gint64           first_call_at;
 
   char            *caller_raw;
+  char            *number_problem;
   char            *caller_name;
   char            *line_label;
   RedialCaseState  state;
@@ -58,6 +59,7 @@ enum {
   PROP_KIND_REASON,
   PROP_KIND_REASON_CODE,
   PROP_CALLER_RAW,
+  PROP_NUMBER_PROBLEM,
   PROP_EMERGENCY,
   PROP_VOICEMAIL,
   PROP_REPLY_WAITING_SINCE,
@@ -96,6 +98,7 @@ redial_case_get_property (GObject    *object,
     case PROP_KIND_REASON: g_value_set_string (value, redial_case_get_kind_reason (self)); break;
     case PROP_KIND_REASON_CODE: g_value_set_enum (value, self->kind_reason_code); break;
     case PROP_CALLER_RAW: g_value_set_string (value, self->caller_raw); break;
+    case PROP_NUMBER_PROBLEM: g_value_set_string (value, self->number_problem); break;
     case PROP_EMERGENCY: g_value_set_boolean (value, self->emergency); break;
     case PROP_VOICEMAIL: g_value_set_boolean (value, self->voicemail); break;
     case PROP_REPLY_WAITING_SINCE: g_value_set_int64 (value, self->reply_waiting_since); break;
@@ -132,6 +135,7 @@ redial_case_set_property (GObject      *object,
     case PROP_KIND: redial_case_set_kind (self, g_value_get_enum (value)); break;
     case PROP_KIND_REASON_CODE: redial_case_set_kind_reason_code (self, g_value_get_enum (value)); break;
     case PROP_CALLER_RAW: redial_case_set_caller_raw (self, g_value_get_string (value)); break;
+    case PROP_NUMBER_PROBLEM: redial_case_set_number_problem (self, g_value_get_string (value)); break;
     case PROP_EMERGENCY: redial_case_set_emergency (self, g_value_get_boolean (value)); break;
     case PROP_VOICEMAIL: redial_case_set_voicemail (self, g_value_get_boolean (value)); break;
     case PROP_REPLY_WAITING_SINCE: redial_case_set_reply_waiting_since (self, g_value_get_int64 (value)); break;
@@ -152,6 +156,7 @@ redial_case_finalize (GObject *object)
 
   g_free (self->caller);
   g_free (self->caller_raw);
+  g_free (self->number_problem);
   g_free (self->caller_name);
   g_free (self->line_label);
   g_free (self->kind_reason);
@@ -194,6 +199,7 @@ redial_case_class_init (RedialCaseClass *klass)
                                                          REDIAL_TYPE_KIND_REASON,
                                                          REDIAL_KIND_REASON_NONE, rw);
   properties[PROP_CALLER_RAW] = g_param_spec_string ("caller-raw", NULL, NULL, NULL, rw);
+  properties[PROP_NUMBER_PROBLEM] = g_param_spec_string ("number-problem", NULL, NULL, NULL, rw);
   properties[PROP_EMERGENCY] = g_param_spec_boolean ("emergency", NULL, NULL, FALSE, rw);
   properties[PROP_VOICEMAIL] = g_param_spec_boolean ("voicemail", NULL, NULL, FALSE, rw);
   properties[PROP_REPLY_WAITING_SINCE] = g_param_spec_int64 ("reply-waiting-since", NULL, NULL,
@@ -298,6 +304,7 @@ VALUE_ACCESSORS (RedialSlaLevel, sla_level, PROP_SLA_LEVEL, REDIAL_SLA_LEVEL_OK)
 VALUE_ACCESSORS (gboolean, opted_out, PROP_OPTED_OUT, FALSE)
 VALUE_ACCESSORS (RedialCaseKind, kind, PROP_KIND, REDIAL_CASE_KIND_NEW_LEAD)
 STRING_ACCESSORS (caller_raw, PROP_CALLER_RAW)
+STRING_ACCESSORS (number_problem, PROP_NUMBER_PROBLEM)
 
 RedialKindReason
 redial_case_get_kind_reason_code (RedialCase *self)

@@ -69,6 +69,12 @@ const char      *redial_case_get_kind_reason       (RedialCase     *self);
 const char      *redial_case_get_caller_raw        (RedialCase     *self);
 void             redial_case_set_caller_raw        (RedialCase     *self,
                                                     const char     *caller_raw);
+/* Why texts cannot reach the caller's number, as the SMS gateway said
+ * ("The number is not a valid phone number."), or NULL. The number is
+ * still a number: it can be called back. Plain text, never markup. */
+const char      *redial_case_get_number_problem    (RedialCase     *self);
+void             redial_case_set_number_problem    (RedialCase     *self,
+                                                    const char     *number_problem);
 /* Whether the caller wrote something that means an emergency. */
 gboolean         redial_case_get_emergency         (RedialCase     *self);
 void             redial_case_set_emergency         (RedialCase     *self,

@@ -15,7 +15,7 @@
   " reply_waiting_since, followups_sent," \
   " EXISTS (SELECT 1 FROM opt_outs WHERE opt_outs.phone = cases.caller)," \
   " EXISTS (SELECT 1 FROM calls WHERE calls.case_id = cases.id AND calls.disposition = 'voicemail')," \
-  " caller_raw"
+  " caller_raw, number_problem"
 
 static RedialCase *
 case_from_row (sqlite3_stmt *stmt)
@@ -47,6 +47,7 @@ case_from_row (sqlite3_stmt *stmt)
                        "opted-out", sqlite3_column_int (stmt, 15) != 0,
                        "voicemail", sqlite3_column_int (stmt, 16) != 0,
                        "caller-raw", redial_sqlite_column_text (stmt, 17),
+                       "number-problem", redial_sqlite_column_text (stmt, 18),
                        NULL);
 }
 
@@ -340,7 +341,7 @@ redial_sqlite_store_update_case (RedialStore  *store,
     "UPDATE cases SET caller_name = ?, line_label = ?, state = ?, n_calls = ?,"
     "                 last_call_at = ?, first_response_at = ?, texted_back = ?,"
     "                 kind = ?, kind_reason = ?, emergency = ?, reply_waiting_since = ?,"
-    "                 followups_sent = ?"
+    "                 followups_sent = ?, number_problem = ?"
     " WHERE id = ?", error);
   if (stmt == NULL)
     return FALSE;
@@ -358,7 +359,8 @@ redial_sqlite_store_update_case (RedialStore  *store,
   sqlite3_bind_int (stmt, 10, redial_case_get_emergency (kase) ? 1 : 0);
   redial_sqlite_bind_time (stmt, 11, redial_case_get_reply_waiting_since (kase));
   sqlite3_bind_int (stmt, 12, (int) redial_case_get_followups_sent (kase));
-  sqlite3_bind_int64 (stmt, 13, redial_case_get_id (kase));
+  redial_sqlite_bind_text (stmt, 13, redial_case_get_number_problem (kase));
+  sqlite3_bind_int64 (stmt, 14, redial_case_get_id (kase));
   return redial_sqlite_store_step_done (self, stmt, error);
 }
 

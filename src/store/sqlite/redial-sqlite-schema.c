@@ -100,11 +100,13 @@ static const char * const migrations[] = {
   ") STRICT;",
 
   /* 2 → 3: the caller ID exactly as received, on every call and case;
+   * what the SMS gateway said is wrong with a number;
    * why a case has its kind as a code, worded by the window in the desk's
    * language (the sentences stored before were in the language of
    * whichever desk wrote them). */
   "ALTER TABLE calls ADD COLUMN caller_raw TEXT;"
   "ALTER TABLE cases ADD COLUMN caller_raw TEXT;"
+  "ALTER TABLE cases ADD COLUMN number_problem TEXT;"
   "UPDATE cases SET caller_raw = caller WHERE caller IS NOT NULL;"
   "UPDATE calls SET caller_raw = caller WHERE caller IS NOT NULL;"
   "UPDATE cases SET kind_reason = CASE"
