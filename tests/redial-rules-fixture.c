@@ -152,10 +152,11 @@ advance (Fixture *f,
 }
 
 void
-call (Fixture    *f,
-      const char *caller,
-      const char *name,
-      gint64      ring)
+call_as (Fixture           *f,
+         const char        *caller,
+         const char        *name,
+         gint64             ring,
+         RedialDisposition  disposition)
 {
   g_autoptr(RedialCallEvent) event = redial_call_event_new ();
   gint64 now = redial_clock_now (f->clock);
@@ -166,9 +167,18 @@ call (Fixture    *f,
   event->caller_name = g_strdup (name);
   event->started_at = now - ring;
   event->ended_at = now;
-  event->disposition = REDIAL_DISPOSITION_NO_ANSWER;
+  event->disposition = disposition;
   redial_engine_handle_call (f->engine, event);
   redial_test_drain ();
+}
+
+void
+call (Fixture    *f,
+      const char *caller,
+      const char *name,
+      gint64      ring)
+{
+  call_as (f, caller, name, ring, REDIAL_DISPOSITION_NO_ANSWER);
 }
 
 void

@@ -54,6 +54,12 @@ void         call             (Fixture       *f,
                                const char    *caller,
                                const char    *name,
                                gint64         ring);
+/* The same, ended as @disposition says. */
+void         call_as          (Fixture           *f,
+                               const char        *caller,
+                               const char        *name,
+                               gint64             ring,
+                               RedialDisposition  disposition);
 void         reply            (Fixture       *f,
                                const char    *from,
                                const char    *body);

@@ -6,24 +6,6 @@
 #include "redial-rules-fixture.h"
 #include "redial-test-util.h"
 
-static void
-call_with (Fixture           *f,
-           const char        *caller,
-           RedialDisposition  disposition)
-{
-  g_autoptr(RedialCallEvent) event = redial_call_event_new ();
-  gint64 now = redial_clock_now (f->clock);
-
-  event->provider = g_strdup ("test");
-  event->provider_call_id = g_strdup_printf ("clocks-%u", ++f->n_call);
-  event->caller = g_strdup (caller);
-  event->started_at = now - SECONDS (20);
-  event->ended_at = now;
-  event->disposition = disposition;
-  redial_engine_handle_call (f->engine, event);
-  redial_test_drain ();
-}
-
 static guint
 count_prefixed (Fixture    *f,
                 const char *prefix)
@@ -161,8 +143,8 @@ test_hidden_number (Fixture *f, gconstpointer data)
   RedialSlaReading first;
   RedialCase *hidden, *voicemail;
 
-  call_with (f, "Anonymous", REDIAL_DISPOSITION_NO_ANSWER);
-  call_with (f, "Restricted", REDIAL_DISPOSITION_VOICEMAIL);
+  call_as (f, "Anonymous", NULL, SECONDS (20), REDIAL_DISPOSITION_NO_ANSWER);
+  call_as (f, "Restricted", NULL, SECONDS (20), REDIAL_DISPOSITION_VOICEMAIL);
   hidden = queue_item (f, 0);
   voicemail = queue_item (f, 1);
   g_assert_false (redial_case_get_voicemail (hidden));

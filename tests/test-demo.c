@@ -171,26 +171,17 @@ play_round (const char *path)
     }
 }
 
+/* @data rounds of the demo on one database, each at the same times: the
+ * later ones play on the database of the earlier, and their calls and
+ * texts are new ones, not the earlier run's. */
 static void
-test_demo_end_to_end (void)
+test_demo_end_to_end (gconstpointer data)
 {
   g_autofree char *dir = g_dir_make_tmp ("redial-demo-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "redial.db", NULL);
 
-  play_round (path);
-  redial_test_remove_tree (dir);
-}
-
-/* The demo again on the database of an earlier run, at the same times:
- * its calls and texts are new ones, not the earlier run's. */
-static void
-test_demo_on_existing_database (void)
-{
-  g_autofree char *dir = g_dir_make_tmp ("redial-demo-XXXXXX", NULL);
-  g_autofree char *path = g_build_filename (dir, "redial.db", NULL);
-
-  play_round (path);
-  play_round (path);
+  for (guint i = 0; i < GPOINTER_TO_UINT (data); i++)
+    play_round (path);
   redial_test_remove_tree (dir);
 }
 
@@ -201,8 +192,8 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/demo/script/believable-stream", test_script_is_believable);
-  g_test_add_func ("/demo/end-to-end/texted-back-and-replies", test_demo_end_to_end);
-  g_test_add_func ("/demo/end-to-end/existing-database", test_demo_on_existing_database);
+  g_test_add_data_func ("/demo/end-to-end/texted-back-and-replies", GUINT_TO_POINTER (1), test_demo_end_to_end);
+  g_test_add_data_func ("/demo/end-to-end/existing-database", GUINT_TO_POINTER (2), test_demo_end_to_end);
 
   return g_test_run ();
 }

@@ -216,6 +216,23 @@ test_help (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (body_of_last (f, queue_item (f, 0)), "Reply STOP"));
 }
 
+/* @kase has had its text-back only, until its follow-up goes at @when. */
+static void
+assert_follow_up_at (Fixture    *f,
+                     RedialCase *kase,
+                     gint64      when)
+{
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  advance_to (f, when - SECONDS (2));
+  before = texts_of (f, kase);
+  g_assert_cmpstr (before, ==, "text-back");
+  advance_to (f, when + SECONDS (2));
+  after = texts_of (f, kase);
+  g_assert_cmpstr (after, ==, "text-back,follow-up");
+}
+
 static void
 test_follow_up_waits_for_morning (Fixture *f, gconstpointer data)
 {
@@ -246,7 +263,6 @@ test_follow_up_waits_for_morning (Fixture *f, gconstpointer data)
 static void
 test_follow_up_abroad (Fixture *f, gconstpointer data)
 {
-  g_autofree char *texts = NULL;
   g_autoptr(GTimeZone) london = g_time_zone_new_identifier ("Europe/London");
   g_autoptr(GDateTime) morning = g_date_time_new (london, 2026, 11, 26, 8, 0, 0);
   RedialCase *kase;
@@ -256,13 +272,7 @@ test_follow_up_abroad (Fixture *f, gconstpointer data)
   advance_to (f, local (f, 11, 25, 15, 0));
   call (f, "+44 20 7946 0018", NULL, SECONDS (20));
   kase = queue_item (f, 0);
-  advance_to (f, g_date_time_to_unix (morning) * G_USEC_PER_SEC - SECONDS (2));
-  texts = texts_of (f, kase);
-  g_assert_cmpstr (texts, ==, "text-back");
-  advance (f, SECONDS (4));
-  g_clear_pointer (&texts, g_free);
-  texts = texts_of (f, kase);
-  g_assert_cmpstr (texts, ==, "text-back,follow-up");
+  assert_follow_up_at (f, kase, g_date_time_to_unix (morning) * G_USEC_PER_SEC);
 }
 
 static void
@@ -459,24 +469,13 @@ test_deadline_at_closing (Fixture *f, gconstpointer data)
 static void
 test_follow_up_not_at_nine_pm (Fixture *f, gconstpointer data)
 {
-  g_autofree char *texts = NULL;
-  RedialCase *kase;
-
   advance_to (f, local (f, 11, 25, 18, 0));
   call (f, "(312) 555-0142", NULL, 0);
   advance_to (f, local (f, 11, 25, 21, 0) - SECONDS (1));
   g_clear_object (&f->engine);
   redial_fake_clock_advance_to (REDIAL_FAKE_CLOCK (f->clock), local (f, 11, 25, 21, 0) + SECONDS (30));
   start_engine (f);
-  kase = queue_item (f, 0);
-
-  advance_to (f, local (f, 11, 26, 8, 0) - SECONDS (1));
-  texts = texts_of (f, kase);
-  g_assert_cmpstr (texts, ==, "text-back");
-  advance (f, SECONDS (2));
-  g_clear_pointer (&texts, g_free);
-  texts = texts_of (f, kase);
-  g_assert_cmpstr (texts, ==, "text-back,follow-up");
+  assert_follow_up_at (f, queue_item (f, 0), local (f, 11, 26, 8, 0));
 }
 
 static void
