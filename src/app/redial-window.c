@@ -27,6 +27,9 @@ struct _RedialWindow
   GListModel           *queue;
   GtkFilterListModel   *shown;       /* the queue, or the cases an alert spoke of */
   GArray               *shown_ids;   /* gint64; empty: every case */
+  GArray               *alert_ids;   /* gint64, the cases alerted in this main-loop turn */
+  char                 *alert_message;
+  guint                 alerts_id;
   RedialPhoneSystem    *phone_system;
 };
 
@@ -135,6 +138,40 @@ show_toast (RedialWindow *self,
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
 }
 
+/* The alerts of one main-loop turn (a tick may cross hundreds of cases)
+ * make one toast. */
+static gboolean
+show_alerts (gpointer user_data)
+{
+  RedialWindow *self = user_data;
+  g_autofree char *escaped = NULL;
+  AdwToast *toast;
+  guint n = self->alert_ids->len;
+
+  self->alerts_id = 0;
+  if (n == 1)
+    {
+      escaped = g_markup_escape_text (self->alert_message, -1);
+      toast = adw_toast_new (escaped);
+    }
+  else
+    {
+      g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u alert", "%u alerts", n), n);
+
+      toast = adw_toast_new (title);
+      adw_toast_set_button_label (toast, _("_Show"));
+      adw_toast_set_action_name (toast, "app.show-cases");
+      adw_toast_set_action_target_value (toast, g_variant_new_fixed_array (G_VARIANT_TYPE_INT64,
+                                                                          self->alert_ids->data, n,
+                                                                          sizeof (gint64)));
+    }
+  g_array_set_size (self->alert_ids, 0);
+  /* The desk sees alerts at once, ahead of any routine toast. */
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_alert (RedialWindow    *self,
           RedialCase      *kase,
@@ -142,13 +179,13 @@ on_alert (RedialWindow    *self,
           const char      *message,
           RedialEngine    *engine)
 {
-  g_autofree char *escaped = g_markup_escape_text (message, -1);
-  AdwToast *toast = adw_toast_new (escaped);
+  gint64 id = redial_case_get_id (kase);
 
-  /* Each alert is raised once by the engine; the desk sees it at once,
-   * ahead of any routine toast. */
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  g_array_append_val (self->alert_ids, id);
+  g_free (self->alert_message);
+  self->alert_message = g_strdup (message);
+  if (self->alerts_id == 0)
+    self->alerts_id = g_idle_add (show_alerts, self);
 }
 
 static void
@@ -357,6 +394,7 @@ redial_window_dispose (GObject *object)
   if (self->phone_system != NULL)
     g_signal_handlers_disconnect_by_data (self->phone_system, self);
   g_clear_object (&self->phone_system);
+  g_clear_handle_id (&self->alerts_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), REDIAL_TYPE_WINDOW);
   g_clear_object (&self->shown);
   g_clear_object (&self->queue);
@@ -373,6 +411,8 @@ redial_window_finalize (GObject *object)
   RedialWindow *self = REDIAL_WINDOW (object);
 
   g_array_unref (self->shown_ids);
+  g_array_unref (self->alert_ids);
+  g_free (self->alert_message);
 
   G_OBJECT_CLASS (redial_window_parent_class)->finalize (object);
 }
@@ -416,6 +456,7 @@ redial_window_init (RedialWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->shown_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->alert_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 
   /* The window comes back the size this desk left it. */
   self->settings = g_settings_new (APP_ID);
