@@ -187,7 +187,7 @@ body_of (RedialNotifier      *self,
       return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u text did not reach its caller",
                                            "%u texts did not reach their callers", n), n);
     case REDIAL_NOTIFIER_TOPIC_MISSED_CALL:
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u callers to call back",
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u caller to call back",
                                            "%u callers to call back", n), n);
     case REDIAL_NOTIFIER_TOPIC_REPLY:
     case REDIAL_NOTIFIER_N_TOPICS:
