@@ -1,4 +1,4 @@
-/* redial-notifier.h: the desk's desktop notifications for the engine's alerts. */
+/* redial-notifier.h: the desk's desktop notifications: one per kind of news, updated in place. */
 #pragma once
 
 #include <gio/gio.h>
@@ -7,17 +7,43 @@
 
 G_BEGIN_DECLS
 
+/* What a notification speaks of: the engine's alert kinds first, in
+ * RedialAlertKind's order, then the news a desk asked for. */
+typedef enum
+{
+  REDIAL_NOTIFIER_TOPIC_EMERGENCY = REDIAL_ALERT_EMERGENCY,
+  REDIAL_NOTIFIER_TOPIC_SLA_WARNING = REDIAL_ALERT_SLA_WARNING,
+  REDIAL_NOTIFIER_TOPIC_SLA_BREACH = REDIAL_ALERT_SLA_BREACH,
+  REDIAL_NOTIFIER_TOPIC_SLA_ESCALATION = REDIAL_ALERT_SLA_ESCALATION,
+  REDIAL_NOTIFIER_TOPIC_TEXT_FAILED = REDIAL_ALERT_TEXT_FAILED,
+  REDIAL_NOTIFIER_TOPIC_MISSED_CALL,
+  REDIAL_NOTIFIER_TOPIC_REPLY,
+  REDIAL_NOTIFIER_N_TOPICS
+} RedialNotifierTopic;
+
 #define REDIAL_TYPE_NOTIFIER (redial_notifier_get_type ())
 G_DECLARE_FINAL_TYPE (RedialNotifier, redial_notifier, REDIAL, NOTIFIER, GObject)
 
-/* Shows a desktop notification for each alert of @context's engine while
- * the desk's "notifications-enabled" key is on; its Open button activates
- * @application. @context is opened. */
-RedialNotifier *redial_notifier_new          (RedialContext  *context,
-                                              GApplication   *application);
-/* How many notifications the notification server accepted, for tests. */
-guint           redial_notifier_get_n_shown  (RedialNotifier *self);
+/* Shows desktop notifications, while the desk's "notifications-enabled"
+ * key is on, for the alerts of @context's engine, each new missed call and
+ * each caller's reply: one notification per topic, updated in place as
+ * news of it comes, gathered once per main-loop turn. Its Open button
+ * activates @application's "open-case" (one case, its id) or "show-cases"
+ * (several, their ids). With "play-sound" on it asks the server for a
+ * sound. @context is opened. */
+RedialNotifier *redial_notifier_new            (RedialContext       *context,
+                                                GApplication        *application);
+/* How many times the notification server accepted a notification (new or
+ * updated), for tests. */
+guint           redial_notifier_get_n_shown    (RedialNotifier      *self);
 /* The last error the notification server gave, or NULL. */
-const char     *redial_notifier_get_last_error (RedialNotifier *self);
+const char     *redial_notifier_get_last_error (RedialNotifier      *self);
+/* How many cases the notification of @topic on screen speaks of; 0 when
+ * none is shown. */
+guint           redial_notifier_get_n_cases    (RedialNotifier      *self,
+                                                RedialNotifierTopic  topic);
+/* The body (markup) of the notification of @topic on screen, or NULL. */
+char           *redial_notifier_dup_body       (RedialNotifier      *self,
+                                                RedialNotifierTopic  topic);
 
 G_END_DECLS

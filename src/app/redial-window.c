@@ -18,11 +18,18 @@ struct _RedialWindow
   GtkStack             *stack;
   AdwStatusPage        *error_page;
   GtkListView          *queue_view;
+  GtkRevealer          *filter_bar;
+  GtkLabel             *filter_label;
 
   GSettings            *settings;
   RedialContext        *context;
   RedialEngine         *engine;
   GListModel           *queue;
+  GtkFilterListModel   *shown;       /* the queue, or the cases an alert spoke of */
+  GArray               *shown_ids;   /* gint64; empty: every case */
+  GArray               *alert_ids;   /* gint64, the cases alerted in this main-loop turn */
+  char                 *alert_message;
+  guint                 alerts_id;
   RedialPhoneSystem    *phone_system;
 };
 
@@ -131,6 +138,40 @@ show_toast (RedialWindow *self,
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
 }
 
+/* The alerts of one main-loop turn (a tick may cross hundreds of cases)
+ * make one toast. */
+static gboolean
+show_alerts (gpointer user_data)
+{
+  RedialWindow *self = user_data;
+  g_autofree char *escaped = NULL;
+  AdwToast *toast;
+  guint n = self->alert_ids->len;
+
+  self->alerts_id = 0;
+  if (n == 1)
+    {
+      escaped = g_markup_escape_text (self->alert_message, -1);
+      toast = adw_toast_new (escaped);
+    }
+  else
+    {
+      g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u alert", "%u alerts", n), n);
+
+      toast = adw_toast_new (title);
+      adw_toast_set_button_label (toast, _("_Show"));
+      adw_toast_set_action_name (toast, "app.show-cases");
+      adw_toast_set_action_target_value (toast, g_variant_new_fixed_array (G_VARIANT_TYPE_INT64,
+                                                                          self->alert_ids->data, n,
+                                                                          sizeof (gint64)));
+    }
+  g_array_set_size (self->alert_ids, 0);
+  /* The desk sees alerts at once, ahead of any routine toast. */
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_alert (RedialWindow    *self,
           RedialCase      *kase,
@@ -138,13 +179,13 @@ on_alert (RedialWindow    *self,
           const char      *message,
           RedialEngine    *engine)
 {
-  g_autofree char *escaped = g_markup_escape_text (message, -1);
-  AdwToast *toast = adw_toast_new (escaped);
+  gint64 id = redial_case_get_id (kase);
 
-  /* Each alert is raised once by the engine; the desk sees it at once,
-   * ahead of any routine toast. */
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  g_array_append_val (self->alert_ids, id);
+  g_free (self->alert_message);
+  self->alert_message = g_strdup (message);
+  if (self->alerts_id == 0)
+    self->alerts_id = g_idle_add (show_alerts, self);
 }
 
 static void
@@ -170,7 +211,8 @@ set_context (RedialWindow  *self,
   g_signal_connect_object (factory, "bind", G_CALLBACK (on_bind_row), self, 0);
   g_signal_connect_object (factory, "unbind", G_CALLBACK (on_unbind_row), self, 0);
 
-  selection = GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (self->queue)));
+  self->shown = gtk_filter_list_model_new (g_object_ref (self->queue), NULL);
+  selection = GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->shown))));
   gtk_list_view_set_factory (self->queue_view, factory);
   gtk_list_view_set_model (self->queue_view, selection);
 
@@ -287,6 +329,27 @@ restore_action (GtkWidget  *widget,
     show_toast (self, error->message);
 }
 
+static gboolean
+is_shown (gpointer item,
+          gpointer user_data)
+{
+  RedialWindow *self = user_data;
+  gint64 id = redial_case_get_id (item);
+
+  for (guint i = 0; i < self->shown_ids->len; i++)
+    if (g_array_index (self->shown_ids, gint64, i) == id)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+show_all_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  redial_window_show_cases (REDIAL_WINDOW (widget), NULL, 0);
+}
+
 static void
 redial_window_get_property (GObject    *object,
                             guint       prop_id,
@@ -331,13 +394,27 @@ redial_window_dispose (GObject *object)
   if (self->phone_system != NULL)
     g_signal_handlers_disconnect_by_data (self->phone_system, self);
   g_clear_object (&self->phone_system);
+  g_clear_handle_id (&self->alerts_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), REDIAL_TYPE_WINDOW);
+  g_clear_object (&self->shown);
   g_clear_object (&self->queue);
   g_clear_object (&self->engine);
   g_clear_object (&self->context);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (redial_window_parent_class)->dispose (object);
+}
+
+static void
+redial_window_finalize (GObject *object)
+{
+  RedialWindow *self = REDIAL_WINDOW (object);
+
+  g_array_unref (self->shown_ids);
+  g_array_unref (self->alert_ids);
+  g_free (self->alert_message);
+
+  G_OBJECT_CLASS (redial_window_parent_class)->finalize (object);
 }
 
 static void
@@ -349,6 +426,7 @@ redial_window_class_init (RedialWindowClass *klass)
   object_class->get_property = redial_window_get_property;
   object_class->set_property = redial_window_set_property;
   object_class->dispose = redial_window_dispose;
+  object_class->finalize = redial_window_finalize;
 
   properties[PROP_CONTEXT] =
     g_param_spec_object ("context", NULL, NULL, REDIAL_TYPE_CONTEXT,
@@ -361,12 +439,15 @@ redial_window_class_init (RedialWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RedialWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, RedialWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, RedialWindow, queue_view);
+  gtk_widget_class_bind_template_child (widget_class, RedialWindow, filter_bar);
+  gtk_widget_class_bind_template_child (widget_class, RedialWindow, filter_label);
 
   gtk_widget_class_bind_template_child (widget_class, RedialWindow, toast_overlay);
   gtk_widget_class_install_action (widget_class, "queue.confirm-spam", "x", confirm_spam_action);
   gtk_widget_class_install_action (widget_class, "queue.restore", "x", restore_action);
   gtk_widget_class_install_action (widget_class, "queue.call-back", "x", call_back_action);
   gtk_widget_class_install_action (widget_class, "queue.send-text", "(xs)", send_text_action);
+  gtk_widget_class_install_action (widget_class, "shell.show-all-cases", NULL, show_all_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
 }
 
@@ -374,6 +455,8 @@ static void
 redial_window_init (RedialWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->shown_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->alert_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 
   /* The window comes back the size this desk left it. */
   self->settings = g_settings_new (APP_ID);
@@ -404,14 +487,74 @@ redial_window_get_context (RedialWindow *self)
 
 void
 redial_window_show_error (RedialWindow *self,
+                          const char   *title,
                           const char   *message)
 {
   g_return_if_fail (REDIAL_IS_WINDOW (self));
+  g_return_if_fail (title != NULL);
   g_return_if_fail (message != NULL);
 
   /* AdwStatusPage descriptions are markup: the message is text. */
   g_autofree char *escaped = g_markup_escape_text (message, -1);
+  adw_status_page_set_title (self->error_page, title);
   adw_status_page_set_description (self->error_page, escaped);
   gtk_stack_set_visible_child_name (self->stack, "error");
   adw_window_title_set_subtitle (self->window_title, "");
+}
+
+void
+redial_window_show_cases (RedialWindow *self,
+                          const gint64 *ids,
+                          gsize         n_ids)
+{
+  g_autoptr(GtkCustomFilter) filter = NULL;
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (REDIAL_IS_WINDOW (self));
+  g_return_if_fail (ids != NULL || n_ids == 0);
+
+  if (self->shown == NULL)
+    return;
+
+  g_array_set_size (self->shown_ids, 0);
+  g_array_append_vals (self->shown_ids, ids, n_ids);
+  if (n_ids == 0)
+    {
+      gtk_filter_list_model_set_filter (self->shown, NULL);
+      gtk_revealer_set_reveal_child (self->filter_bar, FALSE);
+      return;
+    }
+
+  filter = gtk_custom_filter_new (is_shown, self, NULL);
+  gtk_filter_list_model_set_filter (self->shown, GTK_FILTER (filter));
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Showing the caller of an alert",
+                                       "Showing the %u callers of an alert", n_ids), (guint) n_ids);
+  gtk_label_set_text (self->filter_label, text);
+  gtk_revealer_set_reveal_child (self->filter_bar, TRUE);
+}
+
+void
+redial_window_show_case (RedialWindow *self,
+                         gint64        id)
+{
+  guint n;
+
+  g_return_if_fail (REDIAL_IS_WINDOW (self));
+
+  if (self->shown == NULL)
+    return;
+
+  redial_window_show_cases (self, NULL, 0);
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->shown));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(RedialCase) kase = g_list_model_get_item (G_LIST_MODEL (self->shown), i);
+
+      if (redial_case_get_id (kase) == id)
+        {
+          gtk_widget_activate_action (GTK_WIDGET (self->queue_view), "list.scroll-to-item", "u", i);
+          return;
+        }
+    }
+  show_toast (self, _("That case is closed"));
 }

@@ -17,8 +17,20 @@ RedialWindow  *redial_window_new         (GtkApplication *application,
                                           RedialContext  *context);
 /* The context the window shows, or NULL. */
 RedialContext *redial_window_get_context (RedialWindow   *self);
-/* Shows @message (plain text) instead of the queue. */
+/* Shows @title and @message (plain text) instead of the queue, with the
+ * application's "open-settings-file" and "retry-start" actions as
+ * buttons. */
 void           redial_window_show_error  (RedialWindow   *self,
+                                          const char     *title,
                                           const char     *message);
+
+/* Shows only the open cases among @ids (an alert's), with a bar saying
+ * so and a Show All button; @n_ids 0 shows every case again. */
+void           redial_window_show_cases  (RedialWindow   *self,
+                                          const gint64   *ids,
+                                          gsize           n_ids);
+/* Shows every case and scrolls to the case @id, or says it is closed. */
+void           redial_window_show_case   (RedialWindow   *self,
+                                          gint64          id);
 
 G_END_DECLS

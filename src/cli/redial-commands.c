@@ -26,7 +26,8 @@ redial_commands_get_all (guint *n_commands)
 
 int
 redial_commands_handle_local_options (const RedialOptions  *options,
-                                      RedialConfig        **config)
+                                      RedialConfig        **config,
+                                      GError              **settings_error)
 {
   g_autoptr(RedialConfig) loaded = NULL;
   g_autoptr(GError) error = NULL;
@@ -43,6 +44,12 @@ redial_commands_handle_local_options (const RedialOptions  *options,
   /* A settings file that cannot be used is refused before anything starts,
    * with the file, group and key at fault. */
   loaded = redial_options_load_config (options, &error);
+  if (loaded == NULL && settings_error != NULL && !options->service && options->command == NULL)
+    {
+      /* Started from the desktop: the window says it where it is seen. */
+      g_propagate_error (settings_error, g_steal_pointer (&error));
+      return -1;
+    }
   if (loaded == NULL)
     {
       g_printerr ("redial: %s\n", error->message);

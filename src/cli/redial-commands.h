@@ -27,8 +27,12 @@ const RedialCommand *redial_commands_get_all (guint *n_commands);
  * anything starts: --version, then the settings (refused with the file,
  * group and key at fault), then the command asked for. Returns the exit
  * status when Redial should end there, or -1 with *@config set to the
- * settings to start with. */
+ * settings to start with. Settings that cannot be used end Redial with a
+ * message on standard error, except for the window (no --service, no
+ * command) when @settings_error is not NULL: then -1 is returned with
+ * *@config left NULL and @settings_error set, for the window to show. */
 int                  redial_commands_handle_local_options (const RedialOptions  *options,
-                                                           RedialConfig        **config);
+                                                           RedialConfig        **config,
+                                                           GError              **settings_error);
 
 G_END_DECLS

@@ -10,11 +10,13 @@
 #include "redial-commands.h"
 #include "redial-context.h"
 #include "redial-service.h"
+#include "redial-service-lock.h"
 
 typedef struct
 {
-  RedialConfig  *config;
-  RedialContext *context;
+  RedialConfig      *config;
+  RedialContext     *context;
+  RedialServiceLock *lock;
 } Service;
 
 gboolean
@@ -36,7 +38,7 @@ on_handle_local_options (GApplication *application,
 {
   g_autoptr(RedialOptions) options = redial_options_new_from_dict (dict);
 
-  return redial_commands_handle_local_options (options, &service->config);
+  return redial_commands_handle_local_options (options, &service->config, NULL);
 }
 
 static void
@@ -53,6 +55,11 @@ on_startup (GApplication *application,
       g_clear_object (&service->context);
       return;
     }
+
+  /* Desks of this office see that the automation runs here. */
+  service->lock = redial_service_lock_acquire (redial_context_get_store_path (service->context), &error);
+  if (service->lock == NULL)
+    g_message ("%s", error->message);
 
   g_application_hold (application);
   g_message ("Running in the background, without a display");
@@ -98,5 +105,6 @@ redial_service_run (int    argc,
     redial_context_stop (service.context);
   g_clear_object (&service.context);
   g_clear_object (&service.config);
+  g_clear_pointer (&service.lock, redial_service_lock_release);
   return status;
 }

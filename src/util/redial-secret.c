@@ -251,3 +251,20 @@ redial_secret_load_finish (GAsyncResult  *result,
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }
+
+gboolean
+redial_secret_equal (const void *a,
+                     const void *b,
+                     gsize       length)
+{
+  const guint8 *x = a;
+  const guint8 *y = b;
+  guint8 difference = 0;
+
+  g_return_val_if_fail (a != NULL || length == 0, FALSE);
+  g_return_val_if_fail (b != NULL || length == 0, FALSE);
+
+  for (gsize i = 0; i < length; i++)
+    difference |= (guint8) (x[i] ^ y[i]);
+  return difference == 0;
+}

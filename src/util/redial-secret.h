@@ -47,6 +47,12 @@ gboolean redial_secret_store      (const char  *name,
                                    const char  *label,
                                    const char  *secret,
                                    GError     **error);
+/* Whether the @length bytes at @a and @b are equal, in a time that does
+ * not depend on where they differ: for comparing a signature a caller
+ * sent with the one expected. */
+gboolean redial_secret_equal      (const void  *a,
+                                   const void  *b,
+                                   gsize        length);
 /* Overwrites and frees a secret. NULL is ignored. */
 void     redial_secret_free       (char        *secret);
 

@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "redial-secret.h"
 #include "redial-twilio-signature.h"
 
 static int
@@ -63,7 +64,6 @@ redial_twilio_signature_is_valid (const char *auth_token,
 {
   g_autofree char *expected = NULL;
   gsize length;
-  guint8 difference = 0;
 
   g_return_val_if_fail (auth_token != NULL, FALSE);
   g_return_val_if_fail (url != NULL, FALSE);
@@ -77,10 +77,7 @@ redial_twilio_signature_is_valid (const char *auth_token,
   if (strlen (signature) != length)
     return FALSE;
 
-  for (gsize i = 0; i < length; i++)
-    difference |= (guint8) (expected[i] ^ signature[i]);
-
-  return difference == 0;
+  return redial_secret_equal (expected, signature, length);
 }
 
 char *

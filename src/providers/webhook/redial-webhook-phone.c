@@ -69,7 +69,6 @@ redial_webhook_phone_check_signature (const char *secret,
   guint8 given[DIGEST_BYTES];
   gsize length = sizeof expected;
   const char *hex;
-  guint8 difference = 0;
 
   g_return_val_if_fail (secret != NULL, FALSE);
   g_return_val_if_fail (body != NULL, FALSE);
@@ -97,10 +96,7 @@ redial_webhook_phone_check_signature (const char *secret,
   g_hmac_get_digest (hmac, expected, &length);
   g_assert (length == DIGEST_BYTES);
 
-  for (guint i = 0; i < DIGEST_BYTES; i++)
-    difference |= expected[i] ^ given[i];
-
-  return difference == 0;
+  return redial_secret_equal (expected, given, DIGEST_BYTES);
 }
 
 /* Reads an optional string member: absent and null are NULL; anything but
