@@ -45,12 +45,16 @@ static void
 emit_alert (RedialEngine *self,
             RedialAlert  *alert)
 {
-  g_message ("Alert on case %" G_GINT64_FORMAT ": %s", redial_case_get_id (alert->kase), alert->message);
   g_signal_emit (self, signals[ALERT], 0, alert->kase, alert->kind, alert->message);
   if (self->batch != NULL)
-    g_ptr_array_add (self->batch, redial_alert_ref (alert));
+    {
+      /* The tick logs its alerts in one line; hundreds may come at once. */
+      g_debug ("Alert on case %" G_GINT64_FORMAT ": %s", redial_case_get_id (alert->kase), alert->message);
+      g_ptr_array_add (self->batch, redial_alert_ref (alert));
+    }
   else
     {
+      g_message ("Alert on case %" G_GINT64_FORMAT ": %s", redial_case_get_id (alert->kase), alert->message);
       g_autoptr(GPtrArray) one = g_ptr_array_new_with_free_func ((GDestroyNotify) redial_alert_unref);
 
       g_ptr_array_add (one, redial_alert_ref (alert));
@@ -159,6 +163,17 @@ restore (RedialEngine *self,
     redial_automation_restore (self->automation, kase, messages);
 }
 
+/* How many cases the alerts of @batch are about. */
+static guint
+count_cases (GPtrArray *batch)
+{
+  g_autoptr(GHashTable) cases = g_hash_table_new (NULL, NULL);
+
+  for (guint i = 0; i < batch->len; i++)
+    g_hash_table_add (cases, ((RedialAlert *) batch->pdata[i])->kase);
+  return g_hash_table_size (cases);
+}
+
 static gboolean
 on_tick (gpointer user_data)
 {
@@ -172,6 +187,12 @@ on_tick (gpointer user_data)
   if (self->automation != NULL)
     redial_automation_tick (self->automation, now);
   self->batch = NULL;
+  if (batch->len == 1)
+    g_message ("Alert on case %" G_GINT64_FORMAT ": %s",
+               redial_case_get_id (((RedialAlert *) batch->pdata[0])->kase),
+               ((RedialAlert *) batch->pdata[0])->message);
+  else if (batch->len > 1)
+    g_message ("%u alerts on %u cases in one tick", batch->len, count_cases (batch));
   if (batch->len > 0)
     g_signal_emit (self, signals[ALERTS], 0, batch);
 
