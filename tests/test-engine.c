@@ -159,7 +159,8 @@ test_repeat_caller_texted_once (Fixture       *f,
   g_assert_cmpstr (redial_message_get_peer (text), ==, "+12125550110");
   g_assert_true (g_str_has_prefix (redial_message_get_body (text), "Hi there, it's Acme Plumbing."));
   g_assert_null (strchr (redial_message_get_body (text), '{'));
-  g_assert_cmpstr (redial_message_get_provider_message_id (text), ==, "SMdemo00000001");
+  g_assert_true (g_str_has_prefix (redial_message_get_provider_message_id (text), "SMdemo"));
+  g_assert_true (g_str_has_suffix (redial_message_get_provider_message_id (text), "00000001"));
   g_assert_cmpint (redial_message_get_status (text), ==, REDIAL_MESSAGE_STATUS_DELIVERED);
   g_assert_cmpint (redial_store_count (f->store, REDIAL_STORE_COUNT_CALLS), ==, 3);
 }

@@ -127,6 +127,44 @@ test_dst_change (void)
                    MINUTES (60 + 3 * 60 + 60));
 }
 
+/* A Sunday period on the days the clocks change opens at its local time,
+ * and holds its three hours. */
+static void
+test_dst_sunday_period (void)
+{
+  g_autoptr(GTimeZone) tz = zone ("America/Chicago");
+  g_autoptr(RedialHours) hours = redial_hours_new (tz);
+  static const int days[][2] = { { 3, 8 }, { 11, 1 } };
+
+  g_assert_true (redial_hours_set_day (hours, G_DATE_SUNDAY, "09:00-12:00", NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (days); i++)
+    {
+      gint64 midnight = at (tz, 2026, days[i][0], days[i][1], 0, 0);
+      gint64 nine = at (tz, 2026, days[i][0], days[i][1], 9, 0);
+      gint64 next_midnight = at (tz, 2026, days[i][0], days[i][1] + 1, 0, 0);
+
+      g_assert_cmpint (redial_hours_next_opening (hours, midnight), ==, nine);
+      g_assert_false (redial_hours_is_open (hours, nine - 1));
+      g_assert_true (redial_hours_is_open (hours, nine));
+      g_assert_cmpint (redial_hours_open_between (hours, midnight, next_midnight), ==, MINUTES (180));
+      g_assert_cmpint (redial_hours_add_open_time (hours, midnight, MINUTES (180)), ==,
+                       at (tz, 2026, days[i][0], days[i][1], 12, 0));
+    }
+}
+
+/* Open time that ends exactly at closing ends there, not at the next opening. */
+static void
+test_deadline_at_closing (void)
+{
+  g_autoptr(GTimeZone) tz = zone ("America/Chicago");
+  g_autoptr(RedialHours) hours = plumber_hours (tz);
+
+  g_assert_cmpint (redial_hours_add_open_time (hours, at (tz, 2026, 11, 25, 11, 55), MINUTES (5)), ==,
+                   at (tz, 2026, 11, 25, 12, 0));
+  g_assert_cmpint (redial_hours_add_open_time (hours, at (tz, 2026, 11, 25, 11, 55), MINUTES (6)), ==,
+                   at (tz, 2026, 11, 25, 13, 1));
+}
+
 static void
 test_bad_specs (void)
 {
@@ -168,6 +206,8 @@ main (int   argc,
   g_test_add_func ("/hours/friday-night-call-waits-for-monday", test_friday_night_call);
   g_test_add_func ("/hours/holiday", test_holiday);
   g_test_add_func ("/hours/dst-change", test_dst_change);
+  g_test_add_func ("/hours/dst-sunday-period", test_dst_sunday_period);
+  g_test_add_func ("/hours/deadline-at-closing", test_deadline_at_closing);
   g_test_add_func ("/hours/bad-specs", test_bad_specs);
   g_test_add_func ("/hours/describe", test_describe);
 

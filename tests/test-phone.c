@@ -150,7 +150,6 @@ test_normalize_garbage_is_invalid (void)
     "++++",
     "hello",
     "555-0118",            /* local number, no area code */
-    "+1 555 555 5555",     /* possible length, but area code 555 rings nowhere */
     "+1 312 555 011",      /* one digit short */
     "+1 312 555 01188",    /* one digit long */
     "+999 1234 5678",      /* no such country code */
@@ -172,6 +171,25 @@ test_normalize_garbage_is_invalid (void)
       g_test_message ("garbage: \"%s\"", escaped);
       m = assert_fails (garbage[i], "US", REDIAL_PHONE_ERROR_INVALID);
     }
+}
+
+/* Debian 12's metadata is from 2021: area codes opened since (645 in
+ * Florida, 2023) fail IsValidNumber but are the right length, and are
+ * numbers; a local number without its area code is not. */
+static void
+test_normalize_newer_than_metadata (void)
+{
+  g_autofree char *national = NULL;
+  g_autofree char *region = NULL;
+
+  assert_normalizes ("(645) 555-0123", "US", "+16455550123");
+  assert_normalizes ("+1 645 555 0123", "GB", "+16455550123");
+  assert_normalizes ("sip:+16455550123@pbx.example", "US", "+16455550123");
+  national = redial_phone_format ("+16455550123", "US");
+  g_assert_cmpstr (national, ==, "(645) 555-0123");
+  region = redial_phone_region ("+16455550123");
+  g_assert_cmpstr (region, ==, "US");
+  g_free (assert_fails ("555-0123", "US", REDIAL_PHONE_ERROR_INVALID));
 }
 
 static void
@@ -329,7 +347,9 @@ test_region (void)
   assert_region ("+14165550199", "CA");
   assert_region ("+442079460018", "GB");
   assert_region ("+80012345678", NULL);   /* international freephone: "001" */
-  assert_region ("+15555555555", NULL);   /* "ZZ" */
+  /* Not in the metadata, but a possible +1 number: its country's main region. */
+  assert_region ("+15555555555", "US");
+  assert_region ("+16455550123", "US");
   assert_region ("3125550118", NULL);
   assert_region ("abc", NULL);
   assert_region ("", NULL);
@@ -381,6 +401,7 @@ main (int   argc,
   g_test_add_func ("/phone/normalize/extension-dropped", test_normalize_extension_dropped);
   g_test_add_func ("/phone/normalize/anonymous-is-empty", test_normalize_anonymous_is_empty);
   g_test_add_func ("/phone/normalize/garbage-is-invalid", test_normalize_garbage_is_invalid);
+  g_test_add_func ("/phone/normalize/newer-than-metadata", test_normalize_newer_than_metadata);
   g_test_add_func ("/phone/normalize/hostile-input", test_normalize_hostile_input);
   g_test_add_func ("/phone/normalize/bad-region", test_normalize_bad_region);
   g_test_add_func ("/phone/normalize/threads", test_normalize_threads);

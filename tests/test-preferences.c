@@ -100,7 +100,7 @@ static void
 test_send_test_text (Fixture       *f,
                      gconstpointer  data)
 {
-  g_assert_cmpstr (send_test_to (f, "(312) 555-0142"), ==, "Sent: the gateway accepted it as SMdemo00000001");
+  g_assert_true (g_str_has_prefix (send_test_to (f, "(312) 555-0142"), "Sent: the gateway accepted it as SMdemo"));
   g_assert_cmpuint (redial_demo_sms_get_n_sent (REDIAL_DEMO_SMS (f->gateway)), ==, 1);
 }
 

@@ -3,233 +3,14 @@
 
 #include <glib/gstdio.h>
 #include <signal.h>
+#include <sqlite3.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "redial-demo-sms.h"
-#include "redial-engine.h"
 #include "redial-fake-clock.h"
+#include "redial-rules-fixture.h"
 #include "redial-test-util.h"
-
-#define SECONDS(n) ((gint64) (n) * G_USEC_PER_SEC)
-#define MINUTES(n) (SECONDS (n) * 60)
-#define HOURS(n) (MINUTES (n) * 60)
-
-/* A plumber in Chicago with a lunch break, closed at weekends. */
-static const char *plumber_conf =
-  "[business]\n"
-  "name = Acme Plumbing\n"
-  "region = US\n"
-  "time-zone = America/Chicago\n"
-  "trade = plumbing\n"
-  "[hours]\n"
-  "monday = 08:00-12:00, 13:00-17:00\n"
-  "tuesday = 08:00-12:00, 13:00-17:00\n"
-  "wednesday = 08:00-12:00, 13:00-17:00\n"
-  "thursday = 08:00-12:00, 13:00-17:00\n"
-  "friday = 08:00-12:00, 13:00-17:00\n"
-  "[holidays]\n"
-  "2026-12-25 = closed\n";
-
-typedef struct
-{
-  char             *dir;
-  char             *path;
-  GTimeZone        *tz;
-  RedialConfig     *config;
-  RedialStore      *store;
-  RedialClock      *clock;
-  RedialSmsGateway *gateway;
-  RedialEngine     *engine;
-  GPtrArray        *alerts;  /* "kind: message" */
-  guint             n_call;
-} Fixture;
-
-static gint64
-local (Fixture *f,
-       int      month,
-       int      day,
-       int      hour,
-       int      minute)
-{
-  g_autoptr(GDateTime) dt = g_date_time_new (f->tz, 2026, month, day, hour, minute, 0);
-  return g_date_time_to_unix (dt) * G_USEC_PER_SEC;
-}
-
-static void
-on_alert (RedialEngine    *engine,
-          RedialCase      *kase,
-          RedialAlertKind  kind,
-          const char      *message,
-          Fixture         *f)
-{
-  static const char * const names[] = { "emergency", "warning", "breach", "escalation", "text-failed" };
-  g_ptr_array_add (f->alerts, g_strdup_printf ("%s: %s", names[kind], message));
-}
-
-static void
-start_engine (Fixture *f)
-{
-  g_autoptr(GError) error = NULL;
-
-  f->engine = redial_engine_new (f->config, f->store, f->clock);
-  redial_engine_set_sms_gateway (f->engine, f->gateway);
-  g_signal_connect (f->engine, "alert", G_CALLBACK (on_alert), f);
-  g_assert_true (redial_engine_start (f->engine, &error));
-  g_assert_no_error (error);
-}
-
-static void
-setup_with (Fixture    *f,
-            const char *conf,
-            gint64      start)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(RedialDemoScript) script = redial_demo_script_new ("US");
-
-  f->dir = g_dir_make_tmp ("redial-rules-XXXXXX", &error);
-  f->path = g_build_filename (f->dir, "redial.db", NULL);
-  f->tz = g_time_zone_new_identifier ("America/Chicago");
-  f->config = redial_config_load_from_data (conf, "test.conf", &error);
-  g_assert_no_error (error);
-  f->store = redial_store_open (f->path, &error);
-  g_assert_no_error (error);
-  f->clock = redial_fake_clock_new (start);
-  f->gateway = redial_demo_sms_new (f->clock, script);
-  f->alerts = g_ptr_array_new_with_free_func (g_free);
-  start_engine (f);
-}
-
-static void
-fixture_setup (Fixture       *f,
-               gconstpointer  data)
-{
-  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier ("America/Chicago");
-  /* Wednesday 2026-11-25, 10:00 in Chicago. */
-  g_autoptr(GDateTime) start = g_date_time_new (tz, 2026, 11, 25, 10, 0, 0);
-
-  setup_with (f, data != NULL ? data : plumber_conf, g_date_time_to_unix (start) * G_USEC_PER_SEC);
-}
-
-static void
-fixture_teardown (Fixture       *f,
-                  gconstpointer  data)
-{
-  g_clear_object (&f->engine);
-  g_clear_object (&f->gateway);
-  g_clear_object (&f->clock);
-  g_clear_object (&f->store);
-  g_clear_object (&f->config);
-  g_clear_pointer (&f->tz, g_time_zone_unref);
-  g_clear_pointer (&f->alerts, g_ptr_array_unref);
-  redial_test_remove_tree (f->dir);
-  g_free (f->path);
-  g_free (f->dir);
-}
-
-/* Moves on in steps: fine ones at first, so that sends complete, then
- * coarse ones over long spans. */
-static void
-advance_to (Fixture *f,
-            gint64   when)
-{
-  while (redial_clock_now (f->clock) < when)
-    {
-      redial_fake_clock_advance_to (REDIAL_FAKE_CLOCK (f->clock),
-                                    MIN (when, redial_clock_now (f->clock) + SECONDS (1)));
-      redial_test_drain ();
-    }
-}
-
-static void
-advance (Fixture *f,
-         gint64   delta)
-{
-  advance_to (f, redial_clock_now (f->clock) + delta);
-}
-
-static void
-call (Fixture    *f,
-      const char *caller,
-      const char *name,
-      gint64      ring)
-{
-  g_autoptr(RedialCallEvent) event = redial_call_event_new ();
-  gint64 now = redial_clock_now (f->clock);
-
-  event->provider = g_strdup ("test");
-  event->provider_call_id = g_strdup_printf ("rules-%u", ++f->n_call);
-  event->caller = g_strdup (caller);
-  event->caller_name = g_strdup (name);
-  event->started_at = now - ring;
-  event->ended_at = now;
-  event->disposition = REDIAL_DISPOSITION_NO_ANSWER;
-  redial_engine_handle_call (f->engine, event);
-  redial_test_drain ();
-}
-
-static void
-reply (Fixture    *f,
-       const char *from,
-       const char *body)
-{
-  g_autofree char *id = g_strdup_printf ("SMin%u", ++f->n_call);
-
-  redial_engine_handle_inbound (f->engine, id, from, body);
-  redial_test_drain ();
-}
-
-static RedialCase *
-queue_item (Fixture *f,
-            guint    position)
-{
-  GListModel *queue = redial_engine_get_queue (f->engine);
-  RedialCase *kase;
-
-  g_assert_cmpuint (position, <, g_list_model_get_n_items (queue));
-  kase = g_list_model_get_item (queue, position);
-  g_object_unref (kase);
-  return kase;
-}
-
-static guint
-queue_length (Fixture *f)
-{
-  return g_list_model_get_n_items (redial_engine_get_queue (f->engine));
-}
-
-/* The kinds of the texts a case has, in order: "text-back,reply,…". */
-static char *
-texts_of (Fixture    *f,
-          RedialCase *kase)
-{
-  g_autoptr(GPtrArray) messages = redial_store_list_messages (f->store, redial_case_get_id (kase), NULL);
-  g_autoptr(GString) out = g_string_new (NULL);
-
-  for (guint i = 0; i < messages->len; i++)
-    g_string_append_printf (out, "%s%s", i ? "," : "",
-                            redial_message_kind_to_string (redial_message_get_kind (g_ptr_array_index (messages, i))));
-  return g_string_free (g_steal_pointer (&out), FALSE);
-}
-
-static const char *
-body_of_last (Fixture    *f,
-              RedialCase *kase)
-{
-  static char *last = NULL;
-  g_autoptr(GPtrArray) messages = redial_store_list_messages (f->store, redial_case_get_id (kase), NULL);
-
-  g_clear_pointer (&last, g_free);
-  if (messages->len > 0)
-    last = g_strdup (redial_message_get_body (g_ptr_array_index (messages, messages->len - 1)));
-  return last;
-}
-
-static guint
-sent (Fixture *f)
-{
-  return redial_demo_sms_get_n_sent (REDIAL_DEMO_SMS (f->gateway));
-}
 
 static void
 test_five_calls_one_text (Fixture *f, gconstpointer data)
@@ -435,6 +216,23 @@ test_help (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (body_of_last (f, queue_item (f, 0)), "Reply STOP"));
 }
 
+/* @kase has had its text-back only, until its follow-up goes at @when. */
+static void
+assert_follow_up_at (Fixture    *f,
+                     RedialCase *kase,
+                     gint64      when)
+{
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  advance_to (f, when - SECONDS (2));
+  before = texts_of (f, kase);
+  g_assert_cmpstr (before, ==, "text-back");
+  advance_to (f, when + SECONDS (2));
+  after = texts_of (f, kase);
+  g_assert_cmpstr (after, ==, "text-back,follow-up");
+}
+
 static void
 test_follow_up_waits_for_morning (Fixture *f, gconstpointer data)
 {
@@ -465,7 +263,6 @@ test_follow_up_waits_for_morning (Fixture *f, gconstpointer data)
 static void
 test_follow_up_abroad (Fixture *f, gconstpointer data)
 {
-  g_autofree char *texts = NULL;
   g_autoptr(GTimeZone) london = g_time_zone_new_identifier ("Europe/London");
   g_autoptr(GDateTime) morning = g_date_time_new (london, 2026, 11, 26, 8, 0, 0);
   RedialCase *kase;
@@ -475,13 +272,7 @@ test_follow_up_abroad (Fixture *f, gconstpointer data)
   advance_to (f, local (f, 11, 25, 15, 0));
   call (f, "+44 20 7946 0018", NULL, SECONDS (20));
   kase = queue_item (f, 0);
-  advance_to (f, g_date_time_to_unix (morning) * G_USEC_PER_SEC - SECONDS (2));
-  texts = texts_of (f, kase);
-  g_assert_cmpstr (texts, ==, "text-back");
-  advance (f, SECONDS (4));
-  g_clear_pointer (&texts, g_free);
-  texts = texts_of (f, kase);
-  g_assert_cmpstr (texts, ==, "text-back,follow-up");
+  assert_follow_up_at (f, kase, g_date_time_to_unix (morning) * G_USEC_PER_SEC);
 }
 
 static void
@@ -548,16 +339,17 @@ test_spam_rules (Fixture *f, gconstpointer data)
   robo = queue_item (f, 0);
   g_assert_cmpint (redial_case_get_kind (robo), ==, REDIAL_CASE_KIND_LIKELY_SPAM);
 
-  /* Three calls in a minute that hang up at once. */
+  /* Three calls in a minute that hang up at once, before any text. */
   call (f, "(708) 555-0111", NULL, 0);
   call (f, "(708) 555-0111", NULL, 0);
   call (f, "(708) 555-0111", NULL, 0);
   burst = queue_item (f, 1);
   g_assert_cmpint (redial_case_get_kind (burst), ==, REDIAL_CASE_KIND_LIKELY_SPAM);
+  g_assert_cmpint (redial_case_get_kind_reason_code (burst), ==, REDIAL_KIND_REASON_QUICK_HANG_UPS);
   g_assert_cmpstr (redial_case_get_kind_reason (burst), ==, "Rang 3 times in 10 minutes, hanging up at once");
-  advance (f, SECONDS (10));
-  /* The robocaller got nothing; the burst got its text before it looked like spam. */
-  g_assert_cmpuint (sent (f), ==, 1);
+  advance (f, MINUTES (3));
+  /* Neither the robocaller nor the burst got a text. */
+  g_assert_cmpuint (sent (f), ==, 0);
 
   /* Confirmed spam is blocked; a restored case is texted back. */
   g_object_ref (burst);
@@ -565,9 +357,29 @@ test_spam_rules (Fixture *f, gconstpointer data)
   g_object_unref (burst);
   g_assert_true (redial_store_is_blocked (f->store, "+17085550111"));
   g_assert_true (redial_engine_restore (f->engine, robo, NULL));
-  advance (f, SECONDS (10));
-  g_assert_cmpuint (sent (f), ==, 2);
+  advance (f, MINUTES (3));
+  g_assert_cmpuint (sent (f), ==, 1);
   g_assert_cmpuint (queue_length (f), ==, 1);
+}
+
+/* Ringing back a busy line after the text-back, or from a number in the
+ * contacts, is a keen customer, not a robocaller. */
+static void
+test_quick_hang_ups_keen_customer (Fixture *f, gconstpointer data)
+{
+  call (f, "(708) 555-0111", NULL, SECONDS (20));
+  advance (f, MINUTES (2));
+  g_assert_true (redial_case_get_texted_back (queue_item (f, 0)));
+  for (guint i = 0; i < 3; i++)
+    call (f, "(708) 555-0111", NULL, SECONDS (1));
+  g_assert_cmpint (redial_case_get_kind (queue_item (f, 0)), ==, REDIAL_CASE_KIND_NEW_LEAD);
+
+  /* A contact the desk added after the first call. */
+  call (f, "(312) 555-0142", NULL, 0);
+  g_assert_true (redial_store_save_contact (f->store, "+13125550142", "Maria Gonzalez", NULL));
+  for (guint i = 0; i < 3; i++)
+    call (f, "(312) 555-0142", NULL, 0);
+  g_assert_cmpint (redial_case_get_kind (queue_item (f, 1)), ==, REDIAL_CASE_KIND_NEW_LEAD);
 }
 
 static void
@@ -598,6 +410,188 @@ test_text_back_delay (Fixture *f, gconstpointer data)
   advance (f, SECONDS (40));
   g_assert_cmpuint (sent (f), ==, 1);
   g_assert_false (redial_case_get_texted_back (first));
+}
+
+/* A keyword is the whole message; a sentence that starts with one is
+ * conversation, and may be an emergency. */
+static void
+test_keyword_whole_message (Fixture *f, gconstpointer data)
+{
+  g_autofree char *texts = NULL;
+  RedialCase *kase;
+
+  call (f, "(312) 555-0142", NULL, SECONDS (20));
+  kase = queue_item (f, 0);
+  reply (f, "(312) 555-0142", "Stop by tomorrow at 5, the sink still drips");
+  g_assert_false (redial_store_is_opted_out (f->store, "+13125550142"));
+  g_assert_false (redial_case_get_opted_out (kase));
+
+  reply (f, "(312) 555-0142", "Help! The basement is flooding");
+  advance (f, SECONDS (5));
+  texts = texts_of (f, kase);
+  g_assert_cmpstr (texts, ==, "text-back,reply,reply");
+  g_assert_true (redial_case_get_emergency (kase));
+  g_assert_cmpuint (f->alerts->len, ==, 1);
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (f->alerts, 0), "emergency:"));
+}
+
+/* Emergency words are whole words: an outburst is not a burst pipe. */
+static void
+test_emergency_whole_words (Fixture *f, gconstpointer data)
+{
+  call (f, "(312) 555-0142", NULL, SECONDS (20));
+  reply (f, "(312) 555-0142", "Sorry about my outburst earlier");
+  g_assert_false (redial_case_get_emergency (queue_item (f, 0)));
+  reply (f, "(312) 555-0142", "Floodlights are out, no hurry");
+  g_assert_false (redial_case_get_emergency (queue_item (f, 0)));
+  g_assert_cmpuint (f->alerts->len, ==, 0);
+  reply (f, "(312) 555-0142", "and now a pipe burst");
+  g_assert_true (redial_case_get_emergency (queue_item (f, 0)));
+}
+
+/* A deadline that falls exactly at closing time is breached then. */
+static void
+test_deadline_at_closing (Fixture *f, gconstpointer data)
+{
+  RedialCase *kase;
+
+  advance_to (f, local (f, 11, 25, 11, 55));
+  call (f, "(312) 555-0142", NULL, 0);
+  kase = queue_item (f, 0);
+  advance_to (f, local (f, 11, 25, 12, 0) + SECONDS (1));
+  g_assert_cmpint (redial_case_get_sla_level (kase), ==, REDIAL_SLA_LEVEL_BREACHED);
+  g_assert_cmpuint (f->alerts->len, ==, 2);
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (f->alerts, 1), "breach:"));
+}
+
+/* 21:00 is night: the follow-up due then waits for 08:00, even when the
+ * engine starts again at 21:00:30. */
+static void
+test_follow_up_not_at_nine_pm (Fixture *f, gconstpointer data)
+{
+  advance_to (f, local (f, 11, 25, 18, 0));
+  call (f, "(312) 555-0142", NULL, 0);
+  advance_to (f, local (f, 11, 25, 21, 0) - SECONDS (1));
+  g_clear_object (&f->engine);
+  redial_fake_clock_advance_to (REDIAL_FAKE_CLOCK (f->clock), local (f, 11, 25, 21, 0) + SECONDS (30));
+  start_engine (f);
+  assert_follow_up_at (f, queue_item (f, 0), local (f, 11, 26, 8, 0));
+}
+
+static void
+test_follow_up_at_nine_pm_sharp (Fixture *f, gconstpointer data)
+{
+  g_autofree char *texts = NULL;
+
+  advance_to (f, local (f, 11, 25, 18, 0));
+  call (f, "(312) 555-0142", NULL, 0);
+  advance_to (f, local (f, 11, 25, 21, 0) + SECONDS (2));
+  texts = texts_of (f, queue_item (f, 0));
+  g_assert_cmpstr (texts, ==, "text-back");
+}
+
+/* Three calls that each rang @ring, @gap apart: likely spam or not. */
+static RedialCaseKind
+kind_after_rings (Fixture *f,
+                  gint64   ring,
+                  gint64   gap)
+{
+  for (guint i = 0; i < 3; i++)
+    {
+      if (i > 0)
+        advance (f, gap);
+      call (f, "(708) 555-0111", NULL, ring);
+    }
+  return redial_case_get_kind (queue_item (f, 0));
+}
+
+static void
+test_quick_hang_ups_two_seconds (Fixture *f, gconstpointer data)
+{
+  g_assert_cmpint (kind_after_rings (f, SECONDS (2), SECONDS (30)), ==, REDIAL_CASE_KIND_LIKELY_SPAM);
+}
+
+static void
+test_quick_hang_ups_three_seconds (Fixture *f, gconstpointer data)
+{
+  g_assert_cmpint (kind_after_rings (f, SECONDS (3), SECONDS (30)), ==, REDIAL_CASE_KIND_NEW_LEAD);
+}
+
+static void
+test_quick_hang_ups_far_apart (Fixture *f, gconstpointer data)
+{
+  g_assert_cmpint (kind_after_rings (f, 0, MINUTES (5) + SECONDS (1)), ==, REDIAL_CASE_KIND_NEW_LEAD);
+}
+
+/* The caller ID on every call row, exactly as it came. */
+static char *
+raw_caller_ids (Fixture *f)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (f->path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT coalesce(caller_raw, '-') FROM calls ORDER BY id",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (out, "%s%s", out->len > 0 ? "|" : "", sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* An area code newer than libphonenumber's metadata is a number: texted
+ * back, and it can be called back. Only an empty, withheld or impossible
+ * caller ID is "No number", and its text is kept. */
+static void
+test_never_lose_a_caller (Fixture *f, gconstpointer data)
+{
+  g_autofree char *raw = NULL;
+  RedialCase *fresh, *impossible;
+
+  call (f, "(645) 555-0123", NULL, SECONDS (20));
+  call (f, "+1 312 555 011", NULL, SECONDS (20));
+  call (f, "Anonymous", NULL, SECONDS (20));
+  advance (f, SECONDS (5));
+
+  fresh = queue_item (f, 0);
+  g_assert_cmpstr (redial_case_get_caller (fresh), ==, "+16455550123");
+  g_assert_cmpint (redial_case_get_kind (fresh), ==, REDIAL_CASE_KIND_NEW_LEAD);
+  g_assert_true (redial_case_get_texted_back (fresh));
+  g_assert_cmpuint (sent (f), ==, 1);
+
+  impossible = queue_item (f, 1);
+  g_assert_null (redial_case_get_caller (impossible));
+  g_assert_cmpint (redial_case_get_kind (impossible), ==, REDIAL_CASE_KIND_ANONYMOUS);
+  g_assert_cmpstr (redial_case_get_caller_raw (impossible), ==, "+1 312 555 011");
+  g_assert_cmpstr (redial_case_get_caller_raw (queue_item (f, 2)), ==, "Anonymous");
+
+  raw = raw_caller_ids (f);
+  g_assert_cmpstr (raw, ==, "(645) 555-0123|+1 312 555 011|Anonymous");
+}
+
+/* The gateway's own "not a valid number" marks the case, with its
+ * reason, and the number can still be called back. */
+static void
+test_gateway_says_unreachable (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GPtrArray) open = NULL;
+  RedialCase *kase;
+
+  call (f, "(645) 555-0123", NULL, SECONDS (20));
+  advance (f, SECONDS (5));
+  kase = queue_item (f, 0);
+  g_assert_null (redial_case_get_number_problem (kase));
+
+  redial_sms_gateway_emit_unreachable (f->gateway, "+16455550123", "The number is not a valid phone number.");
+  g_assert_cmpstr (redial_case_get_number_problem (kase), ==, "The number is not a valid phone number.");
+  g_assert_cmpstr (redial_case_get_caller (kase), ==, "+16455550123");
+
+  open = redial_store_list_open_cases (f->store, NULL);
+  g_assert_cmpuint (open->len, ==, 1);
+  g_assert_cmpstr (redial_case_get_number_problem (g_ptr_array_index (open, 0)), ==,
+                   "The number is not a valid phone number.");
 }
 
 /* The crash test: a child process records a missed call and is killed at
@@ -729,6 +723,15 @@ test_agent_placeholder (Fixture *f, gconstpointer data)
   g_assert_cmpstr (body_of_last (f, queue_item (f, 1)), ==, "Hi, Dana at Acme Plumbing here. Sorry we missed you!");
 }
 
+/* The text-back waits two minutes, long enough for a quick probe to show
+ * itself; or there is none, for probes that take longer. */
+static const char *slow_text_back_conf =
+  "[business]\nname = Acme Plumbing\ntime-zone = America/Chicago\n"
+  "[text-back]\ndelay = 120\n";
+static const char *no_text_back_conf =
+  "[business]\nname = Acme Plumbing\ntime-zone = America/Chicago\n"
+  "[text-back]\nenabled = false\n";
+
 static const char *delay_conf =
   "[business]\nname = Acme Plumbing\ntime-zone = America/Chicago\n"
   "[text-back]\ndelay = 60\n";
@@ -741,6 +744,8 @@ main (int   argc,
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+#define ADD_CONF(path, conf, func) \
+  g_test_add (path, Fixture, conf, fixture_setup, func, fixture_teardown)
 
   ADD ("/rules/repeat-caller/five-calls-one-text", test_five_calls_one_text);
   ADD ("/rules/text-back/after-hours-wording", test_after_hours_wording);
@@ -758,8 +763,19 @@ main (int   argc,
   ADD ("/rules/emergency-reply", test_emergency_reply);
   ADD ("/rules/kind/blocked", test_blocked_number);
   ADD ("/rules/kind/anonymous", test_anonymous_call);
-  ADD ("/rules/kind/spam", test_spam_rules);
+  ADD_CONF ("/rules/kind/spam", slow_text_back_conf, test_spam_rules);
   ADD ("/rules/kind/known-customer", test_known_customer);
+  ADD ("/rules/keyword/whole-message", test_keyword_whole_message);
+  ADD ("/rules/emergency/whole-words", test_emergency_whole_words);
+  ADD ("/rules/sla/deadline-at-closing", test_deadline_at_closing);
+  ADD ("/rules/follow-up/not-at-nine-pm-after-restart", test_follow_up_not_at_nine_pm);
+  ADD ("/rules/follow-up/not-at-nine-pm-sharp", test_follow_up_at_nine_pm_sharp);
+  ADD ("/rules/caller/never-lost", test_never_lose_a_caller);
+  ADD ("/rules/caller/gateway-says-unreachable", test_gateway_says_unreachable);
+  ADD_CONF ("/rules/kind/quick-hang-ups/two-seconds", slow_text_back_conf, test_quick_hang_ups_two_seconds);
+  ADD_CONF ("/rules/kind/quick-hang-ups/three-seconds", slow_text_back_conf, test_quick_hang_ups_three_seconds);
+  ADD_CONF ("/rules/kind/quick-hang-ups/far-apart", no_text_back_conf, test_quick_hang_ups_far_apart);
+  ADD ("/rules/kind/quick-hang-ups/keen-customer", test_quick_hang_ups_keen_customer);
   ADD ("/rules/outbox/crash-before-hand-off", test_crash_before_hand_off);
   ADD ("/rules/outbox/crash-during-hand-off", test_crash_during_hand_off);
   g_test_add ("/rules/text-back/delay", Fixture, delay_conf, fixture_setup, test_text_back_delay,

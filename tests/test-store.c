@@ -141,6 +141,78 @@ test_reopen_keeps_data (Fixture       *f,
   g_assert_cmpint (redial_store_count (f->store, REDIAL_STORE_COUNT_OPT_OUT_AUDIT), ==, 1);
 }
 
+/* What schema 2 stored: sentences for why a case has its kind, in the
+ * language of the desk that wrote them, and no raw caller ID. */
+static void
+test_migrate_kind_reason_codes (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) open = NULL;
+  static const struct {
+    const char       *kind;
+    const char       *sentence;
+    RedialKindReason  code;
+  } rows[] = {
+    { "likely-spam", "Caller ID says “CARD SERVICES”, a name robocallers use", REDIAL_KIND_REASON_SPAM_NAME },
+    { "likely-spam", "Llamó 3 veces en 10 minutos y colgó enseguida", REDIAL_KIND_REASON_QUICK_HANG_UPS },
+    { "known-customer", "En sus contactos", REDIAL_KIND_REASON_CONTACT },
+    { "new-lead", "Restored by a person", REDIAL_KIND_REASON_RESTORED },
+    { "new-lead", NULL, REDIAL_KIND_REASON_NONE },
+  };
+  sqlite3 *db;
+
+  g_clear_object (&f->store);
+  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "ALTER TABLE calls DROP COLUMN caller_raw;"
+                                     "ALTER TABLE cases DROP COLUMN caller_raw;"
+                                     "ALTER TABLE cases DROP COLUMN number_problem;"
+                                     "PRAGMA user_version = 2", NULL, NULL, NULL), ==, SQLITE_OK);
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      char *sql = sqlite3_mprintf ("INSERT INTO cases (caller, caller_name, first_call_at, last_call_at,"
+                                              " kind, kind_reason) VALUES ('+1312555010%u', 'Card Services', %u, 1,"
+                                              " %Q, %Q)", i, i + 1, rows[i].kind, rows[i].sentence);
+      g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+      sqlite3_free (sql);
+    }
+  sqlite3_close (db);
+
+  f->store = redial_store_open (f->path, &error);
+  g_assert_no_error (error);
+  open = redial_store_list_open_cases (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (open->len, ==, G_N_ELEMENTS (rows));
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      RedialCase *kase = g_ptr_array_index (open, i);
+
+      g_assert_cmpint (redial_case_get_kind_reason_code (kase), ==, rows[i].code);
+      g_assert_cmpstr (redial_case_get_caller_raw (kase), ==, redial_case_get_caller (kase));
+    }
+  g_assert_cmpstr (redial_case_get_kind_reason (g_ptr_array_index (open, 0)), ==,
+                   "Caller ID says “CARD SERVICES”, a name robocallers use");
+}
+
+/* The caller ID is kept on the call row exactly as received, number or not. */
+static void
+test_call_keeps_raw_caller_id (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RedialCall) call = g_object_new (REDIAL_TYPE_CALL, "provider", "test", "provider-call-id", "raw",
+                                             "caller-raw", "+1 312 555 011", "started-at", SECONDS (1000),
+                                             NULL);
+  g_autoptr(RedialCase) kase = redial_store_record_call (f->store, call, TRUE, NULL, &error);
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM calls WHERE caller IS NULL"
+                                          " AND caller_raw = '+1 312 555 011' AND case_id = %" G_GINT64_FORMAT,
+                                          redial_case_get_id (kase));
+
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (f->path, sql), ==, 1);
+  g_assert_cmpstr (redial_case_get_caller_raw (kase), ==, "+1 312 555 011");
+}
+
 static void
 test_newer_schema_refused (void)
 {
@@ -182,6 +254,8 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
   ADD ("/store/migrate/from-empty", test_migrate_from_empty);
+  ADD ("/store/migrate/kind-reason-codes", test_migrate_kind_reason_codes);
+  ADD ("/store/call/keeps-raw-caller-id", test_call_keeps_raw_caller_id);
   ADD ("/store/reopen-keeps-data", test_reopen_keeps_data);
   g_test_add_func ("/store/migrate/newer-schema-refused", test_newer_schema_refused);
   g_test_add_func ("/store/open/unwritable-folder", test_unwritable_folder);

@@ -461,6 +461,15 @@ test_send_invalid_number (Fixture       *f,
   g_assert_cmpuint (f->opted_out->len, ==, 0);
   g_assert_false (redial_store_is_opted_out (f->store, "+15005550001"));
   g_assert_cmpuint (f->failed->len, ==, 2);
+
+  /* Each case says so, with Twilio's reason. */
+  {
+    g_autoptr(RedialCase) invalid_case = queued_case (f, "+15005550001");
+    g_autoptr(RedialCase) landline_case = queued_case (f, "+15005550009");
+
+    g_assert_cmpstr (redial_case_get_number_problem (invalid_case), ==, "The number is not a valid phone number.");
+    g_assert_nonnull (strstr (redial_case_get_number_problem (landline_case), "not a mobile number"));
+  }
 }
 
 static void

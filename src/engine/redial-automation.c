@@ -3,6 +3,7 @@
 
 #define G_LOG_DOMAIN "redial-engine"
 
+#include "redial-alert.h"
 #include "redial-automation.h"
 #include "redial-enums.h"
 #include "redial-text-back.h"
@@ -28,27 +29,46 @@ enum {
 static guint signals[N_SIGNALS];
 
 /* Raises each crossing once per case, clock and episode; the store
- * remembers across restarts. */
+ * remembers across restarts. A tick's crossings are recorded in one
+ * transaction, so that hundreds at opening time cost one commit. */
 static void
 on_crossed (RedialSlaTracker  *sla,
-            RedialSlaPassage  *crossing,
+            GArray            *passages,
             RedialAutomation  *self)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *message = NULL;
-  gboolean reply = crossing->clock == REDIAL_SLA_CLOCK_REPLY;
-  int recorded;
+  g_autofree RedialSlaEvent *events = g_new0 (RedialSlaEvent, passages->len);
 
-  recorded = redial_store_record_sla_event (self->store, redial_case_get_id (crossing->kase),
-                                            crossing->clock, crossing->episode, crossing->level,
-                                            crossing->at, &error);
-  if (recorded < 0)
-    g_message ("An SLA event could not be recorded: %s", error->message);
-  if (recorded != 1)
-    return;
+  for (guint i = 0; i < passages->len; i++)
+    {
+      RedialSlaPassage *crossing = &g_array_index (passages, RedialSlaPassage, i);
 
-  message = redial_wording_sla_alert (crossing->kase, crossing->kind, reply);
-  g_signal_emit (self, signals[ALERT], 0, crossing->kase, crossing->kind, message);
+      events[i].case_id = redial_case_get_id (crossing->kase);
+      events[i].clock = crossing->clock;
+      events[i].episode = crossing->episode;
+      events[i].crossing = crossing->level;
+      events[i].at = crossing->at;
+    }
+  if (!redial_store_record_sla_events (self->store, events, passages->len, &error))
+    {
+      g_message ("%u SLA events could not be recorded: %s", passages->len, error->message);
+      return;
+    }
+
+  for (guint i = 0; i < passages->len; i++)
+    {
+      RedialSlaPassage *crossing = &g_array_index (passages, RedialSlaPassage, i);
+      g_autoptr(RedialAlert) alert = NULL;
+      g_autofree char *message = NULL;
+
+      if (!events[i].recorded)
+        continue;
+      message = redial_wording_sla_alert (crossing->kase, crossing->kind,
+                                          crossing->clock == REDIAL_SLA_CLOCK_REPLY);
+      alert = redial_alert_new (crossing->kase, crossing->kind, crossing->clock,
+                                redial_case_get_emergency (crossing->kase), crossing->at, message);
+      g_signal_emit (self, signals[ALERT], 0, alert);
+    }
 }
 
 static void
@@ -75,16 +95,14 @@ redial_automation_class_init (RedialAutomationClass *klass)
 
   /**
    * RedialAutomation::alert:
-   * @kase: the case
-   * @kind: a #RedialAlertKind
-   * @message: a sentence for the manager's desk
+   * @alert: the RedialAlert
    *
-   * A response target of @kase close, passed or overdue: raised once.
+   * A response target of a case close, passed or overdue: raised once.
    */
   signals[ALERT] =
     g_signal_new ("alert", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 3,
-                  REDIAL_TYPE_CASE, REDIAL_TYPE_ALERT_KIND, G_TYPE_STRING);
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1,
+                  REDIAL_TYPE_ALERT | G_SIGNAL_TYPE_STATIC_SCOPE);
 }
 
 static void

@@ -24,6 +24,7 @@ struct _RedialConfig
   gboolean    text_back_enabled;
   gint64      first_response_target;
   gint64      first_response_warning;
+  gint64      emergency_target;
   char       *store_path;
   GKeyFile   *keyfile;
   char       *source;
@@ -82,7 +83,7 @@ static const char * const known_keys[] = {
   "phone-system/backend",
   "sms/backend", "sms/from",
   "text-back/enabled",
-  "sla/first-response-target", "sla/first-response-warning",
+  "sla/first-response-target", "sla/first-response-warning", "sla/emergency-target",
   "store/path",
   NULL
 };
@@ -388,6 +389,7 @@ apply_keyfile (RedialConfig  *self,
       !read_string (keyfile, source, "text-back", "enabled", &enabled, error) ||
       !read_seconds (keyfile, source, "sla", "first-response-target", &self->first_response_target, error) ||
       !read_seconds (keyfile, source, "sla", "first-response-warning", &self->first_response_warning, error) ||
+      !read_seconds (keyfile, source, "sla", "emergency-target", &self->emergency_target, error) ||
       !read_string (keyfile, source, "store", "path", &self->store_path, error))
     return FALSE;
 
@@ -542,6 +544,7 @@ redial_config_init (RedialConfig *self)
   self->text_back_enabled = TRUE;
   self->first_response_target = 5 * 60 * G_USEC_PER_SEC;
   self->first_response_warning = 3 * 60 * G_USEC_PER_SEC;
+  self->emergency_target = 2 * 60 * G_USEC_PER_SEC;
   self->keyfile = g_key_file_new ();
   self->source = g_strdup ("defaults");
   self->business_hours_only = TRUE;
@@ -652,6 +655,7 @@ GETTER (const char *, sms_from, NULL)
 GETTER (gboolean, text_back_enabled, FALSE)
 GETTER (gint64, first_response_target, 0)
 GETTER (gint64, first_response_warning, 0)
+GETTER (gint64, emergency_target, 0)
 GETTER (const char *, store_path, NULL)
 GETTER (RedialHours *, hours, NULL)
 GETTER (gboolean, business_hours_only, TRUE)

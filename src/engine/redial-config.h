@@ -51,6 +51,9 @@ const char   *redial_config_get_line_label           (RedialConfig *self,
 gboolean      redial_config_get_text_back_enabled    (RedialConfig *self);
 gint64        redial_config_get_first_response_target  (RedialConfig *self);
 gint64        redial_config_get_first_response_warning (RedialConfig *self);
+/* The first-response target of an emergency ([sla] emergency-target,
+ * 120 s by default); it warns at half of it (µs). */
+gint64        redial_config_get_emergency_target       (RedialConfig *self);
 /* The database path, or NULL for the default. */
 const char   *redial_config_get_store_path           (RedialConfig *self);
 

@@ -94,7 +94,8 @@ redial_engine_confirm_spam (RedialEngine  *self,
 
   caller = redial_case_get_caller (kase);
   if (caller != NULL &&
-      !redial_compliance_block (self->compliance, caller, redial_case_get_kind_reason (kase),
+      !redial_compliance_block (self->compliance, caller,
+                                redial_kind_reason_to_string (redial_case_get_kind_reason_code (kase)),
                                 redial_clock_now (self->clock), &local_error))
     {
       g_set_error (error, REDIAL_ENGINE_ERROR, REDIAL_ENGINE_ERROR_STORE, "%s", local_error->message);
@@ -115,7 +116,7 @@ redial_engine_restore (RedialEngine  *self,
   if (redial_case_get_caller (kase) != NULL)
     redial_compliance_unblock (self->compliance, redial_case_get_caller (kase));
   redial_case_set_kind (kase, REDIAL_CASE_KIND_NEW_LEAD);
-  redial_case_set_kind_reason (kase, _("Restored by a person"));
+  redial_case_set_kind_reason_code (kase, REDIAL_KIND_REASON_RESTORED);
   _redial_engine_save_case (self, kase);
   _redial_engine_case_changed (self, kase);
   if (self->automation != NULL)

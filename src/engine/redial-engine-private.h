@@ -31,6 +31,7 @@ struct _RedialEngine
   RedialAutomation  *automation;     /* NULL when the office's automation runs elsewhere */
   gboolean           automate;
   guint              tick;
+  GPtrArray         *batch;          /* RedialAlert raised during the running tick, else NULL */
   gboolean           started;
 };
 

@@ -3,6 +3,8 @@
 
 #define G_LOG_DOMAIN "redial-engine"
 
+#include <glib/gi18n.h>
+
 #include "redial-engine-private.h"
 #include "redial-enums.h"
 #include "redial-phone.h"
@@ -12,6 +14,7 @@
 
 #define TICK_US G_USEC_PER_SEC
 #define MAX_INBOUND_CHARS 1600
+#define MAX_CALLER_ID_BYTES 256
 
 G_DEFINE_FINAL_TYPE (RedialEngine, redial_engine, G_TYPE_OBJECT)
 
@@ -29,11 +32,35 @@ static GParamSpec *properties[N_PROPS];
 enum {
   TICK,
   ALERT,
+  ALERTS,
   TEXT_FAILED,
   N_SIGNALS
 };
 
 static guint signals[N_SIGNALS];
+
+/* Emits ::alert for @alert, and ::alerts with it alone, or with the
+ * others of this tick when it comes from the tick. */
+static void
+emit_alert (RedialEngine *self,
+            RedialAlert  *alert)
+{
+  g_signal_emit (self, signals[ALERT], 0, alert->kase, alert->kind, alert->message);
+  if (self->batch != NULL)
+    {
+      /* The tick logs its alerts in one line; hundreds may come at once. */
+      g_debug ("Alert on case %" G_GINT64_FORMAT ": %s", redial_case_get_id (alert->kase), alert->message);
+      g_ptr_array_add (self->batch, redial_alert_ref (alert));
+    }
+  else
+    {
+      g_message ("Alert on case %" G_GINT64_FORMAT ": %s", redial_case_get_id (alert->kase), alert->message);
+      g_autoptr(GPtrArray) one = g_ptr_array_new_with_free_func ((GDestroyNotify) redial_alert_unref);
+
+      g_ptr_array_add (one, redial_alert_ref (alert));
+      g_signal_emit (self, signals[ALERTS], 0, one);
+    }
+}
 
 static void
 raise_alert (RedialEngine    *self,
@@ -41,8 +68,11 @@ raise_alert (RedialEngine    *self,
              RedialAlertKind  kind,
              const char      *message)
 {
-  g_message ("Alert on case %" G_GINT64_FORMAT ": %s", redial_case_get_id (kase), message);
-  g_signal_emit (self, signals[ALERT], 0, kase, kind, message);
+  gboolean urgent = kind == REDIAL_ALERT_EMERGENCY || redial_case_get_emergency (kase);
+  g_autoptr(RedialAlert) alert = redial_alert_new (kase, kind, REDIAL_SLA_CLOCK_FIRST_RESPONSE, urgent,
+                                                   redial_clock_now (self->clock), message);
+
+  emit_alert (self, alert);
 }
 
 void
@@ -133,15 +163,38 @@ restore (RedialEngine *self,
     redial_automation_restore (self->automation, kase, messages);
 }
 
+/* How many cases the alerts of @batch are about. */
+static guint
+count_cases (GPtrArray *batch)
+{
+  g_autoptr(GHashTable) cases = g_hash_table_new (NULL, NULL);
+
+  for (guint i = 0; i < batch->len; i++)
+    g_hash_table_add (cases, ((RedialAlert *) batch->pdata[i])->kase);
+  return g_hash_table_size (cases);
+}
+
 static gboolean
 on_tick (gpointer user_data)
 {
   RedialEngine *self = user_data;
   gint64 now = redial_clock_now (self->clock);
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func ((GDestroyNotify) redial_alert_unref);
 
+  /* Everything this tick raises goes out in one ::alerts. */
+  self->batch = batch;
   redial_sla_tracker_tick (self->sla, now);
   if (self->automation != NULL)
     redial_automation_tick (self->automation, now);
+  self->batch = NULL;
+  if (batch->len == 1)
+    g_message ("Alert on case %" G_GINT64_FORMAT ": %s",
+               redial_case_get_id (((RedialAlert *) batch->pdata[0])->kase),
+               ((RedialAlert *) batch->pdata[0])->message);
+  else if (batch->len > 1)
+    g_message ("%u alerts on %u cases in one tick", batch->len, count_cases (batch));
+  if (batch->len > 0)
+    g_signal_emit (self, signals[ALERTS], 0, batch);
 
   g_signal_emit (self, signals[TICK], 0, now);
   return G_SOURCE_CONTINUE;
@@ -149,12 +202,10 @@ on_tick (gpointer user_data)
 
 static void
 on_automation_alert (RedialAutomation *automation,
-                     RedialCase       *kase,
-                     RedialAlertKind   kind,
-                     const char       *message,
+                     RedialAlert      *alert,
                      RedialEngine     *self)
 {
-  raise_alert (self, kase, kind, message);
+  emit_alert (self, alert);
 }
 
 static void
@@ -236,6 +287,34 @@ on_recipient_opted_out (RedialSmsGateway *gateway,
 
       if (g_strcmp0 (redial_case_get_caller (kase), phone) == 0)
         redial_case_set_opted_out (kase, TRUE);
+    }
+}
+
+/* The gateway found that @number cannot take texts: its open case says
+ * so, with the gateway's reason; the number stays a number, which a
+ * person can still call back. */
+static void
+on_recipient_unreachable (RedialSmsGateway *gateway,
+                          const char       *number,
+                          const char       *reason,
+                          RedialEngine     *self)
+{
+  g_autofree char *phone = redial_phone_normalize (number, redial_config_get_region (self->config), NULL);
+  g_autofree char *text = NULL;
+  GListModel *queue = G_LIST_MODEL (self->queue);
+  guint n = g_list_model_get_n_items (queue);
+
+  if (phone == NULL)
+    return;
+  text = reason != NULL ? redial_text_clean_snippet (reason, 200) : g_strdup (_("Texts cannot reach this number."));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(RedialCase) kase = g_list_model_get_item (queue, i);
+
+      if (g_strcmp0 (redial_case_get_caller (kase), phone) != 0)
+        continue;
+      redial_case_set_number_problem (kase, text);
+      _redial_engine_save_case (self, kase);
     }
 }
 
@@ -390,6 +469,22 @@ redial_engine_class_init (RedialEngineClass *klass)
                   REDIAL_TYPE_CASE, REDIAL_TYPE_ALERT_KIND, G_TYPE_STRING);
 
   /**
+   * RedialEngine::alerts:
+   * @alerts: (element-type RedialAlert): the alerts, oldest first; valid
+   *   during the emission (take a reference to keep one)
+   *
+   * The same alerts as ::alert, gathered: once per tick with everything
+   * that tick raised (500 cases crossing their warning at opening time
+   * come as one emission of 500), and once per alert raised outside the
+   * tick (an emergency text, a failed text). A listener that coalesces
+   * (one notification per kind, one toast) connects here rather than to
+   * ::alert. Each RedialAlert says whether it is urgent.
+   */
+  signals[ALERTS] =
+    g_signal_new ("alerts", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_PTR_ARRAY);
+
+  /**
    * RedialEngine::text-failed:
    * @message: the RedialMessage, failed or undelivered, with its reason
    *
@@ -516,6 +611,7 @@ redial_engine_set_sms_gateway (RedialEngine     *self,
       g_signal_connect (gateway, "status-changed", G_CALLBACK (on_status_changed), self);
       g_signal_connect (gateway, "message-received", G_CALLBACK (on_message_received), self);
       g_signal_connect (gateway, "recipient-opted-out", G_CALLBACK (on_recipient_opted_out), self);
+      g_signal_connect (gateway, "recipient-unreachable", G_CALLBACK (on_recipient_unreachable), self);
       if (self->started && self->automation != NULL)
         redial_sms_gateway_start (gateway);
     }
@@ -638,6 +734,18 @@ redial_engine_get_first_response_level (RedialEngine *self,
   return level;
 }
 
+RedialSlaClock
+redial_engine_get_clock_levels (RedialEngine     *self,
+                                RedialCase       *kase,
+                                RedialSlaReading *first_response,
+                                RedialSlaReading *reply)
+{
+  g_return_val_if_fail (REDIAL_IS_ENGINE (self), REDIAL_SLA_CLOCK_FIRST_RESPONSE);
+  g_return_val_if_fail (REDIAL_IS_CASE (kase), REDIAL_SLA_CLOCK_FIRST_RESPONSE);
+
+  return redial_sla_tracker_read (self->sla, kase, first_response, reply);
+}
+
 void
 redial_engine_handle_call (RedialEngine    *self,
                            RedialCallEvent *event)
@@ -646,6 +754,7 @@ redial_engine_handle_call (RedialEngine    *self,
   g_autoptr(RedialCall) call = NULL;
   g_autoptr(RedialCase) fresh = NULL;
   g_autofree char *caller = NULL;
+  g_autofree char *raw = NULL;
   g_autofree char *name = NULL;
   g_autofree char *line = NULL;
   const char *label;
@@ -669,6 +778,10 @@ redial_engine_handle_call (RedialEngine    *self,
       g_clear_error (&error);
     }
 
+  /* The caller ID as it came, kept on the call row even when it is no
+   * number: text, bounded, never markup. */
+  if (event->caller != NULL)
+    raw = g_utf8_make_valid (event->caller, strnlen (event->caller, MAX_CALLER_ID_BYTES));
   name = redial_text_clean_name (event->caller_name);
   line = redial_phone_normalize (event->line, redial_config_get_region (self->config), NULL);
   label = redial_config_get_line_label (self->config, line);
@@ -679,6 +792,7 @@ redial_engine_handle_call (RedialEngine    *self,
                        "provider", event->provider,
                        "provider-call-id", event->provider_call_id,
                        "caller", caller,
+                       "caller-raw", raw,
                        "caller-name", name,
                        "line", line != NULL ? line : event->line,
                        "line-label", label,

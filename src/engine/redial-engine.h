@@ -3,11 +3,13 @@
 
 #include <gio/gio.h>
 
+#include "redial-alert.h"
 #include "redial-case.h"
 #include "redial-clock.h"
 #include "redial-config.h"
 #include "redial-engine-error.h"
 #include "redial-phone-system.h"
+#include "redial-sla.h"
 #include "redial-sms-gateway.h"
 #include "redial-store.h"
 
@@ -116,10 +118,29 @@ char              *redial_engine_send_test_text_finish (RedialEngine        *sel
                                                         GAsyncResult        *result,
                                                         GError             **error);
 
-/* Where @kase's running response timer stands now: the first-response
- * clock until a person has answered, then the reply clock while a reply
- * waits. */
+/* Where @kase's displayed response timer stands now (the level the case's
+ * "sla-level" holds): of the clocks that run, the one closest to its
+ * target; see redial_engine_get_clock_levels(). */
 RedialSlaLevel     redial_engine_get_first_response_level (RedialEngine *self,
                                                            RedialCase   *kase);
+
+/* Where both of @kase's response clocks stand now, for a row and its
+ * tooltip. The first-response clock runs from the missed call until the
+ * first human touch (a call attempt or a text a person wrote), whatever
+ * the caller writes meanwhile; the reply clock runs while a caller's text
+ * waits for an answer. Emergencies time their first response against
+ * [sla] emergency-target. A hidden-number case without voicemail, which
+ * nobody can answer, runs its first-response clock without a target
+ * (target_at G_MAXINT64, level OK): waiting, never alerted.
+ *
+ * Returns the clock to display: of those running, the one with the least
+ * time remaining to its target (the first-response clock on a tie, and
+ * when neither runs). The case's "timer-started-at", "timer-stopped-at"
+ * and "sla-level" follow that clock, and change (with notify) when the
+ * displayed clock changes. Either out-argument may be NULL. */
+RedialSlaClock     redial_engine_get_clock_levels   (RedialEngine      *self,
+                                                     RedialCase        *kase,
+                                                     RedialSlaReading  *first_response,
+                                                     RedialSlaReading  *reply);
 
 G_END_DECLS

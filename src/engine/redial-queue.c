@@ -254,5 +254,6 @@ redial_queue_merge (RedialQueue *self,
   redial_case_set_n_calls (kase, redial_case_get_n_calls (fresh));
   redial_case_set_last_call_at (kase, redial_case_get_last_call_at (fresh));
   redial_case_set_opted_out (kase, redial_case_get_opted_out (fresh));
+  redial_case_set_voicemail (kase, redial_case_get_voicemail (fresh) || redial_case_get_voicemail (kase));
   return kase;
 }

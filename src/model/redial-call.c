@@ -15,6 +15,7 @@ struct _RedialCall
   char              *provider;
   char              *provider_call_id;
   char              *caller;
+  char              *caller_raw;
   char              *caller_name;
   char              *line;
   char              *line_label;
@@ -32,6 +33,7 @@ enum {
   PROP_PROVIDER,
   PROP_PROVIDER_CALL_ID,
   PROP_CALLER,
+  PROP_CALLER_RAW,
   PROP_CALLER_NAME,
   PROP_LINE,
   PROP_LINE_LABEL,
@@ -58,6 +60,7 @@ redial_call_get_property (GObject    *object,
     case PROP_PROVIDER: g_value_set_string (value, self->provider); break;
     case PROP_PROVIDER_CALL_ID: g_value_set_string (value, self->provider_call_id); break;
     case PROP_CALLER: g_value_set_string (value, self->caller); break;
+    case PROP_CALLER_RAW: g_value_set_string (value, self->caller_raw); break;
     case PROP_CALLER_NAME: g_value_set_string (value, self->caller_name); break;
     case PROP_LINE: g_value_set_string (value, self->line); break;
     case PROP_LINE_LABEL: g_value_set_string (value, self->line_label); break;
@@ -83,6 +86,7 @@ redial_call_set_property (GObject      *object,
     case PROP_PROVIDER: self->provider = g_value_dup_string (value); break;
     case PROP_PROVIDER_CALL_ID: self->provider_call_id = g_value_dup_string (value); break;
     case PROP_CALLER: self->caller = g_value_dup_string (value); break;
+    case PROP_CALLER_RAW: self->caller_raw = g_value_dup_string (value); break;
     case PROP_CALLER_NAME: self->caller_name = g_value_dup_string (value); break;
     case PROP_LINE: self->line = g_value_dup_string (value); break;
     case PROP_LINE_LABEL: self->line_label = g_value_dup_string (value); break;
@@ -101,6 +105,7 @@ redial_call_finalize (GObject *object)
   g_free (self->provider);
   g_free (self->provider_call_id);
   g_free (self->caller);
+  g_free (self->caller_raw);
   g_free (self->caller_name);
   g_free (self->line);
   g_free (self->line_label);
@@ -124,6 +129,7 @@ redial_call_class_init (RedialCallClass *klass)
   properties[PROP_PROVIDER] = g_param_spec_string ("provider", NULL, NULL, NULL, co);
   properties[PROP_PROVIDER_CALL_ID] = g_param_spec_string ("provider-call-id", NULL, NULL, NULL, co);
   properties[PROP_CALLER] = g_param_spec_string ("caller", NULL, NULL, NULL, co);
+  properties[PROP_CALLER_RAW] = g_param_spec_string ("caller-raw", NULL, NULL, NULL, co);
   properties[PROP_CALLER_NAME] = g_param_spec_string ("caller-name", NULL, NULL, NULL, co);
   properties[PROP_LINE] = g_param_spec_string ("line", NULL, NULL, NULL, co);
   properties[PROP_LINE_LABEL] = g_param_spec_string ("line-label", NULL, NULL, NULL, co);
@@ -190,6 +196,7 @@ redial_call_set_case_id (RedialCall *self,
 STRING_GETTER (provider)
 STRING_GETTER (provider_call_id)
 STRING_GETTER (caller)
+STRING_GETTER (caller_raw)
 STRING_GETTER (caller_name)
 STRING_GETTER (line)
 STRING_GETTER (line_label)

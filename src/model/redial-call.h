@@ -20,6 +20,8 @@ const char        *redial_call_get_provider         (RedialCall *self);
 const char        *redial_call_get_provider_call_id (RedialCall *self);
 /* E.164, or NULL for a caller without a usable number. */
 const char        *redial_call_get_caller           (RedialCall *self);
+/* The caller ID exactly as the phone system sent it, or NULL. */
+const char        *redial_call_get_caller_raw       (RedialCall *self);
 const char        *redial_call_get_caller_name      (RedialCall *self);
 const char        *redial_call_get_line             (RedialCall *self);
 const char        *redial_call_get_line_label       (RedialCall *self);

@@ -3,6 +3,8 @@
 
 #define G_LOG_DOMAIN "redial-model"
 
+#include <glib/gi18n.h>
+
 #include "redial-case.h"
 #include "redial-enums.h"
 
@@ -14,6 +16,8 @@ struct _RedialCase
   char            *caller;
   gint64           first_call_at;
 
+  char            *caller_raw;
+  char            *number_problem;
   char            *caller_name;
   char            *line_label;
   RedialCaseState  state;
@@ -24,8 +28,10 @@ struct _RedialCase
   RedialSlaLevel   sla_level;
   gboolean         opted_out;
   RedialCaseKind   kind;
-  char            *kind_reason;
+  RedialKindReason kind_reason_code;
+  char            *kind_reason;       /* kind_reason_code worded, when last asked */
   gboolean         emergency;
+  gboolean         voicemail;
   gint64           reply_waiting_since;
   guint            followups_sent;
   gint64           timer_started_at;
@@ -51,7 +57,11 @@ enum {
   PROP_OPTED_OUT,
   PROP_KIND,
   PROP_KIND_REASON,
+  PROP_KIND_REASON_CODE,
+  PROP_CALLER_RAW,
+  PROP_NUMBER_PROBLEM,
   PROP_EMERGENCY,
+  PROP_VOICEMAIL,
   PROP_REPLY_WAITING_SINCE,
   PROP_FOLLOWUPS_SENT,
   PROP_TIMER_STARTED_AT,
@@ -85,8 +95,12 @@ redial_case_get_property (GObject    *object,
     case PROP_SLA_LEVEL: g_value_set_enum (value, self->sla_level); break;
     case PROP_OPTED_OUT: g_value_set_boolean (value, self->opted_out); break;
     case PROP_KIND: g_value_set_enum (value, self->kind); break;
-    case PROP_KIND_REASON: g_value_set_string (value, self->kind_reason); break;
+    case PROP_KIND_REASON: g_value_set_string (value, redial_case_get_kind_reason (self)); break;
+    case PROP_KIND_REASON_CODE: g_value_set_enum (value, self->kind_reason_code); break;
+    case PROP_CALLER_RAW: g_value_set_string (value, self->caller_raw); break;
+    case PROP_NUMBER_PROBLEM: g_value_set_string (value, self->number_problem); break;
     case PROP_EMERGENCY: g_value_set_boolean (value, self->emergency); break;
+    case PROP_VOICEMAIL: g_value_set_boolean (value, self->voicemail); break;
     case PROP_REPLY_WAITING_SINCE: g_value_set_int64 (value, self->reply_waiting_since); break;
     case PROP_FOLLOWUPS_SENT: g_value_set_uint (value, self->followups_sent); break;
     case PROP_TIMER_STARTED_AT: g_value_set_int64 (value, self->timer_started_at); break;
@@ -119,8 +133,11 @@ redial_case_set_property (GObject      *object,
     case PROP_SLA_LEVEL: redial_case_set_sla_level (self, g_value_get_enum (value)); break;
     case PROP_OPTED_OUT: redial_case_set_opted_out (self, g_value_get_boolean (value)); break;
     case PROP_KIND: redial_case_set_kind (self, g_value_get_enum (value)); break;
-    case PROP_KIND_REASON: redial_case_set_kind_reason (self, g_value_get_string (value)); break;
+    case PROP_KIND_REASON_CODE: redial_case_set_kind_reason_code (self, g_value_get_enum (value)); break;
+    case PROP_CALLER_RAW: redial_case_set_caller_raw (self, g_value_get_string (value)); break;
+    case PROP_NUMBER_PROBLEM: redial_case_set_number_problem (self, g_value_get_string (value)); break;
     case PROP_EMERGENCY: redial_case_set_emergency (self, g_value_get_boolean (value)); break;
+    case PROP_VOICEMAIL: redial_case_set_voicemail (self, g_value_get_boolean (value)); break;
     case PROP_REPLY_WAITING_SINCE: redial_case_set_reply_waiting_since (self, g_value_get_int64 (value)); break;
     case PROP_FOLLOWUPS_SENT: redial_case_set_followups_sent (self, g_value_get_uint (value)); break;
     case PROP_PREVIEW: redial_case_set_preview (self, g_value_get_string (value)); break;
@@ -138,6 +155,8 @@ redial_case_finalize (GObject *object)
   RedialCase *self = REDIAL_CASE (object);
 
   g_free (self->caller);
+  g_free (self->caller_raw);
+  g_free (self->number_problem);
   g_free (self->caller_name);
   g_free (self->line_label);
   g_free (self->kind_reason);
@@ -173,8 +192,16 @@ redial_case_class_init (RedialCaseClass *klass)
   properties[PROP_OPTED_OUT] = g_param_spec_boolean ("opted-out", NULL, NULL, FALSE, rw);
   properties[PROP_KIND] = g_param_spec_enum ("kind", NULL, NULL, REDIAL_TYPE_CASE_KIND,
                                              REDIAL_CASE_KIND_NEW_LEAD, rw);
-  properties[PROP_KIND_REASON] = g_param_spec_string ("kind-reason", NULL, NULL, NULL, rw);
+  /* Read-only: kind-reason-code in the desk's language. */
+  properties[PROP_KIND_REASON] = g_param_spec_string ("kind-reason", NULL, NULL, NULL,
+                                                      G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_KIND_REASON_CODE] = g_param_spec_enum ("kind-reason-code", NULL, NULL,
+                                                         REDIAL_TYPE_KIND_REASON,
+                                                         REDIAL_KIND_REASON_NONE, rw);
+  properties[PROP_CALLER_RAW] = g_param_spec_string ("caller-raw", NULL, NULL, NULL, rw);
+  properties[PROP_NUMBER_PROBLEM] = g_param_spec_string ("number-problem", NULL, NULL, NULL, rw);
   properties[PROP_EMERGENCY] = g_param_spec_boolean ("emergency", NULL, NULL, FALSE, rw);
+  properties[PROP_VOICEMAIL] = g_param_spec_boolean ("voicemail", NULL, NULL, FALSE, rw);
   properties[PROP_REPLY_WAITING_SINCE] = g_param_spec_int64 ("reply-waiting-since", NULL, NULL,
                                                              0, G_MAXINT64, 0, rw);
   properties[PROP_FOLLOWUPS_SENT] = g_param_spec_uint ("followups-sent", NULL, NULL, 0, G_MAXUINT, 0, rw);
@@ -276,9 +303,70 @@ VALUE_ACCESSORS (gboolean, texted_back, PROP_TEXTED_BACK, FALSE)
 VALUE_ACCESSORS (RedialSlaLevel, sla_level, PROP_SLA_LEVEL, REDIAL_SLA_LEVEL_OK)
 VALUE_ACCESSORS (gboolean, opted_out, PROP_OPTED_OUT, FALSE)
 VALUE_ACCESSORS (RedialCaseKind, kind, PROP_KIND, REDIAL_CASE_KIND_NEW_LEAD)
-STRING_ACCESSORS (kind_reason, PROP_KIND_REASON)
+STRING_ACCESSORS (caller_raw, PROP_CALLER_RAW)
+STRING_ACCESSORS (number_problem, PROP_NUMBER_PROBLEM)
+
+RedialKindReason
+redial_case_get_kind_reason_code (RedialCase *self)
+{
+  g_return_val_if_fail (REDIAL_IS_CASE (self), REDIAL_KIND_REASON_NONE);
+  return self->kind_reason_code;
+}
+
+void
+redial_case_set_kind_reason_code (RedialCase       *self,
+                                  RedialKindReason  code)
+{
+  g_return_if_fail (REDIAL_IS_CASE (self));
+
+  if (self->kind_reason_code == code)
+    return;
+  self->kind_reason_code = code;
+  g_clear_pointer (&self->kind_reason, g_free);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KIND_REASON_CODE]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KIND_REASON]);
+}
+
+const char *
+redial_case_get_kind_reason (RedialCase *self)
+{
+  g_return_val_if_fail (REDIAL_IS_CASE (self), NULL);
+
+  /* Worded afresh: the caller ID name in it may have changed. */
+  g_free (self->kind_reason);
+  self->kind_reason = redial_kind_reason_describe (self->kind_reason_code, self->caller_name);
+  return self->kind_reason;
+}
+
+char *
+redial_kind_reason_describe (RedialKindReason  code,
+                             const char       *caller_name)
+{
+  g_autofree char *upper = NULL;
+
+  switch (code)
+    {
+    case REDIAL_KIND_REASON_HIDDEN_NUMBER:
+      return g_strdup (_("The caller hid their number"));
+    case REDIAL_KIND_REASON_BLOCK_LIST:
+      return g_strdup (_("The number is on the block list"));
+    case REDIAL_KIND_REASON_SPAM_NAME:
+      upper = g_utf8_strup (caller_name != NULL ? caller_name : "", -1);
+      return g_strdup_printf (_("Caller ID says “%s”, a name robocallers use"), upper);
+    case REDIAL_KIND_REASON_CONTACT:
+      return g_strdup (_("In your contacts"));
+    case REDIAL_KIND_REASON_QUICK_HANG_UPS:
+      return g_strdup_printf (_("Rang %d times in 10 minutes, hanging up at once"), 3);
+    case REDIAL_KIND_REASON_RESTORED:
+      return g_strdup (_("Restored by a person"));
+    case REDIAL_KIND_REASON_NONE:
+    default:
+      return NULL;
+    }
+}
 STRING_ACCESSORS (preview, PROP_PREVIEW)
 VALUE_ACCESSORS (gboolean, emergency, PROP_EMERGENCY, FALSE)
+VALUE_ACCESSORS (gboolean, voicemail, PROP_VOICEMAIL, FALSE)
 VALUE_ACCESSORS (gint64, reply_waiting_since, PROP_REPLY_WAITING_SINCE, 0)
 VALUE_ACCESSORS (guint, followups_sent, PROP_FOLLOWUPS_SENT, 0)
 

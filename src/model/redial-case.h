@@ -55,15 +55,35 @@ void             redial_case_set_opted_out         (RedialCase     *self,
 RedialCaseKind   redial_case_get_kind              (RedialCase     *self);
 void             redial_case_set_kind              (RedialCase     *self,
                                                     RedialCaseKind  kind);
-/* Why the case has its kind, in one line for people ("Caller ID says
- * CARD SERVICES"), or NULL. */
+/* Why the case has its kind, as a code: what the store keeps. */
+RedialKindReason redial_case_get_kind_reason_code  (RedialCase     *self);
+void             redial_case_set_kind_reason_code  (RedialCase     *self,
+                                                    RedialKindReason code);
+/* Why the case has its kind, in one line in the desk's language ("Caller
+ * ID says “CARD SERVICES”, a name robocallers use"), or NULL; valid until
+ * the next call. Plain text: the caller ID name in it is the caller's, so
+ * escape it for markup. */
 const char      *redial_case_get_kind_reason       (RedialCase     *self);
-void             redial_case_set_kind_reason       (RedialCase     *self,
-                                                    const char     *kind_reason);
+/* What the phone system sent as the caller ID, exactly, even when it is
+ * no number ("Anonymous", digits libphonenumber cannot read); or NULL. */
+const char      *redial_case_get_caller_raw        (RedialCase     *self);
+void             redial_case_set_caller_raw        (RedialCase     *self,
+                                                    const char     *caller_raw);
+/* Why texts cannot reach the caller's number, as the SMS gateway said
+ * ("The number is not a valid phone number."), or NULL. The number is
+ * still a number: it can be called back. Plain text, never markup. */
+const char      *redial_case_get_number_problem    (RedialCase     *self);
+void             redial_case_set_number_problem    (RedialCase     *self,
+                                                    const char     *number_problem);
 /* Whether the caller wrote something that means an emergency. */
 gboolean         redial_case_get_emergency         (RedialCase     *self);
 void             redial_case_set_emergency         (RedialCase     *self,
                                                     gboolean        emergency);
+/* Whether one of the case's calls went to voicemail: someone can listen
+ * to it, even when the number is hidden. */
+gboolean         redial_case_get_voicemail         (RedialCase     *self);
+void             redial_case_set_voicemail         (RedialCase     *self,
+                                                    gboolean        voicemail);
 /* When the caller's reply that still waits for an answer came, or 0. */
 gint64           redial_case_get_reply_waiting_since (RedialCase   *self);
 void             redial_case_set_reply_waiting_since (RedialCase   *self,
@@ -84,5 +104,10 @@ gint64           redial_case_get_timer_stopped_at  (RedialCase     *self);
 void             redial_case_set_timer             (RedialCase     *self,
                                                     gint64          started_at,
                                                     gint64          stopped_at);
+
+/* @code worded in the desk's language, with @caller_name (the caller ID
+ * name) for REDIAL_KIND_REASON_SPAM_NAME; NULL for none. Free with g_free(). */
+char            *redial_kind_reason_describe       (RedialKindReason  code,
+                                                    const char       *caller_name);
 
 G_END_DECLS

@@ -24,6 +24,9 @@ static const char * const kind_names[] = {
 static const char * const case_kind_names[] = {
   "new-lead", "known-customer", "anonymous", "likely-spam", "blocked", NULL
 };
+static const char * const kind_reason_names[] = {
+  "none", "hidden-number", "block-list", "spam-name", "contact", "quick-hang-ups", "restored", NULL
+};
 static const char * const case_outcome_names[] = {
   "booked", "lost", "spam", "not-a-fit", "existing-customer", "blocked", NULL
 };
@@ -86,6 +89,7 @@ NAMED_ENUM (RedialMessageDirection, redial_message_direction, direction_names)
 NAMED_ENUM (RedialMessageStatus, redial_message_status, status_names)
 NAMED_ENUM (RedialMessageKind, redial_message_kind, kind_names)
 NAMED_ENUM (RedialCaseKind, redial_case_kind, case_kind_names)
+NAMED_ENUM (RedialKindReason, redial_kind_reason, kind_reason_names)
 NAMED_ENUM (RedialCaseOutcome, redial_case_outcome, case_outcome_names)
 NAMED_ENUM (RedialSlaClock, redial_sla_clock, sla_clock_names)
 NAMED_ENUM (RedialSlaCrossing, redial_sla_crossing, sla_crossing_names)

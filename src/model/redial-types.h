@@ -74,6 +74,19 @@ typedef enum
   REDIAL_CASE_KIND_BLOCKED,
 } RedialCaseKind;
 
+/* Why a case has its kind, kept as a code and worded in the desk's
+ * language when shown (redial_case_get_kind_reason()). */
+typedef enum
+{
+  REDIAL_KIND_REASON_NONE,
+  REDIAL_KIND_REASON_HIDDEN_NUMBER,   /* the caller ID was empty, withheld or no possible number */
+  REDIAL_KIND_REASON_BLOCK_LIST,      /* the number is on the block list */
+  REDIAL_KIND_REASON_SPAM_NAME,       /* the caller ID name is one robocallers use */
+  REDIAL_KIND_REASON_CONTACT,         /* the number is in the contacts */
+  REDIAL_KIND_REASON_QUICK_HANG_UPS,  /* rang three times in ten minutes, hanging up at once */
+  REDIAL_KIND_REASON_RESTORED,        /* a person said it is not spam */
+} RedialKindReason;
+
 /* What the manager's desk is alerted about. */
 typedef enum
 {
@@ -140,6 +153,9 @@ gboolean    redial_message_kind_from_string   (const char             *name,
 const char *redial_case_kind_to_string        (RedialCaseKind          value);
 gboolean    redial_case_kind_from_string      (const char             *name,
                                                RedialCaseKind         *out);
+const char *redial_kind_reason_to_string      (RedialKindReason        value);
+gboolean    redial_kind_reason_from_string    (const char             *name,
+                                               RedialKindReason       *out);
 const char *redial_case_outcome_to_string     (RedialCaseOutcome       value);
 gboolean    redial_case_outcome_from_string   (const char             *name,
                                                RedialCaseOutcome      *out);

@@ -12,6 +12,7 @@ enum {
   STATUS_CHANGED,
   MESSAGE_RECEIVED,
   RECIPIENT_OPTED_OUT,
+  RECIPIENT_UNREACHABLE,
   N_SIGNALS
 };
 
@@ -45,6 +46,17 @@ redial_sms_gateway_default_init (RedialSmsGatewayInterface *iface)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1,
                   G_TYPE_STRING);
+
+  /* The provider refused a text because the number cannot take texts (not
+   * a valid number, or a landline): the number as the provider wrote it
+   * and the provider's reason, a sentence for the case. */
+  signals[RECIPIENT_UNREACHABLE] =
+    g_signal_new ("recipient-unreachable",
+                  G_TYPE_FROM_INTERFACE (iface),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2,
+                  G_TYPE_STRING, G_TYPE_STRING);
 }
 
 void
@@ -115,4 +127,15 @@ redial_sms_gateway_emit_opted_out (RedialSmsGateway *self,
   g_return_if_fail (REDIAL_IS_SMS_GATEWAY (self));
   g_return_if_fail (number != NULL);
   g_signal_emit (self, signals[RECIPIENT_OPTED_OUT], 0, number);
+}
+
+void
+redial_sms_gateway_emit_unreachable (RedialSmsGateway *self,
+                                     const char       *number,
+                                     const char       *reason)
+{
+  g_return_if_fail (REDIAL_IS_SMS_GATEWAY (self));
+  g_return_if_fail (number != NULL);
+
+  g_signal_emit (self, signals[RECIPIENT_UNREACHABLE], 0, number, reason);
 }

@@ -16,7 +16,8 @@ G_DECLARE_INTERFACE (RedialSmsGateway, redial_sms_gateway, REDIAL, SMS_GATEWAY, 
  * inbound texts as ::message-received (provider message id, from, body).
  * When the provider says a recipient unsubscribed on its side (a carrier
  * STOP list), it reports ::recipient-opted-out (the number as the provider
- * wrote it). Opt-outs and templates are the engine's business, not the
+ * wrote it), and a number that cannot take texts (not a valid number, a
+ * landline) as ::recipient-unreachable (the number, the reason). Opt-outs and templates are the engine's business, not the
  * gateway's: the gateway only reports what it learned. */
 struct _RedialSmsGatewayInterface
 {
@@ -63,5 +64,8 @@ void   redial_sms_gateway_emit_received   (RedialSmsGateway     *self,
                                            const char           *body);
 void   redial_sms_gateway_emit_opted_out  (RedialSmsGateway     *self,
                                            const char           *number);
+void   redial_sms_gateway_emit_unreachable (RedialSmsGateway    *self,
+                                            const char          *number,
+                                            const char          *reason);
 
 G_END_DECLS

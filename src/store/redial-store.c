@@ -381,11 +381,30 @@ redial_store_record_sla_event (RedialStore        *self,
                                gint64              at,
                                GError            **error)
 {
-  g_return_val_if_fail (REDIAL_IS_STORE (self), -1);
-  g_return_val_if_fail (redial_sla_clock_to_string (clock) != NULL, -1);
-  g_return_val_if_fail (redial_sla_crossing_to_string (crossing) != NULL, -1);
+  RedialSlaEvent event = { case_id, clock, episode, crossing, at, FALSE };
 
-  return IFACE (self)->record_sla_event (self, case_id, clock, episode, crossing, at, error);
+  if (!redial_store_record_sla_events (self, &event, 1, error))
+    return -1;
+  return event.recorded ? 1 : 0;
+}
+
+gboolean
+redial_store_record_sla_events (RedialStore     *self,
+                                RedialSlaEvent  *events,
+                                guint            n_events,
+                                GError         **error)
+{
+  g_return_val_if_fail (REDIAL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (events != NULL || n_events == 0, FALSE);
+
+  for (guint i = 0; i < n_events; i++)
+    {
+      g_return_val_if_fail (redial_sla_clock_to_string (events[i].clock) != NULL, FALSE);
+      g_return_val_if_fail (redial_sla_crossing_to_string (events[i].crossing) != NULL, FALSE);
+    }
+  if (n_events == 0)
+    return TRUE;
+  return IFACE (self)->record_sla_events (self, events, n_events, error);
 }
 
 gint64

@@ -52,6 +52,17 @@ G_DECLARE_INTERFACE (RedialStore, redial_store, REDIAL, STORE, GObject)
  * import beside the main loop) and keeps the once-only guarantees written
  * at each function below; tests/store/ holds the contract tests each
  * implementation must pass. */
+/* One crossing of an SLA clock, as redial_store_record_sla_events() takes it. */
+typedef struct
+{
+  gint64             case_id;
+  RedialSlaClock     clock;
+  gint64             episode;   /* which reply; 0 for the first response */
+  RedialSlaCrossing  crossing;
+  gint64             at;        /* Unix µs */
+  gboolean           recorded;  /* out: recorded now, not before */
+} RedialSlaEvent;
+
 struct _RedialStoreInterface
 {
   GTypeInterface parent_iface;
@@ -141,12 +152,9 @@ struct _RedialStoreInterface
                                           const char         *phone);
 
   /* SLA events */
-  int            (*record_sla_event)     (RedialStore        *self,
-                                          gint64              case_id,
-                                          RedialSlaClock      clock,
-                                          gint64              episode,
-                                          RedialSlaCrossing   crossing,
-                                          gint64              at,
+  gboolean       (*record_sla_events)    (RedialStore        *self,
+                                          RedialSlaEvent     *events,
+                                          guint               n_events,
                                           GError            **error);
 
   gint64         (*count)                (RedialStore        *self,
@@ -174,7 +182,8 @@ RedialStore *redial_store_open                 (const char         *path,
  * went to. Otherwise, when @in_case (the engine's decision: a missed
  * call), the call joins its caller's open case or opens one (a call
  * without a number always opens one); a new case takes the call's caller
- * name and line label as they are. Sets @call's id and case id. Returns
+ * name and line label as they are. The case says whether one of its
+ * calls, this one included, went to voicemail. Sets @call's id and case id. Returns
  * the case (a new reference; NULL for a call in no case or on error). */
 RedialCase  *redial_store_record_call          (RedialStore        *self,
                                                 RedialCall         *call,
@@ -327,6 +336,15 @@ int          redial_store_record_sla_event     (RedialStore        *self,
                                                 gint64              episode,
                                                 RedialSlaCrossing   crossing,
                                                 gint64              at,
+                                                GError            **error);
+
+/* Records @n_events crossings in one transaction, setting each one's
+ * recorded to TRUE when it is recorded now and FALSE when it was before
+ * (as redial_store_record_sla_event() says). All or none: on error none
+ * is recorded and FALSE is returned. */
+gboolean     redial_store_record_sla_events    (RedialStore        *self,
+                                                RedialSlaEvent     *events,
+                                                guint               n_events,
                                                 GError            **error);
 
 /* Counts for tests, tools and reports; -1 when the store cannot tell or

@@ -97,14 +97,21 @@ printable_copy (const char *text)
   return g_string_free (out, FALSE);
 }
 
+/* A number that is valid, or at least possible, for its region: the
+ * metadata Debian ships dates from 2021, and area codes opened since fail
+ * IsValidNumber although they ring. A number that is only possible as a
+ * local number (seven digits, no area code) cannot be dialled from
+ * elsewhere, so it is not one. */
 static gboolean
-parse_valid (const PhoneNumberUtil *util,
-             const std::string     &text,
-             const char            *region,
-             PhoneNumber           *number)
+parse_usable (const PhoneNumberUtil *util,
+              const std::string     &text,
+              const char            *region,
+              PhoneNumber           *number)
 {
-  return util->Parse (text, region, number) == PhoneNumberUtil::NO_PARSING_ERROR
-         && util->IsValidNumber (*number);
+  if (util->Parse (text, region, number) != PhoneNumberUtil::NO_PARSING_ERROR)
+    return FALSE;
+  return util->IsValidNumber (*number) ||
+         util->IsPossibleNumberWithReason (*number) == PhoneNumberUtil::IS_POSSIBLE;
 }
 
 static gboolean
@@ -114,6 +121,19 @@ parse_e164 (const PhoneNumberUtil *util,
 {
   /* "ZZ" is libphonenumber's "no default region": only "+…" numbers parse. */
   return util->Parse (e164, "ZZ", number) == PhoneNumberUtil::NO_PARSING_ERROR;
+}
+
+/* The region of @number; for a number newer than the metadata, the main
+ * region of its country code (a new area code of +1 formats and is timed
+ * as a North American number). */
+static void
+region_of (const PhoneNumberUtil *util,
+           const PhoneNumber     &number,
+           std::string           *region)
+{
+  util->GetRegionCodeForNumber (number, region);
+  if (!util->IsValidNumber (number))
+    util->GetRegionCodeForCountryCode (number.country_code (), region);
 }
 
 extern "C" {
@@ -205,16 +225,15 @@ redial_phone_normalize (const char  *raw,
 
   util = phone_util ();
 
-  /* IsValidNumber rather than IsPossibleNumber: the length check alone lets
-   * through numbers that cannot ring (area code 555, a 7-digit local number
-   * with no area code), and a callback must reach someone. The fictional
-   * 555-01xx lines used in tests are valid in the metadata. */
-  if (!parse_valid (util, text, default_region, &number))
+  /* A possible number is a number: a caller whose area code is newer than
+   * the metadata is still texted back and can be called back; a gateway
+   * that finds it unreachable says so for that case. */
+  if (!parse_usable (util, text, default_region, &number))
     {
       /* 00 is the international prefix in most of the world, and people type
        * it even where the region's own prefix differs (011 in the US). */
       if (!g_str_has_prefix (text, "00")
-          || !parse_valid (util, std::string ("+") + (text + 2), default_region, &number))
+          || !parse_usable (util, std::string ("+") + (text + 2), default_region, &number))
         {
           shown = printable_copy (text);
           g_set_error (error, REDIAL_PHONE_ERROR, REDIAL_PHONE_ERROR_INVALID,
@@ -248,7 +267,7 @@ redial_phone_format (const char *e164,
   if (!parse_e164 (util, e164, &number))
     return g_strdup (e164);
 
-  util->GetRegionCodeForNumber (number, &region);
+  region_of (util, number, &region);
 
   if (home_region != NULL && region == home_region)
     util->Format (number, PhoneNumberUtil::NATIONAL, &formatted);
@@ -277,7 +296,7 @@ redial_phone_region (const char *e164)
   if (!parse_e164 (util, e164, &number))
     return NULL;
 
-  util->GetRegionCodeForNumber (number, &region);
+  region_of (util, number, &region);
 
   if (!redial_phone_region_is_valid (region.c_str ()))
     return NULL;

@@ -18,8 +18,10 @@ GQuark    redial_phone_error_quark     (void);
 
 /* Parses @raw (as a phone system or a person typed it) with @default_region
  * (ISO 3166 code such as "US") used for numbers without a country code.
- * Returns the number in E.164 ("+13125550118"), owned by the caller, or NULL
- * with @error set when no valid number can be read. */
+ * A number valid for its region, or possible for it (the right length for
+ * its country: area codes newer than the metadata), is a number. Returns
+ * it in E.164 ("+13125550118"), owned by the caller, or NULL with @error
+ * set when the text is empty, a hidden caller ID, or no possible number. */
 char     *redial_phone_normalize       (const char  *raw,
                                         const char  *default_region,
                                         GError     **error);

@@ -258,7 +258,7 @@ test_case_keeps_what_it_is_told (Fixture       *f,
   redial_case_set_caller_name (kase, "Jane Doe");
   redial_case_set_state (kase, REDIAL_CASE_STATE_REPLIED);
   redial_case_set_kind (kase, REDIAL_CASE_KIND_KNOWN_CUSTOMER);
-  redial_case_set_kind_reason (kase, "In your contacts");
+  redial_case_set_kind_reason_code (kase, REDIAL_KIND_REASON_CONTACT);
   redial_case_set_emergency (kase, TRUE);
   redial_case_set_first_response_at (kase, SECONDS (1100));
   redial_case_set_reply_waiting_since (kase, SECONDS (1200));
@@ -272,6 +272,7 @@ test_case_keeps_what_it_is_told (Fixture       *f,
   g_assert_cmpstr (redial_case_get_caller_name (again), ==, "Jane Doe");
   g_assert_cmpint (redial_case_get_state (again), ==, REDIAL_CASE_STATE_REPLIED);
   g_assert_cmpint (redial_case_get_kind (again), ==, REDIAL_CASE_KIND_KNOWN_CUSTOMER);
+  g_assert_cmpint (redial_case_get_kind_reason_code (again), ==, REDIAL_KIND_REASON_CONTACT);
   g_assert_cmpstr (redial_case_get_kind_reason (again), ==, "In your contacts");
   g_assert_true (redial_case_get_emergency (again));
   g_assert_cmpint (redial_case_get_first_response_at (again), ==, SECONDS (1100));
@@ -641,6 +642,49 @@ test_sla_event_recorded_once (Fixture       *f,
 #undef RECORD
 }
 
+/* A burst of crossings is recorded in one call, each told whether it is new. */
+static void
+test_sla_events_recorded_together (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RedialCase) kase = record (f, "a", "+12125550110", SECONDS (1000), REDIAL_STORE_RECORD_NEW_CASE);
+  RedialSlaEvent events[300];
+
+  g_assert_cmpint (redial_store_record_sla_event (f->store, redial_case_get_id (kase),
+                                                  REDIAL_SLA_CLOCK_REPLY, 7, REDIAL_SLA_CROSSING_WARNING,
+                                                  SECONDS (1500), &error), ==, 1);
+  for (guint i = 0; i < G_N_ELEMENTS (events); i++)
+    events[i] = (RedialSlaEvent) { redial_case_get_id (kase), REDIAL_SLA_CLOCK_REPLY, 5 + i,
+                                   REDIAL_SLA_CROSSING_WARNING, SECONDS (2000), FALSE };
+  g_assert_true (redial_store_record_sla_events (f->store, events, G_N_ELEMENTS (events), &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (events); i++)
+    g_assert_cmpint (events[i].recorded, ==, events[i].episode != 7);
+  g_assert_cmpint (redial_store_count (f->store, REDIAL_STORE_COUNT_SLA_EVENTS), ==, 300);
+}
+
+/* The case a call is recorded in says whether one of its calls went to voicemail. */
+static void
+test_case_knows_voicemail (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RedialCase) kase = record (f, "a", "+12125550110", SECONDS (1000), REDIAL_STORE_RECORD_NEW_CASE);
+  g_autoptr(RedialCall) call = call_new ("test", "b", "+12125550110", SECONDS (1100), REDIAL_DISPOSITION_VOICEMAIL);
+  g_autoptr(RedialCase) joined = NULL;
+  g_autoptr(RedialCase) again = NULL;
+
+  g_assert_false (redial_case_get_voicemail (kase));
+  joined = redial_store_record_call (f->store, call, TRUE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (redial_case_get_voicemail (joined));
+  restart (f);
+  again = redial_store_get_case (f->store, redial_case_get_id (kase), &error);
+  g_assert_no_error (error);
+  g_assert_true (redial_case_get_voicemail (again));
+}
+
 static void
 test_calls_counted_since (Fixture       *f,
                           gconstpointer  data)
@@ -681,6 +725,8 @@ main (int   argc,
     { "opt-out/audited-and-kept", test_opt_out_audited },
     { "block/listed-once", test_block_list },
     { "sla/event-recorded-once", test_sla_event_recorded_once },
+    { "sla/events-recorded-together", test_sla_events_recorded_together },
+    { "case/knows-voicemail", test_case_knows_voicemail },
   };
   const StoreFactory *factories[] = {
     store_factory_sqlite (),

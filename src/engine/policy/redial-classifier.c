@@ -37,17 +37,29 @@ matches_any (const char         *text,
       const char *hit = strstr (lower, phrases[i]);
       gsize len = strlen (phrases[i]);
 
-      /* Whole words only: "leak" in "leaking" counts, "end" in "friend" does not. */
+      /* Whole words only: "burst" in "outburst" does not count, nor
+       * "flood" in "floodlights"; the lists name "leaking" beside "leak". */
       while (hit != NULL)
         {
           gboolean starts = hit == lower || !g_ascii_isalnum (hit[-1]);
-          if (starts)
+          gboolean ends = !g_ascii_isalnum (hit[len]);
+
+          if (starts && ends)
             return TRUE;
           hit = strstr (hit + len, phrases[i]);
         }
     }
 
   return FALSE;
+}
+
+static gboolean
+is_contact (RedialClassifier *self,
+            const char       *caller)
+{
+  g_autoptr(RedialContact) contact = redial_store_find_contact (self->store, caller, NULL);
+
+  return contact != NULL;
 }
 
 static void
@@ -96,8 +108,7 @@ redial_classifier_classify (RedialClassifier *self,
   const char *caller;
   const char *name;
   g_autoptr(RedialContact) contact = NULL;
-  g_autofree char *reason = NULL;
-  g_autofree char *upper = NULL;
+  RedialKindReason reason = REDIAL_KIND_REASON_NONE;
   RedialCaseKind kind = REDIAL_CASE_KIND_NEW_LEAD;
 
   g_return_if_fail (REDIAL_IS_CLASSIFIER (self));
@@ -110,29 +121,28 @@ redial_classifier_classify (RedialClassifier *self,
   if (caller == NULL)
     {
       kind = REDIAL_CASE_KIND_ANONYMOUS;
-      reason = g_strdup (_("The caller hid their number"));
+      reason = REDIAL_KIND_REASON_HIDDEN_NUMBER;
     }
   else if (redial_store_is_blocked (self->store, caller))
     {
       kind = REDIAL_CASE_KIND_BLOCKED;
-      reason = g_strdup (_("The number is on the block list"));
+      reason = REDIAL_KIND_REASON_BLOCK_LIST;
     }
   else if (name != NULL && matches_any (name, redial_config_get_spam_names (self->config)))
     {
       kind = REDIAL_CASE_KIND_LIKELY_SPAM;
-      upper = g_utf8_strup (name, -1);
-      reason = g_strdup_printf (_("Caller ID says “%s”, a name robocallers use"), upper);
+      reason = REDIAL_KIND_REASON_SPAM_NAME;
     }
   else if ((contact = redial_store_find_contact (self->store, caller, NULL)) != NULL)
     {
       kind = REDIAL_CASE_KIND_KNOWN_CUSTOMER;
-      reason = g_strdup (_("In your contacts"));
+      reason = REDIAL_KIND_REASON_CONTACT;
       if (redial_contact_get_name (contact) != NULL)
         redial_case_set_caller_name (kase, redial_contact_get_name (contact));
     }
 
   redial_case_set_kind (kase, kind);
-  redial_case_set_kind_reason (kase, reason);
+  redial_case_set_kind_reason_code (kase, reason);
 }
 
 gboolean
@@ -140,20 +150,21 @@ redial_classifier_check_burst (RedialClassifier *self,
                                RedialCase       *kase,
                                gint64            now)
 {
-  g_autofree char *reason = NULL;
-
   g_return_val_if_fail (REDIAL_IS_CLASSIFIER (self), FALSE);
   g_return_val_if_fail (REDIAL_IS_CASE (kase), FALSE);
 
+  /* Ringing back a busy line after a text is what a keen customer does,
+   * and a contact is known: neither is a robocaller's probe. */
   if (redial_case_get_caller (kase) == NULL ||
       redial_case_get_kind (kase) != REDIAL_CASE_KIND_NEW_LEAD ||
+      redial_case_get_texted_back (kase) ||
+      is_contact (self, redial_case_get_caller (kase)) ||
       redial_store_count_calls_since (self->store, redial_case_get_id (kase),
                                       now - BURST_WINDOW_US, BURST_MAX_RING_US) < BURST_CALLS)
     return FALSE;
 
-  reason = g_strdup_printf (_("Rang %d times in 10 minutes, hanging up at once"), BURST_CALLS);
   redial_case_set_kind (kase, REDIAL_CASE_KIND_LIKELY_SPAM);
-  redial_case_set_kind_reason (kase, reason);
+  redial_case_set_kind_reason_code (kase, REDIAL_KIND_REASON_QUICK_HANG_UPS);
   return TRUE;
 }
 

@@ -26,8 +26,9 @@ void              redial_classifier_classify      (RedialClassifier *self,
                                                    RedialCall       *call);
 
 /* Whether the calls joining @kase, a new lead, now look like a
- * robocaller's probe (several calls in a few minutes, each hanging up at
- * once); if so, makes @kase likely spam with the reason, and returns TRUE.
+ * robocaller's probe (three calls in ten minutes, each ringing 2 s at
+ * most); if so, makes @kase likely spam with the reason, and returns TRUE.
+ * Never for a case already texted back or a number in the contacts.
  * Reads the calls at @now from the store. */
 gboolean          redial_classifier_check_burst   (RedialClassifier *self,
                                                    RedialCase       *kase,

@@ -83,3 +83,22 @@ redial_due_list_pop (RedialDueList *self,
   redial_due_list_unfile (entry);
   return entry;
 }
+
+void
+redial_due_list_refile (RedialDueList  *self,
+                        RedialDueEntry *entry,
+                        gint64          at,
+                        gint64          now,
+                        const char     *what)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (entry != NULL && entry->kase != NULL);
+
+  if (at <= now)
+    {
+      g_critical ("Case %" G_GINT64_FORMAT ": %s was due and nothing fired; it would be due again at once",
+                  redial_case_get_id (entry->kase), what);
+      at = now + G_USEC_PER_SEC;
+    }
+  redial_due_list_file (self, entry, at);
+}

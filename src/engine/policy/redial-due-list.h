@@ -34,4 +34,14 @@ void            redial_due_list_unfile  (RedialDueEntry *entry);
 RedialDueEntry *redial_due_list_pop     (RedialDueList  *self,
                                          gint64          now);
 
+/* Files @entry, just taken by redial_due_list_pop() at @now, under @at
+ * again. An entry still due by @now would be taken again at once and the
+ * tick would never end: that is a bug of the caller's, reported as a
+ * critical naming @what and the case, and the entry waits a second. */
+void            redial_due_list_refile  (RedialDueList  *self,
+                                         RedialDueEntry *entry,
+                                         gint64          at,
+                                         gint64          now,
+                                         const char     *what);
+
 G_END_DECLS

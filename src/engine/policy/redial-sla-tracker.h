@@ -6,13 +6,14 @@
 #include "redial-case.h"
 #include "redial-clock.h"
 #include "redial-config.h"
+#include "redial-sla.h"
 
 G_BEGIN_DECLS
 
 /* One point a case's clock has just passed. */
 typedef struct
 {
-  RedialCase      *kase;
+  RedialCase        *kase;     /* a reference, held by the array */
   RedialSlaClock     clock;
   gint64             episode;  /* which reply the reply clock times; 0 for the first response */
   RedialSlaCrossing  level;
@@ -33,21 +34,32 @@ void              redial_sla_tracker_track       (RedialSlaTracker  *self,
 void              redial_sla_tracker_untrack     (RedialSlaTracker  *self,
                                                   RedialCase        *kase);
 
-/* Works out again which clock runs for @kase after a change, and when it
- * warns, breaches and escalates: the reply clock while a reply waits for
- * an answer, else the first-response clock until the first human touch;
- * none for likely spam or a blocked number. Sets @kase's timer and level. */
+/* Works out again which clocks run for @kase after a change, and when
+ * they warn, breach and escalate: the first-response clock until the
+ * first human touch (against the emergency target for an emergency; with
+ * no target for a hidden number without voicemail), the reply clock
+ * while a reply waits for an answer; none for likely spam or a blocked
+ * number. Sets @kase's timer and level from the clock closest to its
+ * target. */
 void              redial_sla_tracker_update      (RedialSlaTracker  *self,
                                                   RedialCase        *kase);
 
-/* Where @kase's running clock stands now, in *@level; FALSE when @kase is
+/* Where @kase's two clocks stand now (see redial_engine_get_clock_levels());
+ * each reading may be NULL. Returns the clock to display. */
+RedialSlaClock    redial_sla_tracker_read        (RedialSlaTracker  *self,
+                                                  RedialCase        *kase,
+                                                  RedialSlaReading  *first_response,
+                                                  RedialSlaReading  *reply);
+
+/* Where @kase's displayed clock stands now, in *@level; FALSE when @kase is
  * not tracked. */
 gboolean          redial_sla_tracker_lookup_level (RedialSlaTracker *self,
                                                    RedialCase       *kase,
                                                    RedialSlaLevel   *level);
 
 /* The 1 Hz tick: updates the level of each case with a point due by @now
- * (only those) and emits ::crossed once per point, clock and episode. */
+ * (only those) and emits ::crossed once with every point passed, each
+ * once per case, clock and episode. */
 void              redial_sla_tracker_tick        (RedialSlaTracker  *self,
                                                   gint64             now);
 

@@ -51,6 +51,15 @@ followed_of (RedialTextBack *self,
   return g_hash_table_lookup (self->followed, GINT_TO_POINTER (redial_case_get_id (kase)));
 }
 
+/* Whether @kase is of a kind that is texted back: a lead or a customer. */
+static gboolean
+texts_back (RedialCase *kase)
+{
+  RedialCaseKind kind = redial_case_get_kind (kase);
+
+  return kind == REDIAL_CASE_KIND_NEW_LEAD || kind == REDIAL_CASE_KIND_KNOWN_CUSTOMER;
+}
+
 /* Whether @kase may have a follow-up at all: an automatic text went out,
  * fewer follow-ups than allowed, and nobody has reached the caller, who
  * has not written or opted out. */
@@ -67,22 +76,30 @@ wants_follow_up (RedialTextBack *self,
          !redial_case_get_opted_out (kase) && redial_case_get_caller (kase) != NULL;
 }
 
-/* Files @followed under its next follow-up: the delay after the last
- * automatic text, moved to 08:00 the caller's time when it falls at night;
- * not filed when it is due none. */
+/* When @followed's next follow-up may go: the delay after the last
+ * automatic text, moved to 08:00 the caller's time when it falls at night
+ * (never before @now); G_MAXINT64 when it is due none. The one window
+ * check: what files a follow-up and what sends it both ask here. */
+static gint64
+follow_up_due_at (RedialTextBack *self,
+                  Followed       *followed,
+                  gint64          now)
+{
+  if (!wants_follow_up (self, followed))
+    return G_MAXINT64;
+  return redial_quiet_hours_next_allowed (self->quiet_hours, redial_case_get_caller (followed->kase),
+                                          MAX (followed->last_auto_text_at +
+                                                 redial_config_get_follow_up_delay (self->config),
+                                               now));
+}
+
+/* Files @followed under its next follow-up; not filed when it is due none. */
 static void
 schedule_due (RedialTextBack *self,
               Followed       *followed)
 {
-  gint64 next = G_MAXINT64;
-
-  if (wants_follow_up (self, followed))
-    next = redial_quiet_hours_next_allowed (self->quiet_hours, redial_case_get_caller (followed->kase),
-                                            MAX (followed->last_auto_text_at +
-                                                   redial_config_get_follow_up_delay (self->config),
-                                                 redial_clock_now (self->clock)));
-
-  redial_due_list_file (self->due, &followed->due, next);
+  redial_due_list_file (self->due, &followed->due,
+                        follow_up_due_at (self, followed, redial_clock_now (self->clock)));
 }
 
 /* An automatic text went out: follow-ups count from it. */
@@ -107,9 +124,10 @@ on_text_back_due (gpointer user_data)
 
   followed->text_back_timer = 0;
 
-  /* A person got there first, or the caller wrote: no automatic text. */
+  /* A person got there first, the caller wrote, or the calls since made
+   * it look like spam: no automatic text. */
   if (redial_case_get_texted_back (kase) || redial_case_get_first_response_at (kase) > 0 ||
-      redial_case_get_state (kase) != REDIAL_CASE_STATE_NEW)
+      redial_case_get_state (kase) != REDIAL_CASE_STATE_NEW || !texts_back (kase))
     return G_SOURCE_REMOVE;
 
   if (redial_case_get_kind (kase) == REDIAL_CASE_KIND_KNOWN_CUSTOMER)
@@ -138,9 +156,7 @@ maybe_follow_up (RedialTextBack *self,
   g_autoptr(RedialMessage) message = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (!wants_follow_up (self, followed) ||
-      now < followed->last_auto_text_at + redial_config_get_follow_up_delay (self->config) ||
-      redial_quiet_hours_next_allowed (self->quiet_hours, redial_case_get_caller (kase), now) != now)
+  if (follow_up_due_at (self, followed, now) > now)
     return;
 
   /* Counted before sending, so that a failure is not retried every second. */
@@ -282,17 +298,15 @@ redial_text_back_send (RedialTextBack *self,
                        RedialCase     *kase)
 {
   Followed *followed;
-  RedialCaseKind kind;
 
   g_return_if_fail (REDIAL_IS_TEXT_BACK (self));
   g_return_if_fail (REDIAL_IS_CASE (kase));
 
   followed = followed_of (self, kase);
-  kind = redial_case_get_kind (kase);
   if (followed == NULL || redial_case_get_texted_back (kase) || followed->text_back_timer != 0 ||
       !redial_config_get_text_back_enabled (self->config))
     return;
-  if (kind != REDIAL_CASE_KIND_NEW_LEAD && kind != REDIAL_CASE_KIND_KNOWN_CUSTOMER)
+  if (!texts_back (kase))
     return;
 
   if (redial_config_get_text_back_delay (self->config) == 0)
@@ -339,6 +353,7 @@ redial_text_back_tick (RedialTextBack *self,
 
       maybe_follow_up (self, followed);
       if ((followed = followed_of (self, kase)) != NULL && followed->due.iter == NULL)
-        schedule_due (self, followed);
+        redial_due_list_refile (self->due, &followed->due, follow_up_due_at (self, followed, now),
+                                now, "a follow-up");
     }
 }

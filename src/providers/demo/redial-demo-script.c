@@ -43,6 +43,7 @@ struct _RedialDemoScript
   GObject     parent_instance;
 
   char       *region;
+  guint32     run;      /* this run's mark on the provider ids it makes */
   GHashTable *replies;  /* E.164 → const RedialDemoCall *, until taken */
   GHashTable *replied;  /* E.164 set: callers who have replied once */
 };
@@ -97,7 +98,17 @@ redial_demo_script_new (const char *region)
   RedialDemoScript *self = g_object_new (REDIAL_TYPE_DEMO_SCRIPT, NULL);
 
   self->region = g_strdup (region != NULL ? region : "US");
+  /* The demo may play on a database earlier runs played on: the ids it
+   * makes (calls, texts) must not be theirs. */
+  self->run = g_random_int ();
   return self;
+}
+
+guint32
+redial_demo_script_get_run (RedialDemoScript *self)
+{
+  g_return_val_if_fail (REDIAL_IS_DEMO_SCRIPT (self), 0);
+  return self->run;
 }
 
 /* Round 0 uses the numbers as written; later rounds change the last two
@@ -148,8 +159,8 @@ redial_demo_script_make_event (RedialDemoScript *self,
   call = &calls[index];
   event = redial_call_event_new ();
   event->provider = g_strdup ("demo");
-  event->provider_call_id = g_strdup_printf ("demo-%" G_GINT64_FORMAT "-%u-%u",
-                                             started_at, round, index);
+  event->provider_call_id = g_strdup_printf ("demo-%08x-%" G_GINT64_FORMAT "-%u-%u",
+                                             self->run, started_at, round, index);
   event->caller = number_for_round (call->caller, round);
   event->caller_name = g_strdup (call->caller_name);
   event->line = g_strdup (call->line);

@@ -28,6 +28,10 @@ typedef struct
 const RedialDemoCall *redial_demo_script_get_calls   (guint            *n_calls);
 /* How long one round lasts before the next begins. */
 guint                 redial_demo_script_get_round_seconds (void);
+/* A number drawn when the script was made, in every provider id of this
+ * run (calls and texts), so that a run on a database earlier runs played
+ * on never reuses their ids. */
+guint32               redial_demo_script_get_run           (RedialDemoScript *self);
 
 RedialDemoScript *redial_demo_script_new             (const char       *region);
 

@@ -101,7 +101,8 @@ redial_demo_sms_send_async (RedialSmsGateway    *gateway,
                             gpointer             user_data)
 {
   RedialDemoSms *self = REDIAL_DEMO_SMS (gateway);
-  g_autofree char *message_id = g_strdup_printf ("SMdemo%08u", ++self->n_sent);
+  guint32 run = redial_demo_script_get_run (self->script);
+  g_autofree char *message_id = g_strdup_printf ("SMdemo%08x%08u", run, ++self->n_sent);
   const char *reply;
   guint reply_after = 0;
   Step *step;
@@ -118,7 +119,7 @@ redial_demo_sms_send_async (RedialSmsGateway    *gateway,
   reply = redial_demo_script_take_reply (self->script, to, &reply_after);
   if (reply != NULL)
     {
-      g_autofree char *reply_id = g_strdup_printf ("SMdemoin%08u", self->n_sent);
+      g_autofree char *reply_id = g_strdup_printf ("SMdemoin%08x%08u", run, self->n_sent);
 
       step = add_step (self, DELIVERED_DELAY_US + (gint64) reply_after * G_USEC_PER_SEC, reply_id);
       step->from = g_strdup (to);

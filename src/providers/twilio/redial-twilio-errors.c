@@ -58,3 +58,9 @@ redial_twilio_error_is_unsubscribed (guint code)
 {
   return code == REDIAL_TWILIO_ERROR_UNSUBSCRIBED;
 }
+
+gboolean
+redial_twilio_error_is_unreachable (guint code)
+{
+  return code == REDIAL_TWILIO_ERROR_INVALID_NUMBER || code == REDIAL_TWILIO_ERROR_NOT_MOBILE;
+}

@@ -310,6 +310,8 @@ on_post_done (RedialTwilioResponse *response,
       _redial_twilio_sms_note_failure (self, response);
       if (unsubscribed)
         redial_sms_gateway_emit_opted_out (REDIAL_SMS_GATEWAY (self), job->to);
+      else if (redial_twilio_error_is_unreachable (response->code))
+        redial_sms_gateway_emit_unreachable (REDIAL_SMS_GATEWAY (self), job->to, sentence);
       send_job_fail (job, unsubscribed ? REDIAL_TWILIO_SMS_ERROR_UNSUBSCRIBED : REDIAL_TWILIO_SMS_ERROR_REFUSED,
                      sentence);
       return;

@@ -13,16 +13,20 @@
   "id, caller, caller_name, line_label, state, n_calls, first_call_at," \
   " last_call_at, first_response_at, texted_back, kind, kind_reason, emergency," \
   " reply_waiting_since, followups_sent," \
-  " EXISTS (SELECT 1 FROM opt_outs WHERE opt_outs.phone = cases.caller)"
+  " EXISTS (SELECT 1 FROM opt_outs WHERE opt_outs.phone = cases.caller)," \
+  " EXISTS (SELECT 1 FROM calls WHERE calls.case_id = cases.id AND calls.disposition = 'voicemail')," \
+  " caller_raw, number_problem"
 
 static RedialCase *
 case_from_row (sqlite3_stmt *stmt)
 {
   RedialCaseState state = REDIAL_CASE_STATE_NEW;
   RedialCaseKind kind = REDIAL_CASE_KIND_NEW_LEAD;
+  RedialKindReason reason = REDIAL_KIND_REASON_NONE;
 
   redial_case_state_from_string (redial_sqlite_column_text (stmt, 4), &state);
   redial_case_kind_from_string (redial_sqlite_column_text (stmt, 10), &kind);
+  redial_kind_reason_from_string (redial_sqlite_column_text (stmt, 11), &reason);
 
   return g_object_new (REDIAL_TYPE_CASE,
                        "id", sqlite3_column_int64 (stmt, 0),
@@ -36,11 +40,14 @@ case_from_row (sqlite3_stmt *stmt)
                        "first-response-at", sqlite3_column_int64 (stmt, 8),
                        "texted-back", sqlite3_column_int (stmt, 9) != 0,
                        "kind", kind,
-                       "kind-reason", redial_sqlite_column_text (stmt, 11),
+                       "kind-reason-code", reason,
                        "emergency", sqlite3_column_int (stmt, 12) != 0,
                        "reply-waiting-since", sqlite3_column_int64 (stmt, 13),
                        "followups-sent", (guint) sqlite3_column_int (stmt, 14),
                        "opted-out", sqlite3_column_int (stmt, 15) != 0,
+                       "voicemail", sqlite3_column_int (stmt, 16) != 0,
+                       "caller-raw", redial_sqlite_column_text (stmt, 17),
+                       "number-problem", redial_sqlite_column_text (stmt, 18),
                        NULL);
 }
 
@@ -54,8 +61,8 @@ insert_call (RedialSqliteStore  *self,
 {
   sqlite3_stmt *stmt = redial_sqlite_store_statement (self,
     "INSERT INTO calls (provider, provider_call_id, caller, caller_name, line, line_label,"
-    "                   started_at, ended_at, disposition, case_id)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "                   started_at, ended_at, disposition, case_id, caller_raw)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
     " ON CONFLICT (provider, provider_call_id) DO NOTHING", error);
 
   if (stmt == NULL)
@@ -71,6 +78,7 @@ insert_call (RedialSqliteStore  *self,
   redial_sqlite_bind_time (stmt, 8, redial_call_get_ended_at (call));
   redial_sqlite_bind_text (stmt, 9, redial_disposition_to_string (redial_call_get_disposition (call)));
   redial_sqlite_bind_time (stmt, 10, case_id);
+  redial_sqlite_bind_text (stmt, 11, redial_call_get_caller_raw (call));
 
   if (!redial_sqlite_store_step_done (self, stmt, error))
     return -1;
@@ -151,8 +159,9 @@ join_or_open_case (RedialSqliteStore  *self,
     }
 
   stmt = redial_sqlite_store_statement (self,
-    "INSERT INTO cases (caller, caller_name, line_label, state, n_calls, first_call_at, last_call_at)"
-    " VALUES (?, ?, ?, 'new', 1, ?, ?)", error);
+    "INSERT INTO cases (caller, caller_name, line_label, state, n_calls, first_call_at, last_call_at,"
+    "                   caller_raw)"
+    " VALUES (?, ?, ?, 'new', 1, ?, ?, ?)", error);
   if (stmt == NULL)
     return NULL;
   redial_sqlite_bind_text (stmt, 1, caller);
@@ -160,10 +169,12 @@ join_or_open_case (RedialSqliteStore  *self,
   redial_sqlite_bind_text (stmt, 3, redial_call_get_line_label (call));
   sqlite3_bind_int64 (stmt, 4, at);
   sqlite3_bind_int64 (stmt, 5, at);
+  redial_sqlite_bind_text (stmt, 6, redial_call_get_caller_raw (call));
   if (!redial_sqlite_store_step_done (self, stmt, error))
     return NULL;
 
   kase = redial_case_new (sqlite3_last_insert_rowid (self->db), caller, at);
+  redial_case_set_caller_raw (kase, redial_call_get_caller_raw (call));
   redial_case_set_caller_name (kase, redial_call_get_caller_name (call));
   redial_case_set_line_label (kase, redial_call_get_line_label (call));
   *record = REDIAL_STORE_RECORD_NEW_CASE;
@@ -223,7 +234,11 @@ redial_sqlite_store_record_call (RedialStore        *store,
 
   redial_call_set_id (call, call_id);
   if (kase != NULL)
-    redial_call_set_case_id (call, redial_case_get_id (kase));
+    {
+      redial_call_set_case_id (call, redial_case_get_id (kase));
+      if (redial_call_get_disposition (call) == REDIAL_DISPOSITION_VOICEMAIL)
+        redial_case_set_voicemail (kase, TRUE);
+    }
   if (record != NULL)
     *record = result;
   return g_steal_pointer (&kase);
@@ -326,7 +341,7 @@ redial_sqlite_store_update_case (RedialStore  *store,
     "UPDATE cases SET caller_name = ?, line_label = ?, state = ?, n_calls = ?,"
     "                 last_call_at = ?, first_response_at = ?, texted_back = ?,"
     "                 kind = ?, kind_reason = ?, emergency = ?, reply_waiting_since = ?,"
-    "                 followups_sent = ?"
+    "                 followups_sent = ?, number_problem = ?"
     " WHERE id = ?", error);
   if (stmt == NULL)
     return FALSE;
@@ -338,11 +353,14 @@ redial_sqlite_store_update_case (RedialStore  *store,
   redial_sqlite_bind_time (stmt, 6, redial_case_get_first_response_at (kase));
   sqlite3_bind_int (stmt, 7, redial_case_get_texted_back (kase) ? 1 : 0);
   redial_sqlite_bind_text (stmt, 8, redial_case_kind_to_string (redial_case_get_kind (kase)));
-  redial_sqlite_bind_text (stmt, 9, redial_case_get_kind_reason (kase));
+  redial_sqlite_bind_text (stmt, 9, redial_case_get_kind_reason_code (kase) == REDIAL_KIND_REASON_NONE
+                                      ? NULL
+                                      : redial_kind_reason_to_string (redial_case_get_kind_reason_code (kase)));
   sqlite3_bind_int (stmt, 10, redial_case_get_emergency (kase) ? 1 : 0);
   redial_sqlite_bind_time (stmt, 11, redial_case_get_reply_waiting_since (kase));
   sqlite3_bind_int (stmt, 12, (int) redial_case_get_followups_sent (kase));
-  sqlite3_bind_int64 (stmt, 13, redial_case_get_id (kase));
+  redial_sqlite_bind_text (stmt, 13, redial_case_get_number_problem (kase));
+  sqlite3_bind_int64 (stmt, 14, redial_case_get_id (kase));
   return redial_sqlite_store_step_done (self, stmt, error);
 }
 
@@ -389,32 +407,42 @@ redial_sqlite_store_count_calls_since (RedialStore *store,
   return (guint) MAX (redial_sqlite_store_count_rows (self, stmt), 0);
 }
 
-static int
-redial_sqlite_store_record_sla_event (RedialStore        *store,
-                                      gint64              case_id,
-                                      RedialSlaClock      clock,
-                                      gint64              episode,
-                                      RedialSlaCrossing   crossing,
-                                      gint64              at,
-                                      GError            **error)
+static gboolean
+redial_sqlite_store_record_sla_events (RedialStore     *store,
+                                       RedialSlaEvent  *events,
+                                       guint            n_events,
+                                       GError         **error)
 {
   RedialSqliteStore *self = REDIAL_SQLITE_STORE (store);
   SQLITE_STORE_LOCK (self);
   sqlite3_stmt *stmt;
 
-  stmt = redial_sqlite_store_statement (self,
-    "INSERT INTO sla_events (case_id, clock, episode, level, at) VALUES (?, ?, ?, ?, ?)"
-    " ON CONFLICT (case_id, clock, episode, level) DO NOTHING", error);
-  if (stmt == NULL)
-    return -1;
-  sqlite3_bind_int64 (stmt, 1, case_id);
-  redial_sqlite_bind_text (stmt, 2, redial_sla_clock_to_string (clock));
-  sqlite3_bind_int64 (stmt, 3, episode);
-  redial_sqlite_bind_text (stmt, 4, redial_sla_crossing_to_string (crossing));
-  sqlite3_bind_int64 (stmt, 5, at);
-  if (!redial_sqlite_store_step_done (self, stmt, error))
-    return -1;
-  return sqlite3_changes (self->db) > 0 ? 1 : 0;
+  if (!redial_sqlite_store_begin (self, error))
+    return FALSE;
+  for (guint i = 0; i < n_events; i++)
+    {
+      stmt = redial_sqlite_store_statement (self,
+        "INSERT INTO sla_events (case_id, clock, episode, level, at) VALUES (?, ?, ?, ?, ?)"
+        " ON CONFLICT (case_id, clock, episode, level) DO NOTHING", error);
+      if (stmt == NULL)
+        goto failed;
+      sqlite3_bind_int64 (stmt, 1, events[i].case_id);
+      redial_sqlite_bind_text (stmt, 2, redial_sla_clock_to_string (events[i].clock));
+      sqlite3_bind_int64 (stmt, 3, events[i].episode);
+      redial_sqlite_bind_text (stmt, 4, redial_sla_crossing_to_string (events[i].crossing));
+      sqlite3_bind_int64 (stmt, 5, events[i].at);
+      if (!redial_sqlite_store_step_done (self, stmt, error))
+        goto failed;
+      events[i].recorded = sqlite3_changes (self->db) > 0;
+    }
+  if (redial_sqlite_store_commit (self, error))
+    return TRUE;
+
+failed:
+  redial_sqlite_store_rollback (self);
+  for (guint i = 0; i < n_events; i++)
+    events[i].recorded = FALSE;
+  return FALSE;
 }
 
 void
@@ -428,5 +456,5 @@ redial_sqlite_cases_init_iface (RedialStoreInterface *iface)
   iface->update_case = redial_sqlite_store_update_case;
   iface->close_case = redial_sqlite_store_close_case;
   iface->count_calls_since = redial_sqlite_store_count_calls_since;
-  iface->record_sla_event = redial_sqlite_store_record_sla_event;
+  iface->record_sla_events = redial_sqlite_store_record_sla_events;
 }

@@ -98,6 +98,28 @@ static const char * const migrations[] = {
   "  added_at INTEGER NOT NULL,"
   "  reason   TEXT"
   ") STRICT;",
+
+  /* 2 → 3: the caller ID exactly as received, on every call and case;
+   * what the SMS gateway said is wrong with a number;
+   * why a case has its kind as a code, worded by the window in the desk's
+   * language (the sentences stored before were in the language of
+   * whichever desk wrote them). */
+  "ALTER TABLE calls ADD COLUMN caller_raw TEXT;"
+  "ALTER TABLE cases ADD COLUMN caller_raw TEXT;"
+  "ALTER TABLE cases ADD COLUMN number_problem TEXT;"
+  "UPDATE cases SET caller_raw = caller WHERE caller IS NOT NULL;"
+  "UPDATE calls SET caller_raw = caller WHERE caller IS NOT NULL;"
+  "UPDATE cases SET kind_reason = CASE"
+  "  WHEN kind_reason IS NULL THEN NULL"
+  "  WHEN kind = 'anonymous' THEN 'hidden-number'"
+  "  WHEN kind = 'blocked' THEN 'block-list'"
+  "  WHEN kind = 'known-customer' THEN 'contact'"
+  "  WHEN kind = 'likely-spam' AND kind_reason LIKE 'Caller ID says%' THEN 'spam-name'"
+  "  WHEN kind = 'likely-spam' AND (kind_reason LIKE 'Rang %' OR kind_reason LIKE 'Llamó %')"
+  "    THEN 'quick-hang-ups'"
+  "  WHEN kind = 'likely-spam' THEN 'spam-name'"
+  "  WHEN kind = 'new-lead' THEN 'restored'"
+  "  ELSE NULL END;",
 };
 
 gboolean
