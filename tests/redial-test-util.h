@@ -1,7 +1,7 @@
 /* redial-test-util.h: what many tests need: a private folder, a drained main loop. */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -12,5 +12,9 @@ char *redial_test_make_dir    (void);
 void  redial_test_remove_tree (const char *dir);
 /* Runs the main loop until nothing is pending. */
 void  redial_test_drain       (void);
+/* A real keyring daemon (gnome-keyring-daemon) on this test's session
+ * bus, with @home as its private home and an unlocked login keyring;
+ * returns once it serves the secrets API. */
+GSubprocess *redial_test_start_keyring (const char *home);
 
 G_END_DECLS

@@ -91,6 +91,7 @@ test_bad_values (void)
     { "[follow-up]\ncount = 3\n", "[follow-up] count" },
     { "[text-back]\ndelay = 500\n", "[text-back] delay" },
     { "[business]\ntrade = astronaut\n", "[business] trade" },
+    { "[business]\nlanguage = fr\n", "[business] language" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -103,6 +104,33 @@ test_bad_values (void)
       g_assert_true (g_str_has_prefix (error->message, "bad.conf: "));
       g_assert_nonnull (strstr (error->message, cases[i].names));
     }
+}
+
+static void
+test_language_has_templates (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RedialConfig) config = NULL;
+
+  config = redial_config_load_from_data ("[business]\nlanguage = fr\n", "acme.conf", &error);
+  g_assert_null (config);
+  g_assert_error (error, REDIAL_CONFIG_ERROR, REDIAL_CONFIG_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==,
+                   "acme.conf: [business] language: Redial has no texts in “fr”: expected one of en, es, "
+                   "or add [template <use> fr] groups");
+  g_clear_error (&error);
+
+  /* A regional form uses its language's texts. */
+  config = redial_config_load_from_data ("[business]\nlanguage = es-MX\n", "acme.conf", &error);
+  g_assert_no_error (error);
+  g_clear_object (&config);
+
+  /* The business's own templates add a language. */
+  config = redial_config_load_from_data ("[business]\nlanguage = fr\n"
+                                         "[template busy-hours fr]\ntext = {business} : désolés !\n",
+                                         "acme.conf", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (redial_config_get_language (config), ==, "fr");
 }
 
 static void
@@ -139,6 +167,7 @@ main (int   argc,
   g_test_add_func ("/config/defaults", test_defaults);
   g_test_add_func ("/config/every-key", test_every_key);
   g_test_add_func ("/config/bad-values-name-the-key", test_bad_values);
+  g_test_add_func ("/config/language-has-templates", test_language_has_templates);
   g_test_add_func ("/config/not-a-keyfile", test_not_a_keyfile);
 
   return g_test_run ();

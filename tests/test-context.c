@@ -1,8 +1,13 @@
 /* test-context.c: the context decides the database path once and wires the backends the settings name. */
 #include "config.h"
 
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include "redial-context.h"
 #include "redial-demo-phone.h"
+#include "redial-demo-sms.h"
 #include "redial-fake-clock.h"
 #include "redial-real-clock.h"
 #include "redial-test-util.h"
@@ -137,6 +142,138 @@ test_bad_backend_leaves_nothing (void)
   redial_test_remove_tree (dir);
 }
 
+/* Another process holding the office's service lock, as redial --service
+ * does, until release_service_lock() lets it end. Only raw calls
+ * run in the forked child. */
+typedef struct
+{
+  GPid pid;
+  int  release;
+} HeldLock;
+
+static HeldLock
+hold_service_lock (const char *dir)
+{
+  g_autofree char *path = g_build_filename (dir, "redial-service.lock", NULL);
+  int ready[2], release[2];
+  HeldLock held;
+  char byte;
+
+  g_assert_cmpint (pipe (ready), ==, 0);
+  g_assert_cmpint (pipe (release), ==, 0);
+  held.pid = fork ();
+  g_assert_cmpint (held.pid, >=, 0);
+  if (held.pid == 0)
+    {
+      struct flock region = { .l_type = F_WRLCK, .l_whence = SEEK_SET };
+      int fd;
+
+      close (release[1]);
+      fd = open (path, O_RDWR | O_CREAT, 0600);
+
+      if (fd < 0 || fcntl (fd, F_SETLK, &region) < 0 || write (ready[1], "x", 1) != 1)
+        _exit (1);
+      (void) read (release[0], &byte, 1);
+      _exit (0);
+    }
+  close (ready[1]);
+  close (release[0]);
+  g_assert_cmpint (read (ready[0], &byte, 1), ==, 1);
+  close (ready[0]);
+  held.release = release[1];
+  return held;
+}
+
+static void
+release_service_lock (HeldLock *held)
+{
+  int status;
+
+  close (held->release);
+  g_assert_cmpint (waitpid (held->pid, &status, 0), ==, held->pid);
+  g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+}
+
+static void
+ring (RedialContext *context,
+      const char    *call_id,
+      const char    *caller)
+{
+  g_autoptr(RedialCallEvent) event = redial_call_event_new ();
+  gint64 now = redial_clock_now (redial_context_get_clock (context));
+
+  event->provider = g_strdup ("test");
+  event->provider_call_id = g_strdup (call_id);
+  event->caller = g_strdup (caller);
+  event->line = g_strdup ("(312) 555-0118");
+  event->started_at = now - 20 * G_USEC_PER_SEC;
+  event->ended_at = now;
+  event->disposition = REDIAL_DISPOSITION_NO_ANSWER;
+  redial_engine_handle_call (redial_context_get_engine (context), event);
+}
+
+static void
+let_time_pass (RedialClock *clock,
+               gint64       us)
+{
+  for (gint64 passed = 0; passed < us; passed += G_USEC_PER_SEC)
+    {
+      redial_fake_clock_advance (REDIAL_FAKE_CLOCK (clock), G_USEC_PER_SEC);
+      redial_test_drain ();
+    }
+}
+
+static guint
+n_sent (RedialContext *context)
+{
+  return redial_demo_sms_get_n_sent (REDIAL_DEMO_SMS (redial_context_get_sms_gateway (context)));
+}
+
+static void
+test_automation_once_per_office (void)
+{
+  g_autofree char *dir = redial_test_make_dir ();
+  g_autofree char *text = g_strdup_printf ("[phone-system]\nbackend = none\n[sms]\nbackend = demo\n"
+                                           "[store]\npath = %s/redial.db\n", dir);
+  g_autoptr(RedialConfig) config = redial_config_load_from_data (text, "test.conf", NULL);
+  g_autoptr(RedialClock) clock = redial_fake_clock_new (START_US);
+  g_autoptr(RedialContext) service = redial_context_new (config, clock);
+  g_autoptr(RedialContext) desk = redial_context_new (config, clock);
+  g_autoptr(GError) error = NULL;
+  HeldLock held = hold_service_lock (dir);
+
+  /* The service runs the automation; the window's desk leaves it to it. */
+  redial_context_set_yields_to_service (desk, TRUE);
+  g_assert_true (redial_context_open (service, &error) && redial_context_start (service, &error));
+  g_assert_true (redial_context_open (desk, &error) && redial_context_start (desk, &error));
+  g_assert_no_error (error);
+  g_assert_false (redial_context_get_desk_only (service));
+  g_assert_true (redial_context_get_desk_only (desk));
+  g_assert_false (redial_engine_get_automation (redial_context_get_engine (desk)));
+
+  /* Both hear the same missed call: the caller is texted back once. */
+  ring (service, "call-1", "(312) 555-0142");
+  ring (desk, "call-1", "(312) 555-0142");
+  let_time_pass (clock, 120 * G_USEC_PER_SEC);
+  g_assert_cmpuint (n_sent (service) + n_sent (desk), ==, 1);
+
+  /* The service stops: within 10 s of the desk's clock, it texts back. */
+  redial_context_stop (service);
+  release_service_lock (&held);
+  let_time_pass (clock, 10 * G_USEC_PER_SEC);
+  g_assert_false (redial_context_get_desk_only (desk));
+  g_assert_true (redial_engine_get_automation (redial_context_get_engine (desk)));
+  ring (desk, "call-2", "(312) 555-0177");
+  let_time_pass (clock, 120 * G_USEC_PER_SEC);
+  g_assert_cmpuint (n_sent (desk), ==, 1);
+  g_assert_cmpuint (n_sent (service) + n_sent (desk), ==, 2);
+
+  redial_context_stop (desk);
+  g_clear_object (&desk);
+  g_clear_object (&service);
+  redial_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -149,6 +286,7 @@ main (int   argc,
   g_test_add_func ("/context/open-store/builds-no-backend", test_store_only_builds_no_backend);
   g_test_add_func ("/context/open/demo-wired-once", test_demo_wired_once);
   g_test_add_func ("/context/open/bad-backend-leaves-nothing", test_bad_backend_leaves_nothing);
+  g_test_add_func ("/context/automation/once-per-office", test_automation_once_per_office);
 
   return g_test_run ();
 }

@@ -69,6 +69,8 @@ start_context (RedialApplication *self)
   g_clear_pointer (&self->startup_error, g_free);
 
   self->context = redial_context_new (self->config, NULL);
+  /* A window leaves the automation to the office's --service while one runs. */
+  redial_context_set_yields_to_service (self->context, !self->service);
   if (!redial_context_open (self->context, &error) ||
       !redial_context_start (self->context, &error))
     {

@@ -3,7 +3,10 @@
 
 #define G_LOG_DOMAIN "redial-app"
 
+#include <errno.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <string.h>
 
 #include "redial-preferences-window.h"
 #include "redial-secret.h"
@@ -16,9 +19,13 @@ struct _RedialPreferencesWindow
   GtkSwitch            *notifications_switch;
   AdwActionRow         *phone_row;
   AdwActionRow         *sms_row;
+  AdwActionRow         *automation_row;
+  AdwPreferencesGroup  *secrets_group;
   AdwEntryRow          *twilio_token_row;
   AdwEntryRow          *ami_secret_row;
   AdwEntryRow          *webhook_secret_row;
+  AdwActionRow         *keyring_problem_row;
+  GtkButton            *save_file_button;
   AdwEntryRow          *test_number_row;
   GtkButton            *send_test_button;
   AdwActionRow         *test_result_row;
@@ -27,9 +34,24 @@ struct _RedialPreferencesWindow
   RedialContext        *context;
   RedialEngine         *engine;
   GCancellable         *cancellable;
+  AdwEntryRow          *unsaved_row;    /* the row the keyring refused, its text kept */
 };
 
 G_DEFINE_FINAL_TYPE (RedialPreferencesWindow, redial_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
+
+/* Each secret Preferences takes: its keyring name, and the settings key
+ * that names a private file holding it instead. */
+static const struct
+{
+  const char *name;
+  const char *group;
+  const char *key;
+  const char *file;
+} secret_kinds[] = {
+  { "twilio/auth-token", "twilio", "auth-token-file", "twilio-auth-token" },
+  { "ami/secret", "ami", "secret-file", "ami-secret" },
+  { "webhook/secret", "webhook", "secret-file", "webhook-secret" },
+};
 
 /* A secret on its way to the keyring, which blocks: saved in a thread. */
 typedef struct
@@ -71,18 +93,126 @@ show_toast (RedialPreferencesWindow *self,
   adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (escaped));
 }
 
+static guint
+secret_kind (AdwEntryRow *row)
+{
+  const char *name = g_object_get_data (G_OBJECT (row), "secret-name");
+
+  for (guint i = 0; i < G_N_ELEMENTS (secret_kinds); i++)
+    if (g_str_equal (secret_kinds[i].name, name))
+      return i;
+  g_assert_not_reached ();
+}
+
+/* The secret is saved: the running backends take it, the field empties. */
+static void
+secret_saved (RedialPreferencesWindow *self,
+              AdwEntryRow             *row)
+{
+  const char *secret = gtk_editable_get_text (GTK_EDITABLE (row));
+
+  if (self->context != NULL && *secret != '\0')
+    redial_context_use_secret (self->context, secret_kinds[secret_kind (row)].name, secret);
+  gtk_editable_set_text (GTK_EDITABLE (row), "");
+}
+
+static void
+show_keyring_problem (RedialPreferencesWindow *self,
+                      AdwEntryRow             *row)
+{
+  self->unsaved_row = row;
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->keyring_problem_row),
+                                 _("The keyring is locked or not running: nothing was saved"));
+  adw_action_row_set_subtitle (self->keyring_problem_row,
+                               _("What you typed is still in its field. Unlock the keyring (log out and in "
+                                 "again, or open Passwords and Keys) and save again, or save it in a file "
+                                 "that only you can read."));
+  gtk_widget_set_visible (GTK_WIDGET (self->save_file_button), TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->keyring_problem_row), TRUE);
+}
+
 static void
 on_secret_saved (GObject      *source,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
   RedialPreferencesWindow *self = REDIAL_PREFERENCES_WINDOW (source);
+  AdwEntryRow *row = user_data;
   g_autoptr(GError) error = NULL;
 
+  if (g_task_had_error (G_TASK (result)) && g_cancellable_is_cancelled (self->cancellable))
+    return;
+  gtk_widget_set_sensitive (GTK_WIDGET (row), TRUE);
   if (!g_task_propagate_boolean (G_TASK (result), &error))
-    show_toast (self, error->message);
+    {
+      g_message ("A secret was not saved: %s", error->message);
+      show_keyring_problem (self, row);
+      return;
+    }
+
+  secret_saved (self, row);
+  gtk_widget_set_visible (GTK_WIDGET (self->keyring_problem_row), FALSE);
+  show_toast (self, _("Saved in the keyring"));
+}
+
+/* Where a secret's file goes: beside the settings file. */
+static char *
+secret_file_path (RedialPreferencesWindow *self,
+                  const char              *file)
+{
+  const char *source = self->context != NULL ? redial_config_get_source (redial_context_get_config (self->context))
+                                             : NULL;
+  g_autofree char *dir = NULL;
+
+  if (source != NULL && g_path_is_absolute (source))
+    dir = g_path_get_dirname (source);
   else
-    show_toast (self, _("Saved in the keyring"));
+    dir = g_build_filename (g_get_user_config_dir (), "redial", NULL);
+  return g_build_filename (dir, file, NULL);
+}
+
+static void
+on_save_file_clicked (GtkButton               *button,
+                      RedialPreferencesWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *done = NULL;
+  const char *settings;
+  guint kind;
+
+  if (self->unsaved_row == NULL)
+    return;
+  kind = secret_kind (self->unsaved_row);
+  path = secret_file_path (self, secret_kinds[kind].file);
+  dir = g_path_get_dirname (path);
+  contents = g_strdup_printf ("%s\n", gtk_editable_get_text (GTK_EDITABLE (self->unsaved_row)));
+
+  if (g_mkdir_with_parents (dir, 0700) != 0 ||
+      !g_file_set_contents_full (path, contents, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error))
+    {
+      g_autofree char *text = g_strdup_printf (_("Not saved in %s: %s"), path,
+                                               error != NULL ? error->message : g_strerror (errno));
+      adw_action_row_set_subtitle (self->keyring_problem_row, text);
+      explicit_bzero (contents, strlen (contents));
+      return;
+    }
+  explicit_bzero (contents, strlen (contents));
+
+  secret_saved (self, self->unsaved_row);
+  self->unsaved_row = NULL;
+  settings = self->context != NULL ? redial_config_get_source (redial_context_get_config (self->context))
+                                   : "redial.conf";
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->keyring_problem_row),
+                                 _("Saved in a file that only you can read"));
+  /* Translators: "Add “auth-token-file = /path” to [twilio] in redial.conf…" */
+  done = g_strdup_printf (_("Add “%s = %s” to [%s] in %s, so that Redial reads it from there when it "
+                            "starts."),
+                          secret_kinds[kind].key, path, secret_kinds[kind].group, settings);
+  adw_action_row_set_subtitle (self->keyring_problem_row, done);
+  gtk_widget_set_visible (GTK_WIDGET (self->save_file_button), FALSE);
 }
 
 static void
@@ -101,10 +231,10 @@ on_secret_apply (AdwEntryRow *row,
   job->name = g_strdup (g_object_get_data (G_OBJECT (row), "secret-name"));
   job->label = g_strdup_printf ("Redial: %s", adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
   job->secret = g_strdup (text);
-  /* The secret leaves the entry at once: it lives in the keyring only. */
-  gtk_editable_set_text (GTK_EDITABLE (row), "");
+  /* The text stays until the keyring has it: a locked keyring loses nothing. */
+  gtk_widget_set_sensitive (GTK_WIDGET (row), FALSE);
 
-  task = g_task_new (self, self->cancellable, on_secret_saved, NULL);
+  task = g_task_new (self, self->cancellable, on_secret_saved, row);
   g_task_set_task_data (task, job, (GDestroyNotify) secret_job_free);
   g_task_run_in_thread (task, save_secret_in_thread);
 }
@@ -162,25 +292,54 @@ on_send_test_clicked (GtkButton               *button,
                                       on_test_sent, g_object_ref (self));
 }
 
+/* The link's own sentence, as it changes. */
+static void
+bind_link (gpointer      link,
+           AdwActionRow *row)
+{
+  if (link == NULL)
+    adw_action_row_set_subtitle (row, _("None set up"));
+  else
+    g_object_bind_property (link, "status", row, "subtitle", G_BINDING_SYNC_CREATE);
+}
+
+static void
+on_desk_only (RedialContext           *context,
+              GParamSpec              *pspec,
+              RedialPreferencesWindow *self)
+{
+  adw_action_row_set_subtitle (self->automation_row,
+                               redial_context_get_desk_only (context)
+                                 ? _("Texts are sent by the Redial service")
+                                 : _("Texts are sent by this window, also while it is closed"));
+}
+
 static void
 update_connections (RedialPreferencesWindow *self)
 {
-  RedialConfig *config;
-  RedialPhoneSystem *phone;
-  g_autofree char *status = NULL;
+  AdwEntryRow *rows[] = { self->twilio_token_row, self->ami_secret_row, self->webhook_secret_row };
+  gboolean any = FALSE;
 
   if (self->context == NULL)
-    return;
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->automation_row), FALSE);
+      return;
+    }
 
-  config = redial_context_get_config (self->context);
-  phone = redial_context_get_phone_system (self->context);
-  if (phone != NULL)
-    status = redial_phone_system_dup_status (phone);
-  adw_action_row_set_subtitle (self->phone_row, status != NULL ? status : _("None set up"));
-  adw_action_row_set_subtitle (self->sms_row,
-                               g_str_equal (redial_config_get_sms_gateway (config), "none")
-                                 ? _("None set up")
-                                 : redial_config_get_sms_gateway (config));
+  bind_link (redial_context_get_phone_system (self->context), self->phone_row);
+  bind_link (redial_context_get_sms_gateway (self->context), self->sms_row);
+  g_signal_connect_object (self->context, "notify::desk-only", G_CALLBACK (on_desk_only), self, 0);
+  on_desk_only (self->context, NULL, self);
+
+  /* Only the secrets the configured backends read from the keyring. */
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      gboolean needed = redial_context_needs_secret (self->context, secret_kinds[i].name);
+
+      gtk_widget_set_visible (GTK_WIDGET (rows[i]), needed);
+      any |= needed;
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->secrets_group), any);
 }
 
 static void
@@ -211,9 +370,13 @@ redial_preferences_window_class_init (RedialPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RedialPreferencesWindow, notifications_switch);
   gtk_widget_class_bind_template_child (widget_class, RedialPreferencesWindow, phone_row);
   gtk_widget_class_bind_template_child (widget_class, RedialPreferencesWindow, sms_row);
+  gtk_widget_class_bind_template_child (widget_class, RedialPreferencesWindow, automation_row);
+  gtk_widget_class_bind_template_child (widget_class, RedialPreferencesWindow, secrets_group);
   gtk_widget_class_bind_template_child (widget_class, RedialPreferencesWindow, twilio_token_row);
   gtk_widget_class_bind_template_child (widget_class, RedialPreferencesWindow, ami_secret_row);
   gtk_widget_class_bind_template_child (widget_class, RedialPreferencesWindow, webhook_secret_row);
+  gtk_widget_class_bind_template_child (widget_class, RedialPreferencesWindow, keyring_problem_row);
+  gtk_widget_class_bind_template_child (widget_class, RedialPreferencesWindow, save_file_button);
   gtk_widget_class_bind_template_child (widget_class, RedialPreferencesWindow, test_number_row);
   gtk_widget_class_bind_template_child (widget_class, RedialPreferencesWindow, send_test_button);
   gtk_widget_class_bind_template_child (widget_class, RedialPreferencesWindow, test_result_row);
@@ -222,7 +385,7 @@ redial_preferences_window_class_init (RedialPreferencesWindowClass *klass)
 static void
 redial_preferences_window_init (RedialPreferencesWindow *self)
 {
-  struct { AdwEntryRow *row; const char *name; } secrets[3];
+  AdwEntryRow *secrets[G_N_ELEMENTS (secret_kinds)];
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
@@ -232,18 +395,16 @@ redial_preferences_window_init (RedialPreferencesWindow *self)
   g_settings_bind (self->settings, "notifications-enabled", self->notifications_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
 
-  /* The rows are built by the template: bind them to their keyring names now. */
-  secrets[0].row = self->twilio_token_row;
-  secrets[0].name = "twilio/auth-token";
-  secrets[1].row = self->ami_secret_row;
-  secrets[1].name = "ami/secret";
-  secrets[2].row = self->webhook_secret_row;
-  secrets[2].name = "webhook/secret";
+  /* The rows are built by the template, in the order of secret_kinds. */
+  secrets[0] = self->twilio_token_row;
+  secrets[1] = self->ami_secret_row;
+  secrets[2] = self->webhook_secret_row;
   for (guint i = 0; i < G_N_ELEMENTS (secrets); i++)
     {
-      g_object_set_data (G_OBJECT (secrets[i].row), "secret-name", (gpointer) secrets[i].name);
-      g_signal_connect (secrets[i].row, "apply", G_CALLBACK (on_secret_apply), self);
+      g_object_set_data (G_OBJECT (secrets[i]), "secret-name", (gpointer) secret_kinds[i].name);
+      g_signal_connect (secrets[i], "apply", G_CALLBACK (on_secret_apply), self);
     }
+  g_signal_connect (self->save_file_button, "clicked", G_CALLBACK (on_save_file_clicked), self);
 
   g_signal_connect (self->send_test_button, "clicked", G_CALLBACK (on_send_test_clicked), self);
 }

@@ -226,3 +226,34 @@ redial_backends_create_sms_gateway (RedialConfig         *config,
   set_unavailable (error, redial_config_get_source (config), "sms", backend);
   return NULL;
 }
+
+/* Whether [@group] @key names a file the secret is read from instead. */
+static gboolean
+has_secret_file (RedialConfig *config,
+                 const char   *group,
+                 const char   *key)
+{
+  g_autofree char *file = g_key_file_get_string (redial_config_get_keyfile (config), group, key, NULL);
+
+  return file != NULL && *g_strstrip (file) != '\0';
+}
+
+gboolean
+redial_backends_need_secret (RedialConfig *config,
+                             const char   *name)
+{
+  const char *phone;
+
+  g_return_val_if_fail (REDIAL_IS_CONFIG (config), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  phone = redial_config_get_phone_system (config);
+  if (g_str_equal (name, REDIAL_TWILIO_AUTH_TOKEN_NAME))
+    return (g_str_equal (phone, "twilio") || g_str_equal (redial_config_get_sms_gateway (config), "twilio")) &&
+           !has_secret_file (config, "twilio", "auth-token-file");
+  if (g_str_equal (name, "ami/secret"))
+    return g_str_equal (phone, "ami") && !has_secret_file (config, "ami", "secret-file");
+  if (g_str_equal (name, REDIAL_WEBHOOK_PHONE_SECRET_NAME))
+    return g_str_equal (phone, "webhook") && !has_secret_file (config, "webhook", "secret-file");
+  return FALSE;
+}

@@ -33,5 +33,9 @@ RedialSmsGateway    *redial_backends_create_sms_gateway    (RedialConfig        
                                                             RedialDemoScript     *script,
                                                             RedialWebhookServer  *webhooks,
                                                             GError              **error);
+/* Whether a backend @config names reads the secret called @name from the
+ * keyring (it is configured, and given no secret file). */
+gboolean             redial_backends_need_secret           (RedialConfig         *config,
+                                                            const char           *name);
 
 G_END_DECLS

@@ -9,6 +9,12 @@
 #include "redial-context.h"
 #include "redial-demo-script.h"
 #include "redial-real-clock.h"
+#include "redial-service-lock.h"
+#include "redial-twilio-sms.h"
+#include "redial-twilio-voice.h"
+
+/* How often a desk looks whether the office's --service started or stopped. */
+#define SERVICE_CHECK_US (10 * G_USEC_PER_SEC)
 
 struct _RedialContext
 {
@@ -23,6 +29,10 @@ struct _RedialContext
   RedialWebhookServer *webhooks;
   RedialPhoneSystem   *phone_system;
   RedialSmsGateway    *gateway;
+
+  gboolean             yields;        /* a desk: the automation goes to a --service that runs */
+  gboolean             desk_only;     /* a --service runs it now */
+  guint                service_check;
 };
 
 G_DEFINE_FINAL_TYPE (RedialContext, redial_context, G_TYPE_OBJECT)
@@ -35,6 +45,7 @@ enum {
   PROP_ENGINE,
   PROP_PHONE_SYSTEM,
   PROP_SMS_GATEWAY,
+  PROP_DESK_ONLY,
   N_PROPS
 };
 
@@ -49,6 +60,32 @@ on_phone_status (RedialPhoneSystem *phone_system,
 
   /* Without a window, the log is where the link's state is seen. */
   g_message ("Phone system: %s", status);
+}
+
+/* Hands the automation to the office's --service while one holds its
+ * lock, and takes it back when the lock is released. */
+static void
+follow_service (RedialContext *self)
+{
+  gboolean held = redial_service_lock_is_held (self->store_path);
+
+  if (held == self->desk_only)
+    return;
+
+  self->desk_only = held;
+  if (held)
+    g_message ("The Redial service runs this office's automation: this window is a desk");
+  else
+    g_message ("The Redial service stopped: this window runs the automation");
+  redial_engine_set_automation (self->engine, !held);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DESK_ONLY]);
+}
+
+static gboolean
+on_service_check (gpointer user_data)
+{
+  follow_service (user_data);
+  return G_SOURCE_CONTINUE;
 }
 
 static void
@@ -78,6 +115,9 @@ redial_context_get_property (GObject    *object,
       break;
     case PROP_SMS_GATEWAY:
       g_value_set_object (value, self->gateway);
+      break;
+    case PROP_DESK_ONLY:
+      g_value_set_boolean (value, self->desk_only);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -123,6 +163,8 @@ redial_context_dispose (GObject *object)
 {
   RedialContext *self = REDIAL_CONTEXT (object);
 
+  if (self->clock != NULL)
+    redial_clock_clear (self->clock, &self->service_check);
   /* The engine holds the backends: it goes first. */
   g_clear_object (&self->engine);
   g_clear_object (&self->gateway);
@@ -174,6 +216,12 @@ redial_context_class_init (RedialContextClass *klass)
   properties[PROP_SMS_GATEWAY] =
     g_param_spec_object ("sms-gateway", NULL, NULL, REDIAL_TYPE_SMS_GATEWAY,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Whether the office's redial --service runs the automation, so that
+   * this context's engine is a desk only; see
+   * redial_context_set_yields_to_service(). */
+  properties[PROP_DESK_ONLY] =
+    g_param_spec_boolean ("desk-only", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -288,8 +336,16 @@ redial_context_start (RedialContext  *self,
   g_return_val_if_fail (self->engine != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  if (self->yields)
+    {
+      follow_service (self);
+      self->service_check = redial_clock_schedule (self->clock, SERVICE_CHECK_US, on_service_check, self, NULL);
+    }
   if (!redial_engine_start (self->engine, error))
-    return FALSE;
+    {
+      redial_clock_clear (self->clock, &self->service_check);
+      return FALSE;
+    }
 
   g_message ("Redial %s started on %s", PACKAGE_VERSION, self->store_path);
 
@@ -307,6 +363,7 @@ redial_context_stop (RedialContext *self)
 {
   g_return_if_fail (REDIAL_IS_CONTEXT (self));
 
+  redial_clock_clear (self->clock, &self->service_check);
   if (self->phone_system != NULL)
     g_signal_handlers_disconnect_by_func (self->phone_system, on_phone_status, self);
   if (self->engine != NULL)
@@ -367,4 +424,48 @@ redial_context_get_sms_gateway (RedialContext *self)
 {
   g_return_val_if_fail (REDIAL_IS_CONTEXT (self), NULL);
   return self->gateway;
+}
+
+void
+redial_context_set_yields_to_service (RedialContext *self,
+                                      gboolean       yields)
+{
+  g_return_if_fail (REDIAL_IS_CONTEXT (self));
+
+  self->yields = !!yields;
+}
+
+gboolean
+redial_context_get_desk_only (RedialContext *self)
+{
+  g_return_val_if_fail (REDIAL_IS_CONTEXT (self), FALSE);
+  return self->desk_only;
+}
+
+gboolean
+redial_context_needs_secret (RedialContext *self,
+                             const char    *name)
+{
+  g_return_val_if_fail (REDIAL_IS_CONTEXT (self), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  return redial_backends_need_secret (self->config, name);
+}
+
+void
+redial_context_use_secret (RedialContext *self,
+                           const char    *name,
+                           const char    *secret)
+{
+  g_return_if_fail (REDIAL_IS_CONTEXT (self));
+  g_return_if_fail (name != NULL);
+  g_return_if_fail (secret != NULL);
+
+  /* The others read theirs each time they connect. */
+  if (!g_str_equal (name, REDIAL_TWILIO_AUTH_TOKEN_NAME))
+    return;
+  if (REDIAL_IS_TWILIO_SMS (self->gateway))
+    redial_twilio_sms_set_auth_token (REDIAL_TWILIO_SMS (self->gateway), secret);
+  if (REDIAL_IS_TWILIO_VOICE (self->phone_system))
+    redial_twilio_voice_set_auth_token (REDIAL_TWILIO_VOICE (self->phone_system), secret);
 }

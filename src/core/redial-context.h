@@ -38,6 +38,16 @@ gboolean             redial_context_open_store        (RedialContext  *self,
  * and no engine. */
 gboolean             redial_context_open              (RedialContext  *self,
                                                        GError        **error);
+/* Whether this context is a desk that hands the office's automation to
+ * redial --service while one runs (it holds the service lock beside the
+ * database): checked when it starts and every 10 s of its clock after,
+ * so the automation moves back when the service stops. Off by default
+ * (the service itself, commands, tests). Set before starting. */
+void                 redial_context_set_yields_to_service (RedialContext *self,
+                                                           gboolean       yields);
+/* Whether a --service runs the automation now: this context's engine is
+ * a desk only ("desk-only", notified when it changes). */
+gboolean             redial_context_get_desk_only     (RedialContext  *self);
 /* Starts the engine and the backends of an opened context. */
 gboolean             redial_context_start             (RedialContext  *self,
                                                        GError        **error);
@@ -58,5 +68,17 @@ RedialWebhookServer *redial_context_get_webhook_server (RedialContext *self);
 RedialPhoneSystem   *redial_context_get_phone_system  (RedialContext  *self);
 /* The SMS gateway, or NULL for none. */
 RedialSmsGateway    *redial_context_get_sms_gateway   (RedialContext  *self);
+
+/* Whether a configured backend reads the secret called @name
+ * ("twilio/auth-token", "ami/secret", "webhook/secret") from the keyring:
+ * false for a backend not configured, or one given a secret file. */
+gboolean             redial_context_needs_secret      (RedialContext  *self,
+                                                       const char     *name);
+/* Hands @secret, just saved as @name, to the running backends that use
+ * it, so that their next request carries it; the others read it when
+ * they next connect. */
+void                 redial_context_use_secret        (RedialContext  *self,
+                                                       const char     *name,
+                                                       const char     *secret);
 
 G_END_DECLS

@@ -105,6 +105,57 @@ invalid (GError     **error,
                                   source, group, key, reason);
 }
 
+static int
+compare_languages (gconstpointer a,
+                   gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* Texts go out in [business] language, or a shorter form of it ("es" for
+ * "es-MX"): a language with no template of its own would send English
+ * without a word of warning. */
+static gboolean
+check_language (RedialConfig  *self,
+                const char    *source,
+                GError       **error)
+{
+  g_autoptr(GPtrArray) templates = redial_template_set_list (self->templates);
+  g_autoptr(GPtrArray) known = g_ptr_array_new ();
+  g_autoptr(GString) names = g_string_new (NULL);
+  g_autofree char *tag = redial_template_canonical_language (self->language);
+  g_autofree char *reason = NULL;
+
+  for (guint i = 0; i < templates->len; i++)
+    {
+      const char *language = redial_template_get_language (g_ptr_array_index (templates, i));
+
+      if (!g_ptr_array_find_with_equal_func (known, language, g_str_equal, NULL))
+        g_ptr_array_add (known, (gpointer) language);
+    }
+
+  /* "es-MX", then "es". */
+  while (tag != NULL)
+    {
+      char *dash;
+
+      if (g_ptr_array_find_with_equal_func (known, tag, g_str_equal, NULL))
+        return TRUE;
+      dash = strrchr (tag, '-');
+      if (dash == NULL)
+        break;
+      *dash = '\0';
+    }
+
+  g_ptr_array_sort (known, compare_languages);
+  for (guint i = 0; i < known->len; i++)
+    g_string_append_printf (names, "%s%s", i > 0 ? ", " : "", (const char *) g_ptr_array_index (known, i));
+  reason = g_strdup_printf (_("Redial has no texts in “%s”: expected one of %s, or add "
+                              "[template <use> %s] groups"),
+                            self->language, names->str, self->language);
+  return invalid (error, source, "business", "language", reason);
+}
+
 static gboolean
 read_string (GKeyFile    *keyfile,
              const char  *source,
@@ -486,6 +537,9 @@ apply_keyfile (RedialConfig  *self,
           return FALSE;
         }
     }
+
+    if (!check_language (self, source, error))
+      return FALSE;
   }
 
   if (!read_hours (self, keyfile, source, error))

@@ -619,6 +619,26 @@ redial_engine_set_sms_gateway (RedialEngine     *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SMS_GATEWAY]);
 }
 
+/* The automation handed over while running: it follows the open cases
+ * from what their messages say, as after a restart. */
+static void
+take_up_automation (RedialEngine *self)
+{
+  GListModel *queue = G_LIST_MODEL (self->queue);
+
+  for (guint i = 0; i < g_list_model_get_n_items (queue); i++)
+    {
+      g_autoptr(RedialCase) kase = g_list_model_get_item (queue, i);
+      g_autoptr(GPtrArray) messages = redial_store_list_messages (self->store, redial_case_get_id (kase), NULL);
+
+      redial_automation_track (self->automation, kase);
+      redial_automation_restore (self->automation, kase, messages);
+    }
+  redial_automation_start (self->automation, self->queue);
+  if (self->sms_gateway != NULL)
+    redial_sms_gateway_start (self->sms_gateway);
+}
+
 gboolean
 redial_engine_get_automation (RedialEngine *self)
 {
@@ -631,9 +651,10 @@ redial_engine_set_automation (RedialEngine *self,
                               gboolean      automation)
 {
   g_return_if_fail (REDIAL_IS_ENGINE (self));
-  g_return_if_fail (!self->started);
 
   automation = !!automation;
+  if (self->started && automation == self->automate)
+    return;
   if (self->config != NULL)
     {
       drop_automation (self);
@@ -643,6 +664,13 @@ redial_engine_set_automation (RedialEngine *self,
                                                     self->outbox, self->sla);
           g_signal_connect (self->automation, "alert", G_CALLBACK (on_automation_alert), self);
         }
+    }
+  if (self->started)
+    {
+      if (self->automation != NULL)
+        take_up_automation (self);
+      else if (self->sms_gateway != NULL)
+        redial_sms_gateway_stop (self->sms_gateway);
     }
 
   if (self->automate != automation)

@@ -41,7 +41,9 @@ void               redial_engine_set_sms_gateway    (RedialEngine      *self,
  * office whose automation runs elsewhere (another desk, or redial
  * --service) is built without it ("automation" FALSE), so that a caller is
  * never texted twice: it still records calls into its queue, times them,
- * and sends what a person writes. Set before redial_engine_start(). */
+ * and sends what a person writes. Set before redial_engine_start(), or
+ * while running, when the automation moves (a --service stopped or
+ * started): taken up, it follows the open cases as after a restart. */
 gboolean           redial_engine_get_automation     (RedialEngine      *self);
 void               redial_engine_set_automation     (RedialEngine      *self,
                                                      gboolean           automation);

@@ -739,6 +739,24 @@ stop_listening (RedialTwilioVoice *self)
   self->held = FALSE;
 }
 
+/* With its token the link starts polling, where it left off. */
+static void
+use_token (RedialTwilioVoice *self,
+           const char        *token)
+{
+  redial_twilio_client_set_auth_token (self->client, token);
+
+  if (self->newest_seen == 0)
+    {
+      self->newest_seen = redial_clock_now (self->clock) - FIRST_LOOKBACK_US;
+      load_state (self);
+    }
+
+  self->running = TRUE;
+  listen_for_callbacks (self);
+  start_poll (self);
+}
+
 static void
 on_token_loaded (GObject      *source,
                  GAsyncResult *result,
@@ -759,18 +777,8 @@ on_token_loaded (GObject      *source,
       return;
     }
 
-  redial_twilio_client_set_auth_token (self->client, token);
+  use_token (self, token);
   redial_secret_free (token);
-
-  if (self->newest_seen == 0)
-    {
-      self->newest_seen = redial_clock_now (self->clock) - FIRST_LOOKBACK_US;
-      load_state (self);
-    }
-
-  self->running = TRUE;
-  listen_for_callbacks (self);
-  start_poll (self);
 }
 
 static void
@@ -915,4 +923,30 @@ redial_twilio_voice_get_n_polls (RedialTwilioVoice *self)
 {
   g_return_val_if_fail (REDIAL_IS_TWILIO_VOICE (self), 0);
   return self->n_polls;
+}
+
+void
+redial_twilio_voice_set_auth_token (RedialTwilioVoice *self,
+                                    const char        *token)
+{
+  g_return_if_fail (REDIAL_IS_TWILIO_VOICE (self));
+  g_return_if_fail (token != NULL);
+
+  if (self->running)
+    {
+      redial_twilio_client_set_auth_token (self->client, token);
+      /* Twilio refused the old token: polling stopped there. */
+      if (redial_link_get_state (REDIAL_LINK (self)) == REDIAL_CONNECTION_AUTH_FAILED &&
+          self->poll == NULL && self->timer == 0)
+        start_poll (self);
+      return;
+    }
+
+  /* Started, and loading a token or stopped for want of one: the token
+   * given wins. A link not started reads the keyring when it starts. */
+  if (self->loading == NULL && redial_link_get_state (REDIAL_LINK (self)) != REDIAL_CONNECTION_AUTH_FAILED)
+    return;
+  g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
+  use_token (self, token);
 }

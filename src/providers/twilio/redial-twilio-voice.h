@@ -40,6 +40,11 @@ RedialPhoneSystem *redial_twilio_voice_new_from_keyfile  (RedialClock          *
                                                           const char           *state_path,
                                                           GError              **error);
 
+/* Replaces the auth token (as Preferences saves a new one): the next
+ * request carries it. A link that stopped for want of a token starts
+ * polling; one not started yet reads its token when it starts. */
+void               redial_twilio_voice_set_auth_token    (RedialTwilioVoice    *self,
+                                                          const char           *token);
 /* The start time (Unix µs) of the newest call seen on the Calls list. */
 gint64             redial_twilio_voice_get_newest_seen   (RedialTwilioVoice    *self);
 /* How many readings of the Calls list have ended, well or not: for
