@@ -83,3 +83,37 @@ redial_test_start_keyring (const char *home)
       g_usleep (G_USEC_PER_SEC / 20);
     }
 }
+
+void
+redial_test_lock_keyring (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
+  const char *login[] = { "/org/freedesktop/secrets/collection/login", NULL };
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GVariant) locked = NULL;
+
+  g_assert_no_error (error);
+  reply = g_dbus_connection_call_sync (bus, "org.freedesktop.secrets", "/org/freedesktop/secrets",
+                                       "org.freedesktop.Secret.Service", "Lock",
+                                       g_variant_new ("(^ao)", login), G_VARIANT_TYPE ("(aoo)"),
+                                       G_DBUS_CALL_FLAGS_NONE, 10000, NULL, &error);
+  g_assert_no_error (error);
+  /* Locked at once, with no prompt ("/"). */
+  locked = g_variant_get_child_value (reply, 0);
+  g_assert_cmpuint (g_variant_n_children (locked), ==, 1);
+}
+
+GTestDBus *
+redial_test_private_bus (void)
+{
+  GTestDBus *bus = g_test_dbus_new (G_TEST_DBUS_NONE);
+  g_autofree char *display = g_strdup (g_getenv ("DISPLAY"));
+
+  /* No service folder is added: a name nobody owns fails at once. */
+  g_test_dbus_up (bus);
+  /* g_test_dbus_up() unsets DISPLAY; a window test needs it back. */
+  if (display != NULL)
+    g_setenv ("DISPLAY", display, TRUE);
+  return bus;
+}

@@ -16,5 +16,12 @@ void  redial_test_drain       (void);
  * bus, with @home as its private home and an unlocked login keyring;
  * returns once it serves the secrets API. */
 GSubprocess *redial_test_start_keyring (const char *home);
+/* Locks the login keyring of the daemon redial_test_start_keyring()
+ * started: it keeps running, and refuses to store until unlocked. */
+void         redial_test_lock_keyring  (void);
+/* A private session bus for this process, on which nothing is started on
+ * demand: no keyring, no password prompt. Call before anything uses the
+ * session bus; keeps DISPLAY. g_test_dbus_stop() it at the end. */
+GTestDBus   *redial_test_private_bus   (void);
 
 G_END_DECLS

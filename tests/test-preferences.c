@@ -1,12 +1,16 @@
-/* test-preferences.c: the Preferences window under a real X server: the test text. */
+/* test-preferences.c: the Preferences window under a real X server: the test text, the keyring's secrets. */
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <libsecret/secret.h>
+#include <string.h>
+#include <sys/stat.h>
 
 #include "redial-context.h"
 #include "redial-demo-sms.h"
 #include "redial-fake-clock.h"
 #include "redial-preferences-window.h"
+#include "redial-secret.h"
 #include "redial-ui-test-util.h"
 #include "redial-test-util.h"
 #include "servers/twilio-server.h"
@@ -33,6 +37,7 @@ typedef struct
 {
   gboolean    twilio;   /* SMS through the Twilio test server, else the demo */
   gboolean    keyring;  /* a keyring daemon runs */
+  gboolean    locked;   /* … with its login keyring locked */
   const char *extra;    /* more settings */
 } Setup;
 
@@ -55,6 +60,7 @@ fixture_setup (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(RedialConfig) config = NULL;
   g_autofree char *text = NULL;
+  g_autofree char *conf = NULL;
 
   const Setup *setup = data;
   g_autofree char *sms = NULL;
@@ -63,6 +69,8 @@ fixture_setup (Fixture       *f,
   f->path = g_build_filename (f->dir, "redial.db", NULL);
   if (setup != NULL && setup->keyring)
     f->keyring = redial_test_start_keyring (f->dir);
+  if (setup != NULL && setup->locked)
+    redial_test_lock_keyring ();
   if (setup != NULL && setup->twilio)
     {
       f->twilio = twilio_server_new (ACCOUNT_SID, AUTH_TOKEN);
@@ -75,7 +83,10 @@ fixture_setup (Fixture       *f,
                           "[store]\npath = %s\n",
                           sms != NULL ? sms : "[sms]\nbackend = demo\n",
                           setup != NULL && setup->extra != NULL ? setup->extra : "", f->path);
-  config = redial_config_load_from_data (text, "test.conf", &error);
+  /* A settings file of its own: a secret's file goes beside it. */
+  conf = g_build_filename (f->dir, "redial.conf", NULL);
+  g_assert_true (g_file_set_contents (conf, text, -1, &error));
+  config = redial_config_load (conf, &error);
   g_assert_no_error (error);
   f->clock = redial_fake_clock_new (G_GINT64_CONSTANT (1795615200000000));
   f->context = redial_context_new (config, f->clock);
@@ -109,6 +120,8 @@ fixture_teardown (Fixture       *f,
       g_subprocess_wait (f->keyring, NULL, NULL);
       g_clear_object (&f->keyring);
     }
+  /* The next test's keyring is another daemon, or none. */
+  secret_service_disconnect ();
   redial_test_remove_tree (f->dir);
   g_free (f->path);
   g_free (f->dir);
@@ -153,16 +166,21 @@ test_refusals_shown (Fixture       *f,
   g_assert_cmpuint (redial_demo_sms_get_n_sent (REDIAL_DEMO_SMS (f->gateway)), ==, 0);
 }
 
-/* Waits, with a deadline, for @done; the clock moves meanwhile. */
+/* Waits, with a deadline, for @done; the clock moves meanwhile. A
+ * deadline passed fails the test, naming what did not happen. */
+#define wait_for(f, done) wait_for_condition ((f), (done), #done)
+
 static void
-wait_for (Fixture  *f,
-          gboolean (*done) (Fixture *f))
+wait_for_condition (Fixture    *f,
+                    gboolean  (*done) (Fixture *f),
+                    const char *what)
 {
   gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
 
   while (!done (f))
     {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      if (g_get_monotonic_time () >= deadline)
+        g_error ("Still not %s after 20 s", what);
       settle (f);
     }
 }
@@ -253,12 +271,142 @@ test_token_used_at_once (Fixture       *f,
   g_assert_cmpuint (twilio_server_count_created (f->twilio), ==, 1);
 }
 
+
+/* Everything logged while the tests run, to show that no secret is. */
+static GString *logged;
+
+static GLogWriterOutput
+capture_log (GLogLevelFlags   level,
+             const GLogField *fields,
+             gsize            n_fields,
+             gpointer         user_data)
+{
+  for (gsize i = 0; i < n_fields; i++)
+    if (fields[i].length < 0)
+      g_string_append_printf (logged, "%s\n", (const char *) fields[i].value);
+    else
+      g_string_append_len (logged, fields[i].value, fields[i].length);
+  return g_log_writer_default (level, fields, n_fields, user_data);
+}
+
+static GtkWidget *
+keyring_problem_row (Fixture *f)
+{
+  GtkWidget *button = redial_test_find_button (f->window, "Save in a File");
+
+  g_assert_nonnull (button);
+  return gtk_widget_get_ancestor (button, ADW_TYPE_ACTION_ROW);
+}
+
+static gboolean
+token_field_ready (Fixture *f)
+{
+  return gtk_widget_get_sensitive (redial_test_find_row (f->window, "Twilio Auth Token"));
+}
+
+static gboolean
+keyring_problem_shown (Fixture *f)
+{
+  return gtk_widget_is_visible (keyring_problem_row (f));
+}
+
+static gboolean
+secret_file_saved (Fixture *f)
+{
+  g_autofree char *file = g_build_filename (f->dir, "twilio-auth-token", NULL);
+
+  return g_file_test (file, G_FILE_TEST_EXISTS);
+}
+
+static gboolean
+apply_button_shown (Fixture *f)
+{
+  GtkWidget *apply = redial_test_find_icon_button (redial_test_find_row (f->window, "Twilio Auth Token"),
+                                                   "adw-entry-apply-symbolic");
+
+  return apply != NULL && gtk_widget_is_visible (apply);
+}
+
+/* A keyring that is not there, or locked, refuses the token: the field
+ * keeps it, the window says so in words and offers a private file, and
+ * the token reaches the running gateway from there. */
+static void
+test_keyring_refusal_keeps_token (Fixture       *f,
+                                  gconstpointer  data)
+{
+  GtkWidget *token = redial_test_find_row (f->window, "Twilio Auth Token");
+  GtkWidget *problem;
+  g_autofree char *file = g_build_filename (f->dir, "twilio-auth-token", NULL);
+  g_autofree char *conf = g_build_filename (f->dir, "redial.conf", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *key = NULL;
+  g_auto(RedialSecretString) secret = NULL;
+  g_autoptr(GError) error = NULL;
+  struct stat st;
+
+  g_string_truncate (logged, 0);
+  wait_for (f, token_field_ready);
+  g_assert_true (row_shown (f, "Twilio Auth Token"));
+  g_assert_false (keyring_problem_shown (f));
+
+  /* Typed into the focused field, then saved with the row's own apply button. */
+  gtk_widget_grab_focus (token);
+  gtk_editable_set_text (GTK_EDITABLE (token), AUTH_TOKEN);
+  wait_for (f, apply_button_shown);
+  g_signal_emit_by_name (redial_test_find_icon_button (token, "adw-entry-apply-symbolic"), "clicked");
+  wait_for (f, keyring_problem_shown);
+
+  /* Nothing is lost, and the words say what to do. */
+  wait_for (f, token_field_ready);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (token)), ==, AUTH_TOKEN);
+  problem = keyring_problem_row (f);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (problem)), ==,
+                   "The keyring is locked or not running: nothing was saved");
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (problem)), "still in its field"));
+
+  /* Saved in a file only its owner reads, holding the token on its first line. */
+  g_assert_false (g_file_test (file, G_FILE_TEST_EXISTS));
+  g_signal_emit_by_name (redial_test_find_button (f->window, "Save in a File"), "clicked");
+  wait_for (f, secret_file_saved);
+  g_assert_cmpint (g_stat (file, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_true (g_file_get_contents (file, &contents, NULL, &error));
+  g_assert_cmpstr (contents, ==, AUTH_TOKEN "\n");
+  secret = redial_secret_load ("twilio/auth-token", file, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (secret, ==, AUTH_TOKEN);
+
+  /* The window names the settings key that reads it. */
+  key = g_strdup_printf ("Add “auth-token-file = %s” to [twilio] in %s,", file, conf);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (problem)), ==,
+                   "Saved in a file that only you can read");
+  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (problem)), key));
+  g_assert_false (gtk_widget_is_visible (redial_test_find_button (f->window, "Save in a File")));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (token)), ==, "");
+
+  /* The running gateway has it at once: Twilio takes a text. */
+  gtk_editable_set_text (GTK_EDITABLE (redial_test_find_row (f->window, "Mobile Number")), "(312) 555-0142");
+  g_signal_emit_by_name (redial_test_find_button (f->window, "Send Test Text"), "clicked");
+  wait_for (f, test_result_shown);
+  g_assert_true (g_str_has_prefix (subtitle_of (f, "Result"), "Sent: "));
+  g_assert_cmpuint (twilio_server_count_created (f->twilio), ==, 1);
+
+  /* The refusal was logged; the token never was. */
+  g_assert_nonnull (strstr (logged->str, "A secret was not saved"));
+  g_assert_null (strstr (logged->str, AUTH_TOKEN));
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   static const Setup keyring_setup = { .twilio = TRUE, .keyring = TRUE };
+  static const Setup no_keyring_setup = { .twilio = TRUE };
+  GTestDBus *bus = redial_test_private_bus ();
+  int status;
 
+  logged = g_string_new (NULL);
+  g_log_set_writer_func (capture_log, NULL, NULL);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
@@ -271,6 +419,12 @@ main (int   argc,
               test_link_status_in_words, fixture_teardown);
   g_test_add ("/ui/preferences/token-used-at-once", Fixture, &keyring_setup, fixture_setup,
               test_token_used_at_once, fixture_teardown);
+  g_test_add ("/ui/preferences/no-keyring-keeps-token", Fixture, &no_keyring_setup, fixture_setup,
+              test_keyring_refusal_keeps_token, fixture_teardown);
 
-  return g_test_run ();
+  status = g_test_run ();
+  /* The window's style manager keeps the bus: stopped, not awaited, and
+   * not unreferenced, which would await it. */
+  g_test_dbus_stop (bus);
+  return status;
 }
