@@ -33,6 +33,7 @@ struct _RedialQueueView
   GtkEventController *motion;
   GtkEventController *focus;
   GtkRoot         *root;
+  guint            release_id;
 };
 
 G_DEFINE_FINAL_TYPE (RedialQueueView, redial_queue_view, GTK_TYPE_WIDGET)
@@ -161,6 +162,23 @@ on_hold_emergency (RedialQueueView *self,
   show_toast (self, toast);
 }
 
+static void update_held (RedialQueueView *self);
+
+static gboolean
+release_hold (gpointer data)
+{
+  RedialQueueView *self = data;
+
+  self->release_id = 0;
+  update_held (self);
+  if (self->release_id != 0)
+    {
+      g_clear_handle_id (&self->release_id, g_source_remove);
+      redial_queue_hold_set_held (self->hold, FALSE);
+    }
+  return G_SOURCE_REMOVE;
+}
+
 /* The order stands still while the desk aims at a row: the pointer over
  * the list, the keyboard in it (focus shown, not just left there by a
  * click) or a text being written. */
@@ -183,7 +201,16 @@ update_held (RedialQueueView *self)
   while (!held && g_hash_table_iter_next (&iter, NULL, &row))
     held = redial_queue_row_get_composing (row);
 
-  redial_queue_hold_set_held (self->hold, held);
+  if (held)
+    {
+      g_clear_handle_id (&self->release_id, g_source_remove);
+      redial_queue_hold_set_held (self->hold, TRUE);
+    }
+  else if (redial_queue_hold_get_held (self->hold) && self->release_id == 0)
+    /* Let go once the event that ended the hold is over: putting the list
+     * in order may recycle the very row that handles it (a compose box
+     * closing as its text is sent). */
+    self->release_id = g_idle_add_full (G_PRIORITY_DEFAULT, release_hold, self, NULL);
 }
 
 static void
@@ -448,6 +475,7 @@ redial_queue_view_dispose (GObject *object)
   for (GList *l = pending; l != NULL; l = l->next)
     commit (l->data);
 
+  g_clear_handle_id (&self->release_id, g_source_remove);
   if (self->list_view != NULL)
     {
       gtk_list_view_set_model (self->list_view, NULL);
