@@ -91,6 +91,41 @@ test_pointer_holds_order (Fixture       *f,
 }
 
 static gboolean
+has_toast_saying (Fixture       *f,
+                  gconstpointer  text)
+{
+  g_autofree char *everything = queue_row_text (GTK_WIDGET (f->window));
+
+  return strstr (everything, text) != NULL;
+}
+
+static void
+test_emergency_goes_on_top (Fixture       *f,
+                            gconstpointer  data)
+{
+  RedialCase *ben = queue_add_call (f, "b", "+13125550102", "Ben Baker", 90);
+  RedialCase *cara;
+  g_autofree char *order = NULL;
+
+  queue_add_call (f, "a", "+13125550101", "Anna Able", 120);
+  cara = queue_add_call (f, "c", "+13125550103", "Cara Cole", 60);
+  queue_settle (f);
+  queue_pointer_to (f, queue_find_row (f, "Ben Baker"));
+  queue_wait_until (f, is_under_pointer, ben, "the pointer on Ben's row");
+  queue_wait_until (f, is_held, GINT_TO_POINTER (TRUE), "the queue to hold");
+
+  /* Cara writes back about a burst pipe: held or not, she goes on top,
+   * and the desk is told. */
+  redial_engine_handle_inbound (f->engine, "SM-1", "+13125550103", "Help, a pipe burst and water is everywhere");
+  queue_settle (f);
+  g_assert_true (redial_case_get_emergency (cara));
+  order = shown_order (f);
+  g_assert_cmpstr (order, ==, "Cara Cole, Anna Able, Ben Baker");
+  queue_wait_until (f, has_toast_saying, "New emergency on top: Cara Cole", "the emergency to be announced");
+  queue_pointer_to_point (1279, 799);
+}
+
+static gboolean
 is_popover_open (Fixture       *f,
                  gconstpointer  popover)
 {
@@ -370,6 +405,8 @@ main (int   argc,
 
   g_test_add ("/ui/queue/hold/pointer-keeps-the-row", Fixture, &plain,
               queue_fixture_setup, test_pointer_holds_order, queue_fixture_teardown);
+  g_test_add ("/ui/queue/hold/emergency-goes-on-top", Fixture, &plain,
+              queue_fixture_setup, test_emergency_goes_on_top, queue_fixture_teardown);
   g_test_add ("/ui/queue/hold/compose-names-its-target", Fixture, &texting,
               queue_fixture_setup, test_compose_names_and_holds, queue_fixture_teardown);
   g_test_add ("/ui/queue/undo/not-spam", Fixture, &texting,

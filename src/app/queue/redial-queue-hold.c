@@ -17,6 +17,7 @@ struct _RedialQueueHold
   GHashTable *waiting_new;  /* in the queue, not shown yet */
   GHashTable *gone;         /* shown, no longer in the queue */
   GHashTable *moved;        /* shown, and moved in the queue since */
+  GHashTable *on_top;       /* shown where an emergency goes, on top */
   gboolean    held;
 };
 
@@ -109,6 +110,7 @@ hold_changes (RedialQueueHold *self,
         continue;
       g_hash_table_remove (self->waiting_new, kase);
       g_hash_table_remove (self->moved, kase);
+      g_hash_table_remove (self->on_top, kase);
       if (g_hash_table_contains (self->in_shown, kase))
         g_hash_table_add (self->gone, kase);
     }
@@ -117,18 +119,27 @@ hold_changes (RedialQueueHold *self,
     {
       RedialCase *kase = g_ptr_array_index (self->mirror, position + i);
 
-      if (g_hash_table_contains (self->in_shown, kase))
+      if (redial_case_get_emergency (kase) && !g_hash_table_contains (self->on_top, kase))
+        {
+          guint at;
+
+          /* An emergency does not wait: it goes on top, and is said. */
+          if (g_ptr_array_find (self->shown, kase, &at))
+            {
+              g_ptr_array_remove_index (self->shown, at);
+              g_list_model_items_changed (G_LIST_MODEL (self), at, 1, 0);
+            }
+          g_ptr_array_insert (self->shown, 0, g_object_ref (kase));
+          g_hash_table_add (self->in_shown, kase);
+          g_hash_table_add (self->on_top, kase);
+          g_hash_table_remove (self->gone, kase);
+          g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, 1);
+          g_signal_emit (self, signals[EMERGENCY], 0, kase);
+        }
+      else if (g_hash_table_contains (self->in_shown, kase))
         {
           g_hash_table_remove (self->gone, kase);
           g_hash_table_add (self->moved, kase);
-        }
-      else if (redial_case_get_emergency (kase))
-        {
-          /* An emergency does not wait: it comes in on top, and is said. */
-          g_ptr_array_insert (self->shown, 0, g_object_ref (kase));
-          g_hash_table_add (self->in_shown, kase);
-          g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, 1);
-          g_signal_emit (self, signals[EMERGENCY], 0, kase);
         }
       else
         g_hash_table_add (self->waiting_new, kase);
@@ -151,6 +162,12 @@ on_queue_changed (GListModel      *queue,
 
   if (!self->held)
     {
+      for (guint i = 0; i < removed->len; i++)
+        if (!g_hash_table_contains (self->in_mirror, g_ptr_array_index (removed, i)))
+          g_hash_table_remove (self->on_top, g_ptr_array_index (removed, i));
+      for (guint i = 0; i < n_added; i++)
+        if (redial_case_get_emergency (g_ptr_array_index (self->mirror, position + i)))
+          g_hash_table_add (self->on_top, g_ptr_array_index (self->mirror, position + i));
       splice (self->shown, self->in_shown, position, n_removed, queue, n_added);
       g_list_model_items_changed (G_LIST_MODEL (self), position, n_removed, n_added);
       return;
@@ -256,6 +273,7 @@ redial_queue_hold_finalize (GObject *object)
   g_hash_table_unref (self->waiting_new);
   g_hash_table_unref (self->gone);
   g_hash_table_unref (self->moved);
+  g_hash_table_unref (self->on_top);
   g_hash_table_unref (self->in_shown);
   g_hash_table_unref (self->in_mirror);
   g_ptr_array_unref (self->shown);
@@ -309,6 +327,7 @@ redial_queue_hold_init (RedialQueueHold *self)
   self->waiting_new = g_hash_table_new (NULL, NULL);
   self->gone = g_hash_table_new (NULL, NULL);
   self->moved = g_hash_table_new (NULL, NULL);
+  self->on_top = g_hash_table_new (NULL, NULL);
 }
 
 RedialQueueHold *
@@ -323,7 +342,7 @@ redial_queue_hold_new (GListModel *queue)
   self->queue = g_object_ref (queue);
   n_items = g_list_model_get_n_items (queue);
   splice (self->mirror, self->in_mirror, 0, 0, queue, n_items);
-  splice (self->shown, self->in_shown, 0, 0, queue, n_items);
+  redial_queue_hold_apply (self);
   g_signal_connect (queue, "items-changed", G_CALLBACK (on_queue_changed), self);
   return self;
 }
@@ -371,12 +390,15 @@ redial_queue_hold_apply (RedialQueueHold *self)
 
   g_ptr_array_set_size (self->shown, 0);
   g_hash_table_remove_all (self->in_shown);
+  g_hash_table_remove_all (self->on_top);
   for (guint i = 0; i < n_new; i++)
     {
       RedialCase *kase = g_ptr_array_index (self->mirror, i);
 
       g_ptr_array_add (self->shown, g_object_ref (kase));
       g_hash_table_add (self->in_shown, kase);
+      if (redial_case_get_emergency (kase))
+        g_hash_table_add (self->on_top, kase);
     }
   g_hash_table_remove_all (self->waiting_new);
   g_hash_table_remove_all (self->gone);

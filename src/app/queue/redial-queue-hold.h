@@ -14,8 +14,9 @@ G_DECLARE_FINAL_TYPE (RedialQueueHold, redial_queue_hold, REDIAL, QUEUE_HOLD, GO
  * RedialCase, referenced). While not held it is @queue, change for
  * change. While held, its order does not change: cases that moved in
  * @queue stay where they are ("updated"), cases that left it stay
- * ("gone"), and new cases wait ("new"), except new emergencies, which
- * come in at the top at once and are announced with ::emergency. */
+ * ("gone"), and new cases wait ("new"), except emergencies (a new case,
+ * or one just found to be), which go on top at once and are announced
+ * with ::emergency. */
 RedialQueueHold *redial_queue_hold_new         (GListModel      *queue);
 
 gboolean         redial_queue_hold_get_held    (RedialQueueHold *self);
