@@ -44,7 +44,8 @@ void       queue_settle           (Fixture *f);
 /* Moves the fake clock by @delta_us, tick by tick. */
 void       queue_advance          (Fixture *f, gint64 delta_us);
 
-/* A missed call from @caller (E.164) named @name, @seconds_ago. */
+/* A missed call from @caller (E.164) named @name, @seconds_ago; returns
+ * its case, owned by the queue. */
 RedialCase *queue_add_call        (Fixture *f, const char *id, const char *caller, const char *name, int seconds_ago);
 
 /* Every queue row on screen, top to bottom. */
