@@ -126,6 +126,50 @@ test_emergency_goes_on_top (Fixture       *f,
 }
 
 static gboolean
+has_keyboard_in_list (Fixture       *f,
+                      gconstpointer  data)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (f->window));
+
+  return focus != NULL && gtk_widget_get_ancestor (focus, REDIAL_TYPE_QUEUE_ROW) != NULL &&
+         gtk_window_get_focus_visible (GTK_WINDOW (f->window));
+}
+
+static void
+test_keyboard_holds_order (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *before = NULL;
+  g_autofree char *held = NULL;
+  g_autofree char *applied = NULL;
+
+  queue_add_call (f, "a", "+13125550101", "Anna Able", 120);
+  queue_add_call (f, "b", "+13125550102", "Ben Baker", 90);
+  queue_add_call (f, "c", "+13125550103", "Cara Cole", 60);
+  queue_settle (f);
+
+  /* The desk tabs into the list: the keyboard is on a row. */
+  gtk_widget_grab_focus (redial_test_find_type (queue_find_row (f, "Anna Able"), GTK_TYPE_MENU_BUTTON));
+  queue_key ("Tab");
+  queue_wait_until (f, has_keyboard_in_list, NULL, "the keyboard in the list");
+  queue_wait_until (f, is_held, GINT_TO_POINTER (TRUE), "the queue to hold");
+  before = shown_order (f);
+
+  queue_add_call (f, "d", "+13125550104", "Dan Drew", 300);
+  queue_settle (f);
+  held = shown_order (f);
+  g_assert_cmpstr (held, ==, before);
+
+  /* The keyboard leaves the list: the queue is put in order. */
+  gtk_widget_grab_focus (redial_test_find_type (redial_test_find_type (GTK_WIDGET (f->window), ADW_TYPE_HEADER_BAR),
+                                                GTK_TYPE_MENU_BUTTON));
+  queue_wait_until (f, is_held, GINT_TO_POINTER (FALSE), "the queue to let go");
+  queue_settle (f);
+  applied = shown_order (f);
+  g_assert_cmpstr (applied, ==, "Dan Drew, Anna Able, Ben Baker, Cara Cole");
+}
+
+static gboolean
 is_popover_open (Fixture       *f,
                  gconstpointer  popover)
 {
@@ -407,6 +451,8 @@ main (int   argc,
               queue_fixture_setup, test_pointer_holds_order, queue_fixture_teardown);
   g_test_add ("/ui/queue/hold/emergency-goes-on-top", Fixture, &plain,
               queue_fixture_setup, test_emergency_goes_on_top, queue_fixture_teardown);
+  g_test_add ("/ui/queue/hold/keyboard-keeps-the-order", Fixture, &plain,
+              queue_fixture_setup, test_keyboard_holds_order, queue_fixture_teardown);
   g_test_add ("/ui/queue/hold/compose-names-its-target", Fixture, &texting,
               queue_fixture_setup, test_compose_names_and_holds, queue_fixture_teardown);
   g_test_add ("/ui/queue/undo/not-spam", Fixture, &texting,
