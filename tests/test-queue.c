@@ -3,173 +3,63 @@
 
 #include <glib/gstdio.h>
 
-#include "redial-context.h"
-#include "redial-fake-clock.h"
-#include "redial-queue-row.h"
-#include "redial-ui-test-util.h"
-#include "redial-window.h"
+#include "redial-queue-fixture.h"
 #include "redial-test-util.h"
+#include "redial-timer.h"
+#include "redial-ui-test-util.h"
 
-#define START_US G_GINT64_CONSTANT (1795615200000000)
-#define SECONDS(n) ((gint64) (n) * G_USEC_PER_SEC)
+static const QueueFixtureOptions plain = { .demo = FALSE };
+static const QueueFixtureOptions demo = { .demo = TRUE };
 
-typedef struct
-{
-  char         *dir;
-  char         *path;
-  RedialClock  *clock;
-  RedialStore  *store;
-  RedialEngine *engine;
-  RedialContext *context;
-  RedialWindow *window;
-} Fixture;
+#define row_text(widget) queue_row_text (widget)
 
-/* Lets GTK lay out and draw what changed. */
-static void
-settle (void)
-{
-  for (guint i = 0; i < 20; i++)
-    {
-      redial_test_drain ();
-      g_usleep (1000);
-    }
-  redial_test_drain ();
-}
-
-static void
-advance (Fixture *f,
-         gint64   delta_us)
-{
-  gint64 end = redial_clock_now (f->clock) + delta_us;
-
-  while (redial_clock_now (f->clock) < end)
-    {
-      redial_fake_clock_advance_to (REDIAL_FAKE_CLOCK (f->clock),
-                                    MIN (end, redial_clock_now (f->clock) + G_USEC_PER_SEC / 5));
-      redial_test_drain ();
-    }
-  settle ();
-}
-
-static void
-fixture_setup (Fixture       *f,
-               gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(RedialConfig) config = NULL;
-  g_autofree char *text = NULL;
-
-  f->dir = g_dir_make_tmp ("redial-queue-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "redial.db", NULL);
-  /* With data, the demo phone system and SMS gateway feed the window. */
-  text = g_strdup_printf ("[business]\nname = Acme Plumbing\n%s[store]\npath = %s\n",
-                          GPOINTER_TO_INT (data) ? "[phone-system]\nbackend = demo\n[sms]\nbackend = demo\n" : "",
-                          f->path);
-  config = redial_config_load_from_data (text, "test.conf", &error);
-  g_assert_no_error (error);
-  f->clock = redial_fake_clock_new (START_US);
-  f->context = redial_context_new (config, f->clock);
-  g_assert_true (redial_context_open (f->context, &error));
-  g_assert_no_error (error);
-  f->store = g_object_ref (redial_context_get_store (f->context));
-  f->engine = g_object_ref (redial_context_get_engine (f->context));
-
-  f->window = redial_window_new (NULL, f->context);
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 900, 700);
-  gtk_window_present (GTK_WINDOW (f->window));
-  g_assert_true (redial_context_start (f->context, &error));
-  settle ();
-}
-
-static void
-fixture_teardown (Fixture       *f,
-                  gconstpointer  data)
-{
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  settle ();
-  g_clear_object (&f->engine);
-  g_clear_object (&f->store);
-  g_clear_object (&f->context);
-  g_clear_object (&f->clock);
-  redial_test_remove_tree (f->dir);
-  g_free (f->path);
-  g_free (f->dir);
-}
-
-/* Every queue row on screen, top to bottom. */
-static void
-collect_rows (GtkWidget *widget,
-              GPtrArray *rows)
-{
-  if (REDIAL_IS_QUEUE_ROW (widget) && gtk_widget_get_mapped (widget) &&
-      redial_queue_row_get_case (REDIAL_QUEUE_ROW (widget)) != NULL)
-    {
-      g_ptr_array_add (rows, widget);
-      return;
-    }
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect_rows (child, rows);
-}
-
-/* The texts of the labels inside @widget, joined by " | ". */
-static char *
-row_text (GtkWidget *widget)
-{
-  g_autoptr(GString) text = g_string_new (NULL);
-  g_autoptr(GPtrArray) stack = g_ptr_array_new ();
-
-  g_ptr_array_add (stack, widget);
-  while (stack->len > 0)
-    {
-      GtkWidget *w = g_ptr_array_steal_index (stack, 0);
-
-      if (GTK_IS_LABEL (w) && gtk_widget_get_visible (w))
-        g_string_append_printf (text, "%s%s", text->len ? " | " : "", gtk_label_get_text (GTK_LABEL (w)));
-      for (GtkWidget *child = gtk_widget_get_first_child (w); child != NULL;
-           child = gtk_widget_get_next_sibling (child))
-        g_ptr_array_add (stack, child);
-    }
-
-  return g_string_free (g_steal_pointer (&text), FALSE);
-}
-
-/* Types @text in the row's compose box and presses Send, as a person would. */
+/* Writes @text in the row's compose box and presses Send. */
 static void
 compose_and_send (GtkWidget  *row,
                   const char *text,
+                  const char *expected_title,
                   const char *expected_count)
 {
   GtkWidget *menu_button = redial_test_find_type (row, GTK_TYPE_MENU_BUTTON);
   GtkPopover *popover;
-  GtkWidget *entry;
+  GtkWidget *view;
   GtkWidget *send;
 
   g_assert_nonnull (menu_button);
   g_assert_true (gtk_widget_get_visible (menu_button));
+  g_assert_true (gtk_widget_is_sensitive (menu_button));
   popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (menu_button));
-  entry = redial_test_find_type (GTK_WIDGET (popover), GTK_TYPE_ENTRY);
+  view = redial_test_find_type (GTK_WIDGET (popover), GTK_TYPE_TEXT_VIEW);
   send = redial_test_find_button (GTK_WIDGET (popover), "Send");
-  g_assert_nonnull (entry);
+  g_assert_nonnull (view);
   g_assert_nonnull (send);
 
-  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), text, -1);
   g_assert_true (gtk_widget_get_sensitive (send));
-  if (expected_count != NULL)
-    {
-      g_autofree char *labels = row_text (GTK_WIDGET (popover));
+  {
+    g_autofree char *labels = row_text (GTK_WIDGET (popover));
+    if (expected_title != NULL)
+      g_assert_nonnull (strstr (labels, expected_title));
+    if (expected_count != NULL)
       g_assert_nonnull (strstr (labels, expected_count));
-    }
+  }
   g_signal_emit_by_name (send, "clicked");
+}
+
+static gboolean
+has_undo_toast (Fixture       *f,
+                gconstpointer  data)
+{
+  GtkWidget *undo = redial_test_find_button (GTK_WIDGET (f->window), "_Undo");
+
+  return undo != NULL && gtk_widget_get_mapped (undo);
 }
 
 static gboolean
 is_timer (GtkWidget     *widget,
           gconstpointer  data)
 {
-  return gtk_widget_has_css_class (widget, "timer");
+  return REDIAL_IS_TIMER (widget);
 }
 
 static gboolean
@@ -183,10 +73,10 @@ static void
 test_empty_state (Fixture       *f,
                   gconstpointer  data)
 {
-  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  g_autoptr(GPtrArray) rows = NULL;
 
   g_assert_nonnull (redial_test_find_widget (GTK_WIDGET (f->window), is_stack_showing, "empty"));
-  collect_rows (GTK_WIDGET (f->window), rows);
+  rows = queue_collect_rows (f);
   g_assert_cmpuint (rows->len, ==, 0);
   g_assert_cmpstr (adw_window_title_get_subtitle (ADW_WINDOW_TITLE (redial_test_find_type (GTK_WIDGET (f->window), ADW_TYPE_WINDOW_TITLE))),
                    ==, "No phone system set up");
@@ -196,18 +86,18 @@ static void
 test_demo_fills_queue (Fixture       *f,
                        gconstpointer  data)
 {
-  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GString) all = g_string_new (NULL);
   GtkWidget *timer;
   g_autofree char *first = NULL;
 
   /* Ten simulated seconds: the demo is connected and the first call is in. */
-  advance (f, SECONDS (10));
+  queue_advance (f, SECONDS (10));
   g_assert_nonnull (redial_test_find_widget (GTK_WIDGET (f->window), is_stack_showing, "queue"));
   g_assert_cmpstr (adw_window_title_get_subtitle (ADW_WINDOW_TITLE (redial_test_find_type (GTK_WIDGET (f->window), ADW_TYPE_WINDOW_TITLE))),
                    ==, "Demo phone system connected");
 
-  collect_rows (GTK_WIDGET (f->window), rows);
+  rows = queue_collect_rows (f);
   g_assert_cmpuint (rows->len, >=, 1);
   first = row_text (g_ptr_array_index (rows, 0));
   g_assert_nonnull (strstr (first, "Maria Gonzalez"));
@@ -215,9 +105,9 @@ test_demo_fills_queue (Fixture       *f,
   g_assert_nonnull (strstr (first, "Texted back"));
 
   /* Two more simulated minutes: repeat calls, replies, an opt-out. */
-  advance (f, SECONDS (120));
-  g_ptr_array_set_size (rows, 0);
-  collect_rows (GTK_WIDGET (f->window), rows);
+  queue_advance (f, SECONDS (120));
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  rows = queue_collect_rows (f);
   g_assert_cmpuint (rows->len, >=, 6);
   for (guint i = 0; i < rows->len; i++)
     {
@@ -255,11 +145,17 @@ test_demo_fills_queue (Fixture       *f,
     g_assert_nonnull (button);
     g_assert_true (gtk_widget_is_sensitive (button));
     g_signal_emit_by_name (button, "clicked");
-    settle ();
+    queue_settle (f);
+    /* Nothing is done while it can be undone. */
+    queue_wait_until (f, has_undo_toast, NULL, "the Undo toast");
+    g_assert_false (redial_store_is_blocked (f->store, "+18885550100"));
+    g_assert_cmpuint (g_list_model_get_n_items (redial_engine_get_queue (f->engine)), ==, before);
+    g_assert_false (gtk_widget_is_sensitive (button));
+    queue_advance (f, SECONDS (6));
     g_assert_cmpuint (g_list_model_get_n_items (redial_engine_get_queue (f->engine)), ==, before - 1);
     g_assert_true (redial_store_is_blocked (f->store, "+18885550100"));
-    g_ptr_array_set_size (rows, 0);
-    collect_rows (GTK_WIDGET (f->window), rows);
+    g_clear_pointer (&rows, g_ptr_array_unref);
+    rows = queue_collect_rows (f);
   }
 
   /* A hand-written text from the row: counted in segments, sent, and a
@@ -286,16 +182,26 @@ test_demo_fills_queue (Fixture       *f,
     g_assert_true (redial_case_get_opted_out (priya));
     sent_before = redial_store_count (f->store, REDIAL_STORE_COUNT_MESSAGES);
 
-    compose_and_send (priya_row, "Are you still there?", NULL);
-    settle ();
+    /* Text Back is unavailable to her before anyone types, and says why;
+     * the action refuses her whatever calls it. */
+    {
+      GtkWidget *text_back = redial_test_find_type (priya_row, GTK_TYPE_MENU_BUTTON);
+
+      g_assert_true (gtk_widget_get_visible (text_back));
+      g_assert_false (gtk_widget_is_sensitive (text_back));
+      g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (text_back), "opted out of texts"));
+    }
+    gtk_widget_activate_action (priya_row, "queue.send-text", "(xs)", redial_case_get_id (priya),
+                                "Are you still there?");
+    queue_settle (f);
     g_assert_cmpint (redial_store_count (f->store, REDIAL_STORE_COUNT_MESSAGES), ==, sent_before);
 
-    compose_and_send (tom_row, "On our way", "10 characters, 1 text");
-    settle ();
+    compose_and_send (tom_row, "On our way", "Text to Tom Becker · (630) 555-0125", "10 characters, 1 text");
+    queue_settle (f);
     g_assert_cmpint (redial_store_count (f->store, REDIAL_STORE_COUNT_MESSAGES), ==, sent_before + 1);
     g_assert_cmpint (redial_case_get_state (tom), ==, REDIAL_CASE_STATE_RESPONDED);
-    g_ptr_array_set_size (rows, 0);
-    collect_rows (GTK_WIDGET (f->window), rows);
+    g_clear_pointer (&rows, g_ptr_array_unref);
+    rows = queue_collect_rows (f);
   }
 
   /* One click calls a caller back through the phone system: once the
@@ -317,11 +223,11 @@ test_demo_fills_queue (Fixture       *f,
     g_assert_true (gtk_widget_get_visible (button));
     g_assert_cmpint (redial_case_get_first_response_at (kase), ==, 0);
     g_signal_emit_by_name (button, "clicked");
-    advance (f, SECONDS (3));
+    queue_advance (f, SECONDS (3));
     g_assert_cmpint (redial_case_get_first_response_at (kase), >, 0);
     g_assert_cmpint (redial_case_get_state (kase), ==, REDIAL_CASE_STATE_RESPONDED);
-    g_ptr_array_set_size (rows, 0);
-    collect_rows (GTK_WIDGET (f->window), rows);
+    g_clear_pointer (&rows, g_ptr_array_unref);
+    rows = queue_collect_rows (f);
   }
 
   /* The timer of a caller nobody has answered yet has run for two
@@ -334,14 +240,14 @@ test_demo_fills_queue (Fixture       *f,
         timer = redial_test_find_widget (g_ptr_array_index (rows, i), is_timer, NULL);
     }
   g_assert_nonnull (timer);
-  g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (timer)), "2:"));
+  g_assert_true (g_str_has_prefix (redial_timer_get_text (REDIAL_TIMER (timer)), "2:"));
   g_assert_true (gtk_widget_has_css_class (timer, "ok"));
 
   /* At three minutes it turns to a warning, at five to a breach. */
-  advance (f, SECONDS (60));
+  queue_advance (f, SECONDS (60));
   g_assert_true (gtk_widget_has_css_class (timer, "warning"));
-  g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (timer)), "3:"));
-  advance (f, SECONDS (120));
+  g_assert_true (g_str_has_prefix (redial_timer_get_text (REDIAL_TIMER (timer)), "3:"));
+  queue_advance (f, SECONDS (120));
   g_assert_true (gtk_widget_has_css_class (timer, "breached"));
   g_assert_false (gtk_widget_has_css_class (timer, "warning"));
 
@@ -374,7 +280,7 @@ static void
 test_offscreen_rows_cost_nothing (Fixture       *f,
                                   gconstpointer  data)
 {
-  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  g_autoptr(GPtrArray) rows = NULL;
   guint n_bound = 0;
   guint n_ticking = 0;
 
@@ -390,10 +296,10 @@ test_offscreen_rows_cost_nothing (Fixture       *f,
       event->started_at = redial_clock_now (f->clock) - SECONDS (400 - i);
       redial_engine_handle_call (f->engine, event);
     }
-  advance (f, SECONDS (2));
+  queue_advance (f, SECONDS (2));
 
   g_assert_cmpuint (g_list_model_get_n_items (redial_engine_get_queue (f->engine)), ==, 400);
-  collect_rows (GTK_WIDGET (f->window), rows);
+  rows = queue_collect_rows (f);
   count_bound_rows (GTK_WIDGET (f->window), &n_bound, &n_ticking);
   g_test_message ("%u rows on screen, %u rows bound, %u rows ticking for 400 cases",
                   rows->len, n_bound, n_ticking);
@@ -405,8 +311,10 @@ test_offscreen_rows_cost_nothing (Fixture       *f,
   g_assert_cmpuint (n_ticking, ==, rows->len);
   {
     g_autofree char *text = row_text (g_ptr_array_index (rows, 0));
+    GtkWidget *timer = redial_test_find_widget (g_ptr_array_index (rows, 0), is_timer, NULL);
+
     g_assert_nonnull (strstr (text, "Caller 0"));
-    g_assert_nonnull (strstr (text, "6:4"));
+    g_assert_true (g_str_has_prefix (redial_timer_get_text (REDIAL_TIMER (timer)), "6:4"));
   }
 }
 
@@ -417,12 +325,12 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
-  g_test_add ("/ui/queue/empty-state", Fixture, GINT_TO_POINTER (FALSE),
-              fixture_setup, test_empty_state, fixture_teardown);
-  g_test_add ("/ui/queue/demo-rows-and-timers", Fixture, GINT_TO_POINTER (TRUE),
-              fixture_setup, test_demo_fills_queue, fixture_teardown);
-  g_test_add ("/ui/queue/offscreen-rows-cost-nothing", Fixture, GINT_TO_POINTER (FALSE),
-              fixture_setup, test_offscreen_rows_cost_nothing, fixture_teardown);
+  g_test_add ("/ui/queue/empty-state", Fixture, &plain,
+              queue_fixture_setup, test_empty_state, queue_fixture_teardown);
+  g_test_add ("/ui/queue/demo-rows-and-timers", Fixture, &demo,
+              queue_fixture_setup, test_demo_fills_queue, queue_fixture_teardown);
+  g_test_add ("/ui/queue/offscreen-rows-cost-nothing", Fixture, &plain,
+              queue_fixture_setup, test_offscreen_rows_cost_nothing, queue_fixture_teardown);
 
   return g_test_run ();
 }

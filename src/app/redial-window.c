@@ -5,7 +5,7 @@
 
 #include <glib/gi18n.h>
 
-#include "redial-queue-row.h"
+#include "redial-queue-view.h"
 #include "redial-window.h"
 
 struct _RedialWindow
@@ -17,7 +17,7 @@ struct _RedialWindow
   GtkLabel             *count_label;
   GtkStack             *stack;
   AdwStatusPage        *error_page;
-  GtkListView          *queue_view;
+  RedialQueueView      *queue_view;
   GtkRevealer          *filter_bar;
   GtkLabel             *filter_label;
 
@@ -25,8 +25,6 @@ struct _RedialWindow
   RedialContext        *context;
   RedialEngine         *engine;
   GListModel           *queue;
-  GtkFilterListModel   *shown;       /* the queue, or the cases an alert spoke of */
-  GArray               *shown_ids;   /* gint64; empty: every case */
   GArray               *alert_ids;   /* gint64, the cases alerted in this main-loop turn */
   char                 *alert_message;
   guint                 alerts_id;
@@ -105,31 +103,6 @@ on_phone_system_changed (RedialWindow  *self,
 }
 
 static void
-on_setup_row (GtkSignalListItemFactory *factory,
-              GtkListItem              *item,
-              RedialWindow             *self)
-{
-  gtk_list_item_set_child (item, redial_queue_row_new (self->context));
-}
-
-static void
-on_bind_row (GtkSignalListItemFactory *factory,
-             GtkListItem              *item,
-             RedialWindow             *self)
-{
-  redial_queue_row_set_case (REDIAL_QUEUE_ROW (gtk_list_item_get_child (item)),
-                             gtk_list_item_get_item (item));
-}
-
-static void
-on_unbind_row (GtkSignalListItemFactory *factory,
-               GtkListItem              *item,
-               RedialWindow             *self)
-{
-  redial_queue_row_set_case (REDIAL_QUEUE_ROW (gtk_list_item_get_child (item)), NULL);
-}
-
-static void
 show_toast (RedialWindow *self,
             const char   *message)
 {
@@ -192,8 +165,6 @@ static void
 set_context (RedialWindow  *self,
              RedialContext *context)
 {
-  g_autoptr(GtkListItemFactory) factory = NULL;
-  g_autoptr(GtkSelectionModel) selection = NULL;
   RedialEngine *engine;
 
   if (context == NULL)
@@ -206,15 +177,7 @@ set_context (RedialWindow  *self,
   self->engine = g_object_ref (engine);
   self->queue = g_object_ref (redial_engine_get_queue (engine));
 
-  factory = gtk_signal_list_item_factory_new ();
-  g_signal_connect_object (factory, "setup", G_CALLBACK (on_setup_row), self, 0);
-  g_signal_connect_object (factory, "bind", G_CALLBACK (on_bind_row), self, 0);
-  g_signal_connect_object (factory, "unbind", G_CALLBACK (on_unbind_row), self, 0);
-
-  self->shown = gtk_filter_list_model_new (g_object_ref (self->queue), NULL);
-  selection = GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->shown))));
-  gtk_list_view_set_factory (self->queue_view, factory);
-  gtk_list_view_set_model (self->queue_view, selection);
+  redial_queue_view_set_context (self->queue_view, context);
 
   g_signal_connect_object (self->queue, "items-changed", G_CALLBACK (on_queue_changed),
                            self, G_CONNECT_SWAPPED);
@@ -224,122 +187,6 @@ set_context (RedialWindow  *self,
 
   on_phone_system_changed (self, NULL, context);
   update_queue_page (self);
-}
-
-static RedialCase *
-find_case (RedialWindow *self,
-           gint64        id)
-{
-  guint n = self->queue != NULL ? g_list_model_get_n_items (self->queue) : 0;
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(RedialCase) kase = g_list_model_get_item (self->queue, i);
-
-      if (redial_case_get_id (kase) == id)
-        return g_steal_pointer (&kase);
-    }
-  return NULL;
-}
-
-
-static void
-confirm_spam_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
-{
-  RedialWindow *self = REDIAL_WINDOW (widget);
-  g_autoptr(RedialCase) kase = find_case (self, g_variant_get_int64 (parameter));
-  g_autoptr(GError) error = NULL;
-
-  if (kase == NULL)
-    return;
-  if (!redial_engine_confirm_spam (self->engine, kase, &error))
-    show_toast (self, error->message);
-  else
-    show_toast (self, _("Number blocked and case closed"));
-}
-
-static void
-on_called_back (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(RedialWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!redial_engine_call_back_finish (REDIAL_ENGINE (source), result, &error))
-    show_toast (self, error->message);
-}
-
-static void
-call_back_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
-{
-  RedialWindow *self = REDIAL_WINDOW (widget);
-  g_autoptr(RedialCase) kase = find_case (self, g_variant_get_int64 (parameter));
-  g_autofree char *text = NULL;
-  const char *name;
-
-  if (kase == NULL)
-    return;
-
-  name = redial_case_get_caller_name (kase) != NULL ? redial_case_get_caller_name (kase)
-                                                    : redial_case_get_caller (kase);
-  text = g_strdup_printf (_("Calling %s: pick up your desk phone"), name);
-  show_toast (self, text);
-  redial_engine_call_back_async (self->engine, kase, NULL, on_called_back, g_object_ref (self));
-}
-
-static void
-send_text_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
-{
-  RedialWindow *self = REDIAL_WINDOW (widget);
-  g_autoptr(RedialCase) kase = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *text;
-  gint64 id;
-
-  g_variant_get (parameter, "(x&s)", &id, &text);
-  kase = find_case (self, id);
-  if (kase == NULL)
-    return;
-
-  /* Whatever was clicked, an opted-out or blocked number gets nothing,
-   * and the desk is told why. */
-  if (!redial_engine_send_text (self->engine, kase, text, &error))
-    show_toast (self, error->message);
-  else
-    show_toast (self, _("Text sent"));
-}
-
-static void
-restore_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
-{
-  RedialWindow *self = REDIAL_WINDOW (widget);
-  g_autoptr(RedialCase) kase = find_case (self, g_variant_get_int64 (parameter));
-  g_autoptr(GError) error = NULL;
-
-  if (kase != NULL && !redial_engine_restore (self->engine, kase, &error))
-    show_toast (self, error->message);
-}
-
-static gboolean
-is_shown (gpointer item,
-          gpointer user_data)
-{
-  RedialWindow *self = user_data;
-  gint64 id = redial_case_get_id (item);
-
-  for (guint i = 0; i < self->shown_ids->len; i++)
-    if (g_array_index (self->shown_ids, gint64, i) == id)
-      return TRUE;
-  return FALSE;
 }
 
 static void
@@ -396,7 +243,6 @@ redial_window_dispose (GObject *object)
   g_clear_object (&self->phone_system);
   g_clear_handle_id (&self->alerts_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), REDIAL_TYPE_WINDOW);
-  g_clear_object (&self->shown);
   g_clear_object (&self->queue);
   g_clear_object (&self->engine);
   g_clear_object (&self->context);
@@ -410,7 +256,6 @@ redial_window_finalize (GObject *object)
 {
   RedialWindow *self = REDIAL_WINDOW (object);
 
-  g_array_unref (self->shown_ids);
   g_array_unref (self->alert_ids);
   g_free (self->alert_message);
 
@@ -433,6 +278,7 @@ redial_window_class_init (RedialWindowClass *klass)
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (REDIAL_TYPE_QUEUE_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/redial/Redial/redial-window.ui");
   gtk_widget_class_bind_template_child (widget_class, RedialWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, RedialWindow, count_label);
@@ -443,10 +289,6 @@ redial_window_class_init (RedialWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RedialWindow, filter_label);
 
   gtk_widget_class_bind_template_child (widget_class, RedialWindow, toast_overlay);
-  gtk_widget_class_install_action (widget_class, "queue.confirm-spam", "x", confirm_spam_action);
-  gtk_widget_class_install_action (widget_class, "queue.restore", "x", restore_action);
-  gtk_widget_class_install_action (widget_class, "queue.call-back", "x", call_back_action);
-  gtk_widget_class_install_action (widget_class, "queue.send-text", "(xs)", send_text_action);
   gtk_widget_class_install_action (widget_class, "shell.show-all-cases", NULL, show_all_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
 }
@@ -455,7 +297,6 @@ static void
 redial_window_init (RedialWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->shown_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->alert_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 
   /* The window comes back the size this desk left it. */
@@ -507,26 +348,21 @@ redial_window_show_cases (RedialWindow *self,
                           const gint64 *ids,
                           gsize         n_ids)
 {
-  g_autoptr(GtkCustomFilter) filter = NULL;
   g_autofree char *text = NULL;
 
   g_return_if_fail (REDIAL_IS_WINDOW (self));
   g_return_if_fail (ids != NULL || n_ids == 0);
 
-  if (self->shown == NULL)
+  if (self->context == NULL)
     return;
 
-  g_array_set_size (self->shown_ids, 0);
-  g_array_append_vals (self->shown_ids, ids, n_ids);
+  redial_queue_view_show_only (self->queue_view, ids, n_ids);
   if (n_ids == 0)
     {
-      gtk_filter_list_model_set_filter (self->shown, NULL);
       gtk_revealer_set_reveal_child (self->filter_bar, FALSE);
       return;
     }
 
-  filter = gtk_custom_filter_new (is_shown, self, NULL);
-  gtk_filter_list_model_set_filter (self->shown, GTK_FILTER (filter));
   text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Showing the caller of an alert",
                                        "Showing the %u callers of an alert", n_ids), (guint) n_ids);
   gtk_label_set_text (self->filter_label, text);
@@ -537,24 +373,12 @@ void
 redial_window_show_case (RedialWindow *self,
                          gint64        id)
 {
-  guint n;
-
   g_return_if_fail (REDIAL_IS_WINDOW (self));
 
-  if (self->shown == NULL)
+  if (self->context == NULL)
     return;
 
   redial_window_show_cases (self, NULL, 0);
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->shown));
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(RedialCase) kase = g_list_model_get_item (G_LIST_MODEL (self->shown), i);
-
-      if (redial_case_get_id (kase) == id)
-        {
-          gtk_widget_activate_action (GTK_WIDGET (self->queue_view), "list.scroll-to-item", "u", i);
-          return;
-        }
-    }
-  show_toast (self, _("That case is closed"));
+  if (!redial_queue_view_scroll_to_case (self->queue_view, id))
+    show_toast (self, _("That case is closed"));
 }

@@ -60,6 +60,17 @@ redial_engine_send_text (RedialEngine  *self,
 }
 
 gboolean
+redial_engine_can_text (RedialEngine  *self,
+                        RedialCase    *kase,
+                        GError       **error)
+{
+  g_return_val_if_fail (REDIAL_IS_ENGINE (self), FALSE);
+  g_return_val_if_fail (REDIAL_IS_CASE (kase), FALSE);
+
+  return redial_compliance_check_case (self->compliance, kase, error);
+}
+
+gboolean
 redial_engine_close_case (RedialEngine       *self,
                           RedialCase         *kase,
                           RedialCaseOutcome   outcome,

@@ -94,6 +94,11 @@ gboolean           redial_engine_send_text          (RedialEngine      *self,
                                                      RedialCase        *kase,
                                                      const char        *body,
                                                      GError           **error);
+/* Whether a person may text @kase's caller now: FALSE, with the sentence
+ * saying why, when the number is hidden, opted out or blocked. */
+gboolean           redial_engine_can_text           (RedialEngine      *self,
+                                                     RedialCase        *kase,
+                                                     GError           **error);
 /* Confirms a likely-spam case: blocks the number and closes the case. */
 gboolean           redial_engine_confirm_spam       (RedialEngine      *self,
                                                      RedialCase        *kase,

@@ -9,12 +9,13 @@
 #include "redial-phone.h"
 #include "redial-queue-row.h"
 #include "redial-sms-segments.h"
+#include "redial-timer.h"
 
 struct _RedialQueueRow
 {
   GtkWidget     parent_instance;
 
-  GtkLabel     *timer_label;
+  RedialTimer  *timer;
   GtkLabel     *name_label;
   GtkLabel     *detail_label;
   GtkLabel     *preview_label;
@@ -27,65 +28,103 @@ struct _RedialQueueRow
   GtkWidget    *call_button;
   GtkWidget    *text_button;
   GtkPopover   *compose_popover;
-  GtkEntry     *compose_entry;
+  GtkLabel     *compose_title;
+  GtkTextView  *compose_view;
   GtkLabel     *segments_label;
   GtkWidget    *send_button;
 
   RedialContext *context;
   RedialEngine *engine;
   RedialCase   *kase;
+  char         *status;        /* what was done to the case, while its actions are closed */
+  gint64        waited_minutes; /* as the accessible label says it */
   gulong        tick_handler;
   gulong        notify_handler;
 };
 
 G_DEFINE_FINAL_TYPE (RedialQueueRow, redial_queue_row, GTK_TYPE_WIDGET)
 
-static const char * const level_classes[] = {
-  [REDIAL_SLA_LEVEL_OK] = "ok",
-  [REDIAL_SLA_LEVEL_WARNING] = "warning",
-  [REDIAL_SLA_LEVEL_BREACHED] = "breached",
-  [REDIAL_SLA_LEVEL_MET] = "met",
+enum {
+  PROP_0,
+  PROP_COMPOSING,
+  N_PROPS
 };
+
+static GParamSpec *properties[N_PROPS];
+
+static const char *
+describe_level (RedialSlaLevel level)
+{
+  switch (level)
+    {
+    case REDIAL_SLA_LEVEL_WARNING:
+      return _("First response due soon");
+    case REDIAL_SLA_LEVEL_BREACHED:
+      return _("First response overdue");
+    case REDIAL_SLA_LEVEL_MET:
+      return _("Responded");
+    case REDIAL_SLA_LEVEL_OK:
+    default:
+      return _("Waiting for a first response");
+    }
+}
+
+/* What a screen reader says of the row: who, where the case stands, how
+ * long the timer has run, in minutes so that it does not chatter every
+ * second, and the level in words. */
+static void
+update_accessible (RedialQueueRow *self)
+{
+  g_autofree char *waited = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u minute", "%u minutes",
+                                                          (gulong) MAX (self->waited_minutes, 0)),
+                                             (guint) MAX (self->waited_minutes, 0));
+  /* Translators: a row of the queue read aloud: "Tom Becker, Texted back, 3 minutes, First response due soon" */
+  g_autofree char *label = g_strdup_printf (_("%s, %s, %s, %s"),
+                                            gtk_label_get_text (self->name_label),
+                                            gtk_label_get_text (self->state_label),
+                                            waited,
+                                            describe_level (redial_timer_get_level (self->timer)));
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+}
 
 static void
 update_timer (RedialQueueRow *self,
               gint64          now)
 {
-  g_autofree char *text = NULL;
   gint64 since = redial_case_get_timer_started_at (self->kase);
   gint64 until = redial_case_get_timer_stopped_at (self->kase);
+  gint64 elapsed = (until > 0 ? until : now) - since;
+  gint64 minutes = MAX (elapsed, 0) / (60 * G_USEC_PER_SEC);
 
-  text = redial_format_elapsed ((until > 0 ? until : now) - since);
-  gtk_label_set_text (self->timer_label, text);
+  redial_timer_set_elapsed (self->timer, elapsed);
+  if (minutes != self->waited_minutes)
+    {
+      self->waited_minutes = minutes;
+      update_accessible (self);
+    }
 }
 
 static void
 update_level (RedialQueueRow *self)
 {
   RedialSlaLevel level = redial_case_get_sla_level (self->kase);
-  const char *description;
 
-  for (guint i = 0; i < G_N_ELEMENTS (level_classes); i++)
-    gtk_widget_remove_css_class (GTK_WIDGET (self->timer_label), level_classes[i]);
-  gtk_widget_add_css_class (GTK_WIDGET (self->timer_label), level_classes[level]);
+  redial_timer_set_level (self->timer, level);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->timer), describe_level (level));
+  update_accessible (self);
+}
 
-  switch (level)
-    {
-    case REDIAL_SLA_LEVEL_WARNING:
-      description = _("First response due soon");
-      break;
-    case REDIAL_SLA_LEVEL_BREACHED:
-      description = _("First response overdue");
-      break;
-    case REDIAL_SLA_LEVEL_MET:
-      description = _("Responded");
-      break;
-    case REDIAL_SLA_LEVEL_OK:
-    default:
-      description = _("Waiting for a first response");
-      break;
-    }
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->timer_label), description);
+/* Why Text Back is unavailable, said before anyone types. */
+static const char *
+describe_refusal (const GError *error)
+{
+  if (g_error_matches (error, REDIAL_ENGINE_ERROR, REDIAL_ENGINE_ERROR_OPTED_OUT))
+    return _("Text Back unavailable: this caller opted out of texts (they replied STOP)");
+  if (g_error_matches (error, REDIAL_ENGINE_ERROR, REDIAL_ENGINE_ERROR_BLOCKED))
+    return _("Text Back unavailable: this number is on the block list");
+  return error->message;
 }
 
 static void
@@ -96,11 +135,14 @@ update_state (RedialQueueRow *self)
   const char *css = NULL;
 
   gboolean spam = redial_case_get_kind (kase) == REDIAL_CASE_KIND_LIKELY_SPAM;
+  gboolean open = self->status == NULL;
   g_autoptr(GVariant) target = g_variant_ref_sink (g_variant_new_int64 (redial_case_get_id (kase)));
+  g_autoptr(GError) refused = NULL;
 
   gtk_widget_remove_css_class (GTK_WIDGET (self->state_label), "replied");
   gtk_widget_remove_css_class (GTK_WIDGET (self->state_label), "opted-out");
   gtk_widget_remove_css_class (GTK_WIDGET (self->state_label), "spam");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->state_label), "done");
 
   gtk_widget_set_visible (GTK_WIDGET (self->emergency_label), redial_case_get_emergency (kase));
   gtk_widget_set_visible (self->spam_box, spam);
@@ -113,12 +155,29 @@ update_state (RedialQueueRow *self)
   gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->call_button), target);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->call_button), "queue.call-back");
   gtk_widget_set_visible (self->call_button, !spam && redial_engine_can_call_back (self->engine, kase));
-  /* Offered to anyone with a number; the engine refuses an opted-out or
-   * blocked one and the window says why. */
+  gtk_widget_set_sensitive (self->call_button, open);
+  gtk_widget_set_sensitive (self->spam_box, open);
+  /* Shown to anyone with a number; to an opted-out or blocked one it is
+   * unavailable, and says why, before anyone types a word. */
   gtk_widget_set_visible (self->text_button, !spam && redial_case_get_caller (kase) != NULL);
+  if (redial_case_get_caller (kase) != NULL && !redial_engine_can_text (self->engine, kase, &refused))
+    {
+      gtk_widget_set_sensitive (self->text_button, FALSE);
+      gtk_widget_set_tooltip_text (self->text_button, describe_refusal (refused));
+    }
+  else
+    {
+      gtk_widget_set_sensitive (self->text_button, open);
+      gtk_widget_set_tooltip_text (self->text_button, _("Text Back"));
+    }
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->state_label), redial_case_get_kind_reason (kase));
 
-  if (spam)
+  if (!open)
+    {
+      text = self->status;
+      css = "done";
+    }
+  else if (spam)
     {
       text = _("Likely spam");
       css = "spam";
@@ -160,6 +219,7 @@ update_state (RedialQueueRow *self)
   gtk_label_set_text (self->state_label, text);
   if (css != NULL)
     gtk_widget_add_css_class (GTK_WIDGET (self->state_label), css);
+  update_accessible (self);
 }
 
 static void
@@ -196,6 +256,20 @@ update_identity (RedialQueueRow *self)
     detail = g_strdup_printf (_("Called %s"), line);
   gtk_label_set_text (self->detail_label, detail != NULL ? detail : "");
   gtk_widget_set_visible (GTK_WIDGET (self->detail_label), detail != NULL);
+
+  /* The compose box names whom the text goes to, above what is typed. */
+  {
+    g_autofree char *title = NULL;
+
+    if (name != NULL)
+      /* Translators: above the compose box: "Text to Tom Becker · (630) 555-0125" */
+      title = g_strdup_printf (_("Text to %s · %s"), name, number);
+    else
+      /* Translators: above the compose box: "Text to (630) 555-0125" */
+      title = g_strdup_printf (_("Text to %s"), number);
+    gtk_label_set_text (self->compose_title, title);
+  }
+  update_accessible (self);
 }
 
 static void
@@ -206,18 +280,6 @@ update_preview (RedialQueueRow *self)
   /* The caller's own words, as text: the label never parses markup. */
   gtk_label_set_text (self->preview_label, preview != NULL ? preview : "");
   gtk_widget_set_visible (GTK_WIDGET (self->preview_label), preview != NULL);
-}
-
-static void
-update_accessible (RedialQueueRow *self)
-{
-  g_autofree char *label = g_strdup_printf ("%s, %s, %s",
-                                            gtk_label_get_text (self->name_label),
-                                            gtk_label_get_text (self->state_label),
-                                            gtk_label_get_text (self->timer_label));
-
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
 }
 
 static void
@@ -278,18 +340,31 @@ redial_queue_row_unmap (GtkWidget *widget)
   GTK_WIDGET_CLASS (redial_queue_row_parent_class)->unmap (widget);
 }
 
+/* The text as typed, whole. */
+static char *
+dup_compose_text (RedialQueueRow *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->compose_view);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
 static void
 on_compose_changed (RedialQueueRow *self,
-                    GtkEditable    *editable)
+                    GtkTextBuffer  *buffer)
 {
-  const char *text = gtk_editable_get_text (editable);
+  g_autofree char *text = dup_compose_text (self);
   g_autofree char *count = NULL;
+  g_autofree char *units = NULL;
+  g_autofree char *segments = NULL;
   RedialSmsEncoding encoding;
   guint n_units;
   guint n_segments;
 
-  gtk_widget_set_sensitive (self->send_button, text != NULL && *text != '\0');
-  if (text == NULL || *text == '\0')
+  gtk_widget_set_sensitive (self->send_button, *text != '\0');
+  if (*text == '\0')
     {
       gtk_label_set_text (self->segments_label, "");
       return;
@@ -297,31 +372,67 @@ on_compose_changed (RedialQueueRow *self,
 
   /* Carriers bill by the segment: say so before a long text goes out. */
   n_segments = redial_sms_segments (text, &encoding, &n_units);
-  {
-    g_autofree char *units = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u character", "%u characters",
-                                                           n_units), n_units);
-    g_autofree char *segments = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u text", "%u texts",
-                                                              n_segments), n_segments);
-
-    /* Translators: "10 characters, 1 text" */
-    count = g_strdup_printf (_("%s, %s"), units, segments);
-  }
+  units = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u character", "%u characters", n_units), n_units);
+  segments = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u text", "%u texts", n_segments), n_segments);
+  /* Translators: "10 characters, 1 text" */
+  count = g_strdup_printf (_("%s, %s"), units, segments);
   gtk_label_set_text (self->segments_label, count);
+}
+
+static void
+send_composed (RedialQueueRow *self)
+{
+  g_autofree char *text = dup_compose_text (self);
+
+  if (self->kase == NULL || *text == '\0')
+    return;
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "queue.send-text", "(xs)",
+                              redial_case_get_id (self->kase), text);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->compose_view), "", 0);
+  gtk_popover_popdown (self->compose_popover);
 }
 
 static void
 on_send_clicked (RedialQueueRow *self,
                  GtkButton      *button)
 {
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->compose_entry));
+  send_composed (self);
+}
 
-  if (self->kase == NULL || text == NULL || *text == '\0')
-    return;
+static gboolean
+on_send_shortcut (GtkWidget *widget,
+                  GVariant  *args,
+                  gpointer   user_data)
+{
+  send_composed (REDIAL_QUEUE_ROW (user_data));
+  return TRUE;
+}
 
-  gtk_widget_activate_action (GTK_WIDGET (self), "queue.send-text", "(xs)",
-                              redial_case_get_id (self->kase), text);
-  gtk_editable_set_text (GTK_EDITABLE (self->compose_entry), "");
-  gtk_popover_popdown (self->compose_popover);
+static void
+on_compose_visible (RedialQueueRow *self,
+                    GParamSpec     *pspec,
+                    GtkPopover     *popover)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPOSING]);
+}
+
+static void
+redial_queue_row_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  RedialQueueRow *self = REDIAL_QUEUE_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_COMPOSING:
+      g_value_set_boolean (value, redial_queue_row_get_composing (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -342,17 +453,35 @@ redial_queue_row_dispose (GObject *object)
 }
 
 static void
+redial_queue_row_finalize (GObject *object)
+{
+  RedialQueueRow *self = REDIAL_QUEUE_ROW (object);
+
+  g_free (self->status);
+
+  G_OBJECT_CLASS (redial_queue_row_parent_class)->finalize (object);
+}
+
+static void
 redial_queue_row_class_init (RedialQueueRowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->get_property = redial_queue_row_get_property;
   object_class->dispose = redial_queue_row_dispose;
+  object_class->finalize = redial_queue_row_finalize;
   widget_class->map = redial_queue_row_map;
   widget_class->unmap = redial_queue_row_unmap;
 
+  properties[PROP_COMPOSING] =
+    g_param_spec_boolean ("composing", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (REDIAL_TYPE_TIMER);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/redial/Redial/redial-queue-row.ui");
-  gtk_widget_class_bind_template_child (widget_class, RedialQueueRow, timer_label);
+  gtk_widget_class_bind_template_child (widget_class, RedialQueueRow, timer);
   gtk_widget_class_bind_template_child (widget_class, RedialQueueRow, name_label);
   gtk_widget_class_bind_template_child (widget_class, RedialQueueRow, detail_label);
   gtk_widget_class_bind_template_child (widget_class, RedialQueueRow, preview_label);
@@ -365,7 +494,8 @@ redial_queue_row_class_init (RedialQueueRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RedialQueueRow, call_button);
   gtk_widget_class_bind_template_child (widget_class, RedialQueueRow, text_button);
   gtk_widget_class_bind_template_child (widget_class, RedialQueueRow, compose_popover);
-  gtk_widget_class_bind_template_child (widget_class, RedialQueueRow, compose_entry);
+  gtk_widget_class_bind_template_child (widget_class, RedialQueueRow, compose_title);
+  gtk_widget_class_bind_template_child (widget_class, RedialQueueRow, compose_view);
   gtk_widget_class_bind_template_child (widget_class, RedialQueueRow, segments_label);
   gtk_widget_class_bind_template_child (widget_class, RedialQueueRow, send_button);
 
@@ -377,15 +507,24 @@ redial_queue_row_class_init (RedialQueueRowClass *klass)
 static void
 redial_queue_row_init (RedialQueueRow *self)
 {
+  GtkEventController *shortcuts;
   GtkLayoutManager *layout;
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  g_signal_connect_object (self->compose_entry, "changed", G_CALLBACK (on_compose_changed),
-                           self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->compose_entry, "activate", G_CALLBACK (on_send_clicked),
-                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_text_view_get_buffer (self->compose_view), "changed",
+                           G_CALLBACK (on_compose_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->send_button, "clicked", G_CALLBACK (on_send_clicked),
                            self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->compose_popover, "notify::visible", G_CALLBACK (on_compose_visible),
+                           self, G_CONNECT_SWAPPED);
+
+  /* Return starts a new line in the text; Ctrl+Return sends it. */
+  shortcuts = gtk_shortcut_controller_new ();
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control>Return|<Control>KP_Enter"),
+                                                          gtk_callback_action_new (on_send_shortcut, self, NULL)));
+  gtk_widget_add_controller (GTK_WIDGET (self->compose_view), shortcuts);
+
   layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
   gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (layout), 14);
 }
@@ -441,6 +580,7 @@ redial_queue_row_set_case (RedialQueueRow *self,
   update_calls (self);
   update_state (self);
   update_level (self);
+  self->waited_minutes = -1;
   update_timer (self, redial_clock_now (redial_context_get_clock (self->context)));
   update_accessible (self);
 }
@@ -450,4 +590,28 @@ redial_queue_row_is_ticking (RedialQueueRow *self)
 {
   g_return_val_if_fail (REDIAL_IS_QUEUE_ROW (self), FALSE);
   return self->tick_handler != 0;
+}
+
+gboolean
+redial_queue_row_get_composing (RedialQueueRow *self)
+{
+  g_return_val_if_fail (REDIAL_IS_QUEUE_ROW (self), FALSE);
+  return gtk_widget_get_visible (GTK_WIDGET (self->compose_popover));
+}
+
+void
+redial_queue_row_set_status (RedialQueueRow *self,
+                             const char     *status)
+{
+  g_return_if_fail (REDIAL_IS_QUEUE_ROW (self));
+
+  if (g_strcmp0 (self->status, status) == 0)
+    return;
+
+  g_free (self->status);
+  self->status = g_strdup (status);
+  if (status != NULL)
+    gtk_popover_popdown (self->compose_popover);
+  if (self->kase != NULL)
+    update_state (self);
 }

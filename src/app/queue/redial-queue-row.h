@@ -18,6 +18,13 @@ RedialCase *redial_queue_row_get_case (RedialQueueRow *self);
 void        redial_queue_row_set_case (RedialQueueRow *self,
                                        RedialCase     *kase);
 
+/* Whether the compose box is open ("composing"). */
+gboolean    redial_queue_row_get_composing (RedialQueueRow *self);
+/* Closes the row's actions and shows @status in place of the case's state
+ * (what was done to it: "Closed", "Blocked"); NULL opens them again. */
+void        redial_queue_row_set_status (RedialQueueRow *self,
+                                         const char     *status);
+
 /* Whether the row follows the tick: only rows on screen do. */
 gboolean    redial_queue_row_is_ticking (RedialQueueRow *self);
 

@@ -1,0 +1,655 @@
+/* redial-queue-view.c: the callback queue a desk acts on, still while it is aimed at. */
+#include "config.h"
+
+#define G_LOG_DOMAIN "redial-app"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "redial-queue.h"
+#include "redial-queue-hold.h"
+#include "redial-queue-row.h"
+#include "redial-queue-view.h"
+
+/* How long Spam and Not Spam can be undone before they are done. */
+#define UNDO_US (5 * G_USEC_PER_SEC)
+
+typedef struct _Pending Pending;
+
+struct _RedialQueueView
+{
+  GtkWidget        parent_instance;
+
+  GtkScrolledWindow *scroller;
+  GtkListView     *list_view;
+  GtkRevealer     *held_revealer;
+  GtkLabel        *held_label;
+
+  RedialContext   *context;
+  RedialEngine    *engine;
+  RedialQueueHold *hold;
+  GtkFilterListModel *shown;  /* the held queue, or only the cases of an alert */
+  GArray          *shown_ids; /* gint64; empty: every case */
+  GHashTable      *rows;      /* RedialCase → the RedialQueueRow showing it */
+  GHashTable      *pending;   /* RedialCase → Pending: Spam or Not Spam, still undoable */
+  GtkEventController *motion;
+  GtkEventController *focus;
+  GtkRoot         *root;
+  guint            release_id;
+};
+
+G_DEFINE_FINAL_TYPE (RedialQueueView, redial_queue_view, GTK_TYPE_WIDGET)
+
+/* Spam or Not Spam, clicked and not done yet. */
+struct _Pending
+{
+  RedialQueueView *view;
+  RedialCase      *kase;
+  gboolean         spam;
+  AdwToast        *toast;
+  guint            commit_id;
+};
+
+static void
+show_toast (RedialQueueView *self,
+            AdwToast        *toast)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  g_autoptr(AdwToast) owned = toast;
+
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), g_steal_pointer (&owned));
+}
+
+static void
+show_message (RedialQueueView *self,
+              const char      *message)
+{
+  /* Toast titles are markup: the message is text. */
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
+  show_toast (self, adw_toast_new (escaped));
+}
+
+static char *
+dup_caller_name (RedialCase *kase)
+{
+  const char *name = redial_case_get_caller_name (kase);
+
+  if (name == NULL)
+    name = redial_case_get_caller (kase);
+  return g_strdup (name != NULL ? name : _("Hidden number"));
+}
+
+/* What the row of @kase shows in place of its state while its actions
+ * are closed, or NULL. */
+static const char *
+status_of (RedialQueueView *self,
+           RedialCase      *kase)
+{
+  Pending *pending = g_hash_table_lookup (self->pending, kase);
+
+  if (pending != NULL)
+    return pending->spam ? _("Spam") : _("Not spam");
+  if (self->hold != NULL && redial_queue_hold_is_gone (self->hold, kase))
+    return _("Closed");
+  return NULL;
+}
+
+static void
+update_row_status (RedialQueueView *self,
+                   RedialCase      *kase)
+{
+  RedialQueueRow *row = g_hash_table_lookup (self->rows, kase);
+
+  if (row != NULL)
+    redial_queue_row_set_status (row, status_of (self, kase));
+}
+
+static void
+update_all_statuses (RedialQueueView *self)
+{
+  GHashTableIter iter;
+  gpointer kase;
+
+  g_hash_table_iter_init (&iter, self->rows);
+  while (g_hash_table_iter_next (&iter, &kase, NULL))
+    update_row_status (self, kase);
+}
+
+static void
+update_held_bar (RedialQueueView *self)
+{
+  guint n_updated = redial_queue_hold_get_n_updated (self->hold);
+  guint n_new = redial_queue_hold_get_n_new (self->hold);
+  guint n_gone = redial_queue_hold_get_n_gone (self->hold);
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *text = NULL;
+
+  if (n_updated > 0)
+    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u updated", "%u updated", n_updated),
+                                             n_updated));
+  if (n_new > 0)
+    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u new", "%u new", n_new), n_new));
+  if (n_gone > 0)
+    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u closed", "%u closed", n_gone),
+                                             n_gone));
+  g_ptr_array_add (parts, NULL);
+
+  /* "2 updated · 1 new" */
+  text = g_strjoinv (" · ", (char **) parts->pdata);
+  gtk_label_set_text (self->held_label, text);
+  gtk_revealer_set_reveal_child (self->held_revealer, n_updated + n_new + n_gone > 0);
+}
+
+static void
+on_hold_counts (RedialQueueView *self,
+                GParamSpec      *pspec,
+                RedialQueueHold *hold)
+{
+  update_held_bar (self);
+  update_all_statuses (self);
+}
+
+static void
+on_hold_emergency (RedialQueueView *self,
+                   RedialCase      *kase,
+                   RedialQueueHold *hold)
+{
+  g_autofree char *name = dup_caller_name (kase);
+  g_autofree char *text = g_strdup_printf (_("New emergency on top: %s"), name);
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+  AdwToast *toast = adw_toast_new (escaped);
+
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  show_toast (self, toast);
+}
+
+static void update_held (RedialQueueView *self);
+
+static gboolean
+release_hold (gpointer data)
+{
+  RedialQueueView *self = data;
+
+  self->release_id = 0;
+  update_held (self);
+  if (self->release_id != 0)
+    {
+      g_clear_handle_id (&self->release_id, g_source_remove);
+      redial_queue_hold_set_held (self->hold, FALSE);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+/* The order stands still while the desk aims at a row: the pointer over
+ * the list, the keyboard in it (focus shown, not just left there by a
+ * click) or a text being written. */
+static void
+update_held (RedialQueueView *self)
+{
+  gboolean held = FALSE;
+  GHashTableIter iter;
+  gpointer row;
+
+  if (self->hold == NULL)
+    return;
+
+  if (gtk_event_controller_motion_contains_pointer (GTK_EVENT_CONTROLLER_MOTION (self->motion)))
+    held = TRUE;
+  if (gtk_event_controller_focus_contains_focus (GTK_EVENT_CONTROLLER_FOCUS (self->focus)) &&
+      self->root != NULL && gtk_window_get_focus_visible (GTK_WINDOW (self->root)))
+    held = TRUE;
+  g_hash_table_iter_init (&iter, self->rows);
+  while (!held && g_hash_table_iter_next (&iter, NULL, &row))
+    held = redial_queue_row_get_composing (row);
+
+  if (held)
+    {
+      g_clear_handle_id (&self->release_id, g_source_remove);
+      redial_queue_hold_set_held (self->hold, TRUE);
+    }
+  else if (redial_queue_hold_get_held (self->hold) && self->release_id == 0)
+    /* Let go once the event that ended the hold is over: putting the list
+     * in order may recycle the very row that handles it (a compose box
+     * closing as its text is sent). */
+    self->release_id = g_idle_add_full (G_PRIORITY_DEFAULT, release_hold, self, NULL);
+}
+
+static void
+on_aim_changed (RedialQueueView *self)
+{
+  update_held (self);
+}
+
+static void
+on_setup_row (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              RedialQueueView          *self)
+{
+  GtkWidget *row = redial_queue_row_new (self->context);
+
+  g_signal_connect_object (row, "notify::composing", G_CALLBACK (on_aim_changed), self, G_CONNECT_SWAPPED);
+  gtk_list_item_set_child (item, row);
+}
+
+static void
+on_bind_row (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             RedialQueueView          *self)
+{
+  RedialQueueRow *row = REDIAL_QUEUE_ROW (gtk_list_item_get_child (item));
+  RedialCase *kase = gtk_list_item_get_item (item);
+
+  redial_queue_row_set_status (row, status_of (self, kase));
+  redial_queue_row_set_case (row, kase);
+  g_hash_table_insert (self->rows, kase, row);
+}
+
+static void
+on_unbind_row (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               RedialQueueView          *self)
+{
+  RedialQueueRow *row = REDIAL_QUEUE_ROW (gtk_list_item_get_child (item));
+  RedialCase *kase = redial_queue_row_get_case (row);
+
+  if (kase != NULL && g_hash_table_lookup (self->rows, kase) == row)
+    g_hash_table_remove (self->rows, kase);
+  redial_queue_row_set_case (row, NULL);
+  redial_queue_row_set_status (row, NULL);
+}
+
+static gboolean
+is_shown (gpointer item,
+          gpointer user_data)
+{
+  RedialQueueView *self = user_data;
+  gint64 id = redial_case_get_id (item);
+
+  for (guint i = 0; i < self->shown_ids->len; i++)
+    if (g_array_index (self->shown_ids, gint64, i) == id)
+      return TRUE;
+  return FALSE;
+}
+
+static RedialCase *
+find_case (RedialQueueView *self,
+           GVariant        *parameter)
+{
+  if (self->engine == NULL)
+    return NULL;
+  return redial_queue_lookup (REDIAL_QUEUE (redial_engine_get_queue (self->engine)),
+                              g_variant_get_int64 (parameter));
+}
+
+static void
+pending_free (Pending *pending)
+{
+  if (pending->commit_id != 0)
+    redial_clock_cancel (redial_context_get_clock (pending->view->context), pending->commit_id);
+  g_signal_handlers_disconnect_by_data (pending->toast, pending);
+  g_object_unref (pending->toast);
+  g_object_unref (pending->kase);
+  g_free (pending);
+}
+
+/* Does what was clicked, now that it can no longer be undone. */
+static void
+commit (Pending *pending)
+{
+  RedialQueueView *self = pending->view;
+  g_autoptr(RedialCase) kase = g_object_ref (pending->kase);
+  g_autoptr(GError) error = NULL;
+  gboolean spam = pending->spam;
+  gboolean done;
+
+  g_hash_table_remove (self->pending, kase);
+  if (spam)
+    done = redial_engine_confirm_spam (self->engine, kase, &error);
+  else
+    done = redial_engine_restore (self->engine, kase, &error);
+  if (!done)
+    show_message (self, error->message);
+  update_row_status (self, kase);
+}
+
+static gboolean
+on_undo_expired (gpointer user_data)
+{
+  Pending *pending = user_data;
+
+  pending->commit_id = 0;
+  commit (pending);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_undo_clicked (AdwToast *toast,
+                 Pending  *pending)
+{
+  RedialQueueView *self = pending->view;
+  g_autoptr(RedialCase) kase = g_object_ref (pending->kase);
+
+  g_hash_table_remove (self->pending, kase);
+  update_row_status (self, kase);
+}
+
+/* Spam and Not Spam wait a few seconds, with a toast to undo them, before
+ * the number is blocked or the caller texted. */
+static void
+hold_for_undo (RedialQueueView *self,
+               GVariant        *parameter,
+               gboolean         spam)
+{
+  RedialCase *kase = find_case (self, parameter);
+  g_autofree char *name = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *escaped = NULL;
+  Pending *pending;
+
+  if (kase == NULL || g_hash_table_contains (self->pending, kase))
+    return;
+
+  name = dup_caller_name (kase);
+  title = spam ? g_strdup_printf (_("%s will be blocked and the case closed"), name)
+               : g_strdup_printf (_("%s will be texted back as a new lead"), name);
+  escaped = g_markup_escape_text (title, -1);
+
+  pending = g_new0 (Pending, 1);
+  pending->view = self;
+  pending->kase = g_object_ref (kase);
+  pending->spam = spam;
+  pending->toast = adw_toast_new (escaped);
+  adw_toast_set_button_label (pending->toast, _("_Undo"));
+  /* The toast goes by itself as the action is done: dismissing it from
+   * here while it is shown upsets libadwaita 1.2's toast overlay. */
+  adw_toast_set_timeout (pending->toast, UNDO_US / G_USEC_PER_SEC);
+  /* What the person just clicked is answered at once, even while an
+   * alert's toast is showing: an Undo that waits its turn is no Undo. */
+  adw_toast_set_priority (pending->toast, ADW_TOAST_PRIORITY_HIGH);
+  g_signal_connect (pending->toast, "button-clicked", G_CALLBACK (on_undo_clicked), pending);
+  pending->commit_id = redial_clock_schedule (redial_context_get_clock (self->context), UNDO_US,
+                                              on_undo_expired, pending, NULL);
+  g_hash_table_insert (self->pending, pending->kase, pending);
+
+  show_toast (self, g_object_ref (pending->toast));
+  update_row_status (self, kase);
+}
+
+static void
+confirm_spam_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  hold_for_undo (REDIAL_QUEUE_VIEW (widget), parameter, TRUE);
+}
+
+static void
+restore_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  hold_for_undo (REDIAL_QUEUE_VIEW (widget), parameter, FALSE);
+}
+
+static void
+on_called_back (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(RedialQueueView) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!redial_engine_call_back_finish (REDIAL_ENGINE (source), result, &error))
+    show_message (self, error->message);
+}
+
+static void
+call_back_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  RedialQueueView *self = REDIAL_QUEUE_VIEW (widget);
+  RedialCase *kase = find_case (self, parameter);
+  g_autofree char *name = NULL;
+  g_autofree char *text = NULL;
+
+  if (kase == NULL)
+    return;
+
+  name = dup_caller_name (kase);
+  text = g_strdup_printf (_("Calling %s: pick up your desk phone"), name);
+  show_message (self, text);
+  redial_engine_call_back_async (self->engine, kase, NULL, on_called_back, g_object_ref (self));
+}
+
+static void
+send_text_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  RedialQueueView *self = REDIAL_QUEUE_VIEW (widget);
+  g_autoptr(GVariant) id = g_variant_get_child_value (parameter, 0);
+  g_autoptr(GError) error = NULL;
+  RedialCase *kase = find_case (self, id);
+  const char *text;
+
+  g_variant_get_child (parameter, 1, "&s", &text);
+  if (kase == NULL)
+    return;
+
+  /* Whatever was clicked, an opted-out or blocked number gets nothing,
+   * and the desk is told why. */
+  if (!redial_engine_send_text (self->engine, kase, text, &error))
+    show_message (self, error->message);
+  else
+    show_message (self, _("Text sent"));
+}
+
+static void
+apply_changes_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  RedialQueueView *self = REDIAL_QUEUE_VIEW (widget);
+
+  if (self->hold != NULL)
+    redial_queue_hold_apply (self->hold);
+}
+
+static void
+redial_queue_view_root (GtkWidget *widget)
+{
+  RedialQueueView *self = REDIAL_QUEUE_VIEW (widget);
+
+  GTK_WIDGET_CLASS (redial_queue_view_parent_class)->root (widget);
+  self->root = gtk_widget_get_root (widget);
+  if (GTK_IS_WINDOW (self->root))
+    g_signal_connect_object (self->root, "notify::focus-visible", G_CALLBACK (on_aim_changed),
+                             self, G_CONNECT_SWAPPED);
+  else
+    self->root = NULL;
+}
+
+static void
+redial_queue_view_unroot (GtkWidget *widget)
+{
+  RedialQueueView *self = REDIAL_QUEUE_VIEW (widget);
+
+  if (self->root != NULL)
+    g_signal_handlers_disconnect_by_func (self->root, on_aim_changed, self);
+  self->root = NULL;
+  GTK_WIDGET_CLASS (redial_queue_view_parent_class)->unroot (widget);
+}
+
+static void
+redial_queue_view_dispose (GObject *object)
+{
+  RedialQueueView *self = REDIAL_QUEUE_VIEW (object);
+  g_autoptr(GList) pending = g_hash_table_get_values (self->pending);
+  GtkWidget *child;
+
+  /* What the desk decided is done, even when the window goes first. */
+  for (GList *l = pending; l != NULL; l = l->next)
+    commit (l->data);
+
+  g_clear_handle_id (&self->release_id, g_source_remove);
+  if (self->list_view != NULL)
+    {
+      gtk_list_view_set_model (self->list_view, NULL);
+      gtk_list_view_set_factory (self->list_view, NULL);
+    }
+  g_hash_table_remove_all (self->rows);
+  gtk_widget_dispose_template (GTK_WIDGET (self), REDIAL_TYPE_QUEUE_VIEW);
+  /* A plain GtkWidget parent unparents its children itself. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+  g_clear_object (&self->shown);
+  g_clear_object (&self->hold);
+  g_clear_object (&self->engine);
+  g_clear_object (&self->context);
+
+  G_OBJECT_CLASS (redial_queue_view_parent_class)->dispose (object);
+}
+
+static void
+redial_queue_view_finalize (GObject *object)
+{
+  RedialQueueView *self = REDIAL_QUEUE_VIEW (object);
+
+  g_hash_table_unref (self->pending);
+  g_hash_table_unref (self->rows);
+  g_array_unref (self->shown_ids);
+
+  G_OBJECT_CLASS (redial_queue_view_parent_class)->finalize (object);
+}
+
+static void
+redial_queue_view_class_init (RedialQueueViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = redial_queue_view_dispose;
+  object_class->finalize = redial_queue_view_finalize;
+  widget_class->root = redial_queue_view_root;
+  widget_class->unroot = redial_queue_view_unroot;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/redial/Redial/redial-queue-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, RedialQueueView, scroller);
+  gtk_widget_class_bind_template_child (widget_class, RedialQueueView, list_view);
+  gtk_widget_class_bind_template_child (widget_class, RedialQueueView, held_revealer);
+  gtk_widget_class_bind_template_child (widget_class, RedialQueueView, held_label);
+
+  gtk_widget_class_install_action (widget_class, "queue.confirm-spam", "x", confirm_spam_action);
+  gtk_widget_class_install_action (widget_class, "queue.restore", "x", restore_action);
+  gtk_widget_class_install_action (widget_class, "queue.call-back", "x", call_back_action);
+  gtk_widget_class_install_action (widget_class, "queue.send-text", "(xs)", send_text_action);
+  gtk_widget_class_install_action (widget_class, "queue.apply-changes", NULL, apply_changes_action);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "queueview");
+}
+
+static void
+redial_queue_view_init (RedialQueueView *self)
+{
+  self->rows = g_hash_table_new (NULL, NULL);
+  self->pending = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) pending_free);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->shown_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  self->motion = gtk_event_controller_motion_new ();
+  g_signal_connect_object (self->motion, "notify::contains-pointer", G_CALLBACK (on_aim_changed),
+                           self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->scroller), self->motion);
+  self->focus = gtk_event_controller_focus_new ();
+  g_signal_connect_object (self->focus, "notify::contains-focus", G_CALLBACK (on_aim_changed),
+                           self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->scroller), self->focus);
+}
+
+void
+redial_queue_view_set_context (RedialQueueView *self,
+                               RedialContext   *context)
+{
+  g_autoptr(GtkListItemFactory) factory = NULL;
+  g_autoptr(GtkSelectionModel) selection = NULL;
+
+  g_return_if_fail (REDIAL_IS_QUEUE_VIEW (self));
+  g_return_if_fail (REDIAL_IS_CONTEXT (context));
+  g_return_if_fail (self->context == NULL);
+  g_return_if_fail (REDIAL_IS_ENGINE (redial_context_get_engine (context)));
+
+  self->context = g_object_ref (context);
+  self->engine = g_object_ref (redial_context_get_engine (context));
+  self->hold = redial_queue_hold_new (redial_engine_get_queue (self->engine));
+  g_signal_connect_object (self->hold, "notify::n-updated", G_CALLBACK (on_hold_counts), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->hold, "notify::n-new", G_CALLBACK (on_hold_counts), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->hold, "notify::n-gone", G_CALLBACK (on_hold_counts), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->hold, "emergency", G_CALLBACK (on_hold_emergency), self, G_CONNECT_SWAPPED);
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect_object (factory, "setup", G_CALLBACK (on_setup_row), self, 0);
+  g_signal_connect_object (factory, "bind", G_CALLBACK (on_bind_row), self, 0);
+  g_signal_connect_object (factory, "unbind", G_CALLBACK (on_unbind_row), self, 0);
+
+  self->shown = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->hold)), NULL);
+  selection = GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->shown))));
+  gtk_list_view_set_factory (self->list_view, factory);
+  gtk_list_view_set_model (self->list_view, selection);
+  update_held (self);
+}
+
+gboolean
+redial_queue_view_get_held (RedialQueueView *self)
+{
+  g_return_val_if_fail (REDIAL_IS_QUEUE_VIEW (self), FALSE);
+  return self->hold != NULL && redial_queue_hold_get_held (self->hold);
+}
+
+void
+redial_queue_view_show_only (RedialQueueView *self,
+                             const gint64    *ids,
+                             gsize            n_ids)
+{
+  g_autoptr(GtkCustomFilter) filter = NULL;
+
+  g_return_if_fail (REDIAL_IS_QUEUE_VIEW (self));
+  g_return_if_fail (ids != NULL || n_ids == 0);
+
+  if (self->shown == NULL)
+    return;
+
+  g_array_set_size (self->shown_ids, 0);
+  g_array_append_vals (self->shown_ids, ids, n_ids);
+  if (n_ids > 0)
+    filter = gtk_custom_filter_new (is_shown, self, NULL);
+  gtk_filter_list_model_set_filter (self->shown, GTK_FILTER (filter));
+}
+
+gboolean
+redial_queue_view_scroll_to_case (RedialQueueView *self,
+                                  gint64           case_id)
+{
+  guint n;
+
+  g_return_val_if_fail (REDIAL_IS_QUEUE_VIEW (self), FALSE);
+
+  if (self->shown == NULL)
+    return FALSE;
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->shown));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(RedialCase) kase = g_list_model_get_item (G_LIST_MODEL (self->shown), i);
+
+      if (redial_case_get_id (kase) == case_id)
+        {
+          gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", i);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}

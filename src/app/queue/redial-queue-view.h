@@ -1,0 +1,36 @@
+/* redial-queue-view.h: the callback queue a desk acts on, still while it is aimed at. */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "redial-context.h"
+
+G_BEGIN_DECLS
+
+#define REDIAL_TYPE_QUEUE_VIEW (redial_queue_view_get_type ())
+G_DECLARE_FINAL_TYPE (RedialQueueView, redial_queue_view, REDIAL, QUEUE_VIEW, GtkWidget)
+
+/* Shows the queue of @context's engine (opened), with the desk's actions
+ * on its cases: queue.call-back, queue.send-text, queue.confirm-spam,
+ * queue.restore (the last two after a few seconds in which they can be
+ * undone) and queue.apply-changes. While the pointer is over the list,
+ * the keyboard works in it or a text is being written, the order does
+ * not change: what changed waits, counted below the list, until then or
+ * until asked. Toasts go to the nearest AdwToastOverlay above the view. */
+void     redial_queue_view_set_context (RedialQueueView *self,
+                                        RedialContext   *context);
+
+/* Shows only the cases with the @n_ids ids at @ids (the callers an alert
+ * spoke of); no ids shows every case again. */
+void     redial_queue_view_show_only   (RedialQueueView *self,
+                                        const gint64    *ids,
+                                        gsize            n_ids);
+/* Scrolls to the case with id @case_id; FALSE when it is not shown (it was
+ * closed, or is filtered out). */
+gboolean redial_queue_view_scroll_to_case (RedialQueueView *self,
+                                           gint64           case_id);
+
+/* Whether the order is held still. */
+gboolean redial_queue_view_get_held    (RedialQueueView *self);
+
+G_END_DECLS
