@@ -4,6 +4,7 @@
 #include "redial-context.h"
 #include "redial-fake-clock.h"
 #include "redial-notifier.h"
+#include "redial-renderer.h"
 #include "redial-test-util.h"
 #include "redial-window.h"
 
@@ -32,6 +33,8 @@ main (int   argc,
 
   gtk_init ();
   adw_init ();
+  /* The renderer the application chooses for this display. */
+  redial_renderer_choose (gdk_display_get_default ());
 
   dir = redial_test_make_dir ();
   text = g_strdup_printf ("[business]\nname = Acme Plumbing\n[sms]\nbackend = demo\n"

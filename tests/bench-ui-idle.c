@@ -16,6 +16,7 @@
 #include "redial-context.h"
 #include "redial-queue-row.h"
 #include "redial-real-clock.h"
+#include "redial-renderer.h"
 #include "redial-test-util.h"
 #include "redial-window.h"
 
@@ -84,6 +85,8 @@ main (int   argc,
       return 77;
     }
   adw_init ();
+  /* The renderer the application chooses for this display. */
+  redial_renderer_choose (gdk_display_get_default ());
 
   dir = g_dir_make_tmp ("redial-bench-ui-XXXXXX", &error);
   g_assert_no_error (error);

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "redial-application.h"
+#include "redial-renderer.h"
 #include "redial-commands.h"
 #include "redial-notifier.h"
 #include "redial-preferences-window.h"
@@ -111,6 +112,7 @@ redial_application_startup (GApplication *application)
 
   G_APPLICATION_CLASS (redial_application_parent_class)->startup (application);
 
+  redial_renderer_choose (gdk_display_get_default ());
   self->settings = g_settings_new (APP_ID);
   if (self->config == NULL && self->startup_error == NULL)
     self->config = redial_config_new ();
