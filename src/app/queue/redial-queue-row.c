@@ -4,11 +4,13 @@
 #define G_LOG_DOMAIN "redial-app"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "redial-format.h"
 #include "redial-phone.h"
 #include "redial-queue-row.h"
 #include "redial-sms-segments.h"
+#include "redial-text.h"
 #include "redial-timer.h"
 
 struct _RedialQueueRow
@@ -35,6 +37,8 @@ struct _RedialQueueRow
 
   RedialContext *context;
   RedialEngine *engine;
+  RedialSlaClock shown_clock;  /* the clock the timer shows */
+  gboolean     level_stale;  /* the level changed while the row was off screen */
   RedialCase   *kase;
   char         *status;        /* what was done to the case, while its actions are closed */
   gint64        waited_minutes; /* as the accessible label says it */
@@ -53,20 +57,91 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static const char *
-describe_level (RedialSlaLevel level)
+describe_level (RedialSlaClock clock,
+                RedialSlaLevel level)
 {
+  gboolean reply = clock == REDIAL_SLA_CLOCK_REPLY;
+
   switch (level)
     {
     case REDIAL_SLA_LEVEL_WARNING:
-      return _("First response due soon");
+      return reply ? _("Answer due soon") : _("First response due soon");
     case REDIAL_SLA_LEVEL_BREACHED:
-      return _("First response overdue");
+      return reply ? _("Answer overdue") : _("First response overdue");
     case REDIAL_SLA_LEVEL_MET:
       return _("Responded");
     case REDIAL_SLA_LEVEL_OK:
     default:
-      return _("Waiting for a first response");
+      return reply ? _("Waiting for an answer") : _("Waiting for a first response");
     }
+}
+
+/* Sets @widget's tooltip only when it changes: each setting makes GTK ask
+ * the display where the pointer is, a round trip per row. */
+static void
+set_tooltip (GtkWidget  *widget,
+             const char *text)
+{
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (widget), text) != 0)
+    gtk_widget_set_tooltip_text (widget, text);
+}
+
+/* "in 4 minutes", "2 minutes ago": where a clock's target stands. */
+static char *
+describe_remaining (gint64 remaining)
+{
+  guint minutes = (guint) MIN (ABS (remaining) / (60 * G_USEC_PER_SEC), G_MAXUINT);
+
+  if (minutes == 0)
+    return g_strdup (remaining >= 0 ? _("in less than a minute") : _("less than a minute ago"));
+  if (remaining >= 0)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "in %u minute", "in %u minutes", minutes), minutes);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u minute ago", "%u minutes ago", minutes), minutes);
+}
+
+/* One line of the timer's tooltip for a running clock. */
+static void
+append_reading (GString                *text,
+                const char             *clock_name,
+                const RedialSlaReading *reading)
+{
+  g_autofree char *when = NULL;
+
+  if (!reading->running)
+    return;
+  if (text->len > 0)
+    g_string_append_c (text, '\n');
+  if (reading->target_at == G_MAXINT64)
+    {
+      /* Translators: "First response: no target: the caller hid their number" */
+      g_string_append_printf (text, _("%s: no target: the caller hid their number"), clock_name);
+      return;
+    }
+  when = describe_remaining (reading->remaining);
+  if (reading->remaining >= 0)
+    /* Translators: "First response: due in 4 minutes" */
+    g_string_append_printf (text, _("%s: due %s"), clock_name, when);
+  else
+    /* Translators: "Answer: was due 2 minutes ago" */
+    g_string_append_printf (text, _("%s: was due %s"), clock_name, when);
+}
+
+/* Both clocks, worked out when the pointer rests on the timer rather than
+ * every second. */
+static gboolean
+on_timer_query_tooltip (RedialQueueRow *self,
+                        int             x,
+                        int             y,
+                        gboolean        keyboard,
+                        GtkTooltip     *tooltip,
+                        GtkWidget      *timer)
+{
+  g_autofree char *text = redial_queue_row_dup_timer_tooltip (self);
+
+  if (text == NULL)
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
 }
 
 /* What a screen reader says of the row: who, where the case stands, how
@@ -83,7 +158,7 @@ update_accessible (RedialQueueRow *self)
                                             gtk_label_get_text (self->name_label),
                                             gtk_label_get_text (self->state_label),
                                             waited,
-                                            describe_level (redial_timer_get_level (self->timer)));
+                                            describe_level (self->shown_clock, redial_timer_get_level (self->timer)));
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
@@ -111,8 +186,9 @@ update_level (RedialQueueRow *self)
 {
   RedialSlaLevel level = redial_case_get_sla_level (self->kase);
 
+  self->level_stale = FALSE;
+  self->shown_clock = redial_engine_get_clock_levels (self->engine, self->kase, NULL, NULL);
   redial_timer_set_level (self->timer, level);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->timer), describe_level (level));
   update_accessible (self);
 }
 
@@ -163,14 +239,14 @@ update_state (RedialQueueRow *self)
   if (redial_case_get_caller (kase) != NULL && !redial_engine_can_text (self->engine, kase, &refused))
     {
       gtk_widget_set_sensitive (self->text_button, FALSE);
-      gtk_widget_set_tooltip_text (self->text_button, describe_refusal (refused));
+      set_tooltip (self->text_button, describe_refusal (refused));
     }
   else
     {
       gtk_widget_set_sensitive (self->text_button, open);
-      gtk_widget_set_tooltip_text (self->text_button, _("Text Back"));
+      set_tooltip (self->text_button, _("Text Back"));
     }
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->state_label), redial_case_get_kind_reason (kase));
+  set_tooltip (GTK_WIDGET (self->state_label), redial_case_get_kind_reason (kase));
 
   if (!open)
     {
@@ -240,11 +316,22 @@ update_identity (RedialQueueRow *self)
   const char *caller = redial_case_get_caller (self->kase);
   const char *name = redial_case_get_caller_name (self->kase);
   const char *line = redial_case_get_line_label (self->kase);
+  const char *problem = redial_case_get_number_problem (self->kase);
+  g_autofree char *raw = NULL;
   g_autofree char *number = NULL;
   g_autofree char *detail = NULL;
 
-  number = caller != NULL ? redial_phone_format (caller, redial_config_get_region (config))
-                          : g_strdup (_("Hidden number"));
+  if (caller == NULL && redial_case_get_caller_raw (self->kase) != NULL)
+    raw = redial_text_clean_snippet (redial_case_get_caller_raw (self->kase), 32);
+  if (caller != NULL)
+    number = redial_phone_format (caller, redial_config_get_region (config));
+  else if (raw != NULL && strpbrk (raw, "0123456789") != NULL)
+    /* The digits as the phone system sent them, though no number can be
+     * made of them: the desk may still recognise them. */
+    /* Translators: a caller whose caller ID is not a phone number: "No number: “0001234”" */
+    number = g_strdup_printf (_("No number: “%s”"), raw);
+  else
+    number = g_strdup (_("Hidden number"));
 
   /* Caller ID text is shown as plain text: the labels never parse markup. */
   gtk_label_set_text (self->name_label, name != NULL ? name : number);
@@ -254,6 +341,14 @@ update_identity (RedialQueueRow *self)
     detail = g_strdup (number);
   else if (line != NULL)
     detail = g_strdup_printf (_("Called %s"), line);
+  if (problem != NULL)
+    {
+      /* What the SMS gateway said of the number stays in sight. */
+      char *with_problem = detail != NULL ? g_strdup_printf ("%s · %s", detail, problem) : g_strdup (problem);
+
+      g_free (detail);
+      detail = with_problem;
+    }
   gtk_label_set_text (self->detail_label, detail != NULL ? detail : "");
   gtk_widget_set_visible (GTK_WIDGET (self->detail_label), detail != NULL);
 
@@ -290,15 +385,27 @@ on_case_notify (RedialQueueRow *self,
   const char *name = g_param_spec_get_name (pspec);
 
   if (g_str_equal (name, "sla-level"))
-    update_level (self);
+    {
+      /* A tick can move hundreds of cases past a target at once: rows
+       * off screen catch up when they are shown. */
+      if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+        update_level (self);
+      else
+        self->level_stale = TRUE;
+    }
   else if (g_str_equal (name, "n-calls"))
     update_calls (self);
-  else if (g_str_equal (name, "caller-name") || g_str_equal (name, "line-label"))
+  else if (g_str_equal (name, "caller-name") || g_str_equal (name, "line-label") ||
+           g_str_equal (name, "caller-raw") || g_str_equal (name, "number-problem"))
     update_identity (self);
   else if (g_str_equal (name, "preview"))
     update_preview (self);
   else if (g_str_equal (name, "timer-started-at") || g_str_equal (name, "timer-stopped-at"))
-    update_timer (self, redial_clock_now (redial_context_get_clock (self->context)));
+    {
+      /* The timer may now show the other clock. */
+      update_timer (self, redial_clock_now (redial_context_get_clock (self->context)));
+      update_level (self);
+    }
   else
     update_state (self);
 }
@@ -327,8 +434,12 @@ start_ticking (RedialQueueRow *self)
 static void
 redial_queue_row_map (GtkWidget *widget)
 {
+  RedialQueueRow *self = REDIAL_QUEUE_ROW (widget);
+
   GTK_WIDGET_CLASS (redial_queue_row_parent_class)->map (widget);
-  start_ticking (REDIAL_QUEUE_ROW (widget));
+  if (self->level_stale && self->kase != NULL)
+    update_level (self);
+  start_ticking (self);
 }
 
 static void
@@ -511,6 +622,9 @@ redial_queue_row_init (RedialQueueRow *self)
   GtkLayoutManager *layout;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self->timer), TRUE);
+  g_signal_connect_object (self->timer, "query-tooltip", G_CALLBACK (on_timer_query_tooltip),
+                           self, G_CONNECT_SWAPPED);
   g_signal_connect_object (gtk_text_view_get_buffer (self->compose_view), "changed",
                            G_CALLBACK (on_compose_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->send_button, "clicked", G_CALLBACK (on_send_clicked),
@@ -614,4 +728,23 @@ redial_queue_row_set_status (RedialQueueRow *self,
     gtk_popover_popdown (self->compose_popover);
   if (self->kase != NULL)
     update_state (self);
+}
+
+char *
+redial_queue_row_dup_timer_tooltip (RedialQueueRow *self)
+{
+  RedialSlaReading first_response, reply;
+  RedialSlaClock shown;
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  g_return_val_if_fail (REDIAL_IS_QUEUE_ROW (self), NULL);
+
+  if (self->kase == NULL || self->engine == NULL)
+    return NULL;
+
+  shown = redial_engine_get_clock_levels (self->engine, self->kase, &first_response, &reply);
+  g_string_append (text, describe_level (shown, redial_case_get_sla_level (self->kase)));
+  append_reading (text, _("First response"), &first_response);
+  append_reading (text, _("Answer"), &reply);
+  return g_string_free (g_steal_pointer (&text), FALSE);
 }

@@ -28,4 +28,9 @@ void        redial_queue_row_set_status (RedialQueueRow *self,
 /* Whether the row follows the tick: only rows on screen do. */
 gboolean    redial_queue_row_is_ticking (RedialQueueRow *self);
 
+/* What the timer's tooltip says: the level of the clock it shows, then
+ * each running clock and when its target falls ("First response: due in
+ * 4 minutes", "Answer: was due 2 minutes ago"). NULL with no case. */
+char           *redial_queue_row_dup_timer_tooltip (RedialQueueRow *self);
+
 G_END_DECLS

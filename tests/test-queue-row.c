@@ -1,0 +1,101 @@
+/* test-queue-row.c: what one queue row says of its caller: both response clocks, digits that are no number, the gateway's word on a number. */
+#include "config.h"
+
+#include "redial-queue-fixture.h"
+#include "redial-test-util.h"
+#include "redial-ui-test-util.h"
+
+static const QueueFixtureOptions plain = { .demo = FALSE };
+static const QueueFixtureOptions texting = { .sms = TRUE };
+
+/* The row on screen showing @kase. */
+static RedialQueueRow *
+row_of (Fixture    *f,
+        RedialCase *kase)
+{
+  g_autoptr(GPtrArray) rows = queue_collect_rows (f);
+
+  for (guint i = 0; i < rows->len; i++)
+    if (redial_queue_row_get_case (g_ptr_array_index (rows, i)) == kase)
+      return g_ptr_array_index (rows, i);
+  return NULL;
+}
+
+static gboolean
+row_says (Fixture       *f,
+          gconstpointer  text)
+{
+  return queue_find_row (f, text) != NULL;
+}
+
+/* A caller who writes before anyone answered has two clocks running: the
+ * timer's tooltip names both, and says when each falls due. */
+static void
+test_tooltip_names_both_clocks (Fixture       *f,
+                                gconstpointer  data)
+{
+  RedialCase *anna = queue_add_call (f, "a", "+13125550101", "Anna Able", 30);
+  g_autofree char *early = NULL;
+  g_autofree char *late = NULL;
+
+  redial_engine_handle_inbound (f->engine, "SMin0001", "+13125550101", "Is anyone there?");
+  queue_settle (f);
+
+  early = redial_queue_row_dup_timer_tooltip (row_of (f, anna));
+  g_test_message ("tooltip: %s", early);
+  g_assert_nonnull (strstr (early, "First response: due in"));
+  g_assert_nonnull (strstr (early, "Answer: due in"));
+
+  queue_advance (f, SECONDS (20 * 60));
+  queue_settle (f);
+  late = redial_queue_row_dup_timer_tooltip (row_of (f, anna));
+  g_test_message ("tooltip: %s", late);
+  g_assert_nonnull (strstr (late, "overdue"));
+  g_assert_nonnull (strstr (late, "First response: was due"));
+  g_assert_nonnull (strstr (late, "Answer: was due"));
+}
+
+/* Digits that make no phone number are still shown as the phone system
+ * sent them, so the desk may recognise them. */
+static void
+test_raw_caller_id_shown (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(RedialCallEvent) event = redial_call_event_new ();
+
+  event->provider = g_strdup ("test");
+  event->provider_call_id = g_strdup ("raw");
+  event->caller = g_strdup ("0042");
+  event->started_at = redial_clock_now (f->clock) - SECONDS (30);
+  redial_engine_handle_call (f->engine, event);
+
+  queue_wait_until (f, row_says, "No number: “0042”", "the caller ID's digits shown");
+}
+
+/* What the SMS gateway said of a number stays in sight on its row. */
+static void
+test_number_problem_shown (Fixture       *f,
+                           gconstpointer  data)
+{
+  RedialCase *ben = queue_add_call (f, "b", "+13125550102", "Ben Baker", 30);
+
+  redial_case_set_number_problem (ben, "The SMS gateway says this is not a valid phone number");
+  queue_wait_until (f, row_says, "not a valid phone number", "the gateway's word on the number shown");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add ("/ui/queue-row/tooltip-names-both-clocks", Fixture, &texting,
+              queue_fixture_setup, test_tooltip_names_both_clocks, queue_fixture_teardown);
+  g_test_add ("/ui/queue-row/raw-caller-id-shown", Fixture, &plain,
+              queue_fixture_setup, test_raw_caller_id_shown, queue_fixture_teardown);
+  g_test_add ("/ui/queue-row/number-problem-shown", Fixture, &plain,
+              queue_fixture_setup, test_number_problem_shown, queue_fixture_teardown);
+
+  return g_test_run ();
+}
