@@ -16,6 +16,9 @@ void  redial_test_drain       (void);
  * bus, with @home as its private home and an unlocked login keyring;
  * returns once it serves the secrets API. */
 GSubprocess *redial_test_start_keyring (const char *home);
+/* Waits, with a deadline that fails the test, until @name is owned on
+ * the session bus. */
+void         redial_test_wait_for_bus_name (const char *name);
 /* Locks the login keyring of the daemon redial_test_start_keyring()
  * started: it keeps running, and refuses to store until unlocked. */
 void         redial_test_lock_keyring  (void);

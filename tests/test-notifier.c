@@ -18,30 +18,11 @@ static GSubprocess *
 start_daemon (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
-  GSubprocess *daemon;
-  gint64 deadline = g_get_monotonic_time () + SECONDS (20);
+  GSubprocess *daemon = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, DAEMON, NULL);
 
   g_assert_no_error (error);
-  daemon = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, DAEMON, NULL);
-  g_assert_no_error (error);
-
-  for (;;)
-    {
-      g_autoptr(GVariant) reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
-                                                               "org.freedesktop.DBus", "NameHasOwner",
-                                                               g_variant_new ("(s)", "org.freedesktop.Notifications"),
-                                                               G_VARIANT_TYPE ("(b)"), G_DBUS_CALL_FLAGS_NONE,
-                                                               -1, NULL, &error);
-      gboolean owned = FALSE;
-
-      g_assert_no_error (error);
-      g_variant_get (reply, "(b)", &owned);
-      if (owned)
-        return daemon;
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_usleep (G_USEC_PER_SEC / 20);
-    }
+  redial_test_wait_for_bus_name ("org.freedesktop.Notifications");
+  return daemon;
 }
 
 /* What the notification daemon was asked, seen by a monitor on the bus. */
