@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "redial-queue-fixture.h"
+#include "redial-timer.h"
 #include "redial-test-util.h"
 #include "redial-ui-test-util.h"
 
@@ -83,6 +84,27 @@ test_number_problem_shown (Fixture       *f,
   queue_wait_until (f, row_says, "not a valid phone number", "the gateway's word on the number shown");
 }
 
+/* Likely spam owes nobody an answer: its grey timer carries no tick that
+ * would read as "answered"; restored as a lead, it is timed again. */
+static void
+test_spam_timer_untimed (Fixture       *f,
+                         gconstpointer  data)
+{
+  RedialCase *robo = queue_add_call (f, "r", "+18885550100", "CARD SERVICES", 30);
+  RedialTimer *timer;
+  g_autoptr(GError) error = NULL;
+
+  queue_settle (f);
+  g_assert_cmpint (redial_case_get_kind (robo), ==, REDIAL_CASE_KIND_LIKELY_SPAM);
+  timer = REDIAL_TIMER (redial_test_find_type (GTK_WIDGET (row_of (f, robo)), REDIAL_TYPE_TIMER));
+  g_assert_true (redial_timer_get_untimed (timer));
+
+  g_assert_true (redial_engine_restore (f->engine, robo, &error));
+  g_assert_no_error (error);
+  queue_settle (f);
+  g_assert_false (redial_timer_get_untimed (timer));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -94,6 +116,8 @@ main (int   argc,
               queue_fixture_setup, test_tooltip_names_both_clocks, queue_fixture_teardown);
   g_test_add ("/ui/queue-row/raw-caller-id-shown", Fixture, &plain,
               queue_fixture_setup, test_raw_caller_id_shown, queue_fixture_teardown);
+  g_test_add ("/ui/queue-row/spam-timer-untimed", Fixture, &plain,
+              queue_fixture_setup, test_spam_timer_untimed, queue_fixture_teardown);
   g_test_add ("/ui/queue-row/number-problem-shown", Fixture, &plain,
               queue_fixture_setup, test_number_problem_shown, queue_fixture_teardown);
 

@@ -189,6 +189,7 @@ update_level (RedialQueueRow *self)
   self->level_stale = FALSE;
   self->shown_clock = redial_engine_get_clock_levels (self->engine, self->kase, NULL, NULL);
   redial_timer_set_level (self->timer, level);
+  redial_timer_set_untimed (self->timer, redial_case_get_kind (self->kase) == REDIAL_CASE_KIND_LIKELY_SPAM);
   update_accessible (self);
 }
 
@@ -407,7 +408,11 @@ on_case_notify (RedialQueueRow *self,
       update_level (self);
     }
   else
-    update_state (self);
+    {
+      update_state (self);
+      if (g_str_equal (name, "kind"))
+        update_level (self);
+    }
 }
 
 static void

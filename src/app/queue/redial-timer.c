@@ -18,6 +18,7 @@ struct _RedialTimer
   char           *text;
   RedialSlaLevel  level;
   PangoLayout    *layout;
+  gboolean        untimed;
   int             text_width;   /* room for the text, in pixels */
   int             text_height;
 };
@@ -94,7 +95,7 @@ redial_timer_snapshot (GtkWidget   *widget,
   PangoLayout *layout = ensure_layout (self);
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
-  const char *icon_name = level_icons[self->level];
+  const char *icon_name = self->untimed ? NULL : level_icons[self->level];
   GdkRGBA color;
   int text_width, text_height;
 
@@ -297,4 +298,24 @@ redial_timer_set_level (RedialTimer    *self,
   gtk_widget_add_css_class (GTK_WIDGET (self), level_classes[self->level]);
   gtk_widget_queue_draw (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LEVEL]);
+}
+
+void
+redial_timer_set_untimed (RedialTimer *self,
+                          gboolean     untimed)
+{
+  g_return_if_fail (REDIAL_IS_TIMER (self));
+
+  untimed = !!untimed;
+  if (self->untimed == untimed)
+    return;
+  self->untimed = untimed;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+gboolean
+redial_timer_get_untimed (RedialTimer *self)
+{
+  g_return_val_if_fail (REDIAL_IS_TIMER (self), FALSE);
+  return self->untimed;
 }

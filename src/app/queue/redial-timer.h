@@ -25,5 +25,10 @@ void            redial_timer_set_elapsed (RedialTimer  *self,
 RedialSlaLevel  redial_timer_get_level (RedialTimer    *self);
 void            redial_timer_set_level (RedialTimer    *self,
                                         RedialSlaLevel  level);
+/* Whether the timer times nothing a person owes (likely spam): its
+ * level then has no icon, so that a tick never reads as "answered". */
+void            redial_timer_set_untimed (RedialTimer  *self,
+                                          gboolean      untimed);
+gboolean        redial_timer_get_untimed (RedialTimer  *self);
 
 G_END_DECLS
