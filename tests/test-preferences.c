@@ -70,7 +70,13 @@ fixture_setup (Fixture       *f,
   if (setup != NULL && setup->keyring)
     f->keyring = redial_test_start_keyring (f->dir);
   if (setup != NULL && setup->locked)
-    redial_test_lock_keyring ();
+    {
+      redial_test_lock_keyring ();
+      /* libsecret 0.20 reports a refused store into a locked keyring with
+       * a critical of its own (a GTask failed without an error), then
+       * fails without saying why: what Redial does then is the test. */
+      g_log_set_always_fatal (G_LOG_FATAL_MASK);
+    }
   if (setup != NULL && setup->twilio)
     {
       f->twilio = twilio_server_new (ACCOUNT_SID, AUTH_TOKEN);
@@ -402,6 +408,7 @@ main (int   argc,
 {
   static const Setup keyring_setup = { .twilio = TRUE, .keyring = TRUE };
   static const Setup no_keyring_setup = { .twilio = TRUE };
+  static const Setup locked_setup = { .twilio = TRUE, .keyring = TRUE, .locked = TRUE };
   GTestDBus *bus = redial_test_private_bus ();
   int status;
 
@@ -420,6 +427,8 @@ main (int   argc,
   g_test_add ("/ui/preferences/token-used-at-once", Fixture, &keyring_setup, fixture_setup,
               test_token_used_at_once, fixture_teardown);
   g_test_add ("/ui/preferences/no-keyring-keeps-token", Fixture, &no_keyring_setup, fixture_setup,
+              test_keyring_refusal_keeps_token, fixture_teardown);
+  g_test_add ("/ui/preferences/locked-keyring-keeps-token", Fixture, &locked_setup, fixture_setup,
               test_keyring_refusal_keeps_token, fixture_teardown);
 
   status = g_test_run ();

@@ -35,7 +35,13 @@ struct _RedialPreferencesWindow
   RedialEngine         *engine;
   GCancellable         *cancellable;
   AdwEntryRow          *unsaved_row;    /* the row the keyring refused, its text kept */
+  AdwEntryRow          *saving_row;     /* the row whose secret the keyring is asked to keep */
+  guint                 keyring_wait;   /* until the keyring is taken not to answer */
 };
+
+/* How long a keyring may take to answer before the desk is told: a
+ * locked keyring whose unlock prompt cannot show may never answer. */
+#define KEYRING_WAIT_US (10 * G_USEC_PER_SEC)
 
 G_DEFINE_FINAL_TYPE (RedialPreferencesWindow, redial_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
 
@@ -131,6 +137,21 @@ show_keyring_problem (RedialPreferencesWindow *self,
   gtk_widget_set_visible (GTK_WIDGET (self->keyring_problem_row), TRUE);
 }
 
+static gboolean
+on_keyring_silent (gpointer user_data)
+{
+  RedialPreferencesWindow *self = user_data;
+
+  self->keyring_wait = 0;
+  if (self->saving_row != NULL)
+    {
+      g_message ("A secret was not saved: the keyring did not answer");
+      gtk_widget_set_sensitive (GTK_WIDGET (self->saving_row), TRUE);
+      show_keyring_problem (self, self->saving_row);
+    }
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_secret_saved (GObject      *source,
                  GAsyncResult *result,
@@ -142,6 +163,10 @@ on_secret_saved (GObject      *source,
 
   if (g_task_had_error (G_TASK (result)) && g_cancellable_is_cancelled (self->cancellable))
     return;
+  if (self->context != NULL)
+    redial_clock_clear (redial_context_get_clock (self->context), &self->keyring_wait);
+  if (self->saving_row == row)
+    self->saving_row = NULL;
   gtk_widget_set_sensitive (GTK_WIDGET (row), TRUE);
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
@@ -233,6 +258,11 @@ on_secret_apply (AdwEntryRow *row,
   job->secret = g_strdup (text);
   /* The text stays until the keyring has it: a locked keyring loses nothing. */
   gtk_widget_set_sensitive (GTK_WIDGET (row), FALSE);
+
+  self->saving_row = row;
+  if (self->context != NULL && self->keyring_wait == 0)
+    self->keyring_wait = redial_clock_schedule (redial_context_get_clock (self->context), KEYRING_WAIT_US,
+                                                on_keyring_silent, self, NULL);
 
   task = g_task_new (self, self->cancellable, on_secret_saved, row);
   g_task_set_task_data (task, job, (GDestroyNotify) secret_job_free);
@@ -349,6 +379,9 @@ redial_preferences_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  if (self->context != NULL)
+    redial_clock_clear (redial_context_get_clock (self->context), &self->keyring_wait);
+  self->saving_row = NULL;
   g_clear_object (&self->engine);
   g_clear_object (&self->context);
   g_clear_object (&self->settings);

@@ -163,8 +163,11 @@ redial_secret_store (const char  *name,
   if (!secret_password_store_sync (redial_secret_schema (), SECRET_COLLECTION_DEFAULT, label,
                                    secret, NULL, &local_error, "name", name, NULL))
     {
+      /* libsecret 0.20 fails without saying why when a locked keyring's
+       * unlock prompt is dismissed. */
       g_set_error (error, REDIAL_SECRET_ERROR, REDIAL_SECRET_ERROR_KEYRING,
-                   _("The secret could not be saved in the keyring: %s"), local_error->message);
+                   _("The secret could not be saved in the keyring: %s"),
+                   local_error != NULL ? local_error->message : _("the keyring is locked"));
       return FALSE;
     }
 
