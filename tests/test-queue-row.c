@@ -105,6 +105,32 @@ test_spam_timer_untimed (Fixture       *f,
   g_assert_false (redial_timer_get_untimed (timer));
 }
 
+/* A number blocked while its case is open (from another desk, say) shows
+ * Text Back unavailable, with the reason, once the row hears of the
+ * caller again. */
+static void
+test_blocked_number_cannot_be_texted (Fixture       *f,
+                                      gconstpointer  data)
+{
+  RedialCase *dan = queue_add_call (f, "d1", "+13125550104", "Dan Dale", 60);
+  GtkWidget *text_back;
+  g_autoptr(GError) error = NULL;
+
+  queue_settle (f);
+  text_back = redial_test_find_type (GTK_WIDGET (row_of (f, dan)), GTK_TYPE_MENU_BUTTON);
+  g_assert_true (gtk_widget_is_sensitive (text_back));
+
+  g_assert_true (redial_store_set_blocked (f->store, "+13125550104", TRUE, "abusive",
+                                           redial_clock_now (f->clock), &error));
+  g_assert_no_error (error);
+  queue_add_call (f, "d2", "+13125550104", "Dan Dale", 0);
+  queue_settle (f);
+
+  text_back = redial_test_find_type (GTK_WIDGET (row_of (f, dan)), GTK_TYPE_MENU_BUTTON);
+  g_assert_false (gtk_widget_is_sensitive (text_back));
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (text_back), "block list"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -118,6 +144,8 @@ main (int   argc,
               queue_fixture_setup, test_raw_caller_id_shown, queue_fixture_teardown);
   g_test_add ("/ui/queue-row/spam-timer-untimed", Fixture, &plain,
               queue_fixture_setup, test_spam_timer_untimed, queue_fixture_teardown);
+  g_test_add ("/ui/queue-row/blocked-number-cannot-be-texted", Fixture, &texting,
+              queue_fixture_setup, test_blocked_number_cannot_be_texted, queue_fixture_teardown);
   g_test_add ("/ui/queue-row/number-problem-shown", Fixture, &plain,
               queue_fixture_setup, test_number_problem_shown, queue_fixture_teardown);
 
