@@ -1,6 +1,8 @@
 /* test-notifier.c: alerts, missed calls and replies become desktop notifications, shown by a real notification daemon. */
 #include "config.h"
 
+#include <stdlib.h>
+
 #include <gtk/gtk.h>
 
 #include "redial-context.h"
@@ -304,6 +306,58 @@ test_missed_call_and_reply (Fixture       *f,
   g_assert_true (suppress);
 }
 
+static void
+on_open_case (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  *(gint64 *) user_data = g_variant_get_int64 (parameter);
+}
+
+/* A person clicks the notification of a missed call, as the daemon draws
+ * it (top right of the screen): Redial opens that caller's case. */
+static void
+test_open_goes_to_the_case (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GApplication) application = g_application_new ("io.redial.NotifierTest", G_APPLICATION_NON_UNIQUE);
+  g_autoptr(GSimpleAction) open_case = g_simple_action_new ("open-case", G_VARIANT_TYPE_INT64);
+  g_autoptr(RedialCase) kase = NULL;
+  g_autofree char *geometry = NULL;
+  int width = 0;
+  gint64 opened = 0;
+  gint64 deadline = g_get_monotonic_time () + SECONDS (20);
+  g_autofree char *click = NULL;
+
+  g_signal_connect (open_case, "activate", G_CALLBACK (on_open_case), &opened);
+  g_action_map_add_action (G_ACTION_MAP (application), G_ACTION (open_case));
+  g_assert_true (g_application_register (application, NULL, NULL));
+  g_clear_object (&f->notifier);
+  f->notifier = redial_notifier_new (f->context, application);
+
+  miss_call (f, "notify-open", "(312) 555-0177", "Dana Diaz");
+  monitor_wait (f->monitor, 1);
+  kase = g_list_model_get_item (redial_engine_get_queue (f->engine), 0);
+
+  /* The daemon stacks its bubbles from the top right corner. */
+  g_assert_true (g_spawn_command_line_sync ("xdotool getdisplaygeometry", &geometry, NULL, NULL, NULL));
+  width = atoi (geometry);
+  g_assert_cmpint (width, >, 400);
+  click = g_strdup_printf ("xdotool mousemove %d 50 click 1", width - 200);
+  while (opened == 0)
+    {
+      gint64 until = g_get_monotonic_time () + G_USEC_PER_SEC / 4;
+
+      g_assert_true (g_spawn_command_line_sync (click, NULL, NULL, NULL, NULL));
+      while (opened == 0 && g_get_monotonic_time () < until)
+        if (!g_main_context_iteration (NULL, FALSE))
+          g_usleep (G_USEC_PER_SEC / 100);
+      if (g_get_monotonic_time () > deadline)
+        g_error ("Clicking the notification did not open the case within 20 s");
+    }
+  g_assert_cmpint (opened, ==, redial_case_get_id (kase));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -313,6 +367,8 @@ main (int   argc,
   g_test_add ("/notifier/alerts-shown-by-the-daemon", Fixture, NULL, fixture_setup, test_alerts_notified,
               fixture_teardown);
   g_test_add ("/notifier/burst-coalesced", Fixture, NULL, fixture_setup, test_burst_coalesced,
+              fixture_teardown);
+  g_test_add ("/notifier/open-goes-to-the-case", Fixture, NULL, fixture_setup, test_open_goes_to_the_case,
               fixture_teardown);
   g_test_add ("/notifier/missed-call-and-reply", Fixture, NULL, fixture_setup, test_missed_call_and_reply,
               fixture_teardown);
