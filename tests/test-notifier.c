@@ -282,7 +282,7 @@ test_missed_call_and_reply (Fixture       *f,
   g_variant_get_child (missed, 4, "&s", &body);
   hints = g_variant_get_child_value (missed, 6);
   g_assert_cmpstr (summary, ==, "Missed Call");
-  g_assert_cmpstr (body, ==, "&lt;i&gt;Tom&lt;/i&gt; &amp; Sons · +13125550142");
+  g_assert_cmpstr (body, ==, "&lt;i&gt;Tom&lt;/i&gt; &amp; Sons · (312) 555-0142");
   g_assert_true (g_variant_lookup (hints, "sound-name", "&s", &sound));
   g_assert_cmpstr (sound, ==, "message-new-instant");
 

@@ -7,6 +7,7 @@
 #include <libnotify/notify.h>
 
 #include "redial-notifier.h"
+#include "redial-phone.h"
 
 /* One notification on screen per topic; a burst of news of one topic
  * updates it ("4 callers past the 5-minute target") instead of adding
@@ -106,14 +107,24 @@ note (RedialNotifier      *self,
   schedule_flush (self);
 }
 
-static const char *
-caller_of (RedialCase *kase)
+/* The caller's number as the desk dials it: "(312) 555-0142". */
+static char *
+dup_number (RedialNotifier *self,
+            RedialCase     *kase)
+{
+  return redial_phone_format (redial_case_get_caller (kase), redial_config_get_region (self->config));
+}
+
+/* Who the news is about: the name, else the number, else that it is hidden. */
+static char *
+dup_caller (RedialNotifier *self,
+            RedialCase     *kase)
 {
   if (redial_case_get_caller_name (kase) != NULL)
-    return redial_case_get_caller_name (kase);
+    return g_strdup (redial_case_get_caller_name (kase));
   if (redial_case_get_caller (kase) != NULL)
-    return redial_case_get_caller (kase);
-  return _("A caller with a hidden number");
+    return dup_number (self, kase);
+  return g_strdup (_("A caller with a hidden number"));
 }
 
 static const char *
@@ -155,12 +166,20 @@ body_of (RedialNotifier      *self,
   if (n == 1 && topic == REDIAL_NOTIFIER_TOPIC_MISSED_CALL && kase != NULL)
     {
       if (redial_case_get_caller_name (kase) != NULL && redial_case_get_caller (kase) != NULL)
-        return g_strdup_printf ("%s · %s", redial_case_get_caller_name (kase), redial_case_get_caller (kase));
-      return g_strdup (caller_of (kase));
+        {
+          g_autofree char *number = dup_number (self, kase);
+
+          return g_strdup_printf ("%s · %s", redial_case_get_caller_name (kase), number);
+        }
+      return dup_caller (self, kase);
     }
   if (n == 1 && topic == REDIAL_NOTIFIER_TOPIC_REPLY && kase != NULL)
-    return g_strdup_printf ("%s: %s", caller_of (kase),
-                            redial_case_get_preview (kase) != NULL ? redial_case_get_preview (kase) : "");
+    {
+      g_autofree char *caller = dup_caller (self, kase);
+
+      return g_strdup_printf ("%s: %s", caller,
+                              redial_case_get_preview (kase) != NULL ? redial_case_get_preview (kase) : "");
+    }
   if (n == 1 && t->message != NULL)
     return g_strdup (t->message);
 
