@@ -25,9 +25,6 @@ struct _RedialWindow
   RedialContext        *context;
   RedialEngine         *engine;
   GListModel           *queue;
-  GArray               *alert_ids;   /* gint64, the cases alerted in this main-loop turn */
-  char                 *alert_message;
-  guint                 alerts_id;
   RedialPhoneSystem    *phone_system;
 };
 
@@ -111,54 +108,41 @@ show_toast (RedialWindow *self,
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
 }
 
-/* The alerts of one main-loop turn (a tick may cross hundreds of cases)
- * make one toast. */
-static gboolean
-show_alerts (gpointer user_data)
+/* The alerts the engine raised together (a tick may cross hundreds of
+ * cases) make one toast. */
+static void
+on_alerts (RedialWindow *self,
+           GPtrArray    *alerts,
+           RedialEngine *engine)
 {
-  RedialWindow *self = user_data;
-  g_autofree char *escaped = NULL;
   AdwToast *toast;
-  guint n = self->alert_ids->len;
+  guint n = alerts->len;
 
-  self->alerts_id = 0;
+  if (n == 0)
+    return;
   if (n == 1)
     {
-      escaped = g_markup_escape_text (self->alert_message, -1);
+      RedialAlert *alert = g_ptr_array_index (alerts, 0);
+      g_autofree char *escaped = g_markup_escape_text (alert->message, -1);
+
       toast = adw_toast_new (escaped);
     }
   else
     {
       g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u alert", "%u alerts", n), n);
+      g_autofree gint64 *ids = g_new (gint64, n);
 
+      for (guint i = 0; i < n; i++)
+        ids[i] = redial_case_get_id (((RedialAlert *) g_ptr_array_index (alerts, i))->kase);
       toast = adw_toast_new (title);
       adw_toast_set_button_label (toast, _("_Show"));
       adw_toast_set_action_name (toast, "app.show-cases");
-      adw_toast_set_action_target_value (toast, g_variant_new_fixed_array (G_VARIANT_TYPE_INT64,
-                                                                          self->alert_ids->data, n,
+      adw_toast_set_action_target_value (toast, g_variant_new_fixed_array (G_VARIANT_TYPE_INT64, ids, n,
                                                                           sizeof (gint64)));
     }
-  g_array_set_size (self->alert_ids, 0);
   /* The desk sees alerts at once, ahead of any routine toast. */
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-on_alert (RedialWindow    *self,
-          RedialCase      *kase,
-          RedialAlertKind  kind,
-          const char      *message,
-          RedialEngine    *engine)
-{
-  gint64 id = redial_case_get_id (kase);
-
-  g_array_append_val (self->alert_ids, id);
-  g_free (self->alert_message);
-  self->alert_message = g_strdup (message);
-  if (self->alerts_id == 0)
-    self->alerts_id = g_idle_add (show_alerts, self);
 }
 
 static void
@@ -183,7 +167,7 @@ set_context (RedialWindow  *self,
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (context, "notify::phone-system", G_CALLBACK (on_phone_system_changed),
                            self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (engine, "alert", G_CALLBACK (on_alert), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (engine, "alerts", G_CALLBACK (on_alerts), self, G_CONNECT_SWAPPED);
 
   on_phone_system_changed (self, NULL, context);
   update_queue_page (self);
@@ -241,7 +225,6 @@ redial_window_dispose (GObject *object)
   if (self->phone_system != NULL)
     g_signal_handlers_disconnect_by_data (self->phone_system, self);
   g_clear_object (&self->phone_system);
-  g_clear_handle_id (&self->alerts_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), REDIAL_TYPE_WINDOW);
   g_clear_object (&self->queue);
   g_clear_object (&self->engine);
@@ -249,17 +232,6 @@ redial_window_dispose (GObject *object)
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (redial_window_parent_class)->dispose (object);
-}
-
-static void
-redial_window_finalize (GObject *object)
-{
-  RedialWindow *self = REDIAL_WINDOW (object);
-
-  g_array_unref (self->alert_ids);
-  g_free (self->alert_message);
-
-  G_OBJECT_CLASS (redial_window_parent_class)->finalize (object);
 }
 
 static void
@@ -271,7 +243,6 @@ redial_window_class_init (RedialWindowClass *klass)
   object_class->get_property = redial_window_get_property;
   object_class->set_property = redial_window_set_property;
   object_class->dispose = redial_window_dispose;
-  object_class->finalize = redial_window_finalize;
 
   properties[PROP_CONTEXT] =
     g_param_spec_object ("context", NULL, NULL, REDIAL_TYPE_CONTEXT,
@@ -297,7 +268,6 @@ static void
 redial_window_init (RedialWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->alert_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 
   /* The window comes back the size this desk left it. */
   self->settings = g_settings_new (APP_ID);
