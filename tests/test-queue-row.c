@@ -131,6 +131,39 @@ test_blocked_number_cannot_be_texted (Fixture       *f,
   g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (text_back), "block list"));
 }
 
+static gboolean
+is_label_text (GtkWidget     *widget,
+               gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
+}
+
+static gboolean
+window_says (Fixture       *f,
+             gconstpointer  text)
+{
+  return redial_test_find_widget (GTK_WIDGET (f->window), is_label_text, text) != NULL;
+}
+
+/* Five callers cross their warning in one tick: the window shows one
+ * toast that counts them, not five. */
+static void
+test_alert_burst_one_toast (Fixture       *f,
+                            gconstpointer  data)
+{
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("burst-%u", i);
+      g_autofree char *caller = g_strdup_printf ("+1312555%04u", 2000 + i);
+
+      queue_add_call (f, id, caller, NULL, 0);
+    }
+  queue_settle (f);
+  queue_advance (f, SECONDS (181));
+  queue_wait_until (f, window_says, "5 alerts", "one toast counting the five alerts");
+  g_assert_false (window_says (f, "1 alert"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -146,6 +179,8 @@ main (int   argc,
               queue_fixture_setup, test_spam_timer_untimed, queue_fixture_teardown);
   g_test_add ("/ui/queue-row/blocked-number-cannot-be-texted", Fixture, &texting,
               queue_fixture_setup, test_blocked_number_cannot_be_texted, queue_fixture_teardown);
+  g_test_add ("/ui/queue-row/alert-burst-one-toast", Fixture, &plain,
+              queue_fixture_setup, test_alert_burst_one_toast, queue_fixture_teardown);
   g_test_add ("/ui/queue-row/number-problem-shown", Fixture, &plain,
               queue_fixture_setup, test_number_problem_shown, queue_fixture_teardown);
 
