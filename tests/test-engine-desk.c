@@ -210,6 +210,25 @@ test_claim_and_take_over (Fixture       *f,
   other_desk_claims (f, kase, "Luis");
 }
 
+/* A claim made at another desk shows in this desk's queue once the
+ * caller rings or writes again. */
+static void
+test_claim_seen_from_another_desk (Fixture       *f,
+                                   gconstpointer  data)
+{
+  RedialCase *kase;
+
+  missed_call (f, "(312) 555-0142", "Jane Caller");
+  kase = queue_item (f, 0);
+  other_desk_claims (f, kase, "Luis");
+  g_assert_null (redial_case_get_owner (kase));
+
+  advance (f, SECONDS (30));
+  missed_call (f, "(312) 555-0142", "Jane Caller");
+  g_assert_true (queue_item (f, 0) == kase);
+  g_assert_cmpstr (redial_case_get_owner (kase), ==, "Luis");
+}
+
 static void
 test_answering_claims (Fixture       *f,
                        gconstpointer  data)
@@ -617,6 +636,7 @@ main (int   argc,
 
   ADD ("/engine/desk/claim/refused-then-taken-over", test_claim_and_take_over, NULL);
   ADD ("/engine/desk/claim/answering-claims", test_answering_claims, NULL);
+  ADD ("/engine/desk/claim/seen-from-another-desk", test_claim_seen_from_another_desk, NULL);
   ADD ("/engine/desk/call-back/outcomes", test_call_back_outcomes, NULL);
   ADD ("/engine/desk/close/with-value-and-reopened", test_close_and_reopen, NULL);
   ADD ("/engine/desk/close/hidden-number", test_hidden_number_closed, NULL);
