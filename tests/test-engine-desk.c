@@ -94,9 +94,10 @@ advance (Fixture *f,
 }
 
 static void
-missed_call (Fixture    *f,
-             const char *caller,
-             const char *name)
+call_ended (Fixture           *f,
+            const char        *caller,
+            const char        *name,
+            RedialDisposition  disposition)
 {
   g_autoptr(RedialCallEvent) event = redial_call_event_new ();
   gint64 now = redial_clock_now (f->clock);
@@ -108,8 +109,16 @@ missed_call (Fixture    *f,
   event->line = g_strdup ("(312) 555-0118");
   event->started_at = now - SECONDS (20);
   event->ended_at = now;
-  event->disposition = REDIAL_DISPOSITION_NO_ANSWER;
+  event->disposition = disposition;
   redial_engine_handle_call (f->engine, event);
+}
+
+static void
+missed_call (Fixture    *f,
+             const char *caller,
+             const char *name)
+{
+  call_ended (f, caller, name, REDIAL_DISPOSITION_NO_ANSWER);
 }
 
 static guint
@@ -446,6 +455,8 @@ test_timeline_changed (Fixture       *f,
   kase = g_object_ref (queue_item (f, 0));
   advance (f, SECONDS (5));
   missed_call (f, "(312) 555-0142", "Jane Caller");
+  /* Answered: in no case, yet in the caller's timeline. */
+  call_ended (f, "(312) 555-0142", "Jane Caller", REDIAL_DISPOSITION_ANSWERED);
   /* The first-response warning (three minutes). */
   advance (f, SECONDS (200));
   redial_engine_handle_inbound (f->engine, "SMin1", "+13125550142", "Hello?");
@@ -463,7 +474,7 @@ test_timeline_changed (Fixture       *f,
     if (!changed (f, expected[i]))
       g_error ("No ::timeline-changed for a %s item", redial_timeline_kind_to_string (expected[i]));
 
-  /* Two calls; the text-back announced queued, then at each delivery step. */
+  /* Three calls; the text-back announced queued, then at each delivery step. */
   for (guint i = 0; i < f->changes->len; i++)
     {
       RedialTimelineItem *item = f->changes->pdata[i];
@@ -478,7 +489,7 @@ test_timeline_changed (Fixture       *f,
           n_statuses++;
         }
     }
-  g_assert_cmpuint (n_calls, ==, 2);
+  g_assert_cmpuint (n_calls, ==, 3);
   g_assert_cmpuint (n_statuses, >=, 3);
 
   /* What was announced is what the timeline lists. */

@@ -31,6 +31,27 @@ _redial_engine_emit_call (RedialEngine *self,
 }
 
 void
+_redial_engine_emit_answered_call (RedialEngine *self,
+                                   RedialCall   *call)
+{
+  GListModel *queue = G_LIST_MODEL (self->queue);
+  const char *caller = redial_call_get_caller (call);
+
+  if (caller == NULL)
+    return;
+  for (guint i = 0; i < g_list_model_get_n_items (queue); i++)
+    {
+      g_autoptr(RedialCase) kase = g_list_model_get_item (queue, i);
+
+      if (g_strcmp0 (redial_case_get_caller (kase), caller) == 0)
+        {
+          _redial_engine_emit_call (self, kase, call);
+          return;
+        }
+    }
+}
+
+void
 _redial_engine_emit_opt_out (RedialEngine *self,
                              RedialCase   *kase,
                              gboolean      opted_out,
@@ -103,7 +124,7 @@ redial_engine_find_case (RedialEngine  *self,
   if (kase == NULL)
     g_set_error_literal (error, REDIAL_ENGINE_ERROR,
                          g_error_matches (local_error, REDIAL_STORE_ERROR, REDIAL_STORE_ERROR_NOT_FOUND)
-                           ? REDIAL_ENGINE_ERROR_REFUSED : REDIAL_ENGINE_ERROR_STORE,
+                           ? REDIAL_ENGINE_ERROR_NOT_FOUND : REDIAL_ENGINE_ERROR_STORE,
                          local_error->message);
   return kase;
 }

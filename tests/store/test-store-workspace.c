@@ -71,6 +71,28 @@ call (Fixture    *f,
   return call_full (f, caller, NULL, "Jane Caller", at);
 }
 
+/* An answered call from @caller at @at: kept, in no case. */
+static void
+answered (Fixture    *f,
+          const char *caller,
+          gint64      at)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = g_strdup_printf ("call-%u", ++f->n_call);
+  g_autoptr(RedialCall) answered_call = g_object_new (REDIAL_TYPE_CALL,
+                                                      "provider", "test",
+                                                      "provider-call-id", id,
+                                                      "caller", caller,
+                                                      "started-at", at,
+                                                      "ended-at", at + SECONDS (60),
+                                                      "disposition", REDIAL_DISPOSITION_ANSWERED,
+                                                      NULL);
+  g_autoptr(RedialCase) none = redial_store_record_call (f->store, answered_call, FALSE, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_null (none);
+}
+
 static RedialCase *
 reload (Fixture    *f,
         RedialCase *kase)
@@ -305,6 +327,10 @@ test_timeline_order (Fixture       *f,
   g_assert_true (redial_store_queue_text_back (f->store, kase, text_back, &error));
   g_assert_true (redial_store_record_sla_events (f->store, &sla, 1, &error));
   again = call (f, "+13125550101", SECONDS (1200));
+  /* Answered calls join no case, yet belong in the caller's timeline; another caller's do not. */
+  answered (f, "+13125550101", SECONDS (1250));
+  answered (f, "+13125550102", SECONDS (1260));
+  answered (f, "+13125550101", SECONDS (1700));
   /* Before the case: not its opt-out. */
   g_assert_true (redial_store_set_opted_out (f->store, "+13125550101", FALSE, SECONDS (900), "START", &error));
   g_assert_no_error (error);
@@ -315,15 +341,17 @@ test_timeline_order (Fixture       *f,
 
   items = timeline (f, kase);
   kinds = kinds_of (items);
-  g_assert_cmpstr (kinds, ==, "call message sla call note message opt-out closed");
+  g_assert_cmpstr (kinds, ==, "call message sla call call note message opt-out closed");
+  g_assert_cmpint (redial_call_get_disposition (redial_timeline_item_get_call (items->pdata[4])), ==,
+                   REDIAL_DISPOSITION_ANSWERED);
   for (guint i = 1; i < items->len; i++)
     g_assert_cmpint (redial_timeline_item_get_at (items->pdata[i - 1]), <=,
                      redial_timeline_item_get_at (items->pdata[i]));
   g_assert_cmpstr (redial_message_get_body (redial_timeline_item_get_message (items->pdata[1])), ==,
                    "Sorry we missed you");
   g_assert_cmpint (redial_call_get_started_at (redial_timeline_item_get_call (items->pdata[3])), ==, SECONDS (1200));
-  g_assert_cmpstr (redial_timeline_item_get_text (items->pdata[6]), ==, "STOP");
-  g_assert_cmpint (redial_timeline_item_get_case_outcome (items->pdata[7]), ==, REDIAL_CASE_OUTCOME_NO_RESPONSE);
+  g_assert_cmpstr (redial_timeline_item_get_text (items->pdata[7]), ==, "STOP");
+  g_assert_cmpint (redial_timeline_item_get_case_outcome (items->pdata[8]), ==, REDIAL_CASE_OUTCOME_NO_RESPONSE);
   g_assert_cmpint (redial_timeline_item_get_sla_clock (items->pdata[2]), ==, REDIAL_SLA_CLOCK_FIRST_RESPONSE);
   g_assert_cmpint (redial_timeline_item_get_sla_crossing (items->pdata[2]), ==, REDIAL_SLA_CROSSING_WARNING);
   g_assert_cmpint (redial_timeline_item_get_id (items->pdata[2]), ==,
