@@ -116,16 +116,18 @@ timeline (Fixture    *f,
   return items;
 }
 
-/* The kinds of @items, by stable name, joined with spaces. */
-static char *
-kinds_of (GPtrArray *items)
+/* Checks that the kinds of @items, by stable name joined with spaces,
+ * are @expected. */
+static void
+assert_kinds (GPtrArray  *items,
+              const char *expected)
 {
-  GString *out = g_string_new (NULL);
+  g_autoptr(GString) kinds = g_string_new (NULL);
 
   for (guint i = 0; i < items->len; i++)
-    g_string_append_printf (out, "%s%s", i > 0 ? " " : "",
+    g_string_append_printf (kinds, "%s%s", i > 0 ? " " : "",
                             redial_timeline_kind_to_string (redial_timeline_item_get_kind (items->pdata[i])));
-  return g_string_free (out, FALSE);
+  g_assert_cmpstr (kinds->str, ==, expected);
 }
 
 static void
@@ -165,10 +167,7 @@ test_claim (Fixture       *f,
   g_assert_cmpint (redial_case_get_claimed_at (fresh), ==, SECONDS (1100));
 
   items = timeline (f, kase);
-  {
-    g_autofree char *kinds = kinds_of (items);
-    g_assert_cmpstr (kinds, ==, "call claim");
-  }
+  assert_kinds (items, "call claim");
   g_assert_cmpstr (redial_timeline_item_get_actor (items->pdata[1]), ==, "Dana");
 }
 
@@ -206,7 +205,6 @@ test_release (Fixture       *f,
   g_autoptr(RedialCase) kase = call (f, "+13125550101", SECONDS (1000));
   g_autoptr(RedialCase) fresh = NULL;
   g_autoptr(RedialTimelineItem) event = NULL;
-  g_autofree char *kinds = NULL;
   g_autoptr(GPtrArray) items = NULL;
   gint64 id = redial_case_get_id (kase);
 
@@ -227,8 +225,7 @@ test_release (Fixture       *f,
   /* Free again: anyone claims it. */
   g_assert_true (redial_store_claim_case (f->store, id, "Luis", FALSE, SECONDS (1300), NULL, NULL, &error));
   items = timeline (f, kase);
-  kinds = kinds_of (items);
-  g_assert_cmpstr (kinds, ==, "call claim release claim");
+  assert_kinds (items, "call claim release claim");
 }
 
 static void
@@ -310,7 +307,6 @@ test_timeline_order (Fixture       *f,
   g_autoptr(RedialTimelineItem) note = redial_timeline_item_new (REDIAL_TIMELINE_KIND_NOTE, SECONDS (1300), "Dana");
   g_autoptr(RedialTimelineItem) other_note = redial_timeline_item_new (REDIAL_TIMELINE_KIND_NOTE, SECONDS (1300), "Dana");
   g_autoptr(GPtrArray) items = NULL;
-  g_autofree char *kinds = NULL;
   RedialSlaEvent sla = { redial_case_get_id (kase), REDIAL_SLA_CLOCK_FIRST_RESPONSE, 0,
                          REDIAL_SLA_CROSSING_WARNING, SECONDS (1180), FALSE };
   gint64 id = redial_case_get_id (kase);
@@ -340,8 +336,7 @@ test_timeline_order (Fixture       *f,
   g_assert_true (redial_store_set_opted_out (f->store, "+13125550101", FALSE, SECONDS (1600), "START", &error));
 
   items = timeline (f, kase);
-  kinds = kinds_of (items);
-  g_assert_cmpstr (kinds, ==, "call message sla call call note message opt-out closed");
+  assert_kinds (items, "call message sla call call note message opt-out closed");
   g_assert_cmpint (redial_call_get_disposition (redial_timeline_item_get_call (items->pdata[4])), ==,
                    REDIAL_DISPOSITION_ANSWERED);
   for (guint i = 1; i < items->len; i++)
@@ -408,7 +403,6 @@ test_reopen (Fixture       *f,
   g_autoptr(RedialCase) fresh = NULL;
   g_autoptr(RedialTimelineItem) event = NULL;
   g_autoptr(GPtrArray) items = NULL;
-  g_autofree char *kinds = NULL;
   gint64 id = redial_case_get_id (kase);
 
   /* An open case cannot be reopened. */
@@ -438,8 +432,7 @@ test_reopen (Fixture       *f,
   g_assert_cmpint (redial_case_get_job_value (fresh), ==, -1);
   g_assert_cmpint (redial_store_count (f->store, REDIAL_STORE_COUNT_OPEN_CASES), ==, 1);
   items = timeline (f, kase);
-  kinds = kinds_of (items);
-  g_assert_cmpstr (kinds, ==, "call closed reopened");
+  assert_kinds (items, "call closed reopened");
   g_assert_cmpstr (redial_timeline_item_get_actor (items->pdata[2]), ==, "Luis");
 }
 
