@@ -374,6 +374,54 @@ test_state_of_other_account_ignored (Fixture       *f,
   g_assert_cmpuint (f->events->len, ==, 3);
 }
 
+/* Starts the phone afresh on Monday 2026-11-23 08:00 UTC, with @state in
+ * its state file. */
+static void
+restart_on_monday (Fixture    *f,
+                   const char *state)
+{
+  g_assert_true (g_file_set_contents (f->state_path, state, -1, NULL));
+  g_clear_object (&f->phone);
+  g_clear_object (&f->clock);
+  f->clock = redial_fake_clock_new (START_US - MINUTES (60 * (2 * 24 + 6)));
+  f->phone = create_phone (f, NULL);
+  redial_phone_system_start (f->phone);
+  wait_polls (f->phone, 1);
+}
+
+static void
+test_weekend_off_recovered (Fixture       *f,
+                            gconstpointer  data)
+{
+  static const guint expected[] = { 21 };
+
+  /* Closed from Friday 18:00; a caller rang on Saturday at 10:00. */
+  add_call (f, 20, "inbound", "no-answer", START_US - MINUTES (60 * (4 * 24 + 22)), 0);
+  add_call (f, 21, "inbound", "no-answer", START_US - MINUTES (60 * (4 * 24 + 4)), 0);
+  restart_on_monday (f, "[twilio-voice]\naccount-sid=" ACCOUNT "\n"
+                        "newest-call=2026-11-20T18:00:00Z\n");
+
+  /* Read from an hour before Friday's last call, not from Sunday. */
+  g_assert_nonnull (strstr (twilio_calls_server_get_last_query (f->twilio), "StartTime%3E=2026-11-20"));
+  assert_sids (f, expected, G_N_ELEMENTS (expected));
+}
+
+static void
+test_long_time_off_week_back (Fixture       *f,
+                              gconstpointer  data)
+{
+  static const guint expected[] = { 23 };
+
+  /* Off for a fortnight: only the last week is read. */
+  add_call (f, 22, "inbound", "no-answer", START_US - MINUTES (60 * 24 * 12), 0);
+  add_call (f, 23, "inbound", "no-answer", START_US - MINUTES (60 * 24 * 8), 0);
+  restart_on_monday (f, "[twilio-voice]\naccount-sid=" ACCOUNT "\n"
+                        "newest-call=2026-11-09T18:00:00Z\n");
+
+  g_assert_nonnull (strstr (twilio_calls_server_get_last_query (f->twilio), "StartTime%3E=2026-11-16"));
+  assert_sids (f, expected, G_N_ELEMENTS (expected));
+}
+
 static void
 test_wrong_auth (Fixture       *f,
                  gconstpointer  data)
@@ -737,6 +785,8 @@ main (int   argc,
   ADD ("/twilio-voice/paging/missed-inbound-calls-reported", test_paging, NULL);
   ADD ("/twilio-voice/poll/later-calls-reported-once", test_later_calls, NULL);
   ADD ("/twilio-voice/restart/calls-missed-while-off-recovered", test_restart_recovers, NULL);
+  ADD ("/twilio-voice/restart/weekend-off-saturday-found", test_weekend_off_recovered, NULL);
+  ADD ("/twilio-voice/restart/fortnight-off-week-back", test_long_time_off_week_back, NULL);
   ADD ("/twilio-voice/restart/state-of-other-account-ignored", test_state_of_other_account_ignored, NULL);
   ADD ("/twilio-voice/auth/wrong-token-auth-failed-no-retry", test_wrong_auth, NULL);
   ADD ("/twilio-voice/auth/missing-token-file", test_missing_token, NULL);

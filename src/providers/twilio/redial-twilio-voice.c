@@ -748,8 +748,15 @@ use_token (RedialTwilioVoice *self,
 
   if (self->newest_seen == 0)
     {
-      self->newest_seen = redial_clock_now (self->clock) - FIRST_LOOKBACK_US;
+      gint64 now = redial_clock_now (self->clock);
+
+      /* The saved position is kept however old, up to a week back; only
+       * without one does the first poll look back a day. */
       load_state (self);
+      if (self->newest_seen == 0)
+        self->newest_seen = now - FIRST_LOOKBACK_US;
+      else if (self->newest_seen < now - MAX_LOOKBACK_US)
+        g_message ("Twilio voice: the newest call seen is older than a week; looking back a week only");
     }
 
   self->running = TRUE;
