@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <sys/stat.h>
 #include <libsoup/soup.h>
 
 #include "redial-engine.h"
@@ -964,16 +965,20 @@ test_receive_reply_while_off (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(RedialCase) kase = NULL;
   g_autoptr(GPtrArray) messages = NULL;
+  GStatBuf info;
 
+  umask (022);
   missed_call (f, "(212) 555-0110");
   settle (f);
   /* A text from long before Redial ran is not news. */
   old = twilio_server_add_inbound (f->server, "+13125550177", OUR_NUMBER, "old news", START_US - SECONDS (86400));
   advance (f, SECONDS (60));
 
-  /* Redial stops. */
+  /* Redial stops, and its state file is its own. */
   redial_engine_set_sms_gateway (f->engine, NULL);
   g_clear_object (&f->gateway);
+  g_assert_cmpint (g_stat (f->state_path, &info), ==, 0);
+  g_assert_cmpuint (info.st_mode & 07777, ==, 0600);
 
   advance (f, SECONDS (3600));
   reply = twilio_server_add_inbound (f->server, "+12125550110", OUR_NUMBER, "Can you come today?",

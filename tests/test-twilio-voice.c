@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <sys/stat.h>
 
 #include "http-client.h"
 #include "redial-engine.h"
@@ -324,6 +325,9 @@ test_restart_recovers (Fixture       *f,
   g_autofree char *state = NULL;
   g_autofree char *sid = NULL;
 
+  GStatBuf info;
+
+  umask (022);
   use_engine (f);
   add_morning (f);
   g_assert_true (redial_engine_start (f->engine, &error));
@@ -333,6 +337,8 @@ test_restart_recovers (Fixture       *f,
   /* Redial stops for three hours; two calls are missed meanwhile. */
   redial_engine_stop (f->engine);
   g_assert_true (g_file_get_contents (f->state_path, &state, NULL, NULL));
+  g_assert_cmpint (g_stat (f->state_path, &info), ==, 0);
+  g_assert_cmpuint (info.st_mode & 07777, ==, 0600);
   g_assert_nonnull (strstr (state, "account-sid=" ACCOUNT));
   g_assert_nonnull (strstr (state, "newest-call=2026-11-25T13:59:00Z"));
 
