@@ -466,6 +466,24 @@ test_missing_token (Fixture       *f,
 }
 
 static void
+test_token_file_is_a_pipe (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *status = NULL;
+
+  /* A named pipe nobody writes to: refused at once, not "Connecting…" for ever. */
+  g_unlink (f->token_path);
+  g_assert_cmpint (mkfifo (f->token_path, 0600), ==, 0);
+  redial_phone_system_start (f->phone);
+  wait_while_connecting (f->phone);
+
+  g_assert_cmpint (redial_phone_system_get_state (f->phone), ==, REDIAL_CONNECTION_AUTH_FAILED);
+  status = status_of (f->phone);
+  g_assert_nonnull (strstr (status, "is not a regular file"));
+  g_assert_cmpuint (twilio_calls_server_get_n_requests (f->twilio), ==, 0);
+}
+
+static void
 test_server_errors_backoff (Fixture       *f,
                             gconstpointer  data)
 {
@@ -796,6 +814,7 @@ main (int   argc,
   ADD ("/twilio-voice/restart/state-of-other-account-ignored", test_state_of_other_account_ignored, NULL);
   ADD ("/twilio-voice/auth/wrong-token-auth-failed-no-retry", test_wrong_auth, NULL);
   ADD ("/twilio-voice/auth/missing-token-file", test_missing_token, NULL);
+  ADD ("/twilio-voice/auth/token-file-a-pipe-refused", test_token_file_is_a_pipe, NULL);
   ADD ("/twilio-voice/errors/server-errors-retried-with-backoff", test_server_errors_backoff, NULL);
   ADD ("/twilio-voice/errors/unusable-pages-retried", test_unusable_pages, NULL);
   ADD ("/twilio-voice/errors/failure-mid-paging-loses-nothing", test_failure_mid_paging, NULL);
