@@ -41,85 +41,92 @@ mode_of (const char *path)
   return info.st_mode & 07777;
 }
 
-static void
-test_database_created_private (void)
+typedef struct
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("redial-private-XXXXXX", &error);
-  g_autofree char *path = g_build_filename (dir, "shared", "redial.db", NULL);
-  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
-  g_autoptr(RedialStore) store = NULL;
+  char *dir;
+  char *db;   /* a database path in it, in a folder not made yet */
+} Fixture;
 
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  /* The usual umask, which would make files 0644. */
   umask (022);
-  store = redial_store_open (path, &error);
-  g_assert_no_error (error);
-
-  g_assert_cmpuint (mode_of (path), ==, 0600);
-  g_assert_cmpuint (mode_of (wal), ==, 0600);
-  g_assert_cmpuint (mode_of (shm), ==, 0600);
-
-  g_clear_object (&store);
-  redial_test_remove_tree (dir);
+  f->dir = redial_test_make_dir ();
+  f->db = g_build_filename (f->dir, "shared", "redial.db", NULL);
 }
 
 static void
-test_loose_database_tightened (void)
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  redial_test_remove_tree (f->dir);
+  g_free (f->db);
+  g_free (f->dir);
+}
+
+static void
+test_database_created_private (Fixture       *f,
+                               gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("redial-private-XXXXXX", &error);
-  g_autofree char *path = g_build_filename (dir, "redial.db", NULL);
-  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-  g_autoptr(RedialStore) store = NULL;
+  g_autofree char *wal = g_strconcat (f->db, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (f->db, "-shm", NULL);
+  g_autoptr(RedialStore) store = redial_store_open (f->db, &error);
 
-  umask (022);
-  store = redial_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (mode_of (f->db), ==, 0600);
+  g_assert_cmpuint (mode_of (wal), ==, 0600);
+  g_assert_cmpuint (mode_of (shm), ==, 0600);
+}
+
+static void
+test_loose_database_tightened (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *wal = g_strconcat (f->db, "-wal", NULL);
+  g_autoptr(RedialStore) store = redial_store_open (f->db, &error);
+
   g_assert_no_error (error);
   g_clear_object (&store);
 
   /* Made by an older Redial, or copied in by hand. */
-  g_assert_cmpint (g_chmod (path, 0644), ==, 0);
+  g_assert_cmpint (g_chmod (f->db, 0644), ==, 0);
   g_assert_true (g_file_set_contents (wal, "", 0, NULL));
   g_assert_cmpint (g_chmod (wal, 0664), ==, 0);
   g_assert_false (was_logged ("could be read by others"));
 
-  store = redial_store_open (path, &error);
+  store = redial_store_open (f->db, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (mode_of (path), ==, 0600);
+  g_assert_cmpuint (mode_of (f->db), ==, 0600);
   g_assert_cmpuint (mode_of (wal), ==, 0600);
   g_assert_true (was_logged ("redial.db could be read by others (mode 0644)"));
-
-  g_clear_object (&store);
-  redial_test_remove_tree (dir);
 }
 
 static void
-test_service_lock_private (void)
+test_service_lock_private (Fixture       *f,
+                           gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("redial-private-XXXXXX", &error);
-  g_autofree char *path = g_build_filename (dir, "redial.db", NULL);
+  g_autofree char *dir = g_path_get_dirname (f->db);
   g_autofree char *lock_path = g_build_filename (dir, "redial-service.lock", NULL);
-  RedialServiceLock *lock;
+  RedialServiceLock *lock = redial_service_lock_acquire (f->db, &error);
 
-  umask (022);
-  lock = redial_service_lock_acquire (path, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (mode_of (lock_path), ==, 0600);
-
   redial_service_lock_release (lock);
-  redial_test_remove_tree (dir);
 }
 
 static void
-test_keyfile_saved_private (void)
+test_keyfile_saved_private (Fixture       *f,
+                            gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("redial-private-XXXXXX", &error);
-  g_autofree char *path = g_build_filename (dir, "state", "some.state", NULL);
+  g_autofree char *path = g_build_filename (f->dir, "state", "some.state", NULL);
   g_autoptr(GKeyFile) keyfile = g_key_file_new ();
 
-  umask (022);
   g_key_file_set_string (keyfile, "group", "key", "value");
   g_assert_true (redial_private_file_save_keyfile (keyfile, path, &error));
   g_assert_no_error (error);
@@ -129,8 +136,6 @@ test_keyfile_saved_private (void)
   g_assert_cmpint (g_chmod (path, 0644), ==, 0);
   g_assert_true (redial_private_file_save_keyfile (keyfile, path, &error));
   g_assert_cmpuint (mode_of (path), ==, 0600);
-
-  redial_test_remove_tree (dir);
 }
 
 int
@@ -141,10 +146,11 @@ main (int   argc,
   g_log_set_writer_func (record_log, NULL, NULL);
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add_func ("/private-files/database-and-journals-created-0600", test_database_created_private);
-  g_test_add_func ("/private-files/loose-database-tightened-and-logged", test_loose_database_tightened);
-  g_test_add_func ("/private-files/service-lock-0600", test_service_lock_private);
-  g_test_add_func ("/private-files/state-file-saved-0600", test_keyfile_saved_private);
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/private-files/database-and-journals-created-0600", test_database_created_private);
+  ADD ("/private-files/loose-database-tightened-and-logged", test_loose_database_tightened);
+  ADD ("/private-files/service-lock-0600", test_service_lock_private);
+  ADD ("/private-files/state-file-saved-0600", test_keyfile_saved_private);
 
   return g_test_run ();
 }

@@ -74,44 +74,43 @@ test_runs_without_display (void)
   redial_test_remove_tree (dir);
 }
 
-static void
-test_bad_settings_refused (void)
+/* What redial --service writes on stderr for a bad setting, run with
+ * LC_ALL=@locale (NULL: the test's own); it must refuse to start. */
+static char *
+bad_settings_stderr (const char *locale)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = redial_test_make_dir ();
   g_autofree char *conf = g_build_filename (dir, "redial.conf", NULL);
   g_autoptr(GSubprocess) service = NULL;
-  g_autofree char *err = NULL;
+  char *err = NULL;
 
   g_assert_true (g_file_set_contents (conf, "[business]\nregion = Narnia\n", -1, NULL));
-  service = spawn_service (conf, &error);
+  service = spawn_service_in (conf, locale, &error);
   g_assert_no_error (error);
   g_assert_true (g_subprocess_communicate_utf8 (service, NULL, NULL, NULL, &err, &error));
   g_assert_cmpint (g_subprocess_get_exit_status (service), ==, 1);
-  g_assert_nonnull (strstr (err, "[business] region"));
 
   redial_test_remove_tree (dir);
+  return err;
+}
+
+static void
+test_bad_settings_refused (void)
+{
+  g_autofree char *err = bad_settings_stderr (NULL);
+
+  g_assert_nonnull (strstr (err, "[business] region"));
 }
 
 static void
 test_c_locale_punctuation (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = redial_test_make_dir ();
-  g_autofree char *conf = g_build_filename (dir, "redial.conf", NULL);
-  g_autoptr(GSubprocess) service = NULL;
-  g_autofree char *err = NULL;
-
   /* An ASCII terminal: the quotes around "US" fall back to plain ones. */
-  g_assert_true (g_file_set_contents (conf, "[business]\nregion = Narnia\n", -1, NULL));
-  service = spawn_service_in (conf, "C", &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_communicate_utf8 (service, NULL, NULL, NULL, &err, &error));
-  g_assert_cmpint (g_subprocess_get_exit_status (service), ==, 1);
+  g_autofree char *err = bad_settings_stderr ("C");
+
   g_assert_nonnull (strstr (err, "such as \"US\" or \"GB\""));
   g_assert_null (strchr (err, '?'));
-
-  redial_test_remove_tree (dir);
 }
 
 int
