@@ -7,9 +7,10 @@ G_BEGIN_DECLS
 
 /* Makes @path readable and writable by its owner only (mode 0600). When
  * @create and @path does not exist, creates it empty with that mode; when
- * it exists with a looser mode, tightens it and says so in the log. A
- * missing file without @create is no error. FALSE with @error (a
- * G_FILE_ERROR) when the file cannot be created or its mode changed. */
+ * it exists with a looser mode, tightens it and says so in the log (or
+ * logs why it cannot, and leaves it). A missing file without @create is
+ * no error. FALSE with @error (a G_FILE_ERROR) when the file cannot be
+ * looked at or created. */
 gboolean redial_private_file_ensure  (const char  *path,
                                       gboolean     create,
                                       GError     **error);
