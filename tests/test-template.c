@@ -268,6 +268,19 @@ test_values_not_expanded (void)
 }
 
 static void
+test_value_not_utf8 (void)
+{
+  /* A name in Latin-1 from an old contacts file (found by fuzz-template):
+   * it goes out with U+FFFD for the bad byte, never aborts. */
+  g_autoptr(GHashTable) values = values_new ("first_name", "Jos\xe9", "business", "Acme", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = redial_template_render ("Hi {first_name}, it's {business}.", values, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (text, ==, "Hi Jos\xef\xbf\xbd, it's Acme.");
+}
+
+static void
 test_output_is_nfc (void)
 {
   /* "José" typed with a combining accent is sent as the GSM-7 "é". */
@@ -642,6 +655,7 @@ main (int   argc,
   g_test_add_func ("/template/render/whole-fallback", test_whole_fallback);
   g_test_add_func ("/template/render/refusal-says-what-is-missing", test_refusal_says_what_is_missing);
   g_test_add_func ("/template/render/values-not-expanded", test_values_not_expanded);
+  g_test_add_func ("/template/render/value-not-utf8", test_value_not_utf8);
   g_test_add_func ("/template/render/output-is-nfc", test_output_is_nfc);
   g_test_add_func ("/template/load/unknown-placeholder-refused", test_unknown_placeholder_refused_at_load);
   g_test_add_func ("/template/load/bad-files-name-the-group", test_bad_files_name_the_group);
