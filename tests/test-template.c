@@ -268,6 +268,31 @@ test_values_not_expanded (void)
 }
 
 static void
+test_bad_escape_refused (void)
+{
+  /* Found by fuzz-template: GKeyFile gives a value with a bad escape back
+   * along with an error, which was then set over again. */
+  static const char * const files[] = {
+    "[template help en]\ntext = Hi\nfallback = By\\e {first_name\n",
+    "[template help en]\ntext = Hi\nfallback = By\\e\n",
+    "[template help en]\ntext = H\\i\n",
+  };
+  static const char * const keys[] = { "fallback", "fallback", "text" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autoptr(RedialTemplateSet) set = redial_template_set_new ();
+      g_autoptr(GError) error = NULL;
+      g_autofree char *prefix = g_strdup_printf ("acme.ini: [template help en] %s: ", keys[i]);
+
+      g_assert_false (redial_template_set_load_data (set, files[i], strlen (files[i]), "acme.ini", &error));
+      g_assert_error (error, REDIAL_TEMPLATE_ERROR, REDIAL_TEMPLATE_ERROR_INVALID);
+      g_assert_true (g_str_has_prefix (error->message, prefix));
+      g_test_message ("%s", error->message);
+    }
+}
+
+static void
 test_value_not_utf8 (void)
 {
   /* A name in Latin-1 from an old contacts file (found by fuzz-template):
@@ -659,6 +684,7 @@ main (int   argc,
   g_test_add_func ("/template/render/output-is-nfc", test_output_is_nfc);
   g_test_add_func ("/template/load/unknown-placeholder-refused", test_unknown_placeholder_refused_at_load);
   g_test_add_func ("/template/load/bad-files-name-the-group", test_bad_files_name_the_group);
+  g_test_add_func ("/template/load/bad-escape-refused", test_bad_escape_refused);
   g_test_add_func ("/template/load/business-file-overrides", test_business_file_overrides);
   g_test_add_func ("/template/language/tags", test_language_tags);
   g_test_add_func ("/template/language/lookup-falls-back", test_lookup_language_falls_back);
