@@ -225,12 +225,15 @@ wait_until (gboolean (*done) (gpointer data),
   g_source_remove (wake);
 }
 
-/* Runs everything ready now, including the server's accepting. */
+/* Runs everything ready now, including the server's accepting; fails the
+ * test if something stays ready for ever (a server spinning on a failed
+ * accept, say). */
 static void
 drain (void)
 {
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  for (guint i = 0; g_main_context_iteration (NULL, FALSE); i++)
+    if (i > 100000)
+      g_error ("The main loop never settles");
 }
 
 typedef struct
@@ -381,6 +384,77 @@ test_unsigned_pin_nothing (Fixture       *f,
   assert_good_request_served (f);
 }
 
+#define N_SIGNED 16
+
+typedef struct
+{
+  Client      *clients;
+  gsize       *sent;
+  const char  *body;
+  gsize        length;
+} Senders;
+
+/* Sends what each socket takes of what is left; TRUE once all is sent. */
+static gboolean
+all_sent (gpointer data)
+{
+  Senders *senders = data;
+  gboolean done = TRUE;
+
+  for (guint i = 0; i < N_SIGNED; i++)
+    {
+      senders->sent[i] += client_send_some (senders->clients[i].fd, senders->body + senders->sent[i],
+                                            senders->length - senders->sent[i]);
+      done = done && senders->sent[i] == senders->length;
+    }
+  return done;
+}
+
+/* Signing costs nothing to forge: signed or not, bodies under way are
+ * kept within one limit for all of them, and the rest are turned away. */
+static void
+test_bodies_within_budget (Fixture       *f,
+                           gconstpointer  data)
+{
+  gsize length = REDIAL_WEBHOOK_SERVER_MAX_BODY - 1;
+  g_autofree char *body = g_malloc (length);
+  g_autofree Client *clients = g_new0 (Client, N_SIGNED);
+  g_autofree gsize *sent = g_new0 (gsize, N_SIGNED);
+  g_autofree char *head = g_strdup_printf ("POST " PATH " HTTP/1.1\r\nHost: x\r\n" HEADER ": sha256=00\r\n"
+                                           "Content-Length: %d\r\n\r\n", REDIAL_WEBHOOK_SERVER_MAX_BODY);
+  Senders senders = { clients, sent, body, length };
+  guint n_busy = 0;
+  gsize before;
+
+  memset (body, ' ', length);
+  drain ();
+  before = resident_bytes ();
+
+  for (guint i = 0; i < N_SIGNED; i++)
+    {
+      clients[i] = (Client) { client_connect (f), g_string_new (NULL), FALSE };
+      client_send (clients[i].fd, head);
+    }
+  /* Every body but its last byte: none is complete, each is waited for. */
+  wait_until (all_sent, &senders);
+  drain ();
+
+  for (guint i = 0; i < N_SIGNED; i++)
+    if (client_poll (&clients[i]) && status_of (&clients[i]) == SOUP_STATUS_SERVICE_UNAVAILABLE)
+      n_busy++;
+  g_assert_cmpuint (n_busy, >=, N_SIGNED - REDIAL_WEBHOOK_SERVER_MAX_BUFFERED / REDIAL_WEBHOOK_SERVER_MAX_BODY);
+  g_assert_cmpuint (resident_bytes (), <, before + REDIAL_WEBHOOK_SERVER_MAX_BUFFERED + 4 * 1024 * 1024);
+
+  for (guint i = 0; i < N_SIGNED; i++)
+    {
+      close (clients[i].fd);
+      g_string_free (clients[i].received, TRUE);
+    }
+  wait_n_connections (f, 0);
+  g_assert_cmpuint (f->n_handled, ==, 0);
+  assert_good_request_served (f);
+}
+
 /* A client that stops half-way through its headers, or its body, is cut
  * off when its time is up, not before. */
 static void
@@ -513,19 +587,18 @@ test_out_of_fds_recovers (Fixture       *f,
     }
   g_assert_cmpuint (fds->len, >, 30);
   drain ();
-  g_assert_cmpuint (redial_webhook_server_get_n_connections (f->server), ==, 20);
-  g_assert_cmpuint (count_messages ("*new connections wait*"), ==, 1);
+  g_assert_cmpuint (redial_webhook_server_get_n_connections (f->server), <, fds->len);
 
-  /* Still out: accepting again later fails again, without a new message. */
+  /* Still out: accepting again later fails again. */
   redial_fake_clock_advance (REDIAL_FAKE_CLOCK (f->clock), G_USEC_PER_SEC);
   drain ();
-  g_assert_cmpuint (count_messages ("*new connections wait*"), ==, 1);
 
   for (guint i = 0; i < fds->len; i++)
     close (g_array_index (fds, int, i));
   wait_n_connections (f, 0);
 
   assert_good_request_served (f);
+  /* Said once, however often accepting failed; and said when it ended. */
   g_assert_cmpuint (count_messages ("*new connections wait*"), ==, 1);
   g_assert_cmpuint (count_messages ("*accepting connections again*"), ==, 1);
 
@@ -545,6 +618,7 @@ main (int   argc,
 
   ADD ("/webhook-server/unsigned-or-large/refused-before-body", test_refused_before_body, NULL);
   ADD ("/webhook-server/unsigned/pin-no-memory", test_unsigned_pin_nothing, NULL);
+  ADD ("/webhook-server/signed-bodies/kept-within-budget", test_bodies_within_budget, NULL);
   ADD ("/webhook-server/half-sent/closed-after-timeout", test_half_sent_closed, NULL);
   ADD ("/webhook-server/over-limit/closed-on-arrival", test_over_limit_closed, GUINT_TO_POINTER (4));
   ADD ("/webhook-server/out-of-fds/accepts-again", test_out_of_fds_recovers, NULL);

@@ -44,6 +44,7 @@ struct _RedialWebhookServer
   guint             max_connections;
   gint64            header_timeout_us;
   gint64            body_timeout_us;
+  gsize             buffered;       /* bytes of bodies kept, all requests */
   guint             n_refused;      /* over the limit, not yet logged */
   gint64            refused_logged_at;
 };
@@ -71,11 +72,11 @@ typedef struct
   gboolean             reading_body;
 } Connection;
 
-/* A request body as it arrives, kept only while it stays within the limit. */
+/* A request body as it arrives, kept only while it stays within the limits. */
 typedef struct
 {
-  GByteArray *data;
-  gboolean    too_large;
+  RedialWebhookServer *server;  /* weak: its count of what is kept */
+  GByteArray          *data;    /* NULL once refused */
 } Body;
 
 static void
@@ -89,12 +90,22 @@ route_free (gpointer data)
   g_free (route);
 }
 
+/* Forgets what was kept of @body: its request is answered without it. */
+static void
+body_drop (Body *body)
+{
+  if (body->data != NULL && body->server != NULL)
+    body->server->buffered -= body->data->len;
+  g_clear_pointer (&body->data, g_byte_array_unref);
+}
+
 static void
 body_free (gpointer data)
 {
   Body *body = data;
 
-  g_clear_pointer (&body->data, g_byte_array_unref);
+  body_drop (body);
+  g_clear_weak_pointer (&body->server);
   g_free (body);
 }
 
@@ -360,18 +371,29 @@ forget_connections (RedialWebhookServer *self)
     }
 }
 
-/* A new request on a connection: its headers get their time. */
 static void
-on_request_started (SoupServer        *server,
-                    SoupServerMessage *msg,
-                    gpointer           user_data)
+set_phase (RedialWebhookServer *self,
+           SoupServerMessage   *msg,
+           gint64               timeout_us)
 {
-  Connection *connection = find_connection (user_data, msg);
+  Connection *connection = find_connection (self, msg);
 
   if (connection == NULL)
     return;
   connection->reading_body = FALSE;
-  connection_set_timeout (connection, connection->server->header_timeout_us);
+  connection_set_timeout (connection, timeout_us);
+}
+
+/* A new request begins, or an answer is out and the connection may wait
+ * for the next one: the request headers get their time. */
+static void
+on_awaiting_request (SoupServer        *server,
+                     SoupServerMessage *msg,
+                     gpointer           user_data)
+{
+  RedialWebhookServer *self = user_data;
+
+  set_phase (self, msg, self->header_timeout_us);
 }
 
 /* The whole request is in: the handler answers at once. */
@@ -380,52 +402,10 @@ on_request_read (SoupServer        *server,
                  SoupServerMessage *msg,
                  gpointer           user_data)
 {
-  Connection *connection = find_connection (user_data, msg);
-
-  if (connection == NULL)
-    return;
-  connection->reading_body = FALSE;
-  connection_set_timeout (connection, 0);
-}
-
-/* The answer is out: the connection may wait for the next request. */
-static void
-on_request_finished (SoupServer        *server,
-                     SoupServerMessage *msg,
-                     gpointer           user_data)
-{
-  Connection *connection = find_connection (user_data, msg);
-
-  if (connection == NULL)
-    return;
-  connection->reading_body = FALSE;
-  connection_set_timeout (connection, connection->server->header_timeout_us);
+  set_phase (user_data, msg, 0);
 }
 
 /* Requests */
-
-static void
-on_got_chunk (SoupServerMessage *msg,
-              GBytes            *chunk,
-              gpointer           user_data)
-{
-  Body *body = g_object_get_data (G_OBJECT (msg), BODY_KEY);
-  gsize size = g_bytes_get_size (chunk);
-
-  if (body == NULL || body->too_large)
-    return;
-
-  /* Past the limit the rest is read and dropped: the sender gets its 413
-   * once it has finished, and memory stays bounded whatever it sends. */
-  if (size > REDIAL_WEBHOOK_SERVER_MAX_BODY - body->data->len)
-    {
-      body->too_large = TRUE;
-      g_clear_pointer (&body->data, g_byte_array_unref);
-      return;
-    }
-
-  g_byte_array_append (body->data, g_bytes_get_data (chunk, NULL), size);
-}
 
 /* libsoup 3.2 reads a whole request body before it sends any answer, even
  * one decided from the headers. A refusal is written here at once
@@ -458,6 +438,42 @@ refuse (RedialWebhookServer *self,
   g_socket_shutdown (connection->socket, FALSE, TRUE, NULL);
   connection->reading_body = TRUE;
   connection_set_timeout (connection, self->body_timeout_us);
+}
+
+static void
+on_got_chunk (SoupServerMessage   *msg,
+              GBytes              *chunk,
+              RedialWebhookServer *self)
+{
+  Body *body = g_object_get_data (G_OBJECT (msg), BODY_KEY);
+  gsize size = g_bytes_get_size (chunk);
+
+  if (body == NULL || body->data == NULL)
+    return;
+
+  /* Refused at once, the rest is read and dropped: memory stays bounded
+   * whatever the sender goes on sending. */
+  if (size > REDIAL_WEBHOOK_SERVER_MAX_BODY - body->data->len)
+    {
+      g_message ("Webhook: %s sent more than %d bytes; the request was refused",
+                 soup_server_message_get_remote_host (msg), REDIAL_WEBHOOK_SERVER_MAX_BODY);
+      body_drop (body);
+      refuse (self, find_connection (self, msg), msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE,
+              _("The request body is too large."));
+      return;
+    }
+  if (size > REDIAL_WEBHOOK_SERVER_MAX_BUFFERED - self->buffered)
+    {
+      g_debug ("Webhook: %s sent a body while %" G_GSIZE_FORMAT " bytes are kept already; refused",
+               soup_server_message_get_remote_host (msg), self->buffered);
+      body_drop (body);
+      refuse (self, find_connection (self, msg), msg, SOUP_STATUS_SERVICE_UNAVAILABLE,
+              _("Redial is busy; try again shortly."));
+      return;
+    }
+
+  g_byte_array_append (body->data, g_bytes_get_data (chunk, NULL), size);
+  self->buffered += size;
 }
 
 /* Runs once the request headers are in, before any of the body is read. */
@@ -516,6 +532,15 @@ on_early_request (SoupServer        *server,
       return;
     }
 
+  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
+      soup_message_headers_get_content_length (headers) > (goffset) (REDIAL_WEBHOOK_SERVER_MAX_BUFFERED - self->buffered))
+    {
+      g_debug ("Webhook: %s announced a body while %" G_GSIZE_FORMAT " bytes are kept already; refused",
+               host, self->buffered);
+      refuse (self, connection, msg, SOUP_STATUS_SERVICE_UNAVAILABLE, _("Redial is busy; try again shortly."));
+      return;
+    }
+
   if (connection != NULL)
     {
       connection->reading_body = TRUE;
@@ -523,9 +548,10 @@ on_early_request (SoupServer        *server,
     }
 
   body = g_new0 (Body, 1);
+  g_set_weak_pointer (&body->server, self);
   body->data = g_byte_array_new ();
   g_object_set_data_full (G_OBJECT (msg), BODY_KEY, body, body_free);
-  g_signal_connect (msg, "got-chunk", G_CALLBACK (on_got_chunk), NULL);
+  g_signal_connect (msg, "got-chunk", G_CALLBACK (on_got_chunk), self);
 }
 
 /* Runs once the whole request has been read, unless the early handler
@@ -546,21 +572,14 @@ on_request (SoupServer        *server,
     return;
 
   route = g_hash_table_lookup (self->handlers, path);
-  if (body == NULL || route == NULL)
+  if (body == NULL || body->data == NULL || route == NULL)
     {
       /* The route went away while the body was arriving. */
       redial_webhook_server_reply (msg, SOUP_STATUS_NOT_FOUND, _("Nothing is served at this address."));
       return;
     }
 
-  if (body->too_large)
-    {
-      g_message ("Webhook: %s sent more than %d bytes to %s; the request was refused",
-                 soup_server_message_get_remote_host (msg), REDIAL_WEBHOOK_SERVER_MAX_BODY, path);
-      redial_webhook_server_reply (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, _("The request body is too large."));
-      return;
-    }
-
+  self->buffered -= body->data->len;
   bytes = g_byte_array_free_to_bytes (g_steal_pointer (&body->data));
   route->handler (self, msg, bytes, route->user_data);
 
@@ -649,9 +668,9 @@ redial_webhook_server_init (RedialWebhookServer *self)
   self->server = soup_server_new ("server-header", "Redial/" PACKAGE_VERSION " ", NULL);
   soup_server_add_early_handler (self->server, NULL, on_early_request, self, NULL);
   soup_server_add_handler (self->server, NULL, on_request, self, NULL);
-  g_signal_connect (self->server, "request-started", G_CALLBACK (on_request_started), self);
+  g_signal_connect (self->server, "request-started", G_CALLBACK (on_awaiting_request), self);
   g_signal_connect (self->server, "request-read", G_CALLBACK (on_request_read), self);
-  g_signal_connect (self->server, "request-finished", G_CALLBACK (on_request_finished), self);
+  g_signal_connect (self->server, "request-finished", G_CALLBACK (on_awaiting_request), self);
 }
 
 RedialWebhookServer *

@@ -21,6 +21,9 @@ typedef enum
 #define REDIAL_WEBHOOK_SERVER_DEFAULT_PORT    8787
 /* Larger request bodies are answered 413 and never kept in memory. */
 #define REDIAL_WEBHOOK_SERVER_MAX_BODY        (1024 * 1024)
+/* The bodies of all requests under way together are kept within this;
+ * past it a request is answered 503 at once. */
+#define REDIAL_WEBHOOK_SERVER_MAX_BUFFERED    (8 * REDIAL_WEBHOOK_SERVER_MAX_BODY)
 /* What one client can hold: connections open at once (more are closed as
  * they arrive), the time to send a request's headers (or, between
  * requests, the next one), and the time to send its body. */
