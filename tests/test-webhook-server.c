@@ -373,6 +373,7 @@ test_unsigned_pin_nothing (Fixture       *f,
   wait_until (all_answered, &all);
   for (guint i = 0; i < N_GREEDY; i++)
     g_assert_cmpuint (status_of (&clients[i]), ==, SOUP_STATUS_UNAUTHORIZED);
+  g_test_message ("Resident memory grew by %" G_GSSIZE_FORMAT " KiB", ((gssize) resident_bytes () - (gssize) before) / 1024);
   g_assert_cmpuint (resident_bytes (), <, before + 8 * 1024 * 1024);
 
   for (guint i = 0; i < N_GREEDY; i++)
@@ -443,6 +444,7 @@ test_bodies_within_budget (Fixture       *f,
     if (client_poll (&clients[i]) && status_of (&clients[i]) == SOUP_STATUS_SERVICE_UNAVAILABLE)
       n_busy++;
   g_assert_cmpuint (n_busy, >=, N_SIGNED - REDIAL_WEBHOOK_SERVER_MAX_BUFFERED / REDIAL_WEBHOOK_SERVER_MAX_BODY);
+  g_test_message ("Resident memory grew by %" G_GSSIZE_FORMAT " KiB", ((gssize) resident_bytes () - (gssize) before) / 1024);
   g_assert_cmpuint (resident_bytes (), <, before + REDIAL_WEBHOOK_SERVER_MAX_BUFFERED + 4 * 1024 * 1024);
 
   for (guint i = 0; i < N_SIGNED; i++)
