@@ -307,12 +307,22 @@ test_bad_input_skipped (Fixture       *fixture,
   CtrlTcpServer *server = fixture->server;
   g_autoptr(GString) big = g_string_new ("{\"event\":true,\"type\":\"CALL_INCOMING\",\"param\":\"");
   g_autoptr(GString) deep = g_string_new (NULL);
+  /* A comment, which json-glib reads, once hid the nesting of a message
+   * that closes call C: it must be refused like any message too deep. */
+  g_autoptr(GString) hidden = g_string_new ("/*\"*/{\"event\":true,\"type\":\"CALL_CLOSED\",\"class\":\"call\","
+                                            "\"accountaor\":\"" ACCOUNT "\",\"direction\":\"incoming\","
+                                            "\"peeruri\":\"sip:+13125550122@pbx.example.com\",\"id\":\"call-c\",\"x\":");
 
   while (big->len < 200 * 1024)
     g_string_append (big, "ring ring 5:{} ");
   g_string_append (big, "\"}");
   for (guint i = 0; i < 5000; i++)
     g_string_append_c (deep, '[');
+  for (guint i = 0; i < 40; i++)
+    g_string_append_c (hidden, '[');
+  for (guint i = 0; i < 40; i++)
+    g_string_append_c (hidden, ']');
+  g_string_append_c (hidden, '}');
 
   /* Call A rings; then everything baresip should never send… */
   ctrl_tcp_server_send_call (server, "CALL_INCOMING", "call-a", "incoming",
@@ -329,6 +339,9 @@ test_bad_input_skipped (Fixture       *fixture,
   ctrl_tcp_server_send (server, "{\"response\":true,\"ok\":true,\"token\":\"nobody\"}");
   ctrl_tcp_server_send (server, "\xff\xfe{}");
   ctrl_tcp_server_send (server, deep->str);
+  ctrl_tcp_server_send_call (server, "CALL_INCOMING", "call-c", "incoming",
+                             "sip:+13125550122@pbx.example.com", NULL, ACCOUNT);
+  ctrl_tcp_server_send (server, hidden->str);
   ctrl_tcp_server_send_raw (server, "this is not a netstring,", -1);
   ctrl_tcp_server_send (server, big->str);
   ctrl_tcp_server_send_raw (server, "99999999999999999999:{", -1);
@@ -344,7 +357,7 @@ test_bad_input_skipped (Fixture       *fixture,
   g_assert_true (wait_events (fixture, 2));
   g_assert_cmpstr (event_at (fixture, 0)->caller, ==, "+13125550120");
   g_assert_cmpstr (event_at (fixture, 1)->caller, ==, "+13125550121");
-  /* The call with a junk peer URI rang, but never closed. */
+  /* The call with a junk peer URI rang, but never closed; nor did call C. */
   g_assert_cmpuint (fixture->events->len, ==, 2);
   g_assert_cmpint (redial_phone_system_get_state (fixture->phone), ==, REDIAL_CONNECTION_CONNECTED);
 }

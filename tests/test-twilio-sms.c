@@ -625,6 +625,7 @@ test_send_unreadable_answer_not_sent_twice (Fixture       *f,
 {
   static const TwilioFault faults[] = {
     TWILIO_FAULT_GARBAGE, TWILIO_FAULT_TRUNCATED, TWILIO_FAULT_OVERSIZED, TWILIO_FAULT_WRONG_TYPES,
+    TWILIO_FAULT_NESTED,
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (faults); i++)
@@ -1077,6 +1078,7 @@ test_receive_bad_list_answers (Fixture       *f,
 {
   static const TwilioFault faults[] = {
     TWILIO_FAULT_GARBAGE, TWILIO_FAULT_TRUNCATED, TWILIO_FAULT_OVERSIZED, TWILIO_FAULT_WRONG_TYPES,
+    TWILIO_FAULT_NESTED,
   };
   gint64 now = redial_clock_now (f->clock);
 

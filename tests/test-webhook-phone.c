@@ -303,6 +303,21 @@ test_malformed_json (Fixture       *f,
     g_string_append_c (deep, '[');
   g_assert_cmpuint (post (f, deep->str, "good"), ==, SOUP_STATUS_BAD_REQUEST);
 
+  /* Nor when a comment or a single-quoted string, which json-glib also
+   * reads, hides a quote from the depth check. */
+  {
+    static const char * const hiders[] = { "/*\"*/", "/\"/", "['\"',", "[\"\\u\"\"," };
+
+    for (guint i = 0; i < G_N_ELEMENTS (hiders); i++)
+      {
+        g_autoptr(GString) hidden = g_string_new (hiders[i]);
+
+        for (guint j = 0; j < 200000; j++)
+          g_string_append_c (hidden, '[');
+        g_assert_cmpuint (post (f, hidden->str, "good"), ==, SOUP_STATUS_BAD_REQUEST);
+      }
+  }
+
   /* A NUL byte is not JSON text. */
   g_string_append_c (nul, '\0');
   {

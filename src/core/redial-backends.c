@@ -136,6 +136,7 @@ route_sms_webhooks (RedialTwilioSms      *gateway,
       redial_webhook_server_add_handler (webhooks,
                                          route->inbound ? REDIAL_TWILIO_SMS_INBOUND_PATH
                                                         : REDIAL_TWILIO_SMS_STATUS_PATH,
+                                         REDIAL_TWILIO_SIGNATURE_HEADER,
                                          on_sms_webhook, route, sms_route_free);
     }
 

@@ -7,28 +7,95 @@
 
 #include "redial-json.h"
 
-/* Scans for the deepest nesting outside strings without building anything. */
-static gboolean
-depth_is_within (const char *data,
-                 gsize       length,
-                 guint       max_depth)
+typedef enum
+{
+  SCAN_OK,
+  SCAN_TOO_DEEP,
+  SCAN_NOT_STANDARD,
+} ScanResult;
+
+static int
+hex_value (const char *data,
+           gsize       length,
+           gsize       at)
+{
+  int value = 0;
+
+  if (at + 4 > length)
+    return -1;
+  for (gsize i = at; i < at + 4; i++)
+    {
+      int digit = g_ascii_xdigit_value (data[i]);
+
+      if (digit < 0)
+        return -1;
+      value = value * 16 + digit;
+    }
+  return value;
+}
+
+/* The length of the escape at @at (just after its backslash), or 0 when it
+ * is not one of RFC 8259: json-glib reads the others its own way, and may
+ * read a quote as part of them. */
+static gsize
+escape_length (const char *data,
+               gsize       length,
+               gsize       at)
+{
+  int unit;
+
+  if (at >= length)
+    return 0;
+  if (strchr ("\"\\/bfnrt", data[at]) != NULL && data[at] != '\0')
+    return 1;
+  if (data[at] != 'u')
+    return 0;
+
+  unit = hex_value (data, length, at + 1);
+  if (unit < 0 || (unit >= 0xDC00 && unit <= 0xDFFF))
+    return 0;
+  if (unit < 0xD800 || unit > 0xDBFF)
+    return 5;
+
+  /* A high surrogate: json-glib reads on for its low half. */
+  if (at + 7 > length || data[at + 5] != '\\' || data[at + 6] != 'u')
+    return 0;
+  unit = hex_value (data, length, at + 7);
+  if (unit < 0xDC00 || unit > 0xDFFF)
+    return 0;
+  return 11;
+}
+
+/* Reads the text as JSON's tokens, without building anything, for the
+ * deepest nesting. Outside strings only the characters of standard JSON
+ * are let through, so nothing can open a string or comment that this scan
+ * does not see. */
+static ScanResult
+scan (const char *data,
+      gsize       length,
+      guint       max_depth)
 {
   gboolean in_string = FALSE;
-  gboolean escaped = FALSE;
   guint depth = 0;
 
   for (gsize i = 0; i < length; i++)
     {
-      char c = data[i];
+      guchar c = (guchar) data[i];
 
       if (in_string)
         {
-          if (escaped)
-            escaped = FALSE;
-          else if (c == '\\')
-            escaped = TRUE;
-          else if (c == '"')
+          if (c == '"')
             in_string = FALSE;
+          else if (c == '\\')
+            {
+              gsize skip = escape_length (data, length, i + 1);
+
+              if (skip == 0)
+                return SCAN_NOT_STANDARD;
+              i += skip;
+            }
+          else if (c < 0x20)
+            return SCAN_NOT_STANDARD;
           continue;
         }
 
@@ -40,7 +107,7 @@ depth_is_within (const char *data,
         case '[':
         case '{':
           if (++depth > max_depth)
-            return FALSE;
+            return SCAN_TOO_DEEP;
           break;
         case ']':
         case '}':
@@ -48,12 +115,20 @@ depth_is_within (const char *data,
           if (depth > 0)
             depth--;
           break;
+        case ' ': case '\t': case '\n': case '\r':
+        case ',': case ':': case '-': case '+': case '.':
+          break;
         default:
+          /* Digits, exponents and the letters of true, false and null;
+           * not "x" (hex numbers) nor anything that opens a comment or a
+           * single-quoted string. */
+          if (!g_ascii_isdigit (c) && strchr ("abcdefghijklmnopqrstuvwyzE", c) == NULL)
+            return SCAN_NOT_STANDARD;
           break;
         }
     }
 
-  return TRUE;
+  return SCAN_OK;
 }
 
 JsonNode *
@@ -76,11 +151,20 @@ redial_json_parse (const char  *data,
       return NULL;
     }
 
-  if (!depth_is_within (data, length, max_depth))
+  switch (scan (data, length, max_depth))
     {
+    case SCAN_OK:
+      break;
+    case SCAN_TOO_DEEP:
       g_set_error (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_INVALID_DATA,
                    _("The JSON text is nested more than %u levels deep."), max_depth);
       return NULL;
+    case SCAN_NOT_STANDARD:
+      g_set_error_literal (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_INVALID_DATA,
+                           _("The JSON text is not standard JSON: it holds a comment, a single-quoted string or a malformed escape."));
+      return NULL;
+    default:
+      g_assert_not_reached ();
     }
 
   /* json-glib takes no data pointer for an empty text (an empty GBytes has none). */

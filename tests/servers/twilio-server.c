@@ -313,6 +313,19 @@ respond_with (TwilioServer      *self,
                g_strdup ("{\"sid\": 12, \"status\": [\"sent\"], \"to\": {}, \"messages\": \"none\","
                          " \"error_code\": \"x\", \"next_page_uri\": 5, \"date_sent\": false}"));
       break;
+    case TWILIO_FAULT_NESTED:
+      {
+        /* json-glib reads the comment; the quote in it must not hide the
+         * brackets from Redial's depth check. */
+        GString *deep = g_string_new ("/*\"*/");
+        for (guint i = 0; i < 700000; i++)
+          g_string_append_c (deep, '[');
+        for (guint i = 0; i < 700000; i++)
+          g_string_append_c (deep, ']');
+        g_free (json);
+        respond (msg, status, "application/json", g_string_free (deep, FALSE));
+      }
+      break;
     case TWILIO_FAULT_HANG_AFTER:
       g_free (json);
       soup_server_message_pause (msg);

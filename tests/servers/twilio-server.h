@@ -18,6 +18,7 @@ typedef enum
   TWILIO_FAULT_TRUNCATED,       /* do the work, answer 2xx with JSON cut in the middle */
   TWILIO_FAULT_OVERSIZED,       /* do the work, answer 2xx with 3 MB of JSON */
   TWILIO_FAULT_WRONG_TYPES,     /* do the work, answer 2xx with every field of the wrong type */
+  TWILIO_FAULT_NESTED,          /* do the work, answer 2xx with 1.4 MB of arrays nested behind a comment */
   TWILIO_FAULT_FOREIGN_PAGE,    /* list only: the next page is on another server */
 } TwilioFault;
 

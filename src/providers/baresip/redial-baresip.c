@@ -525,11 +525,8 @@ handle_frame (RedialBaresip *self,
   root = redial_json_parse (data, size, MAX_JSON_DEPTH, &error);
   if (root == NULL)
     {
-      /* The text was checked above: invalid data here is the nesting. */
-      if (g_error_matches (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_INVALID_DATA))
-        g_message ("baresip sent a message nested too deeply; skipped: %s", shown);
-      else
-        g_message ("baresip sent a message that is not JSON (%s); skipped: %s", error->message, shown);
+      /* Too deep, not standard JSON, or not JSON at all: the error says which. */
+      g_message ("baresip sent a message Redial cannot read (%s); skipped: %s", error->message, shown);
       return;
     }
 

@@ -723,7 +723,7 @@ listen_for_callbacks (RedialTwilioVoice *self)
     }
 
   self->held = TRUE;
-  redial_webhook_server_add_handler (self->server, REDIAL_TWILIO_VOICE_STATUS_PATH,
+  redial_webhook_server_add_handler (self->server, REDIAL_TWILIO_VOICE_STATUS_PATH, REDIAL_TWILIO_SIGNATURE_HEADER,
                                      on_status_callback, self, NULL);
 }
 

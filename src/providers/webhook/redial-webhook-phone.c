@@ -349,7 +349,8 @@ try_listen (gpointer user_data)
 
   self->held = TRUE;
   redial_link_reset_backoff (REDIAL_LINK (self));
-  redial_webhook_server_add_handler (self->server, REDIAL_WEBHOOK_PHONE_PATH, on_calls_posted,
+  redial_webhook_server_add_handler (self->server, REDIAL_WEBHOOK_PHONE_PATH,
+                                     REDIAL_WEBHOOK_PHONE_SIGNATURE_HEADER, on_calls_posted,
                                      self, NULL);
   status = g_strdup_printf (_("Listening for calls on %s port %u"),
                             redial_webhook_server_get_address (self->server),
