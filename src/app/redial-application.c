@@ -297,7 +297,7 @@ on_open_case (GSimpleAction *action,
   GtkWindow *window = get_window (self);
 
   gtk_window_present (window);
-  redial_window_show_case (REDIAL_WINDOW (window), g_variant_get_int64 (parameter));
+  redial_window_open_case (REDIAL_WINDOW (window), g_variant_get_int64 (parameter));
 }
 
 static void

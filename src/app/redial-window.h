@@ -29,8 +29,16 @@ void           redial_window_show_error  (RedialWindow   *self,
 void           redial_window_show_cases  (RedialWindow   *self,
                                           const gint64   *ids,
                                           gsize           n_ids);
-/* Shows every case and scrolls to the case @id, or says it is closed. */
-void           redial_window_show_case   (RedialWindow   *self,
+/* Opens the case @id on the case page beside the queue (in place of it
+ * on a narrow window) and scrolls the queue to it; says so in a toast
+ * when there is no such case. */
+void           redial_window_open_case   (RedialWindow   *self,
                                           gint64          id);
+/* The case open on the case page, or NULL. */
+RedialCase    *redial_window_get_open_case (RedialWindow *self);
+/* Whether the case @id is open on screen, where the desk sees it now: the
+ * window active and the case page shown. */
+gboolean       redial_window_is_showing_case (RedialWindow *self,
+                                              gint64        id);
 
 G_END_DECLS

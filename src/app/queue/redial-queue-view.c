@@ -36,9 +36,18 @@ struct _RedialQueueView
   GtkEventController *focus;
   GtkRoot         *root;
   guint            release_id;
+  guint            focus_tick;
+  guint            focus_position;
 };
 
 G_DEFINE_FINAL_TYPE (RedialQueueView, redial_queue_view, GTK_TYPE_WIDGET)
+
+enum {
+  CASE_ACTIVATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 /* Spam or Not Spam, clicked and not done yet. */
 struct _Pending
@@ -447,6 +456,18 @@ send_text_action (GtkWidget  *widget,
 }
 
 static void
+open_case_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  RedialQueueView *self = REDIAL_QUEUE_VIEW (widget);
+  RedialCase *kase = find_case (self, parameter);
+
+  if (kase != NULL)
+    g_signal_emit (self, signals[CASE_ACTIVATED], 0, kase, g_str_equal (action_name, "queue.compose"));
+}
+
+static void
 apply_changes_action (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *parameter)
@@ -455,6 +476,47 @@ apply_changes_action (GtkWidget  *widget,
 
   if (self->hold != NULL)
     redial_queue_hold_apply (self->hold);
+}
+
+/* Enter on a row, or a click on it. */
+static void
+on_activate (RedialQueueView *self,
+             guint            position,
+             GtkListView     *list_view)
+{
+  g_autoptr(RedialCase) kase = g_list_model_get_item (G_LIST_MODEL (self->shown), position);
+
+  if (kase != NULL)
+    g_signal_emit (self, signals[CASE_ACTIVATED], 0, kase, FALSE);
+}
+
+/* The row showing @kase with the keyboard on it, moved there when it is
+ * on screen. */
+static gboolean
+focus_row_of (RedialQueueView *self,
+              RedialCase      *kase)
+{
+  GtkWidget *row = g_hash_table_lookup (self->rows, kase);
+
+  if (row == NULL || !gtk_widget_get_mapped (row))
+    return FALSE;
+  /* The list's item holds the row: the keyboard goes to the item, as the
+   * arrow keys move it. */
+  return gtk_widget_grab_focus (gtk_widget_get_parent (row));
+}
+
+static gboolean
+on_focus_later (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  RedialQueueView *self = REDIAL_QUEUE_VIEW (widget);
+  g_autoptr(RedialCase) kase = g_list_model_get_item (G_LIST_MODEL (self->shown), self->focus_position);
+
+  self->focus_tick = 0;
+  if (kase != NULL)
+    focus_row_of (self, kase);
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -494,6 +556,9 @@ redial_queue_view_dispose (GObject *object)
     commit (l->data);
 
   g_clear_handle_id (&self->release_id, g_source_remove);
+  if (self->focus_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->focus_tick);
+  self->focus_tick = 0;
   if (self->list_view != NULL)
     {
       gtk_list_view_set_model (self->list_view, NULL);
@@ -535,6 +600,12 @@ redial_queue_view_class_init (RedialQueueViewClass *klass)
   widget_class->root = redial_queue_view_root;
   widget_class->unroot = redial_queue_view_unroot;
 
+  /* A row was opened by Enter, a click or its menu; to write to the
+   * caller when the boolean is TRUE. */
+  signals[CASE_ACTIVATED] = g_signal_new ("case-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                          0, NULL, NULL, NULL, G_TYPE_NONE, 2, REDIAL_TYPE_CASE,
+                                          G_TYPE_BOOLEAN);
+
   gtk_widget_class_set_template_from_resource (widget_class, "/io/redial/Redial/redial-queue-view.ui");
   gtk_widget_class_bind_template_child (widget_class, RedialQueueView, scroller);
   gtk_widget_class_bind_template_child (widget_class, RedialQueueView, list_view);
@@ -546,6 +617,8 @@ redial_queue_view_class_init (RedialQueueViewClass *klass)
   gtk_widget_class_install_action (widget_class, "queue.call-back", "x", call_back_action);
   gtk_widget_class_install_action (widget_class, "queue.send-text", "(xs)", send_text_action);
   gtk_widget_class_install_action (widget_class, "queue.apply-changes", NULL, apply_changes_action);
+  gtk_widget_class_install_action (widget_class, "queue.open-case", "x", open_case_action);
+  gtk_widget_class_install_action (widget_class, "queue.compose", "x", open_case_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "queueview");
@@ -568,6 +641,9 @@ redial_queue_view_init (RedialQueueView *self)
   g_signal_connect_object (self->focus, "notify::contains-focus", G_CALLBACK (on_aim_changed),
                            self, G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self->scroller), self->focus);
+
+  gtk_list_view_set_single_click_activate (self->list_view, TRUE);
+  g_signal_connect_object (self->list_view, "activate", G_CALLBACK (on_activate), self, G_CONNECT_SWAPPED);
 }
 
 void
@@ -652,4 +728,89 @@ redial_queue_view_scroll_to_case (RedialQueueView *self,
         }
     }
   return FALSE;
+}
+
+/* The position in the list of @kase, or -1. */
+static int
+position_of (RedialQueueView *self,
+             RedialCase      *kase)
+{
+  guint n;
+
+  if (kase == NULL)
+    return -1;
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->shown));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(RedialCase) item = g_list_model_get_item (G_LIST_MODEL (self->shown), i);
+
+      if (item == kase)
+        return (int) i;
+    }
+  return -1;
+}
+
+RedialCase *
+redial_queue_view_get_focused_case (RedialQueueView *self)
+{
+  GtkRoot *root;
+  GtkWidget *focus;
+  GtkWidget *row;
+
+  g_return_val_if_fail (REDIAL_IS_QUEUE_VIEW (self), NULL);
+
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  if (focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self->list_view)))
+    return NULL;
+  row = REDIAL_IS_QUEUE_ROW (focus) ? focus : gtk_widget_get_ancestor (focus, REDIAL_TYPE_QUEUE_ROW);
+  if (row == NULL)
+    {
+      /* The list's item around the row. */
+      GtkWidget *child = gtk_widget_get_first_child (focus);
+
+      row = child != NULL && REDIAL_IS_QUEUE_ROW (child) ? child : NULL;
+    }
+  return row != NULL ? redial_queue_row_get_case (REDIAL_QUEUE_ROW (row)) : NULL;
+}
+
+void
+redial_queue_view_move_focus (RedialQueueView *self,
+                              RedialCase      *from,
+                              int              delta)
+{
+  RedialCase *focused;
+  int n;
+  int position;
+
+  g_return_if_fail (REDIAL_IS_QUEUE_VIEW (self));
+
+  if (self->shown == NULL)
+    return;
+  n = (int) g_list_model_get_n_items (G_LIST_MODEL (self->shown));
+  if (n == 0)
+    return;
+  focused = redial_queue_view_get_focused_case (self);
+  position = position_of (self, focused != NULL ? focused : from);
+  position = position < 0 ? 0 : CLAMP (position + delta, 0, n - 1);
+  self->focus_position = (guint) position;
+  gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", self->focus_position);
+  {
+    g_autoptr(RedialCase) kase = g_list_model_get_item (G_LIST_MODEL (self->shown), self->focus_position);
+
+    if (focus_row_of (self, kase))
+      return;
+  }
+  /* A row scrolled into view exists once the list has laid it out. */
+  if (self->focus_tick == 0)
+    self->focus_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), on_focus_later, NULL, NULL);
+}
+
+void
+redial_queue_view_focus (RedialQueueView *self)
+{
+  g_return_if_fail (REDIAL_IS_QUEUE_VIEW (self));
+
+  if (redial_queue_view_get_focused_case (self) == NULL)
+    redial_queue_view_move_focus (self, NULL, 0);
 }
