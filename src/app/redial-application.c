@@ -5,7 +5,7 @@
 
 #include <glib/gi18n.h>
 
-#include "redial-application.h"
+#include "redial-application-private.h"
 #include "redial-renderer.h"
 #include "redial-commands.h"
 #include "redial-notifier.h"
@@ -170,17 +170,29 @@ build_window (RedialApplication *self)
 static GtkWindow *
 get_window (RedialApplication *self)
 {
-  GtkWindow *window = NULL;
+  GtkWindow *window = GTK_WINDOW (redial_application_find_window (self));
 
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
-    if (REDIAL_IS_WINDOW (l->data))
-      {
-        window = l->data;
-        break;
-      }
   if (window == NULL)
     window = build_window (self);
   return window;
+}
+
+RedialWindow *
+redial_application_find_window (RedialApplication *self)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (REDIAL_IS_WINDOW (l->data))
+      return l->data;
+  return NULL;
+}
+
+RedialWindow *
+redial_application_present_window (RedialApplication *self)
+{
+  GtkWindow *window = get_window (self);
+
+  gtk_window_present (window);
+  return REDIAL_WINDOW (window);
 }
 
 static void
@@ -410,6 +422,7 @@ redial_application_init (RedialApplication *self)
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
+  redial_application_add_desk_actions (self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", preferences_accels);
   redial_options_add_to_application (G_APPLICATION (self));

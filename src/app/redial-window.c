@@ -6,7 +6,6 @@
 #include <glib/gi18n.h>
 
 #include "redial-case-page-shim.h"
-#include "redial-queue.h"
 #include "redial-queue-view.h"
 #include "redial-window.h"
 
@@ -492,17 +491,18 @@ void
 redial_window_open_case (RedialWindow *self,
                          gint64        id)
 {
-  RedialCase *kase;
+  g_autoptr(RedialCase) kase = NULL;
+  g_autoptr(GError) error = NULL;
 
   g_return_if_fail (REDIAL_IS_WINDOW (self));
 
   if (self->context == NULL)
     return;
 
-  kase = redial_queue_lookup (REDIAL_QUEUE (self->queue), id);
+  kase = redial_engine_find_case (self->engine, id, &error);
   if (kase == NULL)
     {
-      show_toast (self, _("That case is closed"));
+      show_toast (self, error->message);
       return;
     }
   redial_case_page_set_case (self->case_page, kase);
@@ -530,4 +530,14 @@ redial_window_is_showing_case (RedialWindow *self,
   return kase != NULL && redial_case_get_id (kase) == id &&
          gtk_widget_get_mapped (GTK_WIDGET (self->case_page)) &&
          gtk_window_is_active (GTK_WINDOW (self));
+}
+
+void
+redial_window_show_toast (RedialWindow *self,
+                          const char   *message)
+{
+  g_return_if_fail (REDIAL_IS_WINDOW (self));
+  g_return_if_fail (message != NULL);
+
+  show_toast (self, message);
 }

@@ -29,9 +29,12 @@ void           redial_window_show_error  (RedialWindow   *self,
 void           redial_window_show_cases  (RedialWindow   *self,
                                           const gint64   *ids,
                                           gsize           n_ids);
-/* Opens the case @id on the case page beside the queue (in place of it
- * on a narrow window) and scrolls the queue to it; says so in a toast
- * when there is no such case. */
+/* Shows @message (plain text) in a toast. */
+void           redial_window_show_toast  (RedialWindow   *self,
+                                          const char     *message);
+/* Opens the case @id, open or closed, on the case page beside the queue (in place of it
+ * on a narrow window) and scrolls the queue to it while it is open; says
+ * why in a toast when it cannot be found. */
 void           redial_window_open_case   (RedialWindow   *self,
                                           gint64          id);
 /* The case open on the case page, or NULL. */
