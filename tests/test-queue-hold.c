@@ -364,7 +364,8 @@ static gboolean
 is_scrolled_window (GtkWidget     *widget,
                     gconstpointer  data)
 {
-  return GTK_IS_SCROLLED_WINDOW (widget);
+  /* The list's, not the filters' above it. */
+  return GTK_IS_SCROLLED_WINDOW (widget) && redial_test_find_type (widget, GTK_TYPE_LIST_VIEW) != NULL;
 }
 
 static void

@@ -202,6 +202,23 @@ on_case_activated (RedialWindow    *self,
 }
 
 static void
+on_search_changed (RedialWindow   *self,
+                   GtkSearchEntry *entry)
+{
+  redial_queue_view_set_search (self->queue_view, gtk_editable_get_text (GTK_EDITABLE (entry)));
+}
+
+static void
+on_search_mode (RedialWindow *self,
+                GParamSpec   *pspec,
+                GtkSearchBar *bar)
+{
+  /* A search put away shows every case again. */
+  if (!gtk_search_bar_get_search_mode (bar))
+    gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+}
+
+static void
 on_case_page_back (RedialWindow   *self,
                    RedialCasePage *page)
 {
@@ -421,6 +438,10 @@ redial_window_init (RedialWindow *self)
   g_object_bind_property (self->leaflet, "folded", self->case_page, "show-back", G_BINDING_SYNC_CREATE);
   g_signal_connect_object (self->case_page, "back", G_CALLBACK (on_case_page_back), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->queue_view, "case-activated", G_CALLBACK (on_case_activated),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->search_entry, "search-changed", G_CALLBACK (on_search_changed),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->search_bar, "notify::search-mode-enabled", G_CALLBACK (on_search_mode),
                            self, G_CONNECT_SWAPPED);
 }
 

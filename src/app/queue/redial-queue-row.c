@@ -385,6 +385,7 @@ update_identity (RedialQueueRow *self)
   const char *name = redial_case_get_caller_name (self->kase);
   const char *line = redial_case_get_line_label (self->kase);
   const char *problem = redial_case_get_number_problem (self->kase);
+  const char *owner = redial_case_get_owner (self->kase);
   g_autofree char *raw = NULL;
   g_autofree char *number = NULL;
   g_autofree char *detail = NULL;
@@ -409,6 +410,15 @@ update_identity (RedialQueueRow *self)
     detail = g_strdup (number);
   else if (line != NULL)
     detail = g_strdup_printf (_("Called %s"), line);
+  if (owner != NULL)
+    {
+      /* Who has the case comes first, where the row never cuts it off. */
+      /* Translators: on a queue row: "Dana · (312) 555-0142 · Main" */
+      char *with_owner = detail != NULL ? g_strdup_printf (_("%s · %s"), owner, detail) : g_strdup (owner);
+
+      g_free (detail);
+      detail = with_owner;
+    }
   if (problem != NULL)
     {
       /* What the SMS gateway said of the number stays in sight. */
@@ -463,7 +473,7 @@ on_case_notify (RedialQueueRow *self,
     }
   else if (g_str_equal (name, "n-calls"))
     update_calls (self);
-  else if (g_str_equal (name, "caller-name") || g_str_equal (name, "line-label") ||
+  else if (g_str_equal (name, "caller-name") || g_str_equal (name, "line-label") || g_str_equal (name, "owner") ||
            g_str_equal (name, "caller-raw") || g_str_equal (name, "number-problem"))
     update_identity (self);
   else if (g_str_equal (name, "preview"))

@@ -4,6 +4,7 @@
 #include <gtk/gtk.h>
 
 #include "redial-context.h"
+#include "redial-queue-filter.h"
 
 G_BEGIN_DECLS
 
@@ -44,6 +45,17 @@ void     redial_queue_view_move_focus  (RedialQueueView *self,
                                         int              delta);
 /* Puts the keyboard in the list, on the first row unless a row has it. */
 void     redial_queue_view_focus       (RedialQueueView *self);
+
+/* Shows only the cases whose caller's name or number answers @query,
+ * closed ones too (listed below the open ones); NULL or "" for all. */
+void     redial_queue_view_set_search  (RedialQueueView *self,
+                                        const char      *query);
+/* Shows the cases of @kind, as its button above the list does. */
+void     redial_queue_view_set_filter  (RedialQueueView       *self,
+                                        RedialQueueFilterKind  kind);
+/* How many cases @kind holds, as its button says. */
+guint    redial_queue_view_get_count   (RedialQueueView       *self,
+                                        RedialQueueFilterKind  kind);
 
 /* Whether the order is held still. */
 gboolean redial_queue_view_get_held    (RedialQueueView *self);
