@@ -243,6 +243,46 @@ test_call_back_outcomes (DeskFixture   *d,
 }
 
 static void
+on_timeline_listed (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  GPtrArray **items = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *items = redial_engine_list_timeline_finish (REDIAL_ENGINE (source), result, &error);
+  g_assert_no_error (error);
+}
+
+/* Listed off the main loop: the same items. */
+static void
+test_timeline_async (DeskFixture   *d,
+                     gconstpointer  data)
+{
+  Fixture *f = &d->base;
+  g_autoptr(GPtrArray) listed = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  RedialCase *kase;
+
+  missed_call (f, "(312) 555-0142", "Jane Caller");
+  kase = queue_item (f, 0);
+  g_assert_true (redial_engine_add_note (f->engine, kase, "Back gate", NULL));
+  redial_engine_list_timeline_async (f->engine, kase, NULL, on_timeline_listed, &listed);
+  while (listed == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  items = timeline (f, kase);
+  g_assert_cmpuint (listed->len, ==, items->len);
+  for (guint i = 0; i < items->len; i++)
+    {
+      g_assert_cmpint (redial_timeline_item_get_kind (listed->pdata[i]), ==,
+                       redial_timeline_item_get_kind (items->pdata[i]));
+      g_assert_cmpint (redial_timeline_item_get_id (listed->pdata[i]), ==,
+                       redial_timeline_item_get_id (items->pdata[i]));
+    }
+}
+
+static void
 test_close_and_reopen (DeskFixture   *d,
                        gconstpointer  data)
 {
@@ -580,6 +620,7 @@ main (int   argc,
   ADD ("/engine/desk/close/hidden-number", test_hidden_number_closed, NULL);
   ADD ("/engine/desk/note/internal", test_note, NULL);
   ADD ("/engine/desk/timeline/changed-for-every-item", test_timeline_changed, NULL);
+  ADD ("/engine/desk/timeline/listed-off-the-main-loop", test_timeline_async, NULL);
   ADD ("/engine/drafts/placeholders-filled-before-sending", test_reply_drafts, NULL);
   ADD ("/engine/drafts/business-replies", test_reply_drafts_business, business_replies_conf);
   ADD ("/engine/drafts/spanish", test_reply_drafts_spanish, spanish_conf);

@@ -5,7 +5,7 @@
 
 #include <glib/gi18n.h>
 
-#include "redial-case-page-shim.h"
+#include "case/redial-case-page.h"
 #include "redial-queue-view.h"
 #include "redial-window.h"
 

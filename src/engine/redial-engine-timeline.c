@@ -146,6 +146,50 @@ redial_engine_list_timeline (RedialEngine  *self,
   return items;
 }
 
+static void
+list_timeline_in_thread (GTask        *task,
+                         gpointer      source_object,
+                         gpointer      task_data,
+                         GCancellable *cancellable)
+{
+  RedialEngine *self = source_object;
+  GError *error = NULL;
+  GPtrArray *items = redial_engine_list_timeline (self, task_data, &error);
+
+  if (items == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, items, (GDestroyNotify) g_ptr_array_unref);
+}
+
+void
+redial_engine_list_timeline_async (RedialEngine        *self,
+                                   RedialCase          *kase,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (REDIAL_IS_ENGINE (self));
+  g_return_if_fail (REDIAL_IS_CASE (kase));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, redial_engine_list_timeline_async);
+  g_task_set_task_data (task, g_object_ref (kase), g_object_unref);
+  /* The store serializes its connection; the items are new objects. */
+  g_task_run_in_thread (task, list_timeline_in_thread);
+}
+
+GPtrArray *
+redial_engine_list_timeline_finish (RedialEngine  *self,
+                                    GAsyncResult  *result,
+                                    GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 GPtrArray *
 redial_engine_list_reply_drafts (RedialEngine *self,
                                  RedialCase   *kase)
