@@ -1,7 +1,7 @@
 /* test-case-actions.c: every desk action, driven as an office's script drives it: gdbus calling org.gtk.Actions on the running application. */
 #include "config.h"
 
-#include "redial-application.h"
+#include "redial-application-private.h"
 #include "redial-test-util.h"
 #include "redial-ui-test-util.h"
 #include "redial-window.h"
@@ -14,6 +14,8 @@ typedef struct
   char              *conf;
   char              *store;
   RedialApplication *app;
+  void             (*body) (gpointer f);
+  gboolean           started;
   gboolean           done;
 } Fixture;
 
@@ -178,8 +180,9 @@ in_queue (RedialCase *kase,
 }
 
 static void
-every_action (Fixture *f)
+every_action (gpointer data)
 {
+  Fixture *f = data;
   RedialStore *store = redial_context_get_store (redial_application_get_context (f->app));
   GListModel *queue = redial_engine_get_queue (engine (f));
   RedialCase *anna = miss_call (f, "a", "+13125550101", "Anna Able");
@@ -257,12 +260,100 @@ every_action (Fixture *f)
   g_assert_cmpint (redial_case_get_id (redial_window_get_open_case (window (f))), ==, redial_case_get_id (ben));
 }
 
+/* The notification daemon on this test's session bus, as a desktop runs
+ * one. */
+static GSubprocess *
+start_daemon (void)
+{
+  g_autoptr(GError) error = NULL;
+  GSubprocess *daemon = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error,
+                                          "/usr/lib/notification-daemon/notification-daemon", NULL);
+
+  g_assert_no_error (error);
+  redial_test_wait_for_bus_name ("org.freedesktop.Notifications");
+  return daemon;
+}
+
+static gboolean
+is_notified (Fixture       *f,
+             gconstpointer  topic)
+{
+  return redial_notifier_get_n_cases (redial_application_get_notifier (f->app),
+                                      GPOINTER_TO_UINT (topic)) == 1;
+}
+
+static gboolean
+window_shows (Fixture       *f,
+              gconstpointer  kase)
+{
+  return window (f) != NULL && gtk_widget_get_mapped (GTK_WIDGET (window (f))) &&
+         redial_window_get_open_case (window (f)) != NULL &&
+         redial_case_get_id (redial_window_get_open_case (window (f))) == redial_case_get_id ((RedialCase *) kase);
+}
+
+/* The window closed, a missed call's notification still claims the case
+ * and opens it. */
+static void
+notification_with_window_hidden (gpointer data)
+{
+  Fixture *f = data;
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GSubprocess) daemon = start_daemon ();
+  RedialNotifier *notifier = redial_application_get_notifier (f->app);
+  RedialCase *anna;
+
+  g_settings_set_boolean (settings, "notifications-enabled", TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (window (f)), FALSE);
+  anna = miss_call (f, "a", "+13125550101", "Anna Able");
+  wait_for (f, is_notified, GUINT_TO_POINTER (REDIAL_NOTIFIER_TOPIC_MISSED_CALL), "the missed call's notification");
+  g_assert_null (redial_notifier_get_last_error (notifier));
+
+  g_assert_true (redial_notifier_activate (notifier, REDIAL_NOTIFIER_TOPIC_MISSED_CALL, "claim"));
+  g_assert_cmpstr (redial_case_get_owner (anna), ==, "Sam");
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window (f))));
+
+  g_assert_true (redial_notifier_activate (notifier, REDIAL_NOTIFIER_TOPIC_MISSED_CALL, "open"));
+  wait_for (f, window_shows, anna, "the window to show Anna's case");
+
+  g_subprocess_force_exit (daemon);
+}
+
+/* A reply to the case the desk has open on screen is no news; one from
+ * another caller is. */
+static void
+quiet_for_the_open_case (gpointer data)
+{
+  Fixture *f = data;
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GSubprocess) daemon = start_daemon ();
+  RedialNotifier *notifier = redial_application_get_notifier (f->app);
+  RedialCase *anna;
+  g_autofree char *x = NULL;
+
+  g_settings_set_boolean (settings, "notifications-enabled", TRUE);
+  anna = miss_call (f, "a", "+13125550101", "Anna Able");
+  miss_call (f, "b", "+13125550102", "Ben Baker");
+  x = g_strdup_printf ("int64 %" G_GINT64_FORMAT, redial_case_get_id (anna));
+  script (f, "open-case", x);
+  wait_for (f, window_shows, anna, "the window to show Anna's case");
+  g_assert_true (redial_window_is_showing_case (window (f), redial_case_get_id (anna)));
+
+  redial_engine_handle_inbound (engine (f), "SMq1", "+13125550101", "Is 3pm fine?");
+  redial_test_drain ();
+  g_assert_cmpuint (redial_notifier_get_n_cases (notifier, REDIAL_NOTIFIER_TOPIC_REPLY), ==, 0);
+
+  redial_engine_handle_inbound (engine (f), "SMq2", "+13125550102", "Hello?");
+  wait_for (f, is_notified, GUINT_TO_POINTER (REDIAL_NOTIFIER_TOPIC_REPLY), "Ben's reply notified");
+
+  g_subprocess_force_exit (daemon);
+}
+
 static gboolean
 run_body (gpointer data)
 {
   Fixture *f = data;
 
-  every_action (f);
+  f->body (f);
   f->done = TRUE;
   g_application_quit (G_APPLICATION (f->app));
   return G_SOURCE_REMOVE;
@@ -272,24 +363,46 @@ static void
 on_activate (GApplication *application,
              Fixture      *f)
 {
-  static gboolean started;
-
-  if (!started)
+  if (!f->started)
     {
-      started = TRUE;
+      f->started = TRUE;
       g_idle_add (run_body, f);
     }
+}
+
+/* Runs the application on the test's settings and calls @body from its
+ * main loop once its window was asked for. */
+static void
+run (Fixture *f,
+     void   (*body) (gpointer f))
+{
+  const char *argv[] = { "redial", "--config", f->conf, NULL };
+
+  f->body = body;
+  g_signal_connect_after (f->app, "activate", G_CALLBACK (on_activate), f);
+  g_assert_cmpint (g_application_run (G_APPLICATION (f->app), 3, (char **) argv), ==, 0);
+  g_assert_true (f->done);
 }
 
 static void
 test_every_action_over_dbus (Fixture       *f,
                              gconstpointer  data)
 {
-  const char *argv[] = { "redial", "--config", f->conf, NULL };
+  run (f, every_action);
+}
 
-  g_signal_connect_after (f->app, "activate", G_CALLBACK (on_activate), f);
-  g_assert_cmpint (g_application_run (G_APPLICATION (f->app), 3, (char **) argv), ==, 0);
-  g_assert_true (f->done);
+static void
+test_notification_with_window_hidden (Fixture       *f,
+                                      gconstpointer  data)
+{
+  run (f, notification_with_window_hidden);
+}
+
+static void
+test_quiet_for_the_open_case (Fixture       *f,
+                              gconstpointer  data)
+{
+  run (f, quiet_for_the_open_case);
 }
 
 static void
@@ -331,6 +444,10 @@ main (int   argc,
 
   g_test_add ("/ui/case-actions/every-action-over-dbus", Fixture, NULL, fixture_setup,
               test_every_action_over_dbus, fixture_teardown);
+  g_test_add ("/ui/case-actions/notification-with-window-hidden", Fixture, NULL, fixture_setup,
+              test_notification_with_window_hidden, fixture_teardown);
+  g_test_add ("/ui/case-actions/quiet-for-the-open-case", Fixture, NULL, fixture_setup,
+              test_quiet_for_the_open_case, fixture_teardown);
 
   return g_test_run ();
 }

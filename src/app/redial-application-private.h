@@ -2,6 +2,7 @@
 #pragma once
 
 #include "redial-application.h"
+#include "redial-notifier.h"
 #include "redial-window.h"
 
 G_BEGIN_DECLS
@@ -12,5 +13,8 @@ RedialWindow *redial_application_find_window     (RedialApplication *self);
 RedialWindow *redial_application_present_window  (RedialApplication *self);
 /* Adds the desk's actions on a case (redial-application-actions.c). */
 void          redial_application_add_desk_actions (RedialApplication *self);
+
+/* The desk's notifications, or NULL when Redial could not start. */
+RedialNotifier *redial_application_get_notifier (RedialApplication *self);
 
 G_END_DECLS

@@ -59,6 +59,15 @@ redial_application_handle_local_options (GApplication *application,
   return -1;
 }
 
+static gboolean
+is_on_screen (gint64   case_id,
+              gpointer data)
+{
+  RedialWindow *window = redial_application_find_window (data);
+
+  return window != NULL && redial_window_is_showing_case (window, case_id);
+}
+
 /* Builds and starts the context of self->config; on failure the window
  * says why. */
 static gboolean
@@ -92,6 +101,7 @@ start_context (RedialApplication *self)
                    G_SETTINGS_BIND_GET);
   /* Alerts reach the desk even with the window closed. */
   self->notifier = redial_notifier_new (self->context, G_APPLICATION (self));
+  redial_notifier_set_quiet_func (self->notifier, is_on_screen, self, NULL);
 
   if (self->service)
     self->lock = redial_service_lock_acquire (redial_context_get_store_path (self->context), NULL);
@@ -443,4 +453,11 @@ redial_application_get_context (RedialApplication *self)
 {
   g_return_val_if_fail (REDIAL_IS_APPLICATION (self), NULL);
   return self->context;
+}
+
+RedialNotifier *
+redial_application_get_notifier (RedialApplication *self)
+{
+  g_return_val_if_fail (REDIAL_IS_APPLICATION (self), NULL);
+  return self->notifier;
 }
