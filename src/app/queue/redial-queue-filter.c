@@ -3,6 +3,7 @@
 
 #define G_LOG_DOMAIN "redial-app"
 
+#include <glib/gi18n.h>
 #include <string.h>
 
 #include "redial-queue-filter.h"
@@ -278,4 +279,39 @@ redial_queue_filter_search_matches (RedialCase *kase,
 
   redial_queue_filter_set_search (filter, query);
   return matches_search (filter, kase);
+}
+
+const char *
+redial_queue_filter_kind_name (RedialQueueFilterKind kind)
+{
+  switch (kind)
+    {
+    case REDIAL_QUEUE_FILTER_MINE:
+      return _("Mine");
+    case REDIAL_QUEUE_FILTER_UNCLAIMED:
+      return _("Unclaimed");
+    case REDIAL_QUEUE_FILTER_OVERDUE:
+      return _("Overdue");
+    case REDIAL_QUEUE_FILTER_EMERGENCIES:
+      return _("Emergencies");
+    case REDIAL_QUEUE_FILTER_CLOSED_TODAY:
+      return _("Closed today");
+    case REDIAL_QUEUE_FILTER_ALL:
+    case REDIAL_QUEUE_N_FILTERS:
+    default:
+      return _("All open");
+    }
+}
+
+GPtrArray *
+redial_queue_filter_list_closed_today (RedialStore  *store,
+                                       gint64        now,
+                                       GError      **error)
+{
+  g_autoptr(GDateTime) at = g_date_time_new_from_unix_local (now / G_USEC_PER_SEC);
+  g_autoptr(GDateTime) midnight = g_date_time_new_local (g_date_time_get_year (at), g_date_time_get_month (at),
+                                                         g_date_time_get_day_of_month (at), 0, 0, 0);
+
+  g_return_val_if_fail (REDIAL_IS_STORE (store), NULL);
+  return redial_store_list_closed_cases (store, g_date_time_to_unix (midnight) * G_USEC_PER_SEC, error);
 }

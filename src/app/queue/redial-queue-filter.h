@@ -4,6 +4,7 @@
 #include <gtk/gtk.h>
 
 #include "redial-case.h"
+#include "redial-store.h"
 
 G_BEGIN_DECLS
 
@@ -51,5 +52,13 @@ gboolean              redial_queue_filter_kind_matches (RedialQueueFilterKind  k
 /* Whether @kase answers @query (see redial_queue_filter_set_search()). */
 gboolean              redial_queue_filter_search_matches (RedialCase          *kase,
                                                           const char          *query);
+
+/* What the button of @kind says: "Mine", "Closed today". */
+const char           *redial_queue_filter_kind_name  (RedialQueueFilterKind  kind);
+/* The cases closed since midnight of the day @now (µs) falls in, here,
+ * newest first. */
+GPtrArray            *redial_queue_filter_list_closed_today (RedialStore  *store,
+                                                             gint64        now,
+                                                             GError      **error);
 
 G_END_DECLS

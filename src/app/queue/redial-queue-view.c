@@ -514,46 +514,13 @@ on_focus_later (GtkWidget     *widget,
   return G_SOURCE_REMOVE;
 }
 
-static const char *
-filter_name (RedialQueueFilterKind kind)
-{
-  switch (kind)
-    {
-    case REDIAL_QUEUE_FILTER_MINE:
-      return _("Mine");
-    case REDIAL_QUEUE_FILTER_UNCLAIMED:
-      return _("Unclaimed");
-    case REDIAL_QUEUE_FILTER_OVERDUE:
-      return _("Overdue");
-    case REDIAL_QUEUE_FILTER_EMERGENCIES:
-      return _("Emergencies");
-    case REDIAL_QUEUE_FILTER_CLOSED_TODAY:
-      return _("Closed today");
-    case REDIAL_QUEUE_FILTER_ALL:
-    case REDIAL_QUEUE_N_FILTERS:
-    default:
-      return _("All open");
-    }
-}
-
-/* Midnight of the day @now falls in, here. */
-static gint64
-start_of_day (gint64 now)
-{
-  g_autoptr(GDateTime) at = g_date_time_new_from_unix_local (now / G_USEC_PER_SEC);
-  g_autoptr(GDateTime) midnight = g_date_time_new_local (g_date_time_get_year (at), g_date_time_get_month (at),
-                                                         g_date_time_get_day_of_month (at), 0, 0, 0);
-
-  return g_date_time_to_unix (midnight) * G_USEC_PER_SEC;
-}
-
 static GPtrArray *
 list_closed_today (RedialQueueView *self)
 {
   g_autoptr(GError) error = NULL;
-  gint64 now = redial_clock_now (redial_context_get_clock (self->context));
-  GPtrArray *closed = redial_store_list_closed_cases (redial_context_get_store (self->context),
-                                                      start_of_day (now), &error);
+  GPtrArray *closed = redial_queue_filter_list_closed_today (redial_context_get_store (self->context),
+                                                             redial_clock_now (redial_context_get_clock (self->context)),
+                                                             &error);
 
   if (closed == NULL)
     g_warning ("Closed cases cannot be listed: %s", error->message);
@@ -619,7 +586,7 @@ update_counts (RedialQueueView *self,
   for (guint k = 0; k < REDIAL_QUEUE_N_FILTERS; k++)
     {
       /* Translators: a filter of the queue and how many cases it holds: "Mine 3" */
-      g_autofree char *label = g_strdup_printf (_("%s %u"), filter_name (k), self->counts[k]);
+      g_autofree char *label = g_strdup_printf (_("%s %u"), redial_queue_filter_kind_name (k), self->counts[k]);
 
       if (g_strcmp0 (gtk_button_get_label (GTK_BUTTON (self->filter_buttons[k])), label) != 0)
         gtk_button_set_label (GTK_BUTTON (self->filter_buttons[k]), label);
@@ -674,7 +641,7 @@ add_filter_buttons (RedialQueueView *self)
 {
   for (guint k = 0; k < REDIAL_QUEUE_N_FILTERS; k++)
     {
-      GtkWidget *button = gtk_toggle_button_new_with_label (filter_name (k));
+      GtkWidget *button = gtk_toggle_button_new_with_label (redial_queue_filter_kind_name (k));
 
       gtk_widget_add_css_class (button, "pill-small");
       gtk_widget_add_css_class (button, "filter");
