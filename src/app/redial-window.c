@@ -57,7 +57,8 @@ update_queue_page (RedialWindow *self)
 
   count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u open", "%u open", n_items), n_items);
   gtk_label_set_text (self->count_label, count);
-  gtk_widget_set_visible (GTK_WIDGET (self->count_label), n_items > 0);
+  /* Folded to 360 px, the header keeps its room for the title. */
+  gtk_widget_set_visible (GTK_WIDGET (self->count_label), n_items > 0 && !adw_leaflet_get_folded (self->leaflet));
 }
 
 static void
@@ -68,6 +69,15 @@ on_queue_changed (RedialWindow *self,
                   GListModel   *queue)
 {
   update_queue_page (self);
+}
+
+static void
+on_folded (RedialWindow *self,
+           GParamSpec   *pspec,
+           AdwLeaflet   *leaflet)
+{
+  if (self->queue != NULL)
+    update_queue_page (self);
 }
 
 static void
@@ -437,6 +447,7 @@ redial_window_init (RedialWindow *self)
                           G_BINDING_SYNC_CREATE);
   g_object_bind_property (self->leaflet, "folded", self->case_page, "show-back", G_BINDING_SYNC_CREATE);
   g_signal_connect_object (self->case_page, "back", G_CALLBACK (on_case_page_back), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->leaflet, "notify::folded", G_CALLBACK (on_folded), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->queue_view, "case-activated", G_CALLBACK (on_case_activated),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->search_entry, "search-changed", G_CALLBACK (on_search_changed),
