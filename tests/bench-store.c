@@ -77,7 +77,7 @@ main (int   argc,
       g_error ("%s", error->message);
     for (guint i = 0; i + N_OPEN < open->len; i++)
       if (!redial_store_close_case (store, redial_case_get_id (g_ptr_array_index (open, i)), REDIAL_CASE_OUTCOME_BOOKED,
-                                    start_us, &error))
+                                    -1, NULL, start_us, NULL, &error))
         g_error ("%s", error->message);
   }
 

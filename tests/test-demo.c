@@ -166,7 +166,7 @@ play_round (const char *path)
     {
       g_autoptr(RedialCase) kase = g_list_model_get_item (queue, 0);
 
-      g_assert_true (redial_engine_close_case (engine, kase, REDIAL_CASE_OUTCOME_LOST, &error));
+      g_assert_true (redial_engine_close_case (engine, kase, REDIAL_CASE_OUTCOME_LOST, -1, &error));
       g_assert_no_error (error);
     }
 }

@@ -345,7 +345,7 @@ test_stop_opts_out (Fixture       *f,
 
   /* The case is closed and the caller rings again: no text goes out. */
   g_assert_true (redial_store_close_case (f->store, redial_case_get_id (kase), REDIAL_CASE_OUTCOME_LOST,
-                                          redial_clock_now (f->clock), NULL));
+                                          -1, NULL, redial_clock_now (f->clock), NULL, NULL));
   missed_call (f, "(212) 555-0110", NULL, REDIAL_DISPOSITION_NO_ANSWER);
   advance (f, SECONDS (10));
   g_assert_cmpuint (redial_demo_sms_get_n_sent (REDIAL_DEMO_SMS (f->gateway)), ==, 2);

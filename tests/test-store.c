@@ -164,7 +164,14 @@ test_migrate_kind_reason_codes (Fixture       *f,
 
   g_clear_object (&f->store);
   g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, "ALTER TABLE calls DROP COLUMN caller_raw;"
+  g_assert_cmpint (sqlite3_exec (db, "DROP TABLE case_events;"
+                                     "DROP INDEX cases_closed;"
+                                     "DROP INDEX opt_out_audit_phone;"
+                                     "ALTER TABLE cases DROP COLUMN owner;"
+                                     "ALTER TABLE cases DROP COLUMN claimed_at;"
+                                     "ALTER TABLE cases DROP COLUMN job_value;"
+                                     "ALTER TABLE messages DROP COLUMN author;"
+                                     "ALTER TABLE calls DROP COLUMN caller_raw;"
                                      "ALTER TABLE cases DROP COLUMN caller_raw;"
                                      "ALTER TABLE cases DROP COLUMN number_problem;"
                                      "PRAGMA user_version = 2", NULL, NULL, NULL), ==, SQLITE_OK);

@@ -368,7 +368,8 @@ warn_unknown_keys (GKeyFile   *keyfile,
 
       /* Every key of [lines] is a phone number. */
       if (g_str_equal (groups[i], "lines") || g_str_equal (groups[i], "holidays") ||
-          g_str_has_prefix (groups[i], "template ") || g_strv_contains (backend_groups, groups[i]))
+          g_str_has_prefix (groups[i], "template ") || g_str_has_prefix (groups[i], "reply ") ||
+          g_strv_contains (backend_groups, groups[i]))
         continue;
 
       keys = g_key_file_get_keys (keyfile, groups[i], NULL, NULL);

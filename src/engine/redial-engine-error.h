@@ -15,6 +15,8 @@ typedef enum
   REDIAL_ENGINE_ERROR_BLOCKED,     /* the number is on the block list */
   REDIAL_ENGINE_ERROR_TEXT,        /* the text is empty or a placeholder cannot be filled */
   REDIAL_ENGINE_ERROR_STORE,       /* the database refused */
+  REDIAL_ENGINE_ERROR_CLAIMED,     /* another desk owns the case */
+  REDIAL_ENGINE_ERROR_REFUSED,     /* not now: the case is closed, the caller has another case open, no attempt waits */
 } RedialEngineError;
 
 /* The domain of the engine's and its policies' errors. */

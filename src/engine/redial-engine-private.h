@@ -44,5 +44,37 @@ void _redial_engine_untrack      (RedialEngine *self,
 /* @kase changed: its clocks and what waits for it are worked out again. */
 void _redial_engine_case_changed (RedialEngine *self,
                                   RedialCase   *kase);
+/* Puts @kase, reopened, back in the queue, as after a restart. */
+void _redial_engine_track_reopened (RedialEngine *self,
+                                    RedialCase   *kase);
+
+/* redial-engine.c: emits ::timeline-changed for @item of @kase. */
+void _redial_engine_timeline_changed (RedialEngine       *self,
+                                      RedialCase         *kase,
+                                      RedialTimelineItem *item);
+/* redial-engine-timeline.c: follows the outbox and the SLA clocks for
+ * ::timeline-changed, and words what happened as timeline items. */
+void _redial_engine_timeline_connect    (RedialEngine  *self);
+void _redial_engine_timeline_disconnect (RedialEngine  *self);
+void _redial_engine_emit_message        (RedialEngine  *self,
+                                         RedialMessage *message);
+void _redial_engine_emit_call           (RedialEngine  *self,
+                                         RedialCase    *kase,
+                                         RedialCall    *call);
+void _redial_engine_emit_opt_out        (RedialEngine  *self,
+                                         RedialCase    *kase,
+                                         gboolean       opted_out,
+                                         gint64         at,
+                                         const char    *words);
+
+/* redial-engine-numbers.c: the SMS gateway's ::recipient-opted-out and
+ * ::recipient-unreachable. */
+void _redial_engine_on_recipient_opted_out   (RedialSmsGateway *gateway,
+                                              const char       *number,
+                                              RedialEngine     *self);
+void _redial_engine_on_recipient_unreachable (RedialSmsGateway *gateway,
+                                              const char       *number,
+                                              const char       *reason,
+                                              RedialEngine     *self);
 
 G_END_DECLS

@@ -34,6 +34,7 @@ enum {
   ALERT,
   ALERTS,
   TEXT_FAILED,
+  TIMELINE_CHANGED,
   N_SIGNALS
 };
 
@@ -84,6 +85,14 @@ _redial_engine_save_case (RedialEngine *self,
   if (!redial_store_update_case (self->store, kase, &error))
     g_message ("Case %" G_GINT64_FORMAT " could not be saved: %s",
                redial_case_get_id (kase), error->message);
+}
+
+void
+_redial_engine_timeline_changed (RedialEngine       *self,
+                                 RedialCase         *kase,
+                                 RedialTimelineItem *item)
+{
+  g_signal_emit (self, signals[TIMELINE_CHANGED], 0, kase, item);
 }
 
 /* Puts @kase in the queue, its clocks running and its texts followed. */
@@ -161,6 +170,14 @@ restore (RedialEngine *self,
 
   if (self->automation != NULL)
     redial_automation_restore (self->automation, kase, messages);
+}
+
+void
+_redial_engine_track_reopened (RedialEngine *self,
+                               RedialCase   *kase)
+{
+  track (self, kase);
+  restore (self, kase);
 }
 
 /* How many cases the alerts of @batch are about. */
@@ -254,70 +271,6 @@ on_status_changed (RedialSmsGateway    *gateway,
   redial_outbox_update_status (self->outbox, provider_message_id, status, error_text);
 }
 
-/* The gateway learned that the carrier holds @number unsubscribed: no text
- * can reach it, so Redial records the opt-out as if the caller had texted
- * STOP here, and stops trying. */
-static void
-on_recipient_opted_out (RedialSmsGateway *gateway,
-                        const char       *number,
-                        RedialEngine     *self)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *phone = redial_phone_normalize (number, redial_config_get_region (self->config), &error);
-  GListModel *queue = G_LIST_MODEL (self->queue);
-  guint n;
-
-  if (phone == NULL)
-    {
-      g_message ("An opt-out the SMS gateway reported for an unusable number was skipped: %s",
-                 error->message);
-      return;
-    }
-
-  if (!redial_compliance_opt_out_at_carrier (self->compliance, phone, redial_clock_now (self->clock), &error))
-    {
-      g_message ("The opt-out of %s could not be recorded: %s", phone, error->message);
-      return;
-    }
-
-  n = g_list_model_get_n_items (queue);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(RedialCase) kase = g_list_model_get_item (queue, i);
-
-      if (g_strcmp0 (redial_case_get_caller (kase), phone) == 0)
-        redial_case_set_opted_out (kase, TRUE);
-    }
-}
-
-/* The gateway found that @number cannot take texts: its open case says
- * so, with the gateway's reason; the number stays a number, which a
- * person can still call back. */
-static void
-on_recipient_unreachable (RedialSmsGateway *gateway,
-                          const char       *number,
-                          const char       *reason,
-                          RedialEngine     *self)
-{
-  g_autofree char *phone = redial_phone_normalize (number, redial_config_get_region (self->config), NULL);
-  g_autofree char *text = NULL;
-  GListModel *queue = G_LIST_MODEL (self->queue);
-  guint n = g_list_model_get_n_items (queue);
-
-  if (phone == NULL)
-    return;
-  text = reason != NULL ? redial_text_clean_snippet (reason, 200) : g_strdup (_("Texts cannot reach this number."));
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(RedialCase) kase = g_list_model_get_item (queue, i);
-
-      if (g_strcmp0 (redial_case_get_caller (kase), phone) != 0)
-        continue;
-      redial_case_set_number_problem (kase, text);
-      _redial_engine_save_case (self, kase);
-    }
-}
-
 static void
 redial_engine_get_property (GObject    *object,
                             guint       prop_id,
@@ -396,6 +349,7 @@ redial_engine_dispose (GObject *object)
 
   redial_engine_stop (self);
   drop_automation (self);
+  _redial_engine_timeline_disconnect (self);
   if (self->phone_system != NULL)
     g_signal_handlers_disconnect_by_data (self->phone_system, self);
   if (self->sms_gateway != NULL)
@@ -495,6 +449,20 @@ redial_engine_class_init (RedialEngineClass *klass)
   signals[TEXT_FAILED] =
     g_signal_new ("text-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, REDIAL_TYPE_MESSAGE);
+
+  /**
+   * RedialEngine::timeline-changed:
+   * @kase: the open case
+   * @item: the RedialTimelineItem added or changed (same kind and id as
+   *   one listed before: changed)
+   *
+   * A case's timeline grew or changed: a call joined, a text came in or
+   * went out or changed its delivery status, a note, a call-back or its
+   * outcome, a claim, an SLA crossing, an opt-out, the case closed.
+   */
+  signals[TIMELINE_CHANGED] =
+    g_signal_new ("timeline-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, REDIAL_TYPE_CASE, REDIAL_TYPE_TIMELINE_ITEM);
 }
 
 static void
@@ -526,6 +494,7 @@ redial_engine_new (RedialConfig *config,
   self->outbox = redial_outbox_new (store, clock, self->compliance, self->renderer);
   self->sla = redial_sla_tracker_new (config, clock);
   g_signal_connect (self->outbox, "text-failed", G_CALLBACK (on_text_failed), self);
+  _redial_engine_timeline_connect (self);
   if (self->automate)
     redial_engine_set_automation (self, TRUE);
   return self;
@@ -610,8 +579,8 @@ redial_engine_set_sms_gateway (RedialEngine     *self,
     {
       g_signal_connect (gateway, "status-changed", G_CALLBACK (on_status_changed), self);
       g_signal_connect (gateway, "message-received", G_CALLBACK (on_message_received), self);
-      g_signal_connect (gateway, "recipient-opted-out", G_CALLBACK (on_recipient_opted_out), self);
-      g_signal_connect (gateway, "recipient-unreachable", G_CALLBACK (on_recipient_unreachable), self);
+      g_signal_connect (gateway, "recipient-opted-out", G_CALLBACK (_redial_engine_on_recipient_opted_out), self);
+      g_signal_connect (gateway, "recipient-unreachable", G_CALLBACK (_redial_engine_on_recipient_unreachable), self);
       if (self->started && self->automation != NULL)
         redial_sms_gateway_start (gateway);
     }
@@ -861,7 +830,7 @@ redial_engine_handle_call (RedialEngine    *self,
         {
           /* Recorded, never texted, not in the active queue. */
           if (!redial_store_close_case (self->store, redial_case_get_id (fresh), REDIAL_CASE_OUTCOME_BLOCKED,
-                                        redial_clock_now (self->clock), &error))
+                                        -1, NULL, redial_clock_now (self->clock), NULL, &error))
             g_message ("Case %" G_GINT64_FORMAT " could not be closed: %s",
                        redial_case_get_id (fresh), error->message);
           return;
@@ -874,6 +843,7 @@ redial_engine_handle_call (RedialEngine    *self,
 
   redial_case_set_opted_out (fresh, caller != NULL && redial_store_is_opted_out (self->store, caller));
   kase = merge (self, fresh);
+  _redial_engine_emit_call (self, kase, call);
 
   /* A burst of calls that hang up at once makes a lead look like spam. */
   if (record == REDIAL_STORE_RECORD_JOINED && caller != NULL &&
@@ -955,9 +925,12 @@ redial_engine_handle_inbound (RedialEngine *self,
     g_autofree char *preview = redial_text_clean_snippet (text, 120);
     redial_case_set_preview (kase, preview);
   }
+  _redial_engine_emit_message (self, message);
 
   /* STOP, START and HELP are answered, not conversation. */
   meaning = redial_compliance_take_reply (self->compliance, kase, caller, text, now);
+  if (meaning == REDIAL_REPLY_OPTED_OUT || meaning == REDIAL_REPLY_OPTED_IN)
+    _redial_engine_emit_opt_out (self, kase, meaning == REDIAL_REPLY_OPTED_OUT, now, text);
   if (meaning != REDIAL_REPLY_CONVERSATION)
     {
       if (self->automation != NULL)

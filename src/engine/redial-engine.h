@@ -7,11 +7,13 @@
 #include "redial-case.h"
 #include "redial-clock.h"
 #include "redial-config.h"
+#include "redial-draft.h"
 #include "redial-engine-error.h"
 #include "redial-phone-system.h"
 #include "redial-sla.h"
 #include "redial-sms-gateway.h"
 #include "redial-store.h"
+#include "redial-timeline-item.h"
 
 G_BEGIN_DECLS
 
@@ -67,11 +69,61 @@ void               redial_engine_handle_inbound     (RedialEngine      *self,
                                                      const char        *from,
                                                      const char        *body);
 
-/* A person at the desk tried to call @kase back: the first human touch,
- * and the answer to a waiting reply. */
+/* The desk's actions below act for the desk user, the "agent-name" (or
+ * "Front desk" for a desk without a name), record what they did in the
+ * case's timeline (::timeline-changed) and update @kase in place. A case
+ * another desk owns is refused with REDIAL_ENGINE_ERROR_CLAIMED and a
+ * sentence ("Dana has this case.") until it is taken over. */
+
+/* The name the desk's actions are recorded under. */
+const char        *redial_engine_get_desk_user      (RedialEngine      *self);
+
+/* A person at the desk tried to call @kase back: a CALL_BACK item with
+ * its outcome pending ("call-back-pending"), claiming an unclaimed case.
+ * The attempt is the first response, as any human touch is; the caller's
+ * waiting reply is answered only when the outcome says they were reached. */
 gboolean           redial_engine_record_call_attempt (RedialEngine     *self,
                                                       RedialCase       *kase,
                                                       GError          **error);
+/* The outcome of @kase's latest call-back attempt still pending:
+ * REACHED answers the caller's waiting reply (and is a first response);
+ * the others leave the case waiting in the queue, the attempt shown.
+ * REDIAL_ENGINE_ERROR_REFUSED when no attempt waits for its outcome. */
+gboolean           redial_engine_record_call_outcome (RedialEngine     *self,
+                                                      RedialCase       *kase,
+                                                      RedialCallOutcome outcome,
+                                                      GError          **error);
+/* Claims @kase for the desk user; with @take_over, from the desk that
+ * owns it (a TAKE_OVER item naming it). Atomic across desks sharing the
+ * database. */
+gboolean           redial_engine_claim_case         (RedialEngine      *self,
+                                                     RedialCase        *kase,
+                                                     gboolean           take_over,
+                                                     GError           **error);
+/* Lets go of @kase, which the desk user owns. */
+gboolean           redial_engine_release_case       (RedialEngine      *self,
+                                                     RedialCase        *kase,
+                                                     GError           **error);
+/* Adds an internal note (never sent) to @kase; an empty one is refused
+ * (REDIAL_ENGINE_ERROR_TEXT). */
+gboolean           redial_engine_add_note           (RedialEngine      *self,
+                                                     RedialCase        *kase,
+                                                     const char        *body,
+                                                     GError           **error);
+/* The case @case_id: the queue's own object while it is open, else the
+ * stored one. A new reference, or NULL with an error. */
+RedialCase        *redial_engine_find_case          (RedialEngine      *self,
+                                                     gint64             case_id,
+                                                     GError           **error);
+/* @kase's timeline, oldest first: a new GPtrArray of RedialTimelineItem. */
+GPtrArray         *redial_engine_list_timeline      (RedialEngine      *self,
+                                                     RedialCase        *kase,
+                                                     GError           **error);
+/* One RedialDraft per reply template of the business's language, in file
+ * order, with what @kase fills ({first_name} when known, {business},
+ * {agent}, …): a new GPtrArray. */
+GPtrArray         *redial_engine_list_reply_drafts  (RedialEngine      *self,
+                                                     RedialCase        *kase);
 /* Calls @kase's caller back through the phone system: the desk's phone
  * rings, then dials the caller. Once the phone system has placed it, it is
  * recorded as a call-back attempt (the first human touch). */
@@ -89,7 +141,8 @@ gboolean           redial_engine_can_call_back      (RedialEngine        *self,
 
 /* Sends a text a person wrote to @kase's caller. Refused, with a sentence
  * saying why, when the number opted out or is blocked, whatever the user
- * clicked. Counts as a human touch. */
+ * clicked, or when another desk owns the case. Counts as a human touch;
+ * answering an unclaimed case claims it for the desk user. */
 gboolean           redial_engine_send_text          (RedialEngine      *self,
                                                      RedialCase        *kase,
                                                      const char        *body,
@@ -107,10 +160,19 @@ gboolean           redial_engine_confirm_spam       (RedialEngine      *self,
 gboolean           redial_engine_restore            (RedialEngine      *self,
                                                      RedialCase        *kase,
                                                      GError           **error);
-/* Closes @kase with @outcome and takes it out of the queue. */
+/* Closes @kase with @outcome and @job_value (cents, -1 for none) and
+ * takes it out of the queue; a hidden-number case too. Refused when
+ * another desk owns it. */
 gboolean           redial_engine_close_case         (RedialEngine      *self,
                                                      RedialCase        *kase,
                                                      RedialCaseOutcome  outcome,
+                                                     gint64             job_value,
+                                                     GError           **error);
+/* Reopens the closed case @case_id and puts it back in the queue.
+ * Refused (REDIAL_ENGINE_ERROR_REFUSED, with the reason) when the caller
+ * has another case open. */
+gboolean           redial_engine_reopen_case        (RedialEngine      *self,
+                                                     gint64             case_id,
                                                      GError           **error);
 
 /* Sends a test text to @number (as typed) through the SMS gateway, to

@@ -37,6 +37,12 @@ struct _RedialCase
   gint64           timer_started_at;
   gint64           timer_stopped_at;
   char            *preview;
+  char            *owner;
+  gint64           claimed_at;
+  RedialCaseOutcome outcome;
+  gint64           closed_at;
+  gint64           job_value;
+  gboolean         call_back_pending;
 };
 
 G_DEFINE_FINAL_TYPE (RedialCase, redial_case, G_TYPE_OBJECT)
@@ -67,6 +73,12 @@ enum {
   PROP_TIMER_STARTED_AT,
   PROP_TIMER_STOPPED_AT,
   PROP_PREVIEW,
+  PROP_OWNER,
+  PROP_CLAIMED_AT,
+  PROP_OUTCOME,
+  PROP_CLOSED_AT,
+  PROP_JOB_VALUE,
+  PROP_CALL_BACK_PENDING,
   N_PROPS
 };
 
@@ -106,6 +118,12 @@ redial_case_get_property (GObject    *object,
     case PROP_TIMER_STARTED_AT: g_value_set_int64 (value, self->timer_started_at); break;
     case PROP_TIMER_STOPPED_AT: g_value_set_int64 (value, self->timer_stopped_at); break;
     case PROP_PREVIEW: g_value_set_string (value, self->preview); break;
+    case PROP_OWNER: g_value_set_string (value, self->owner); break;
+    case PROP_CLAIMED_AT: g_value_set_int64 (value, self->claimed_at); break;
+    case PROP_OUTCOME: g_value_set_enum (value, self->outcome); break;
+    case PROP_CLOSED_AT: g_value_set_int64 (value, self->closed_at); break;
+    case PROP_JOB_VALUE: g_value_set_int64 (value, self->job_value); break;
+    case PROP_CALL_BACK_PENDING: g_value_set_boolean (value, self->call_back_pending); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -141,6 +159,12 @@ redial_case_set_property (GObject      *object,
     case PROP_REPLY_WAITING_SINCE: redial_case_set_reply_waiting_since (self, g_value_get_int64 (value)); break;
     case PROP_FOLLOWUPS_SENT: redial_case_set_followups_sent (self, g_value_get_uint (value)); break;
     case PROP_PREVIEW: redial_case_set_preview (self, g_value_get_string (value)); break;
+    case PROP_OWNER: redial_case_set_owner (self, g_value_get_string (value)); break;
+    case PROP_CLAIMED_AT: redial_case_set_claimed_at (self, g_value_get_int64 (value)); break;
+    case PROP_OUTCOME: redial_case_set_outcome (self, g_value_get_enum (value)); break;
+    case PROP_CLOSED_AT: redial_case_set_closed_at (self, g_value_get_int64 (value)); break;
+    case PROP_JOB_VALUE: redial_case_set_job_value (self, g_value_get_int64 (value)); break;
+    case PROP_CALL_BACK_PENDING: redial_case_set_call_back_pending (self, g_value_get_boolean (value)); break;
     case PROP_TIMER_STARTED_AT:
     case PROP_TIMER_STOPPED_AT:
       /* Read-only: set together with redial_case_set_timer(). */
@@ -161,6 +185,7 @@ redial_case_finalize (GObject *object)
   g_free (self->line_label);
   g_free (self->kind_reason);
   g_free (self->preview);
+  g_free (self->owner);
 
   G_OBJECT_CLASS (redial_case_parent_class)->finalize (object);
 }
@@ -213,6 +238,14 @@ redial_case_class_init (RedialCaseClass *klass)
     g_param_spec_int64 ("timer-stopped-at", NULL, NULL, 0, G_MAXINT64, 0,
                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
+  properties[PROP_OWNER] = g_param_spec_string ("owner", NULL, NULL, NULL, rw);
+  properties[PROP_CLAIMED_AT] = g_param_spec_int64 ("claimed-at", NULL, NULL, 0, G_MAXINT64, 0, rw);
+  properties[PROP_OUTCOME] = g_param_spec_enum ("outcome", NULL, NULL, REDIAL_TYPE_CASE_OUTCOME,
+                                                REDIAL_CASE_OUTCOME_BOOKED, rw);
+  properties[PROP_CLOSED_AT] = g_param_spec_int64 ("closed-at", NULL, NULL, 0, G_MAXINT64, 0, rw);
+  properties[PROP_JOB_VALUE] = g_param_spec_int64 ("job-value", NULL, NULL, -1, G_MAXINT64, -1, rw);
+  properties[PROP_CALL_BACK_PENDING] = g_param_spec_boolean ("call-back-pending", NULL, NULL, FALSE, rw);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -220,6 +253,7 @@ static void
 redial_case_init (RedialCase *self)
 {
   self->n_calls = 1;
+  self->job_value = -1;
 }
 
 RedialCase *
@@ -404,3 +438,9 @@ redial_case_set_timer (RedialCase *self,
     }
   g_object_thaw_notify (G_OBJECT (self));
 }
+STRING_ACCESSORS (owner, PROP_OWNER)
+VALUE_ACCESSORS (gint64, claimed_at, PROP_CLAIMED_AT, 0)
+VALUE_ACCESSORS (RedialCaseOutcome, outcome, PROP_OUTCOME, REDIAL_CASE_OUTCOME_BOOKED)
+VALUE_ACCESSORS (gint64, closed_at, PROP_CLOSED_AT, 0)
+VALUE_ACCESSORS (gint64, job_value, PROP_JOB_VALUE, -1)
+VALUE_ACCESSORS (gboolean, call_back_pending, PROP_CALL_BACK_PENDING, FALSE)

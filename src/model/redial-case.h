@@ -105,6 +105,31 @@ void             redial_case_set_timer             (RedialCase     *self,
                                                     gint64          started_at,
                                                     gint64          stopped_at);
 
+/* The desk user who claimed the case (the engine's "agent-name"), or
+ * NULL while nobody has; and when they claimed it (Unix µs, 0). */
+const char      *redial_case_get_owner             (RedialCase     *self);
+void             redial_case_set_owner             (RedialCase     *self,
+                                                    const char     *owner);
+gint64           redial_case_get_claimed_at        (RedialCase     *self);
+void             redial_case_set_claimed_at        (RedialCase     *self,
+                                                    gint64          claimed_at);
+/* How the case ended: meaningful only when closed-at is not 0. */
+RedialCaseOutcome redial_case_get_outcome          (RedialCase     *self);
+void             redial_case_set_outcome           (RedialCase     *self,
+                                                    RedialCaseOutcome outcome);
+/* When the case was closed (Unix µs), 0 while it is open. */
+gint64           redial_case_get_closed_at         (RedialCase     *self);
+void             redial_case_set_closed_at         (RedialCase     *self,
+                                                    gint64          closed_at);
+/* The job's value in cents when closed as booked, -1 when none was given. */
+gint64           redial_case_get_job_value         (RedialCase     *self);
+void             redial_case_set_job_value         (RedialCase     *self,
+                                                    gint64          job_value);
+/* Whether a call-back attempt waits for its outcome. */
+gboolean         redial_case_get_call_back_pending (RedialCase     *self);
+void             redial_case_set_call_back_pending (RedialCase     *self,
+                                                    gboolean        pending);
+
 /* @code worded in the desk's language, with @caller_name (the caller ID
  * name) for REDIAL_KIND_REASON_SPAM_NAME; NULL for none. Free with g_free(). */
 char            *redial_kind_reason_describe       (RedialKindReason  code,

@@ -20,6 +20,7 @@ struct _RedialMessage
   RedialMessageStatus     status;
   char                   *provider_message_id;
   char                   *error;
+  char                   *author;
   gint64                  attempted_at;
 };
 
@@ -37,6 +38,7 @@ enum {
   PROP_STATUS,
   PROP_PROVIDER_MESSAGE_ID,
   PROP_ERROR,
+  PROP_AUTHOR,
   PROP_ATTEMPTED_AT,
   N_PROPS
 };
@@ -63,6 +65,7 @@ redial_message_get_property (GObject    *object,
     case PROP_STATUS: g_value_set_enum (value, self->status); break;
     case PROP_PROVIDER_MESSAGE_ID: g_value_set_string (value, self->provider_message_id); break;
     case PROP_ERROR: g_value_set_string (value, self->error); break;
+    case PROP_AUTHOR: g_value_set_string (value, self->author); break;
     case PROP_ATTEMPTED_AT: g_value_set_int64 (value, self->attempted_at); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -88,6 +91,7 @@ redial_message_set_property (GObject      *object,
     case PROP_STATUS: redial_message_set_status (self, g_value_get_enum (value)); break;
     case PROP_PROVIDER_MESSAGE_ID: redial_message_set_provider_message_id (self, g_value_get_string (value)); break;
     case PROP_ERROR: redial_message_set_error (self, g_value_get_string (value)); break;
+    case PROP_AUTHOR: redial_message_set_author (self, g_value_get_string (value)); break;
     case PROP_ATTEMPTED_AT: redial_message_set_attempted_at (self, g_value_get_int64 (value)); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -102,6 +106,7 @@ redial_message_finalize (GObject *object)
   g_free (self->body);
   g_free (self->provider_message_id);
   g_free (self->error);
+  g_free (self->author);
 
   G_OBJECT_CLASS (redial_message_parent_class)->finalize (object);
 }
@@ -130,6 +135,7 @@ redial_message_class_init (RedialMessageClass *klass)
                                                REDIAL_MESSAGE_STATUS_QUEUED, rw);
   properties[PROP_PROVIDER_MESSAGE_ID] = g_param_spec_string ("provider-message-id", NULL, NULL, NULL, rw);
   properties[PROP_ERROR] = g_param_spec_string ("error", NULL, NULL, NULL, rw);
+  properties[PROP_AUTHOR] = g_param_spec_string ("author", NULL, NULL, NULL, rw);
   properties[PROP_ATTEMPTED_AT] = g_param_spec_int64 ("attempted-at", NULL, NULL, 0, G_MAXINT64, 0, rw);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -301,4 +307,19 @@ redial_message_set_attempted_at (RedialMessage *self,
     return;
   self->attempted_at = attempted_at;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ATTEMPTED_AT]);
+}
+
+const char *
+redial_message_get_author (RedialMessage *self)
+{
+  g_return_val_if_fail (REDIAL_IS_MESSAGE (self), NULL);
+  return self->author;
+}
+
+void
+redial_message_set_author (RedialMessage *self,
+                           const char    *author)
+{
+  g_return_if_fail (REDIAL_IS_MESSAGE (self));
+  replace_string (self, &self->author, author, PROP_AUTHOR);
 }

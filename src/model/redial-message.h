@@ -46,4 +46,10 @@ gint64                  redial_message_get_attempted_at        (RedialMessage   
 void                    redial_message_set_attempted_at        (RedialMessage          *self,
                                                                 gint64                  attempted_at);
 
+/* The desk user who wrote a manual text, or NULL (Redial's own texts, the
+ * caller's). */
+const char             *redial_message_get_author              (RedialMessage          *self);
+void                    redial_message_set_author              (RedialMessage          *self,
+                                                                const char             *author);
+
 G_END_DECLS

@@ -3,6 +3,8 @@
 
 #define G_LOG_DOMAIN "redial-model"
 
+#include <glib/gi18n.h>
+
 #include "redial-types.h"
 
 static const char * const disposition_names[] = {
@@ -28,7 +30,15 @@ static const char * const kind_reason_names[] = {
   "none", "hidden-number", "block-list", "spam-name", "contact", "quick-hang-ups", "restored", NULL
 };
 static const char * const case_outcome_names[] = {
-  "booked", "lost", "spam", "not-a-fit", "existing-customer", "blocked", NULL
+  "booked", "lost", "spam", "not-a-fit", "existing-customer", "blocked",
+  "quoted", "out-of-area", "no-response", "wrong-number", NULL
+};
+static const char * const call_outcome_names[] = {
+  "reached", "no-answer", "left-voicemail", "wrong-number", NULL
+};
+static const char * const timeline_kind_names[] = {
+  "call", "message", "call-back", "note", "claim", "release", "take-over", "sla",
+  "opt-out", "opt-in", "closed", "reopened", "intake", "booking", NULL
 };
 static const char * const sla_clock_names[] = {
   "first-response", "reply", NULL
@@ -93,9 +103,43 @@ NAMED_ENUM (RedialKindReason, redial_kind_reason, kind_reason_names)
 NAMED_ENUM (RedialCaseOutcome, redial_case_outcome, case_outcome_names)
 NAMED_ENUM (RedialSlaClock, redial_sla_clock, sla_clock_names)
 NAMED_ENUM (RedialSlaCrossing, redial_sla_crossing, sla_crossing_names)
+NAMED_ENUM (RedialCallOutcome, redial_call_outcome, call_outcome_names)
+NAMED_ENUM (RedialTimelineKind, redial_timeline_kind, timeline_kind_names)
 
 gboolean
 redial_message_status_is_final (RedialMessageStatus value)
 {
   return value != REDIAL_MESSAGE_STATUS_QUEUED && value != REDIAL_MESSAGE_STATUS_SENT;
+}
+
+const char *
+redial_case_outcome_describe (RedialCaseOutcome value)
+{
+  switch (value)
+    {
+    case REDIAL_CASE_OUTCOME_BOOKED: return _("Booked");
+    case REDIAL_CASE_OUTCOME_LOST: return _("Lost");
+    case REDIAL_CASE_OUTCOME_SPAM: return _("Spam");
+    case REDIAL_CASE_OUTCOME_NOT_A_FIT: return _("Not a fit");
+    case REDIAL_CASE_OUTCOME_EXISTING_CUSTOMER: return _("Existing customer handled");
+    case REDIAL_CASE_OUTCOME_BLOCKED: return _("Blocked number");
+    case REDIAL_CASE_OUTCOME_QUOTED: return _("Quoted");
+    case REDIAL_CASE_OUTCOME_OUT_OF_AREA: return _("Out of area");
+    case REDIAL_CASE_OUTCOME_NO_RESPONSE: return _("No response after attempts");
+    case REDIAL_CASE_OUTCOME_WRONG_NUMBER: return _("Wrong number");
+    default: g_return_val_if_reached (NULL);
+    }
+}
+
+const char *
+redial_call_outcome_describe (RedialCallOutcome value)
+{
+  switch (value)
+    {
+    case REDIAL_CALL_OUTCOME_REACHED: return _("Reached");
+    case REDIAL_CALL_OUTCOME_NO_ANSWER: return _("No answer");
+    case REDIAL_CALL_OUTCOME_LEFT_VOICEMAIL: return _("Left voicemail");
+    case REDIAL_CALL_OUTCOME_WRONG_NUMBER: return _("Wrong number");
+    default: g_return_val_if_reached (NULL);
+    }
 }

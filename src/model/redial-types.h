@@ -107,7 +107,9 @@ typedef enum
   REDIAL_CONNECTION_AUTH_FAILED,
 } RedialConnectionState;
 
-/* How a closed case ended. */
+/* How a closed case ended. LOST and BLOCKED are kept for cases closed
+ * before the desk chose outcomes (BLOCKED is still what a blocked
+ * number's case closes with); a person chooses among the others. */
 typedef enum
 {
   REDIAL_CASE_OUTCOME_BOOKED,
@@ -116,7 +118,39 @@ typedef enum
   REDIAL_CASE_OUTCOME_NOT_A_FIT,
   REDIAL_CASE_OUTCOME_EXISTING_CUSTOMER,
   REDIAL_CASE_OUTCOME_BLOCKED,
+  REDIAL_CASE_OUTCOME_QUOTED,
+  REDIAL_CASE_OUTCOME_OUT_OF_AREA,
+  REDIAL_CASE_OUTCOME_NO_RESPONSE,        /* no response after attempts */
+  REDIAL_CASE_OUTCOME_WRONG_NUMBER,
 } RedialCaseOutcome;
+
+/* How a call-back attempt ended. */
+typedef enum
+{
+  REDIAL_CALL_OUTCOME_REACHED,
+  REDIAL_CALL_OUTCOME_NO_ANSWER,
+  REDIAL_CALL_OUTCOME_LEFT_VOICEMAIL,
+  REDIAL_CALL_OUTCOME_WRONG_NUMBER,
+} RedialCallOutcome;
+
+/* What one entry of a case's timeline is. */
+typedef enum
+{
+  REDIAL_TIMELINE_KIND_CALL,        /* a call of the caller: missed, busy, voicemail, answered */
+  REDIAL_TIMELINE_KIND_MESSAGE,     /* a text in or out */
+  REDIAL_TIMELINE_KIND_CALL_BACK,   /* a person called back; its outcome once known */
+  REDIAL_TIMELINE_KIND_NOTE,        /* an internal note, never sent */
+  REDIAL_TIMELINE_KIND_CLAIM,
+  REDIAL_TIMELINE_KIND_RELEASE,
+  REDIAL_TIMELINE_KIND_TAKE_OVER,   /* claimed from another desk */
+  REDIAL_TIMELINE_KIND_SLA,         /* a response clock warned, breached or escalated */
+  REDIAL_TIMELINE_KIND_OPT_OUT,
+  REDIAL_TIMELINE_KIND_OPT_IN,
+  REDIAL_TIMELINE_KIND_CLOSED,
+  REDIAL_TIMELINE_KIND_REOPENED,
+  REDIAL_TIMELINE_KIND_INTAKE,      /* reserved: intake answers */
+  REDIAL_TIMELINE_KIND_BOOKING,     /* reserved: an appointment */
+} RedialTimelineKind;
 
 /* The manager's timers: missed call → first human touch, caller's text → answer. */
 typedef enum
@@ -165,6 +199,17 @@ gboolean    redial_sla_clock_from_string      (const char             *name,
 const char *redial_sla_crossing_to_string     (RedialSlaCrossing       value);
 gboolean    redial_sla_crossing_from_string   (const char             *name,
                                                RedialSlaCrossing      *out);
+const char *redial_call_outcome_to_string     (RedialCallOutcome       value);
+gboolean    redial_call_outcome_from_string   (const char             *name,
+                                               RedialCallOutcome      *out);
+const char *redial_timeline_kind_to_string    (RedialTimelineKind      value);
+gboolean    redial_timeline_kind_from_string  (const char             *name,
+                                               RedialTimelineKind     *out);
+
+/* What a person reads for an outcome, in the desk's language ("Booked",
+ * "Out of area"; "Reached", "Left voicemail"). Static strings. */
+const char *redial_case_outcome_describe      (RedialCaseOutcome       value);
+const char *redial_call_outcome_describe      (RedialCallOutcome       value);
 
 /* Whether a delivery status can still move: queued and sent can, the rest are final. */
 gboolean    redial_message_status_is_final    (RedialMessageStatus     value);

@@ -107,13 +107,127 @@ gboolean
 redial_store_close_case (RedialStore        *self,
                          gint64              case_id,
                          RedialCaseOutcome   outcome,
+                         gint64              job_value,
+                         const char         *who,
                          gint64              closed_at,
+                         RedialTimelineItem **event,
                          GError            **error)
 {
   g_return_val_if_fail (REDIAL_IS_STORE (self), FALSE);
-  g_return_val_if_fail (redial_case_outcome_to_string (outcome) != NULL, FALSE);
+  g_return_val_if_fail (job_value >= -1, FALSE);
 
-  return IFACE (self)->close_case (self, case_id, outcome, closed_at, error);
+  if (event != NULL)
+    *event = NULL;
+  return IFACE (self)->close_case (self, case_id, outcome, job_value, who, closed_at, event, error);
+}
+
+gboolean
+redial_store_reopen_case (RedialStore         *self,
+                          gint64               case_id,
+                          const char          *who,
+                          gint64               at,
+                          RedialTimelineItem **event,
+                          GError             **error)
+{
+  g_return_val_if_fail (REDIAL_IS_STORE (self), FALSE);
+
+  if (event != NULL)
+    *event = NULL;
+  return IFACE (self)->reopen_case (self, case_id, who, at, event, error);
+}
+
+GPtrArray *
+redial_store_list_closed_cases (RedialStore  *self,
+                                gint64        since,
+                                GError      **error)
+{
+  g_return_val_if_fail (REDIAL_IS_STORE (self), NULL);
+
+  return IFACE (self)->list_closed_cases (self, since, error);
+}
+
+GPtrArray *
+redial_store_search_cases (RedialStore  *self,
+                           const char   *query,
+                           guint         limit,
+                           GError      **error)
+{
+  g_return_val_if_fail (REDIAL_IS_STORE (self), NULL);
+  g_return_val_if_fail (query != NULL, NULL);
+
+  return IFACE (self)->search_cases (self, query, limit, error);
+}
+
+/* Ownership and the timeline */
+
+gboolean
+redial_store_claim_case (RedialStore         *self,
+                         gint64               case_id,
+                         const char          *who,
+                         gboolean             take_over,
+                         gint64               at,
+                         char               **owner,
+                         RedialTimelineItem **event,
+                         GError             **error)
+{
+  g_return_val_if_fail (REDIAL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (who != NULL && *who != '\0', FALSE);
+
+  if (owner != NULL)
+    *owner = NULL;
+  if (event != NULL)
+    *event = NULL;
+  return IFACE (self)->claim_case (self, case_id, who, take_over, at, owner, event, error);
+}
+
+gboolean
+redial_store_release_case (RedialStore         *self,
+                           gint64               case_id,
+                           const char          *who,
+                           gint64               at,
+                           RedialTimelineItem **event,
+                           GError             **error)
+{
+  g_return_val_if_fail (REDIAL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (who != NULL, FALSE);
+
+  if (event != NULL)
+    *event = NULL;
+  return IFACE (self)->release_case (self, case_id, who, at, event, error);
+}
+
+gboolean
+redial_store_add_case_event (RedialStore         *self,
+                             RedialTimelineItem  *item,
+                             gint64               case_id,
+                             GError             **error)
+{
+  g_return_val_if_fail (REDIAL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (REDIAL_IS_TIMELINE_ITEM (item), FALSE);
+
+  return IFACE (self)->add_case_event (self, item, case_id, error);
+}
+
+gboolean
+redial_store_set_call_outcome (RedialStore        *self,
+                               gint64              case_id,
+                               gint64              item_id,
+                               RedialCallOutcome   outcome,
+                               GError            **error)
+{
+  g_return_val_if_fail (REDIAL_IS_STORE (self), FALSE);
+
+  return IFACE (self)->set_call_outcome (self, case_id, item_id, outcome, error);
+}
+
+GPtrArray *
+redial_store_list_timeline (RedialStore  *self,
+                            gint64        case_id,
+                            GError      **error)
+{
+  g_return_val_if_fail (REDIAL_IS_STORE (self), NULL);
+
+  return IFACE (self)->list_timeline (self, case_id, error);
 }
 
 guint

@@ -7,6 +7,7 @@
 #include "redial-case.h"
 #include "redial-contact.h"
 #include "redial-message.h"
+#include "redial-timeline-item.h"
 #include "redial-types.h"
 
 G_BEGIN_DECLS
@@ -19,6 +20,9 @@ typedef enum
   REDIAL_STORE_ERROR_TOO_NEW,     /* written by a newer Redial */
   REDIAL_STORE_ERROR_FAILED,      /* the database refused a statement (disk full, corrupt file, …) */
   REDIAL_STORE_ERROR_NOT_FOUND,
+  REDIAL_STORE_ERROR_CLAIMED,     /* another desk owns the case */
+  REDIAL_STORE_ERROR_CLOSED,      /* the case is closed (or, to reopen, not closed) */
+  REDIAL_STORE_ERROR_OTHER_OPEN,  /* the caller has another case open */
 } RedialStoreError;
 
 /* What recording a call did. */
@@ -91,7 +95,51 @@ struct _RedialStoreInterface
   gboolean       (*close_case)           (RedialStore        *self,
                                           gint64              case_id,
                                           RedialCaseOutcome   outcome,
+                                          gint64              job_value,
+                                          const char         *who,
                                           gint64              closed_at,
+                                          RedialTimelineItem **event,
+                                          GError            **error);
+  gboolean       (*reopen_case)          (RedialStore        *self,
+                                          gint64              case_id,
+                                          const char         *who,
+                                          gint64              at,
+                                          RedialTimelineItem **event,
+                                          GError            **error);
+  GPtrArray     *(*list_closed_cases)    (RedialStore        *self,
+                                          gint64              since,
+                                          GError            **error);
+  GPtrArray     *(*search_cases)         (RedialStore        *self,
+                                          const char         *query,
+                                          guint               limit,
+                                          GError            **error);
+
+  /* Ownership and the timeline */
+  gboolean       (*claim_case)           (RedialStore        *self,
+                                          gint64              case_id,
+                                          const char         *who,
+                                          gboolean            take_over,
+                                          gint64              at,
+                                          char              **owner,
+                                          RedialTimelineItem **event,
+                                          GError            **error);
+  gboolean       (*release_case)         (RedialStore        *self,
+                                          gint64              case_id,
+                                          const char         *who,
+                                          gint64              at,
+                                          RedialTimelineItem **event,
+                                          GError            **error);
+  gboolean       (*add_case_event)       (RedialStore        *self,
+                                          RedialTimelineItem *item,
+                                          gint64              case_id,
+                                          GError            **error);
+  gboolean       (*set_call_outcome)     (RedialStore        *self,
+                                          gint64              case_id,
+                                          gint64              item_id,
+                                          RedialCallOutcome   outcome,
+                                          GError            **error);
+  GPtrArray     *(*list_timeline)        (RedialStore        *self,
+                                          gint64              case_id,
                                           GError            **error);
   guint          (*count_calls_since)    (RedialStore        *self,
                                           gint64              case_id,
@@ -213,12 +261,48 @@ RedialCase  *redial_store_open_case            (RedialStore        *self,
 gboolean     redial_store_update_case          (RedialStore        *self,
                                                 RedialCase         *kase,
                                                 GError            **error);
-/* Closes an open case with @outcome at @closed_at; a closed case stays as
- * it was. The caller's next call opens a new case. */
+/* Closes an open case with @outcome and @job_value (cents, -1 for none)
+ * at @closed_at, done by @who (a desk user, or NULL for Redial itself),
+ * with a CLOSED timeline event in the same transaction; a closed case
+ * stays as it was (no error). The caller's next call opens a new case.
+ *
+ * Here and in the claim, release and reopen below, @event (may be NULL)
+ * receives the timeline event written (a new reference, with its id),
+ * or NULL when nothing was written: what a view following the case shows. */
 gboolean     redial_store_close_case           (RedialStore        *self,
                                                 gint64              case_id,
                                                 RedialCaseOutcome   outcome,
+                                                gint64              job_value,
+                                                const char         *who,
                                                 gint64              closed_at,
+                                                RedialTimelineItem **event,
+                                                GError            **error);
+/* Reopens a closed case at @at for @who, with a REOPENED event: its
+ * outcome, job value and closing time are cleared, and it is open again
+ * as it stood (new, responded or replied). Fails with
+ * REDIAL_STORE_ERROR_OTHER_OPEN and a sentence when the caller has
+ * another case open (a caller has one open case at a time), and with
+ * REDIAL_STORE_ERROR_CLOSED when the case is not closed. */
+gboolean     redial_store_reopen_case          (RedialStore        *self,
+                                                gint64              case_id,
+                                                const char         *who,
+                                                gint64              at,
+                                                RedialTimelineItem **event,
+                                                GError            **error);
+/* Cases closed at or after @since, newest first: a new GPtrArray of RedialCase. */
+GPtrArray   *redial_store_list_closed_cases    (RedialStore        *self,
+                                                gint64              since,
+                                                GError            **error);
+/* Cases, open and closed, newest first, at most @limit (0: no limit),
+ * whose caller name contains @query (case-insensitive), or whose number
+ * contains the digits of @query when it has at least three (matched
+ * against the E.164 number and the caller ID as received, so "(555)
+ * 123-4567", "555.123.4567" and "+1 555 123 4567" all find +15551234567;
+ * a leading trunk 0 is dropped). Every character of @query is literal
+ * (% and _ included). A blank query finds nothing. */
+GPtrArray   *redial_store_search_cases         (RedialStore        *self,
+                                                const char         *query,
+                                                guint               limit,
                                                 GError            **error);
 /* Calls of case @case_id since @since that rang at most @max_ring µs
  * (a caller's repeat calls join their open case, so these are all of
@@ -227,6 +311,56 @@ guint        redial_store_count_calls_since    (RedialStore        *self,
                                                 gint64              case_id,
                                                 gint64              since,
                                                 gint64              max_ring);
+
+/* ── Ownership and the timeline ── */
+
+/* Claims the open case @case_id for @who at @at, atomically across
+ * processes sharing the database: the decision is one conditional UPDATE
+ * in a write transaction. Succeeds when the case is unclaimed (a CLAIM
+ * event), already @who's (nothing written), or, when @take_over, another
+ * desk's (a TAKE_OVER event naming the previous owner). Otherwise FALSE
+ * with REDIAL_STORE_ERROR_CLAIMED, and *@owner (when @owner is not NULL;
+ * free with g_free()) set to who has it; REDIAL_STORE_ERROR_CLOSED for a
+ * closed case, _NOT_FOUND for none. */
+gboolean     redial_store_claim_case           (RedialStore        *self,
+                                                gint64              case_id,
+                                                const char         *who,
+                                                gboolean            take_over,
+                                                gint64              at,
+                                                char              **owner,
+                                                RedialTimelineItem **event,
+                                                GError            **error);
+/* Releases @case_id, which only its owner @who can (a RELEASE event);
+ * fails with REDIAL_STORE_ERROR_CLAIMED otherwise. Releasing a case
+ * nobody owns does nothing. */
+gboolean     redial_store_release_case         (RedialStore        *self,
+                                                gint64              case_id,
+                                                const char         *who,
+                                                gint64              at,
+                                                RedialTimelineItem **event,
+                                                GError            **error);
+/* Records @item (a NOTE, CALL_BACK, …: an event of the case itself, not
+ * a call, text, SLA crossing or opt-out, which have their own records)
+ * in @case_id's timeline and sets its id. */
+gboolean     redial_store_add_case_event       (RedialStore        *self,
+                                                RedialTimelineItem *item,
+                                                gint64              case_id,
+                                                GError            **error);
+/* Sets the outcome of the CALL_BACK event @item_id of @case_id;
+ * REDIAL_STORE_ERROR_NOT_FOUND when there is no such attempt. */
+gboolean     redial_store_set_call_outcome     (RedialStore        *self,
+                                                gint64              case_id,
+                                                gint64              item_id,
+                                                RedialCallOutcome   outcome,
+                                                GError            **error);
+/* The timeline of @case_id, oldest first: a new GPtrArray of
+ * RedialTimelineItem interleaving its calls, messages, events (notes,
+ * call-backs, claims, closing, …), SLA crossings, and the opt-outs and
+ * opt-ins of its number while the case was open. One indexed query per
+ * source. */
+GPtrArray   *redial_store_list_timeline        (RedialStore        *self,
+                                                gint64              case_id,
+                                                GError            **error);
 
 /* ── Messages and the outbox ── */
 

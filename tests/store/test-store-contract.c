@@ -207,7 +207,7 @@ test_case_joined_while_open (Fixture       *f,
 
   /* Once closed, the caller's next call opens a new case. */
   g_assert_true (redial_store_close_case (f->store, redial_case_get_id (a), REDIAL_CASE_OUTCOME_BOOKED,
-                                          SECONDS (2000), &error));
+                                          -1, NULL, SECONDS (2000), NULL, &error));
   g_assert_no_error (error);
   g_clear_object (&found);
   found = redial_store_find_open_case (f->store, "+12125550110", &error);
@@ -229,10 +229,10 @@ test_case_closed_once (Fixture       *f,
   g_autoptr(RedialCase) closed = NULL;
 
   g_assert_true (redial_store_close_case (f->store, redial_case_get_id (kase), REDIAL_CASE_OUTCOME_LOST,
-                                          SECONDS (2000), &error));
+                                          -1, NULL, SECONDS (2000), NULL, &error));
   /* Closing it again leaves it as it was. */
   g_assert_true (redial_store_close_case (f->store, redial_case_get_id (kase), REDIAL_CASE_OUTCOME_BOOKED,
-                                          SECONDS (3000), &error));
+                                          -1, NULL, SECONDS (3000), NULL, &error));
   g_assert_no_error (error);
 
   closed = redial_store_get_case (f->store, redial_case_get_id (kase), &error);

@@ -25,6 +25,7 @@ G_DEFINE_FINAL_TYPE (RedialOutbox, redial_outbox, G_TYPE_OBJECT)
 
 enum {
   TEXT_FAILED,
+  MESSAGE_CHANGED,
   N_SIGNALS
 };
 
@@ -71,6 +72,7 @@ save_message (RedialOutbox  *self,
   if (!redial_store_update_message (self->store, message, &error))
     g_message ("Message %" G_GINT64_FORMAT " could not be saved: %s",
                redial_message_get_id (message), error->message);
+  g_signal_emit (self, signals[MESSAGE_CHANGED], 0, message);
 }
 
 static void
@@ -212,6 +214,17 @@ redial_outbox_class_init (RedialOutboxClass *klass)
   signals[TEXT_FAILED] =
     g_signal_new ("text-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, REDIAL_TYPE_MESSAGE);
+
+  /**
+   * RedialOutbox::message-changed:
+   * @message: the RedialMessage
+   *
+   * A text was put in the outbox, or its delivery status, provider id or
+   * error changed and was saved.
+   */
+  signals[MESSAGE_CHANGED] =
+    g_signal_new ("message-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, REDIAL_TYPE_MESSAGE);
 }
 
 static void
@@ -259,13 +272,14 @@ redial_outbox_set_gateway (RedialOutbox     *self,
   g_set_object (&self->gateway, gateway);
 }
 
-RedialMessage *
-redial_outbox_queue (RedialOutbox       *self,
-                     RedialCase         *kase,
-                     RedialMessageKind   kind,
-                     RedialTemplateUse   use,
-                     const char         *written,
-                     GError            **error)
+static RedialMessage *
+queue_message (RedialOutbox       *self,
+               RedialCase         *kase,
+               RedialMessageKind   kind,
+               RedialTemplateUse   use,
+               const char         *written,
+               const char         *author,
+               GError            **error)
 {
   g_autoptr(RedialMessage) message = NULL;
   g_autoptr(GError) local_error = NULL;
@@ -298,6 +312,7 @@ redial_outbox_queue (RedialOutbox       *self,
 
   message = redial_message_new (redial_case_get_id (kase), REDIAL_MESSAGE_DIRECTION_OUTBOUND, kind,
                                 redial_case_get_caller (kase), body, redial_clock_now (self->clock));
+  redial_message_set_author (message, author);
 
   if (kind == REDIAL_MESSAGE_KIND_TEXT_BACK)
     {
@@ -316,8 +331,33 @@ redial_outbox_queue (RedialOutbox       *self,
       return NULL;
     }
 
+  g_signal_emit (self, signals[MESSAGE_CHANGED], 0, message);
   send_message (self, message);
   return g_steal_pointer (&message);
+}
+
+RedialMessage *
+redial_outbox_queue (RedialOutbox       *self,
+                     RedialCase         *kase,
+                     RedialMessageKind   kind,
+                     RedialTemplateUse   use,
+                     const char         *written,
+                     GError            **error)
+{
+  return queue_message (self, kase, kind, use, written, NULL, error);
+}
+
+RedialMessage *
+redial_outbox_queue_written (RedialOutbox  *self,
+                             RedialCase    *kase,
+                             const char    *body,
+                             const char    *author,
+                             GError       **error)
+{
+  g_return_val_if_fail (body != NULL, NULL);
+
+  return queue_message (self, kase, REDIAL_MESSAGE_KIND_MANUAL, REDIAL_TEMPLATE_USE_BUSY_HOURS,
+                        body, author, error);
 }
 
 void

@@ -42,10 +42,18 @@ RedialMessage    *redial_outbox_queue          (RedialOutbox        *self,
                                                 const char          *written,
                                                 GError             **error);
 
+/* Sends @body, which @author (a desk user) wrote, to @kase's caller, as
+ * redial_outbox_queue() does with a manual text. */
+RedialMessage    *redial_outbox_queue_written  (RedialOutbox        *self,
+                                                RedialCase          *kase,
+                                                const char          *body,
+                                                const char          *author,
+                                                GError             **error);
 /* A delivery report from the gateway; one that arrives before the
  * gateway's answer to the send is kept until that answer. A final status
  * is never moved back. Emits ::text-failed for a failed or undelivered
- * text. */
+ * text. ::message-changed is emitted whenever a text is put in the outbox
+ * and whenever a change to it is saved. */
 void              redial_outbox_update_status  (RedialOutbox        *self,
                                                 const char          *provider_message_id,
                                                 RedialMessageStatus  status,

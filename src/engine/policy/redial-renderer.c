@@ -101,8 +101,6 @@ redial_renderer_render (RedialRenderer     *self,
                         GError            **error)
 {
   g_autoptr(GHashTable) values = NULL;
-  g_autofree char *hours = NULL;
-  g_autofree char *first_name = NULL;
   RedialTemplate *template;
 
   g_return_val_if_fail (REDIAL_IS_RENDERER (self), NULL);
@@ -117,18 +115,31 @@ redial_renderer_render (RedialRenderer     *self,
       return NULL;
     }
 
-  values = g_hash_table_new (g_str_hash, g_str_equal);
-  hours = redial_hours_describe (redial_config_get_hours (self->config));
-  first_name = kase != NULL ? first_name_of (kase) : NULL;
+  values = redial_renderer_values (self, kase);
+  return redial_template_fill (template, values, error);
+}
+
+GHashTable *
+redial_renderer_values (RedialRenderer *self,
+                        RedialCase     *kase)
+{
+  GHashTable *values;
+  char *first_name;
+
+  g_return_val_if_fail (REDIAL_IS_RENDERER (self), NULL);
+  g_return_val_if_fail (kase == NULL || REDIAL_IS_CASE (kase), NULL);
+
+  values = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
   g_hash_table_insert (values, (gpointer) "business",
-                       (gpointer) redial_config_get_business_name (self->config));
-  g_hash_table_insert (values, (gpointer) "hours", hours);
+                       g_strdup (redial_config_get_business_name (self->config)));
+  g_hash_table_insert (values, (gpointer) "hours", redial_hours_describe (redial_config_get_hours (self->config)));
+  first_name = kase != NULL ? first_name_of (kase) : NULL;
   if (first_name != NULL)
     g_hash_table_insert (values, (gpointer) "first_name", first_name);
   if (redial_config_get_booking_link (self->config) != NULL)
     g_hash_table_insert (values, (gpointer) "booking_link",
-                         (gpointer) redial_config_get_booking_link (self->config));
+                         g_strdup (redial_config_get_booking_link (self->config)));
   if (self->agent_name != NULL && *self->agent_name != '\0')
-    g_hash_table_insert (values, (gpointer) "agent", self->agent_name);
-  return redial_template_fill (template, values, error);
+    g_hash_table_insert (values, (gpointer) "agent", g_strdup (self->agent_name));
+  return values;
 }

@@ -29,4 +29,10 @@ char           *redial_renderer_render         (RedialRenderer     *self,
                                                 RedialTemplateUse   use,
                                                 GError            **error);
 
+/* The values a template can be filled with for @kase (or for no case):
+ * placeholder name → text, only those known (a first name the case does
+ * not have is absent). A new table; free with g_hash_table_unref(). */
+GHashTable     *redial_renderer_values         (RedialRenderer  *self,
+                                                RedialCase      *kase);
+
 G_END_DECLS

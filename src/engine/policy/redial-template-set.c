@@ -10,6 +10,7 @@
 #include "redial-template-set.h"
 
 #define GROUP_PREFIX "template "
+#define REPLY_PREFIX "reply "
 
 struct _RedialTemplateSet
 {
@@ -17,6 +18,8 @@ struct _RedialTemplateSet
 
   /* "after-hours/es" → RedialTemplate */
   GHashTable *templates;
+  /* RedialReplyTemplate, in file order, a business's after the shipped ones */
+  GPtrArray  *replies;
 };
 
 G_DEFINE_FINAL_TYPE (RedialTemplateSet, redial_template_set, G_TYPE_OBJECT)
@@ -126,6 +129,98 @@ read_group (GKeyFile    *keyfile,
   return g_steal_pointer (&template);
 }
 
+static void
+reply_template_free (RedialReplyTemplate *reply)
+{
+  g_free (reply->name);
+  g_free (reply->language);
+  g_free (reply->label);
+  g_free (reply->text);
+  g_free (reply);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RedialReplyTemplate, reply_template_free)
+
+/* Reads one "[reply <language> <name>]" group: a label and a text; an
+ * empty text takes the reply of that name away. */
+static RedialReplyTemplate *
+read_reply_group (GKeyFile    *keyfile,
+                  const char  *source,
+                  const char  *group,
+                  GError     **error)
+{
+  g_auto(GStrv) words = g_strsplit (group + strlen (REPLY_PREFIX), " ", -1);
+  g_autoptr(RedialReplyTemplate) reply = g_new0 (RedialReplyTemplate, 1);
+  g_autoptr(GError) local_error = NULL;
+  guint n_words = 0;
+
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      if (words[i][0] == '\0')
+        continue;
+      if (n_words == 0)
+        reply->language = redial_template_canonical_language (words[i]);
+      else if (n_words == 1)
+        reply->name = g_strdup (words[i]);
+      n_words++;
+    }
+  if (n_words != 2 || reply->language == NULL)
+    {
+      g_set_error (error, REDIAL_TEMPLATE_ERROR, REDIAL_TEMPLATE_ERROR_INVALID,
+                   _("%s: [%s]: a reply group is named “reply”, a language and a name, "
+                     "such as [reply en call-now]"), source, group);
+      return NULL;
+    }
+
+  reply->text = g_key_file_get_string (keyfile, group, "text", NULL);
+  if (reply->text != NULL && *g_strstrip (reply->text) == '\0')
+    g_clear_pointer (&reply->text, g_free);
+  if (reply->text != NULL && !redial_template_check (reply->text, &local_error))
+    {
+      g_set_error (error, REDIAL_TEMPLATE_ERROR, local_error->code,
+                   "%s: [%s] text: %s", source, group, local_error->message);
+      return NULL;
+    }
+  reply->label = g_key_file_get_string (keyfile, group, "label", NULL);
+  if (reply->label == NULL || *g_strstrip (reply->label) == '\0')
+    {
+      g_free (reply->label);
+      reply->label = g_strdup (reply->name);
+    }
+  return g_steal_pointer (&reply);
+}
+
+/* Puts @reply (taken) over the reply of its language and name, or after
+ * the others; one without a text takes that reply away. */
+static void
+add_reply (RedialTemplateSet   *self,
+           RedialReplyTemplate *reply)
+{
+  for (guint i = 0; i < self->replies->len; i++)
+    {
+      RedialReplyTemplate *old = g_ptr_array_index (self->replies, i);
+
+      if (g_str_equal (old->language, reply->language) && g_str_equal (old->name, reply->name))
+        {
+          if (reply->text == NULL)
+            {
+              g_ptr_array_remove_index (self->replies, i);
+              reply_template_free (reply);
+            }
+          else
+            {
+              reply_template_free (g_ptr_array_index (self->replies, i));
+              g_ptr_array_index (self->replies, i) = reply;
+            }
+          return;
+        }
+    }
+  if (reply->text == NULL)
+    reply_template_free (reply);
+  else
+    g_ptr_array_add (self->replies, reply);
+}
+
 static int
 compare_templates (gconstpointer a,
                    gconstpointer b)
@@ -144,6 +239,7 @@ redial_template_set_finalize (GObject *object)
   RedialTemplateSet *self = REDIAL_TEMPLATE_SET (object);
 
   g_clear_pointer (&self->templates, g_hash_table_unref);
+  g_clear_pointer (&self->replies, g_ptr_array_unref);
 
   G_OBJECT_CLASS (redial_template_set_parent_class)->finalize (object);
 }
@@ -160,6 +256,7 @@ static void
 redial_template_set_init (RedialTemplateSet *self)
 {
   self->templates = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref);
+  self->replies = g_ptr_array_new_with_free_func ((GDestroyNotify) reply_template_free);
 }
 
 RedialTemplateSet *
@@ -195,6 +292,7 @@ redial_template_set_load_keyfile (RedialTemplateSet  *self,
                                   GError            **error)
 {
   g_autoptr(GPtrArray) loaded = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) replies = g_ptr_array_new_with_free_func ((GDestroyNotify) reply_template_free);
   g_auto(GStrv) groups = NULL;
 
   g_return_val_if_fail (REDIAL_IS_TEMPLATE_SET (self), FALSE);
@@ -206,6 +304,15 @@ redial_template_set_load_keyfile (RedialTemplateSet  *self,
     {
       RedialTemplate *template;
 
+      if (g_str_has_prefix (groups[i], REPLY_PREFIX))
+        {
+          RedialReplyTemplate *reply = read_reply_group (keyfile, source, groups[i], error);
+
+          if (reply == NULL)
+            return FALSE;
+          g_ptr_array_add (replies, reply);
+          continue;
+        }
       if (!g_str_has_prefix (groups[i], GROUP_PREFIX))
         continue;
 
@@ -218,6 +325,8 @@ redial_template_set_load_keyfile (RedialTemplateSet  *self,
   /* Only a file that is right as a whole changes the set. */
   for (guint i = 0; i < loaded->len; i++)
     redial_template_set_add (self, g_ptr_array_index (loaded, i));
+  while (replies->len > 0)
+    add_reply (self, g_ptr_array_steal_index (replies, 0));
 
   return TRUE;
 }
@@ -329,5 +438,43 @@ redial_template_set_list (RedialTemplateSet *self)
   while (g_hash_table_iter_next (&iter, NULL, &value))
     g_ptr_array_add (list, g_object_ref (value));
   g_ptr_array_sort (list, compare_templates);
+  return list;
+}
+
+GPtrArray *
+redial_template_set_list_replies (RedialTemplateSet *self,
+                                  const char        *language)
+{
+  g_autofree char *tag = NULL;
+  GPtrArray *list = g_ptr_array_new ();
+
+  g_return_val_if_fail (REDIAL_IS_TEMPLATE_SET (self), list);
+
+  tag = redial_template_canonical_language (language != NULL ? language : "en");
+  /* "es-MX", then "es", then English: the first language that has any. */
+  while (tag != NULL && list->len == 0)
+    {
+      char *dash;
+
+      for (guint i = 0; i < self->replies->len; i++)
+        {
+          RedialReplyTemplate *reply = g_ptr_array_index (self->replies, i);
+
+          if (g_str_equal (reply->language, tag))
+            g_ptr_array_add (list, reply);
+        }
+      if (list->len > 0)
+        break;
+      dash = strrchr (tag, '-');
+      if (dash != NULL)
+        *dash = '\0';
+      else if (!g_str_equal (tag, "en"))
+        {
+          g_free (tag);
+          tag = g_strdup ("en");
+        }
+      else
+        break;
+    }
   return list;
 }

@@ -7,6 +7,17 @@
 
 G_BEGIN_DECLS
 
+/* One of the business's ready answers for the desk, from a
+ * "[reply <language> <name>]" group: "label" names it on its button,
+ * "text" is a template (checked when loaded). */
+typedef struct
+{
+  char *name;       /* "call-now": unique within its language */
+  char *language;   /* canonical BCP 47 */
+  char *label;      /* "Call now?" */
+  char *text;
+} RedialReplyTemplate;
+
 #define REDIAL_TYPE_TEMPLATE_SET (redial_template_set_get_type ())
 G_DECLARE_FINAL_TYPE (RedialTemplateSet, redial_template_set, REDIAL, TEMPLATE_SET, GObject)
 
@@ -57,6 +68,14 @@ RedialTemplate    *redial_template_set_lookup        (RedialTemplateSet  *self,
                                                       RedialTemplateUse   use,
                                                       const char         *language);
 
+/* The reply templates for @language ("es-MX", or NULL for English) in
+ * file order: those of the exact language, else of its shorter forms,
+ * else English. A business's "[reply <language> <name>]" group replaces
+ * the shipped reply of that name, or adds one after them; one with an
+ * empty text takes it away. A new GPtrArray whose RedialReplyTemplates
+ * belong to the set. */
+GPtrArray         *redial_template_set_list_replies  (RedialTemplateSet  *self,
+                                                      const char         *language);
 /* Every template, by use then language: a new GPtrArray of RedialTemplate. */
 GPtrArray         *redial_template_set_list          (RedialTemplateSet  *self);
 

@@ -7,26 +7,18 @@
 
 #include "redial-sqlite-store-private.h"
 
-/* The columns case_from_row() reads, in order; whether the caller opted
- * out is read with the case, as a fact of the opt-out list. */
-#define CASE_COLUMNS \
-  "id, caller, caller_name, line_label, state, n_calls, first_call_at," \
-  " last_call_at, first_response_at, texted_back, kind, kind_reason, emergency," \
-  " reply_waiting_since, followups_sent," \
-  " EXISTS (SELECT 1 FROM opt_outs WHERE opt_outs.phone = cases.caller)," \
-  " EXISTS (SELECT 1 FROM calls WHERE calls.case_id = cases.id AND calls.disposition = 'voicemail')," \
-  " caller_raw, number_problem"
-
-static RedialCase *
-case_from_row (sqlite3_stmt *stmt)
+RedialCase *
+redial_sqlite_case_from_row (sqlite3_stmt *stmt)
 {
   RedialCaseState state = REDIAL_CASE_STATE_NEW;
   RedialCaseKind kind = REDIAL_CASE_KIND_NEW_LEAD;
   RedialKindReason reason = REDIAL_KIND_REASON_NONE;
+  RedialCaseOutcome outcome = REDIAL_CASE_OUTCOME_BOOKED;
 
   redial_case_state_from_string (redial_sqlite_column_text (stmt, 4), &state);
   redial_case_kind_from_string (redial_sqlite_column_text (stmt, 10), &kind);
   redial_kind_reason_from_string (redial_sqlite_column_text (stmt, 11), &reason);
+  redial_case_outcome_from_string (redial_sqlite_column_text (stmt, 21), &outcome);
 
   return g_object_new (REDIAL_TYPE_CASE,
                        "id", sqlite3_column_int64 (stmt, 0),
@@ -48,6 +40,13 @@ case_from_row (sqlite3_stmt *stmt)
                        "voicemail", sqlite3_column_int (stmt, 16) != 0,
                        "caller-raw", redial_sqlite_column_text (stmt, 17),
                        "number-problem", redial_sqlite_column_text (stmt, 18),
+                       "owner", redial_sqlite_column_text (stmt, 19),
+                       "claimed-at", sqlite3_column_int64 (stmt, 20),
+                       "outcome", outcome,
+                       "closed-at", sqlite3_column_int64 (stmt, 22),
+                       "job-value", sqlite3_column_type (stmt, 23) == SQLITE_NULL
+                                      ? (gint64) -1 : sqlite3_column_int64 (stmt, 23),
+                       "call-back-pending", sqlite3_column_int (stmt, 24) != 0,
                        NULL);
 }
 
@@ -101,7 +100,7 @@ case_of_call (RedialSqliteStore  *self,
     return NULL;
   redial_sqlite_bind_text (stmt, 1, redial_call_get_provider (call));
   redial_sqlite_bind_text (stmt, 2, redial_call_get_provider_call_id (call));
-  return redial_sqlite_store_first (self, stmt, (gpointer) case_from_row, error);
+  return redial_sqlite_store_first (self, stmt, (gpointer) redial_sqlite_case_from_row, error);
 }
 
 static RedialCase *
@@ -114,7 +113,7 @@ redial_sqlite_store_find_open_case (RedialStore  *store,
 
   return redial_sqlite_store_first_by_text (self,
     "SELECT " CASE_COLUMNS " FROM cases WHERE caller = ? AND closed_at IS NULL",
-    caller, (gpointer) case_from_row, error);
+    caller, (gpointer) redial_sqlite_case_from_row, error);
 }
 
 /* Joins @call to its caller's open case, or opens one. */
@@ -260,7 +259,7 @@ redial_sqlite_store_list_open_cases (RedialStore  *store,
     "SELECT " CASE_COLUMNS " FROM cases WHERE closed_at IS NULL ORDER BY first_call_at, id", error);
   if (stmt == NULL)
     return NULL;
-  return redial_sqlite_store_collect (self, stmt, (gpointer) case_from_row, error);
+  return redial_sqlite_store_collect (self, stmt, (gpointer) redial_sqlite_case_from_row, error);
 }
 
 static RedialCase *
@@ -279,7 +278,7 @@ redial_sqlite_store_get_case (RedialStore  *store,
     return NULL;
   sqlite3_bind_int64 (stmt, 1, case_id);
 
-  kase = redial_sqlite_store_first (self, stmt, (gpointer) case_from_row, &local_error);
+  kase = redial_sqlite_store_first (self, stmt, (gpointer) redial_sqlite_case_from_row, &local_error);
   if (local_error != NULL)
     g_propagate_error (error, local_error);
   else if (kase == NULL)
@@ -368,22 +367,52 @@ static gboolean
 redial_sqlite_store_close_case (RedialStore        *store,
                                 gint64              case_id,
                                 RedialCaseOutcome   outcome,
+                                gint64              job_value,
+                                const char         *who,
                                 gint64              closed_at,
+                                RedialTimelineItem **event,
                                 GError            **error)
 {
   RedialSqliteStore *self = REDIAL_SQLITE_STORE (store);
   SQLITE_STORE_LOCK (self);
   sqlite3_stmt *stmt;
 
+  if (!redial_sqlite_store_begin (self, error))
+    return FALSE;
   stmt = redial_sqlite_store_statement (self,
-    "UPDATE cases SET state = 'closed', outcome = ?, closed_at = ?"
+    "UPDATE cases SET state = 'closed', outcome = ?, closed_at = ?, job_value = ?"
     " WHERE id = ? AND closed_at IS NULL", error);
   if (stmt == NULL)
-    return FALSE;
+    goto failed;
   redial_sqlite_bind_text (stmt, 1, redial_case_outcome_to_string (outcome));
   sqlite3_bind_int64 (stmt, 2, closed_at);
-  sqlite3_bind_int64 (stmt, 3, case_id);
-  return redial_sqlite_store_step_done (self, stmt, error);
+  if (job_value >= 0)
+    sqlite3_bind_int64 (stmt, 3, job_value);
+  else
+    sqlite3_bind_null (stmt, 3);
+  sqlite3_bind_int64 (stmt, 4, case_id);
+  if (!redial_sqlite_store_step_done (self, stmt, error))
+    goto failed;
+
+  if (sqlite3_changes (self->db) > 0)
+    {
+      g_autoptr(RedialTimelineItem) item = redial_timeline_item_new (REDIAL_TIMELINE_KIND_CLOSED, closed_at, who);
+
+      redial_timeline_item_set_case_outcome (item, outcome, job_value);
+      if (!redial_store_add_case_event (store, item, case_id, error))
+        goto failed;
+      if (!redial_sqlite_store_commit (self, error))
+        goto failed;
+      if (event != NULL)
+        *event = g_steal_pointer (&item);
+      return TRUE;
+    }
+  if (redial_sqlite_store_commit (self, error))
+    return TRUE;
+
+failed:
+  redial_sqlite_store_rollback (self);
+  return FALSE;
 }
 
 static guint

@@ -5,13 +5,8 @@
 
 #include "redial-sqlite-store-private.h"
 
-/* The columns message_from_row() reads, in order. */
-#define MESSAGE_COLUMNS \
-  "id, case_id, direction, kind, peer, body, status, provider_message_id, error, created_at," \
-  " attempted_at"
-
-static RedialMessage *
-message_from_row (sqlite3_stmt *stmt)
+RedialMessage *
+redial_sqlite_message_from_row (sqlite3_stmt *stmt)
 {
   RedialMessageDirection direction = REDIAL_MESSAGE_DIRECTION_OUTBOUND;
   RedialMessageKind kind = REDIAL_MESSAGE_KIND_MANUAL;
@@ -31,6 +26,7 @@ message_from_row (sqlite3_stmt *stmt)
   redial_message_set_provider_message_id (message, redial_sqlite_column_text (stmt, 7));
   redial_message_set_error (message, redial_sqlite_column_text (stmt, 8));
   redial_message_set_attempted_at (message, sqlite3_column_int64 (stmt, 10));
+  redial_message_set_author (message, redial_sqlite_column_text (stmt, 11));
   return message;
 }
 
@@ -41,8 +37,8 @@ insert_message (RedialSqliteStore  *self,
 {
   sqlite3_stmt *stmt = redial_sqlite_store_statement (self,
     "INSERT INTO messages (case_id, direction, kind, peer, body, status,"
-    "                      provider_message_id, error, created_at, updated_at)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+    "                      provider_message_id, error, created_at, updated_at, author)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
 
   if (stmt == NULL)
     return FALSE;
@@ -56,6 +52,7 @@ insert_message (RedialSqliteStore  *self,
   redial_sqlite_bind_text (stmt, 8, redial_message_get_error (message));
   sqlite3_bind_int64 (stmt, 9, redial_message_get_created_at (message));
   sqlite3_bind_int64 (stmt, 10, redial_message_get_created_at (message));
+  redial_sqlite_bind_text (stmt, 11, redial_message_get_author (message));
   if (!redial_sqlite_store_step_done (self, stmt, error))
     return FALSE;
 
@@ -147,7 +144,7 @@ redial_sqlite_store_find_message (RedialStore  *store,
 
   return redial_sqlite_store_first_by_text (self,
     "SELECT " MESSAGE_COLUMNS " FROM messages WHERE provider_message_id = ?",
-    provider_message_id, (gpointer) message_from_row, error);
+    provider_message_id, (gpointer) redial_sqlite_message_from_row, error);
 }
 
 static GPtrArray *
@@ -164,7 +161,7 @@ redial_sqlite_store_list_messages (RedialStore  *store,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, case_id);
-  return redial_sqlite_store_collect (self, stmt, (gpointer) message_from_row, error);
+  return redial_sqlite_store_collect (self, stmt, (gpointer) redial_sqlite_message_from_row, error);
 }
 
 static GPtrArray *
@@ -181,7 +178,7 @@ redial_sqlite_store_list_unsent_messages (RedialStore  *store,
     " ORDER BY id", error);
   if (stmt == NULL)
     return NULL;
-  return redial_sqlite_store_collect (self, stmt, (gpointer) message_from_row, error);
+  return redial_sqlite_store_collect (self, stmt, (gpointer) redial_sqlite_message_from_row, error);
 }
 
 void

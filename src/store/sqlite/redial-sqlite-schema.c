@@ -120,6 +120,31 @@ static const char * const migrations[] = {
   "  WHEN kind = 'likely-spam' THEN 'spam-name'"
   "  WHEN kind = 'new-lead' THEN 'restored'"
   "  ELSE NULL END;",
+
+  /* 3 → 4: the case workspace: who owns a case and since when, the job
+   * value of a closed case, who wrote a text, and the case's own
+   * timeline events (notes, call-backs and their outcomes, claims,
+   * closing and reopening); indexes for the timeline's other sources
+   * and for the cases closed lately. */
+  "ALTER TABLE cases ADD COLUMN owner TEXT;"
+  "ALTER TABLE cases ADD COLUMN claimed_at INTEGER;"
+  "ALTER TABLE cases ADD COLUMN job_value INTEGER;"
+  "ALTER TABLE messages ADD COLUMN author TEXT;"
+  "CREATE TABLE case_events ("
+  "  id             INTEGER PRIMARY KEY,"
+  "  case_id        INTEGER NOT NULL REFERENCES cases (id),"
+  "  kind           TEXT NOT NULL,"
+  "  at             INTEGER NOT NULL,"
+  "  actor          TEXT,"
+  "  text           TEXT,"
+  "  call_outcome   TEXT,"
+  "  case_outcome   TEXT,"
+  "  job_value      INTEGER,"
+  "  previous_owner TEXT"
+  ") STRICT;"
+  "CREATE INDEX case_events_case ON case_events (case_id, at);"
+  "CREATE INDEX opt_out_audit_phone ON opt_out_audit (phone, at);"
+  "CREATE INDEX cases_closed ON cases (closed_at) WHERE closed_at IS NOT NULL;",
 };
 
 gboolean

@@ -228,6 +228,7 @@ redial_sqlite_store_iface_init (RedialStoreInterface *iface)
   redial_sqlite_cases_init_iface (iface);
   redial_sqlite_messages_init_iface (iface);
   redial_sqlite_contacts_init_iface (iface);
+  redial_sqlite_timeline_init_iface (iface);
   iface->count = redial_sqlite_store_count;
 }
 
@@ -315,7 +316,8 @@ redial_sqlite_store_open (const char  *path,
       return NULL;
     }
 
-  if (!redial_sqlite_schema_migrate (self, error))
+  if (!redial_sqlite_timeline_register (self, error) ||
+      !redial_sqlite_schema_migrate (self, error))
     return NULL;
 
   return g_steal_pointer (&self);
