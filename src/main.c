@@ -4,8 +4,10 @@
 #define G_LOG_DOMAIN "redial"
 
 #include <glib/gi18n.h>
+#include <locale.h>
 
 #include "redial-application.h"
+#include "redial-log.h"
 #include "redial-service.h"
 
 int
@@ -14,6 +16,10 @@ main (int   argc,
 {
   g_autoptr(RedialApplication) application = NULL;
 
+  /* The service never initializes GTK, which would do this: without it
+   * the charset is ASCII and no translation is used. */
+  setlocale (LC_ALL, "");
+  redial_log_init ();
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);

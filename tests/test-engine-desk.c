@@ -2,95 +2,42 @@
 #include "config.h"
 
 #include "redial-demo-sms.h"
-#include "redial-engine.h"
-#include "redial-fake-clock.h"
+#include "redial-rules-fixture.h"
 #include "redial-template.h"
-#include "redial-test-util.h"
 
-/* 2026-11-25 14:00:00 UTC, a Wednesday. */
-#define START_US G_GINT64_CONSTANT (1795615200000000)
-#define SECONDS(n) ((gint64) (n) * G_USEC_PER_SEC)
-
+/* The rules' business, its desk user Dana, and what ::timeline-changed said. */
 typedef struct
 {
-  char             *dir;
-  char             *path;
-  RedialConfig     *config;
-  RedialStore      *store;
-  RedialClock      *clock;
-  RedialSmsGateway *gateway;
-  RedialEngine     *engine;
-  GPtrArray        *changes;   /* RedialTimelineItem from ::timeline-changed */
-  guint             n_call;
-} Fixture;
+  Fixture    base;
+  GPtrArray *changes;   /* RedialTimelineItem */
+} DeskFixture;
 
 static void
 on_timeline_changed (RedialEngine       *engine,
                      RedialCase         *kase,
                      RedialTimelineItem *item,
-                     Fixture            *f)
+                     DeskFixture        *d)
 {
   g_assert_true (REDIAL_IS_CASE (kase));
-  g_ptr_array_add (f->changes, g_object_ref (item));
+  g_ptr_array_add (d->changes, g_object_ref (item));
 }
 
 static void
-fixture_setup (Fixture       *f,
+desk_setup (DeskFixture   *d,
+            gconstpointer  data)
+{
+  fixture_setup (&d->base, data);
+  g_object_set (d->base.engine, "agent-name", "Dana", NULL);
+  d->changes = g_ptr_array_new_with_free_func (g_object_unref);
+  g_signal_connect (d->base.engine, "timeline-changed", G_CALLBACK (on_timeline_changed), d);
+}
+
+static void
+desk_teardown (DeskFixture   *d,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(RedialDemoScript) script = NULL;
-  g_autofree char *conf = g_strdup_printf ("[business]\nname = Acme Plumbing\nregion = US\n%s"
-                                           "[lines]\n+13125550118 = Main\n",
-                                           data != NULL ? (const char *) data : "");
-
-  f->dir = g_dir_make_tmp ("redial-desk-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "redial.db", NULL);
-  f->config = redial_config_load_from_data (conf, "test.conf", &error);
-  g_assert_no_error (error);
-  f->store = redial_store_open (f->path, &error);
-  g_assert_no_error (error);
-  f->clock = redial_fake_clock_new (START_US);
-  script = redial_demo_script_new ("US");
-  f->gateway = redial_demo_sms_new (f->clock, script);
-  f->engine = redial_engine_new (f->config, f->store, f->clock);
-  g_object_set (f->engine, "agent-name", "Dana", NULL);
-  redial_engine_set_sms_gateway (f->engine, f->gateway);
-  f->changes = g_ptr_array_new_with_free_func (g_object_unref);
-  g_signal_connect (f->engine, "timeline-changed", G_CALLBACK (on_timeline_changed), f);
-  g_assert_true (redial_engine_start (f->engine, &error));
-  g_assert_no_error (error);
-}
-
-static void
-fixture_teardown (Fixture       *f,
-                  gconstpointer  data)
-{
-  g_clear_object (&f->engine);
-  g_clear_object (&f->gateway);
-  g_clear_object (&f->clock);
-  g_clear_object (&f->store);
-  g_clear_object (&f->config);
-  g_clear_pointer (&f->changes, g_ptr_array_unref);
-  redial_test_remove_tree (f->dir);
-  g_free (f->path);
-  g_free (f->dir);
-}
-
-static void
-advance (Fixture *f,
-         gint64   delta_us)
-{
-  gint64 end = redial_clock_now (f->clock) + delta_us;
-
-  while (redial_clock_now (f->clock) < end)
-    {
-      redial_fake_clock_advance_to (REDIAL_FAKE_CLOCK (f->clock),
-                                    MIN (end, redial_clock_now (f->clock) + G_USEC_PER_SEC / 10));
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-    }
+  fixture_teardown (&d->base, data);
+  g_clear_pointer (&d->changes, g_ptr_array_unref);
 }
 
 static void
@@ -98,37 +45,7 @@ missed_call (Fixture    *f,
              const char *caller,
              const char *name)
 {
-  g_autoptr(RedialCallEvent) event = redial_call_event_new ();
-  gint64 now = redial_clock_now (f->clock);
-
-  event->provider = g_strdup ("test");
-  event->provider_call_id = g_strdup_printf ("call-%u", ++f->n_call);
-  event->caller = g_strdup (caller);
-  event->caller_name = g_strdup (name);
-  event->line = g_strdup ("(312) 555-0118");
-  event->started_at = now - SECONDS (20);
-  event->ended_at = now;
-  event->disposition = REDIAL_DISPOSITION_NO_ANSWER;
-  redial_engine_handle_call (f->engine, event);
-}
-
-static guint
-queue_length (Fixture *f)
-{
-  return g_list_model_get_n_items (redial_engine_get_queue (f->engine));
-}
-
-/* The open case of the queue at @position (the queue keeps it alive). */
-static RedialCase *
-queue_item (Fixture *f,
-            guint    position)
-{
-  GListModel *queue = redial_engine_get_queue (f->engine);
-  g_autoptr(RedialCase) kase = NULL;
-
-  g_assert_cmpuint (position, <, g_list_model_get_n_items (queue));
-  kase = g_list_model_get_item (queue, position);
-  return kase;
+  call (f, caller, name, SECONDS (20));
 }
 
 static gboolean
@@ -166,9 +83,10 @@ other_desk_claims (Fixture    *f,
 }
 
 static void
-test_claim_and_take_over (Fixture       *f,
+test_claim_and_take_over (DeskFixture   *d,
                           gconstpointer  data)
 {
+  Fixture *f = &d->base;
   g_autoptr(GError) error = NULL;
   RedialCase *kase;
 
@@ -191,15 +109,15 @@ test_claim_and_take_over (Fixture       *f,
   g_assert_true (in_queue (f, kase));
 
   /* Taking it over is explicit, and logged with whom it was taken from. */
-  g_ptr_array_set_size (f->changes, 0);
+  g_ptr_array_set_size (d->changes, 0);
   g_assert_true (redial_engine_claim_case (f->engine, kase, TRUE, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (redial_case_get_owner (kase), ==, "Dana");
   g_assert_cmpint (redial_case_get_claimed_at (kase), ==, redial_clock_now (f->clock));
-  g_assert_cmpuint (f->changes->len, ==, 1);
-  g_assert_cmpint (redial_timeline_item_get_kind (f->changes->pdata[0]), ==, REDIAL_TIMELINE_KIND_TAKE_OVER);
-  g_assert_cmpstr (redial_timeline_item_get_previous_owner (f->changes->pdata[0]), ==, "Luis");
-  g_assert_cmpstr (redial_timeline_item_get_actor (f->changes->pdata[0]), ==, "Dana");
+  g_assert_cmpuint (d->changes->len, ==, 1);
+  g_assert_cmpint (redial_timeline_item_get_kind (d->changes->pdata[0]), ==, REDIAL_TIMELINE_KIND_TAKE_OVER);
+  g_assert_cmpstr (redial_timeline_item_get_previous_owner (d->changes->pdata[0]), ==, "Luis");
+  g_assert_cmpstr (redial_timeline_item_get_actor (d->changes->pdata[0]), ==, "Dana");
 
   g_assert_true (redial_engine_send_text (f->engine, kase, "On our way", &error));
   g_assert_no_error (error);
@@ -210,10 +128,31 @@ test_claim_and_take_over (Fixture       *f,
   other_desk_claims (f, kase, "Luis");
 }
 
+/* A claim made at another desk shows in this desk's queue once the
+ * caller rings or writes again. */
 static void
-test_answering_claims (Fixture       *f,
+test_claim_seen_from_another_desk (DeskFixture   *d,
+                                   gconstpointer  data)
+{
+  Fixture *f = &d->base;
+  RedialCase *kase;
+
+  missed_call (f, "(312) 555-0142", "Jane Caller");
+  kase = queue_item (f, 0);
+  other_desk_claims (f, kase, "Luis");
+  g_assert_null (redial_case_get_owner (kase));
+
+  advance (f, SECONDS (30));
+  missed_call (f, "(312) 555-0142", "Jane Caller");
+  g_assert_true (queue_item (f, 0) == kase);
+  g_assert_cmpstr (redial_case_get_owner (kase), ==, "Luis");
+}
+
+static void
+test_answering_claims (DeskFixture   *d,
                        gconstpointer  data)
 {
+  Fixture *f = &d->base;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) items = NULL;
   RedialTimelineItem *text = NULL;
@@ -242,9 +181,10 @@ test_answering_claims (Fixture       *f,
 }
 
 static void
-test_call_back_outcomes (Fixture       *f,
+test_call_back_outcomes (DeskFixture   *d,
                          gconstpointer  data)
 {
+  Fixture *f = &d->base;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) items = NULL;
   RedialCase *kase;
@@ -253,7 +193,7 @@ test_call_back_outcomes (Fixture       *f,
   missed_call (f, "(312) 555-0142", "Jane Caller");
   kase = queue_item (f, 0);
   advance (f, SECONDS (10));
-  redial_engine_handle_inbound (f->engine, "SMin1", "+13125550142", "Can you come today?");
+  reply (f, "+13125550142", "Can you come today?");
   replied_at = redial_case_get_reply_waiting_since (kase);
   g_assert_cmpint (replied_at, >, 0);
 
@@ -303,9 +243,50 @@ test_call_back_outcomes (Fixture       *f,
 }
 
 static void
-test_close_and_reopen (Fixture       *f,
+on_timeline_listed (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  GPtrArray **items = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *items = redial_engine_list_timeline_finish (REDIAL_ENGINE (source), result, &error);
+  g_assert_no_error (error);
+}
+
+/* Listed off the main loop: the same items. */
+static void
+test_timeline_async (DeskFixture   *d,
+                     gconstpointer  data)
+{
+  Fixture *f = &d->base;
+  g_autoptr(GPtrArray) listed = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  RedialCase *kase;
+
+  missed_call (f, "(312) 555-0142", "Jane Caller");
+  kase = queue_item (f, 0);
+  g_assert_true (redial_engine_add_note (f->engine, kase, "Back gate", NULL));
+  redial_engine_list_timeline_async (f->engine, kase, NULL, on_timeline_listed, &listed);
+  while (listed == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  items = timeline (f, kase);
+  g_assert_cmpuint (listed->len, ==, items->len);
+  for (guint i = 0; i < items->len; i++)
+    {
+      g_assert_cmpint (redial_timeline_item_get_kind (listed->pdata[i]), ==,
+                       redial_timeline_item_get_kind (items->pdata[i]));
+      g_assert_cmpint (redial_timeline_item_get_id (listed->pdata[i]), ==,
+                       redial_timeline_item_get_id (items->pdata[i]));
+    }
+}
+
+static void
+test_close_and_reopen (DeskFixture   *d,
                        gconstpointer  data)
 {
+  Fixture *f = &d->base;
   g_autoptr(GError) error = NULL;
   g_autoptr(RedialCase) kase = NULL;
   g_autoptr(RedialCase) found = NULL;
@@ -322,7 +303,7 @@ test_close_and_reopen (Fixture       *f,
   g_assert_cmpint (redial_case_get_outcome (kase), ==, REDIAL_CASE_OUTCOME_BOOKED);
   g_assert_cmpint (redial_case_get_job_value (kase), ==, 48500);
   g_assert_cmpint (redial_case_get_closed_at (kase), ==, redial_clock_now (f->clock));
-  g_assert_cmpint (redial_timeline_item_get_kind (f->changes->pdata[f->changes->len - 1]), ==,
+  g_assert_cmpint (redial_timeline_item_get_kind (d->changes->pdata[d->changes->len - 1]), ==,
                    REDIAL_TIMELINE_KIND_CLOSED);
 
   /* Found while closed, as stored. */
@@ -353,9 +334,10 @@ test_close_and_reopen (Fixture       *f,
 }
 
 static void
-test_hidden_number_closed (Fixture       *f,
+test_hidden_number_closed (DeskFixture   *d,
                            gconstpointer  data)
 {
+  Fixture *f = &d->base;
   g_autoptr(GError) error = NULL;
   RedialCase *kase;
 
@@ -368,9 +350,10 @@ test_hidden_number_closed (Fixture       *f,
 }
 
 static void
-test_note (Fixture       *f,
+test_note (DeskFixture   *d,
            gconstpointer  data)
 {
+  Fixture *f = &d->base;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) items = NULL;
   RedialCase *kase;
@@ -397,11 +380,11 @@ test_note (Fixture       *f,
 }
 
 static gboolean
-changed (Fixture            *f,
+changed (DeskFixture        *d,
          RedialTimelineKind  kind)
 {
-  for (guint i = 0; i < f->changes->len; i++)
-    if (redial_timeline_item_get_kind (f->changes->pdata[i]) == kind)
+  for (guint i = 0; i < d->changes->len; i++)
+    if (redial_timeline_item_get_kind (d->changes->pdata[i]) == kind)
       return TRUE;
   return FALSE;
 }
@@ -409,9 +392,10 @@ changed (Fixture            *f,
 /* Every new item of an open case is announced, and each announced item
  * is one the timeline lists (same kind and id). */
 static void
-test_timeline_changed (Fixture       *f,
+test_timeline_changed (DeskFixture   *d,
                        gconstpointer  data)
 {
+  Fixture *f = &d->base;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) items = NULL;
   g_autoptr(RedialCase) kase = NULL;
@@ -427,27 +411,29 @@ test_timeline_changed (Fixture       *f,
   kase = g_object_ref (queue_item (f, 0));
   advance (f, SECONDS (5));
   missed_call (f, "(312) 555-0142", "Jane Caller");
+  /* Answered: in no case, yet in the caller's timeline. */
+  call_as (f, "(312) 555-0142", "Jane Caller", SECONDS (20), REDIAL_DISPOSITION_ANSWERED);
   /* The first-response warning (three minutes). */
   advance (f, SECONDS (200));
-  redial_engine_handle_inbound (f->engine, "SMin1", "+13125550142", "Hello?");
+  reply (f, "+13125550142", "Hello?");
   g_assert_true (redial_engine_add_note (f->engine, kase, "Sounds urgent", &error));
   g_assert_true (redial_engine_claim_case (f->engine, kase, FALSE, &error));
   g_assert_true (redial_engine_release_case (f->engine, kase, &error));
   g_assert_true (redial_engine_record_call_attempt (f->engine, kase, &error));
   g_assert_true (redial_engine_record_call_outcome (f->engine, kase, REDIAL_CALL_OUTCOME_LEFT_VOICEMAIL, &error));
-  redial_engine_handle_inbound (f->engine, "SMin2", "+13125550142", "STOP");
+  reply (f, "+13125550142", "STOP");
   advance (f, SECONDS (5));
   g_assert_true (redial_engine_close_case (f->engine, kase, REDIAL_CASE_OUTCOME_NO_RESPONSE, -1, &error));
   g_assert_no_error (error);
 
   for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
-    if (!changed (f, expected[i]))
+    if (!changed (d, expected[i]))
       g_error ("No ::timeline-changed for a %s item", redial_timeline_kind_to_string (expected[i]));
 
-  /* Two calls; the text-back announced queued, then at each delivery step. */
-  for (guint i = 0; i < f->changes->len; i++)
+  /* Three calls; the text-back announced queued, then at each delivery step. */
+  for (guint i = 0; i < d->changes->len; i++)
     {
-      RedialTimelineItem *item = f->changes->pdata[i];
+      RedialTimelineItem *item = d->changes->pdata[i];
       RedialMessage *message = redial_timeline_item_get_message (item);
 
       if (redial_timeline_item_get_kind (item) == REDIAL_TIMELINE_KIND_CALL)
@@ -459,14 +445,14 @@ test_timeline_changed (Fixture       *f,
           n_statuses++;
         }
     }
-  g_assert_cmpuint (n_calls, ==, 2);
+  g_assert_cmpuint (n_calls, ==, 3);
   g_assert_cmpuint (n_statuses, >=, 3);
 
   /* What was announced is what the timeline lists. */
   items = timeline (f, kase);
-  for (guint i = 0; i < f->changes->len; i++)
+  for (guint i = 0; i < d->changes->len; i++)
     {
-      RedialTimelineItem *item = f->changes->pdata[i];
+      RedialTimelineItem *item = d->changes->pdata[i];
       gboolean listed = FALSE;
 
       for (guint j = 0; j < items->len && !listed; j++)
@@ -500,9 +486,10 @@ render (RedialDraft *draft,
 }
 
 static void
-test_reply_drafts (Fixture       *f,
+test_reply_drafts (DeskFixture   *d,
                    gconstpointer  data)
 {
+  Fixture *f = &d->base;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) drafts = NULL;
   g_autoptr(GHashTable) filled = g_hash_table_new (g_str_hash, g_str_equal);
@@ -559,9 +546,10 @@ test_reply_drafts (Fixture       *f,
 /* A name the case knows fills in, and a {x|default} is offered, never
  * used unseen. */
 static void
-test_reply_drafts_business (Fixture       *f,
+test_reply_drafts_business (DeskFixture   *d,
                             gconstpointer  data)
 {
+  Fixture *f = &d->base;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) drafts = NULL;
   g_autofree char *text = NULL;
@@ -591,9 +579,10 @@ test_reply_drafts_business (Fixture       *f,
 }
 
 static void
-test_reply_drafts_spanish (Fixture       *f,
+test_reply_drafts_spanish (DeskFixture   *d,
                            gconstpointer  data)
 {
+  Fixture *f = &d->base;
   g_autoptr(GPtrArray) drafts = NULL;
   g_autofree char *text = NULL;
 
@@ -610,24 +599,31 @@ int
 main (int   argc,
       char *argv[])
 {
+  /* The plumber of the rules, with replies of its own, or writing in Spanish. */
+  g_autofree char *business_replies_conf =
+    g_strconcat (plumber_conf,
+                 "[reply en call-now]\nlabel = Call?\ntext = Can we call {slot_1|this afternoon}?\n"
+                 "[reply en two-times]\ntext =\n"
+                 "[reply en thanks]\nlabel = Thanks\ntext = Thank you!\n", NULL);
+  g_autofree char *spanish_conf = g_strconcat ("[business]\nlanguage = es\n", plumber_conf, NULL);
+
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func, conf) \
-  g_test_add (path, Fixture, conf, fixture_setup, func, fixture_teardown)
+  g_test_add (path, DeskFixture, conf, desk_setup, func, desk_teardown)
 
   ADD ("/engine/desk/claim/refused-then-taken-over", test_claim_and_take_over, NULL);
   ADD ("/engine/desk/claim/answering-claims", test_answering_claims, NULL);
+  ADD ("/engine/desk/claim/seen-from-another-desk", test_claim_seen_from_another_desk, NULL);
   ADD ("/engine/desk/call-back/outcomes", test_call_back_outcomes, NULL);
   ADD ("/engine/desk/close/with-value-and-reopened", test_close_and_reopen, NULL);
   ADD ("/engine/desk/close/hidden-number", test_hidden_number_closed, NULL);
   ADD ("/engine/desk/note/internal", test_note, NULL);
   ADD ("/engine/desk/timeline/changed-for-every-item", test_timeline_changed, NULL);
+  ADD ("/engine/desk/timeline/listed-off-the-main-loop", test_timeline_async, NULL);
   ADD ("/engine/drafts/placeholders-filled-before-sending", test_reply_drafts, NULL);
-  ADD ("/engine/drafts/business-replies", test_reply_drafts_business,
-       "[reply en call-now]\nlabel = Call?\ntext = Can we call {slot_1|this afternoon}?\n"
-       "[reply en two-times]\ntext =\n"
-       "[reply en thanks]\nlabel = Thanks\ntext = Thank you!\n");
-  ADD ("/engine/drafts/spanish", test_reply_drafts_spanish, "language = es\n");
+  ADD ("/engine/drafts/business-replies", test_reply_drafts_business, business_replies_conf);
+  ADD ("/engine/drafts/spanish", test_reply_drafts_spanish, spanish_conf);
 
   return g_test_run ();
 }

@@ -167,9 +167,48 @@ test_refusals_shown (Fixture       *f,
 
   g_assert_cmpstr (send_test_to (f, "312-555-0142"), ==,
                    "Not sent: 312-555-0142 opted out of texts, so nothing was sent.");
-  g_assert_true (g_str_has_prefix (send_test_to (f, "call me"), "Not sent: “call me” is not a phone number"));
+  g_assert_cmpstr (send_test_to (f, "call me"), ==, "Not sent: that is not a phone number.");
   g_assert_cmpstr (send_test_to (f, ""), ==, "Not sent: enter a mobile number first.");
   g_assert_cmpuint (redial_demo_sms_get_n_sent (REDIAL_DEMO_SMS (f->gateway)), ==, 0);
+}
+
+static gboolean
+is_label_showing (GtkWidget     *widget,
+                  gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget) &&
+         g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
+}
+
+static void
+test_result_is_text (Fixture       *f,
+                     gconstpointer  data)
+{
+  static const char *typed[] = { "<b>312</b> 555", "312 & 555 & co" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (typed); i++)
+    {
+      GtkWidget *result = redial_test_find_row (f->window, "Result");
+      const char *subtitle = send_test_to (f, typed[i]);
+
+      /* The entry shows what was typed; the row does not say it again. */
+      g_assert_cmpstr (subtitle, ==, "Not sent: that is not a phone number.");
+      g_assert_null (strstr (subtitle, typed[i]));
+      g_assert_nonnull (redial_test_find_widget (result, is_label_showing, subtitle));
+    }
+
+  /* Whatever the subtitle holds is shown as written, never as markup. */
+  gtk_editable_set_text (GTK_EDITABLE (redial_test_find_row (f->window, "Mobile Number")), "");
+  g_signal_emit_by_name (redial_test_find_button (f->window, "Send Test Text"), "clicked");
+  settle (f);
+  {
+    GtkWidget *result = redial_test_find_row (f->window, "Result");
+
+    g_assert_false (adw_preferences_row_get_use_markup (ADW_PREFERENCES_ROW (result)));
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (result), "Not sent: <b>A & B</b>");
+    settle (f);
+    g_assert_nonnull (redial_test_find_widget (result, is_label_showing, "Not sent: <b>A & B</b>"));
+  }
 }
 
 /* Waits, with a deadline, for @done; the clock moves meanwhile. A
@@ -420,6 +459,8 @@ main (int   argc,
   g_test_add ("/ui/preferences/send-test-text", Fixture, NULL, fixture_setup, test_send_test_text,
               fixture_teardown);
   g_test_add ("/ui/preferences/refusals-shown", Fixture, NULL, fixture_setup, test_refusals_shown,
+              fixture_teardown);
+  g_test_add ("/ui/preferences/result-shown-as-text", Fixture, NULL, fixture_setup, test_result_is_text,
               fixture_teardown);
 
   g_test_add ("/ui/preferences/link-status-in-words", Fixture, NULL, fixture_setup,

@@ -3,6 +3,7 @@
 
 #include <gio/gio.h>
 #include <glib/gstdio.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "redial-secret.h"
@@ -151,6 +152,60 @@ test_load_async (void)
   redial_test_remove_tree (dir);
 }
 
+static gboolean
+wake_up (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* Loads @file in a worker thread, failing the test when that takes more
+ * than five seconds rather than waiting for ever. */
+static char *
+load_async_within (const char  *file,
+                   GError     **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  guint wakeup = g_timeout_add (10, wake_up, NULL);
+
+  redial_secret_load_async ("test/token", file, NULL, on_loaded, &result);
+  while (result == NULL)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_source_remove (wakeup);
+  return redial_secret_load_finish (result, error);
+}
+
+static void
+test_not_a_regular_file (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("redial-secret-XXXXXX", NULL);
+  g_autofree char *pipe = g_build_filename (dir, "pipe", NULL);
+  g_autofree char *folder = g_build_filename (dir, "folder", NULL);
+  const char *files[] = { pipe, folder, "/dev/null" };
+
+  /* A named pipe with no writer would block open() for ever. */
+  g_assert_cmpint (mkfifo (pipe, 0600), ==, 0);
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_assert_null (load_async_within (files[i], &error));
+      g_assert_error (error, REDIAL_SECRET_ERROR, REDIAL_SECRET_ERROR_INVALID);
+      g_assert_nonnull (strstr (error->message, "is not a regular file"));
+      g_clear_error (&error);
+
+      g_assert_false (redial_secret_check_file (files[i], &error));
+      g_assert_error (error, REDIAL_SECRET_ERROR, REDIAL_SECRET_ERROR_INVALID);
+      g_clear_error (&error);
+    }
+
+  redial_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -160,6 +215,7 @@ main (int   argc,
   g_test_add_func ("/secret/private-file", test_private_file);
   g_test_add_func ("/secret/keyring-round-trip", test_keyring);
   g_test_add_func ("/secret/load-async-off-the-main-loop", test_load_async);
+  g_test_add_func ("/secret/not-a-regular-file-refused-at-once", test_not_a_regular_file);
 
   return g_test_run ();
 }

@@ -8,8 +8,9 @@
 #include "redial-test-util.h"
 
 static GSubprocess *
-spawn_service (const char  *conf,
-               GError     **error)
+spawn_service_in (const char  *conf,
+                  const char  *locale,
+                  GError     **error)
 {
   g_autoptr(GSubprocessLauncher) launcher =
     g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDERR_PIPE | G_SUBPROCESS_FLAGS_STDOUT_SILENCE);
@@ -18,8 +19,17 @@ spawn_service (const char  *conf,
   g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
   g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
   g_subprocess_launcher_setenv (launcher, "G_DEBUG", "", TRUE);
+  if (locale != NULL)
+    g_subprocess_launcher_setenv (launcher, "LC_ALL", locale, TRUE);
   return g_subprocess_launcher_spawn (launcher, error, g_getenv ("REDIAL_BINARY"),
                                       "--service", "--config", conf, NULL);
+}
+
+static GSubprocess *
+spawn_service (const char  *conf,
+               GError     **error)
+{
+  return spawn_service_in (conf, NULL, error);
 }
 
 static void
@@ -64,23 +74,43 @@ test_runs_without_display (void)
   redial_test_remove_tree (dir);
 }
 
-static void
-test_bad_settings_refused (void)
+/* What redial --service writes on stderr for a bad setting, run with
+ * LC_ALL=@locale (NULL: the test's own); it must refuse to start. */
+static char *
+bad_settings_stderr (const char *locale)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = redial_test_make_dir ();
   g_autofree char *conf = g_build_filename (dir, "redial.conf", NULL);
   g_autoptr(GSubprocess) service = NULL;
-  g_autofree char *err = NULL;
+  char *err = NULL;
 
   g_assert_true (g_file_set_contents (conf, "[business]\nregion = Narnia\n", -1, NULL));
-  service = spawn_service (conf, &error);
+  service = spawn_service_in (conf, locale, &error);
   g_assert_no_error (error);
   g_assert_true (g_subprocess_communicate_utf8 (service, NULL, NULL, NULL, &err, &error));
   g_assert_cmpint (g_subprocess_get_exit_status (service), ==, 1);
-  g_assert_nonnull (strstr (err, "[business] region"));
 
   redial_test_remove_tree (dir);
+  return err;
+}
+
+static void
+test_bad_settings_refused (void)
+{
+  g_autofree char *err = bad_settings_stderr (NULL);
+
+  g_assert_nonnull (strstr (err, "[business] region"));
+}
+
+static void
+test_c_locale_punctuation (void)
+{
+  /* An ASCII terminal: the quotes around "US" fall back to plain ones. */
+  g_autofree char *err = bad_settings_stderr ("C");
+
+  g_assert_nonnull (strstr (err, "such as \"US\" or \"GB\""));
+  g_assert_null (strchr (err, '?'));
 }
 
 int
@@ -91,6 +121,7 @@ main (int   argc,
 
   g_test_add_func ("/service/runs-without-display", test_runs_without_display);
   g_test_add_func ("/service/bad-settings-refused", test_bad_settings_refused);
+  g_test_add_func ("/service/c-locale-plain-punctuation", test_c_locale_punctuation);
 
   return g_test_run ();
 }

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <sys/stat.h>
 #include <libsoup/soup.h>
 
 #include "redial-engine.h"
@@ -496,6 +497,63 @@ test_send_server_error_then_success (Fixture       *f,
                    "Connected to 127.0.0.1");
 }
 
+/* The moments (seconds after the first) at which create requests arrived,
+ * the first just sent, read while simulated time moves on by @total_s
+ * seconds. */
+static GArray *
+post_times (Fixture *f,
+            guint    total_s)
+{
+  GArray *times = g_array_new (FALSE, FALSE, sizeof (gint64));
+  guint seen;
+
+  settle (f);
+  seen = twilio_server_count_requests (f->server, TWILIO_CREATE) - 1;
+  for (guint s = 0; s <= total_s; s++)
+    {
+      if (s > 0)
+        advance (f, SECONDS (1));
+      for (; seen < twilio_server_count_requests (f->server, TWILIO_CREATE); seen++)
+        {
+          gint64 at = s;
+          g_array_append_val (times, at);
+        }
+    }
+  return times;
+}
+
+static void
+test_send_retry_schedule (Fixture       *f,
+                          gconstpointer  data)
+{
+  /* 2 s, 4 s, 8 s, … up to 5 minutes apart, ten tries in all; looking
+   * whether a failed POST made the message is not a try. */
+  static const gint64 expected[] = { 0, 2, 6, 14, 30, 62, 126, 254, 510, 810 };
+  static const guint statuses[][2] = { { 500, 20500 }, { 503, 20503 }, { 429, 20429 } };
+
+  for (guint k = 0; k < G_N_ELEMENTS (statuses); k++)
+    {
+      g_autoptr(GArray) times = NULL;
+      g_autofree char *to = g_strdup_printf ("+1212555012%u", k);
+      guint creates = twilio_server_count_requests (f->server, TWILIO_CREATE);
+
+      for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+        twilio_server_add_fault (f->server, TWILIO_CREATE, TWILIO_FAULT_STATUS,
+                                 statuses[k][0], statuses[k][1], 0);
+      send_text (f, to, "We missed your call");
+      times = post_times (f, 900);
+
+      wait_until (f, send_finished, NULL);
+      g_assert_error (f->send_error, REDIAL_TWILIO_SMS_ERROR, REDIAL_TWILIO_SMS_ERROR_UNREACHABLE);
+      g_assert_cmpuint (twilio_server_count_requests (f->server, TWILIO_CREATE) - creates, ==,
+                        G_N_ELEMENTS (expected));
+      g_assert_cmpuint (times->len, ==, G_N_ELEMENTS (expected));
+      for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+        g_assert_cmpint (g_array_index (times, gint64, i), ==, expected[i]);
+      g_assert_cmpuint (twilio_server_count_created (f->server), ==, 0);
+    }
+}
+
 static void
 test_send_rate_limited (Fixture       *f,
                         gconstpointer  data)
@@ -907,16 +965,20 @@ test_receive_reply_while_off (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(RedialCase) kase = NULL;
   g_autoptr(GPtrArray) messages = NULL;
+  GStatBuf info;
 
+  umask (022);
   missed_call (f, "(212) 555-0110");
   settle (f);
   /* A text from long before Redial ran is not news. */
   old = twilio_server_add_inbound (f->server, "+13125550177", OUR_NUMBER, "old news", START_US - SECONDS (86400));
   advance (f, SECONDS (60));
 
-  /* Redial stops. */
+  /* Redial stops, and its state file is its own. */
   redial_engine_set_sms_gateway (f->engine, NULL);
   g_clear_object (&f->gateway);
+  g_assert_cmpint (g_stat (f->state_path, &info), ==, 0);
+  g_assert_cmpuint (info.st_mode & 07777, ==, 0600);
 
   advance (f, SECONDS (3600));
   reply = twilio_server_add_inbound (f->server, "+12125550110", OUR_NUMBER, "Can you come today?",
@@ -1128,6 +1190,7 @@ main (int   argc,
   ADD ("/twilio-sms/send/unsubscribed-opts-number-out", test_send_unsubscribed_opts_out, NULL);
   ADD ("/twilio-sms/send/invalid-number-not-retried", test_send_invalid_number, NULL);
   ADD ("/twilio-sms/send/server-error-then-one-text", test_send_server_error_then_success, NULL);
+  ADD ("/twilio-sms/send/retry-schedule-2-4-8-ten-tries", test_send_retry_schedule, NULL);
   ADD ("/twilio-sms/send/rate-limit-honours-retry-after", test_send_rate_limited, NULL);
   ADD ("/twilio-sms/send/timeout-adopts-created-text", test_send_timeout_adopts_created, NULL);
   ADD ("/twilio-sms/send/timeout-before-create-sends-once", test_send_timeout_before_create, NULL);

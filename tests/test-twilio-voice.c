@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <sys/stat.h>
 
 #include "http-client.h"
 #include "redial-engine.h"
@@ -324,6 +325,9 @@ test_restart_recovers (Fixture       *f,
   g_autofree char *state = NULL;
   g_autofree char *sid = NULL;
 
+  GStatBuf info;
+
+  umask (022);
   use_engine (f);
   add_morning (f);
   g_assert_true (redial_engine_start (f->engine, &error));
@@ -333,6 +337,8 @@ test_restart_recovers (Fixture       *f,
   /* Redial stops for three hours; two calls are missed meanwhile. */
   redial_engine_stop (f->engine);
   g_assert_true (g_file_get_contents (f->state_path, &state, NULL, NULL));
+  g_assert_cmpint (g_stat (f->state_path, &info), ==, 0);
+  g_assert_cmpuint (info.st_mode & 07777, ==, 0600);
   g_assert_nonnull (strstr (state, "account-sid=" ACCOUNT));
   g_assert_nonnull (strstr (state, "newest-call=2026-11-25T13:59:00Z"));
 
@@ -374,6 +380,55 @@ test_state_of_other_account_ignored (Fixture       *f,
   g_assert_cmpuint (f->events->len, ==, 3);
 }
 
+/* Starts the phone afresh on Monday 2026-11-23 08:00 UTC, @saved being the
+ * newest call in its state file, with a call already seen at @seen_us and
+ * a missed one at @missed_us in the list: the list must be read from
+ * @from_date, and only the missed call reported. */
+static void
+check_restart_on_monday (Fixture    *f,
+                         const char *saved,
+                         gint64      seen_us,
+                         gint64      missed_us,
+                         const char *from_date)
+{
+  g_autofree char *state = g_strdup_printf ("[twilio-voice]\naccount-sid=" ACCOUNT "\nnewest-call=%s\n", saved);
+  g_autofree char *query = g_strdup_printf ("StartTime%%3E=%s", from_date);
+  g_autofree char *sid = call_sid (21);
+
+  add_call (f, 20, "inbound", "no-answer", seen_us, 0);
+  add_call (f, 21, "inbound", "no-answer", missed_us, 0);
+  g_assert_true (g_file_set_contents (f->state_path, state, -1, NULL));
+  g_clear_object (&f->phone);
+  g_clear_object (&f->clock);
+  f->clock = redial_fake_clock_new (START_US - MINUTES (60 * (2 * 24 + 6)));
+  f->phone = create_phone (f, NULL);
+  redial_phone_system_start (f->phone);
+  wait_polls (f->phone, 1);
+
+  g_assert_nonnull (strstr (twilio_calls_server_get_last_query (f->twilio), query));
+  g_assert_cmpuint (f->events->len, ==, 1);
+  g_assert_cmpstr (event_at (f, 0)->provider_call_id, ==, sid);
+}
+
+static void
+test_weekend_off_recovered (Fixture       *f,
+                            gconstpointer  data)
+{
+  /* Closed from Friday 18:00; a caller rang on Saturday at 10:00. Read
+   * from an hour before Friday's last call, not from Sunday. */
+  check_restart_on_monday (f, "2026-11-20T18:00:00Z", START_US - MINUTES (60 * (4 * 24 + 22)),
+                           START_US - MINUTES (60 * (4 * 24 + 4)), "2026-11-20");
+}
+
+static void
+test_long_time_off_week_back (Fixture       *f,
+                              gconstpointer  data)
+{
+  /* Off for a fortnight: only the last week is read. */
+  check_restart_on_monday (f, "2026-11-09T18:00:00Z", START_US - MINUTES (60 * 24 * 12),
+                           START_US - MINUTES (60 * 24 * 8), "2026-11-16");
+}
+
 static void
 test_wrong_auth (Fixture       *f,
                  gconstpointer  data)
@@ -408,6 +463,24 @@ test_missing_token (Fixture       *f,
   g_assert_cmpint (redial_phone_system_get_state (f->phone), ==, REDIAL_CONNECTION_AUTH_FAILED);
   status = status_of (f->phone);
   g_assert_nonnull (strstr (status, f->token_path));
+  g_assert_cmpuint (twilio_calls_server_get_n_requests (f->twilio), ==, 0);
+}
+
+static void
+test_token_file_is_a_pipe (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *status = NULL;
+
+  /* A named pipe nobody writes to: refused at once, not "Connecting…" for ever. */
+  g_unlink (f->token_path);
+  g_assert_cmpint (mkfifo (f->token_path, 0600), ==, 0);
+  redial_phone_system_start (f->phone);
+  wait_while_connecting (f->phone);
+
+  g_assert_cmpint (redial_phone_system_get_state (f->phone), ==, REDIAL_CONNECTION_AUTH_FAILED);
+  status = status_of (f->phone);
+  g_assert_nonnull (strstr (status, "is not a regular file"));
   g_assert_cmpuint (twilio_calls_server_get_n_requests (f->twilio), ==, 0);
 }
 
@@ -737,9 +810,12 @@ main (int   argc,
   ADD ("/twilio-voice/paging/missed-inbound-calls-reported", test_paging, NULL);
   ADD ("/twilio-voice/poll/later-calls-reported-once", test_later_calls, NULL);
   ADD ("/twilio-voice/restart/calls-missed-while-off-recovered", test_restart_recovers, NULL);
+  ADD ("/twilio-voice/restart/weekend-off-saturday-found", test_weekend_off_recovered, NULL);
+  ADD ("/twilio-voice/restart/fortnight-off-week-back", test_long_time_off_week_back, NULL);
   ADD ("/twilio-voice/restart/state-of-other-account-ignored", test_state_of_other_account_ignored, NULL);
   ADD ("/twilio-voice/auth/wrong-token-auth-failed-no-retry", test_wrong_auth, NULL);
   ADD ("/twilio-voice/auth/missing-token-file", test_missing_token, NULL);
+  ADD ("/twilio-voice/auth/token-file-a-pipe-refused", test_token_file_is_a_pipe, NULL);
   ADD ("/twilio-voice/errors/server-errors-retried-with-backoff", test_server_errors_backoff, NULL);
   ADD ("/twilio-voice/errors/unusable-pages-retried", test_unusable_pages, NULL);
   ADD ("/twilio-voice/errors/failure-mid-paging-loses-nothing", test_failure_mid_paging, NULL);

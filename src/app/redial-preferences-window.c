@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "redial-phone.h"
 #include "redial-preferences-window.h"
 #include "redial-secret.h"
 
@@ -291,7 +292,10 @@ on_test_sent (GObject      *source,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
-  if (message_id == NULL)
+  /* The entry shows the number as typed: the row does not repeat it. */
+  if (error != NULL && error->domain == REDIAL_PHONE_ERROR)
+    text = g_strdup (_("Not sent: that is not a phone number."));
+  else if (message_id == NULL)
     text = g_strdup_printf (_("Not sent: %s"), error->message);
   else
     text = g_strdup_printf (_("Sent: the gateway accepted it as %s"), message_id);

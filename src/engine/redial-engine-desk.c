@@ -18,9 +18,10 @@ store_refused (GError  **error,
   if (g_error_matches (local, REDIAL_STORE_ERROR, REDIAL_STORE_ERROR_CLAIMED))
     code = REDIAL_ENGINE_ERROR_CLAIMED;
   else if (g_error_matches (local, REDIAL_STORE_ERROR, REDIAL_STORE_ERROR_CLOSED) ||
-           g_error_matches (local, REDIAL_STORE_ERROR, REDIAL_STORE_ERROR_OTHER_OPEN) ||
-           g_error_matches (local, REDIAL_STORE_ERROR, REDIAL_STORE_ERROR_NOT_FOUND))
+           g_error_matches (local, REDIAL_STORE_ERROR, REDIAL_STORE_ERROR_OTHER_OPEN))
     code = REDIAL_ENGINE_ERROR_REFUSED;
+  else if (g_error_matches (local, REDIAL_STORE_ERROR, REDIAL_STORE_ERROR_NOT_FOUND))
+    code = REDIAL_ENGINE_ERROR_NOT_FOUND;
   g_set_error_literal (error, REDIAL_ENGINE_ERROR, code, local->message);
   return FALSE;
 }
@@ -291,6 +292,7 @@ redial_engine_close_case (RedialEngine       *self,
 
   g_return_val_if_fail (REDIAL_IS_ENGINE (self), FALSE);
   g_return_val_if_fail (REDIAL_IS_CASE (kase), FALSE);
+  g_return_val_if_fail (outcome <= REDIAL_CASE_OUTCOME_WRONG_NUMBER, FALSE);
   g_return_val_if_fail (job_value >= -1, FALSE);
 
   if (!check_not_others (self, kase, error))

@@ -72,6 +72,9 @@ void _redial_engine_emit_message        (RedialEngine  *self,
 void _redial_engine_emit_call           (RedialEngine  *self,
                                          RedialCase    *kase,
                                          RedialCall    *call);
+/* An answered call (in no case) shows in its caller's open case. */
+void _redial_engine_emit_answered_call  (RedialEngine  *self,
+                                         RedialCall    *call);
 void _redial_engine_emit_opt_out        (RedialEngine  *self,
                                          RedialCase    *kase,
                                          gboolean       opted_out,

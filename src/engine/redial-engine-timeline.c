@@ -31,6 +31,27 @@ _redial_engine_emit_call (RedialEngine *self,
 }
 
 void
+_redial_engine_emit_answered_call (RedialEngine *self,
+                                   RedialCall   *call)
+{
+  GListModel *queue = G_LIST_MODEL (self->queue);
+  const char *caller = redial_call_get_caller (call);
+
+  if (caller == NULL)
+    return;
+  for (guint i = 0; i < g_list_model_get_n_items (queue); i++)
+    {
+      g_autoptr(RedialCase) kase = g_list_model_get_item (queue, i);
+
+      if (g_strcmp0 (redial_case_get_caller (kase), caller) == 0)
+        {
+          _redial_engine_emit_call (self, kase, call);
+          return;
+        }
+    }
+}
+
+void
 _redial_engine_emit_opt_out (RedialEngine *self,
                              RedialCase   *kase,
                              gboolean      opted_out,
@@ -103,7 +124,7 @@ redial_engine_find_case (RedialEngine  *self,
   if (kase == NULL)
     g_set_error_literal (error, REDIAL_ENGINE_ERROR,
                          g_error_matches (local_error, REDIAL_STORE_ERROR, REDIAL_STORE_ERROR_NOT_FOUND)
-                           ? REDIAL_ENGINE_ERROR_REFUSED : REDIAL_ENGINE_ERROR_STORE,
+                           ? REDIAL_ENGINE_ERROR_NOT_FOUND : REDIAL_ENGINE_ERROR_STORE,
                          local_error->message);
   return kase;
 }
@@ -123,6 +144,50 @@ redial_engine_list_timeline (RedialEngine  *self,
   if (items == NULL)
     g_set_error_literal (error, REDIAL_ENGINE_ERROR, REDIAL_ENGINE_ERROR_STORE, local_error->message);
   return items;
+}
+
+static void
+list_timeline_in_thread (GTask        *task,
+                         gpointer      source_object,
+                         gpointer      task_data,
+                         GCancellable *cancellable)
+{
+  RedialEngine *self = source_object;
+  GError *error = NULL;
+  GPtrArray *items = redial_engine_list_timeline (self, task_data, &error);
+
+  if (items == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, items, (GDestroyNotify) g_ptr_array_unref);
+}
+
+void
+redial_engine_list_timeline_async (RedialEngine        *self,
+                                   RedialCase          *kase,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (REDIAL_IS_ENGINE (self));
+  g_return_if_fail (REDIAL_IS_CASE (kase));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, redial_engine_list_timeline_async);
+  g_task_set_task_data (task, g_object_ref (kase), g_object_unref);
+  /* The store serializes its connection; the items are new objects. */
+  g_task_run_in_thread (task, list_timeline_in_thread);
+}
+
+GPtrArray *
+redial_engine_list_timeline_finish (RedialEngine  *self,
+                                    GAsyncResult  *result,
+                                    GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 GPtrArray *

@@ -814,6 +814,7 @@ redial_engine_handle_call (RedialEngine    *self,
       g_debug ("Call %s was reported before", event->provider_call_id);
       return;
     case REDIAL_STORE_RECORD_NO_CASE:
+      _redial_engine_emit_answered_call (self, call);
       return;
     case REDIAL_STORE_RECORD_NEW_CASE:
       {

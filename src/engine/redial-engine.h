@@ -119,6 +119,16 @@ RedialCase        *redial_engine_find_case          (RedialEngine      *self,
 GPtrArray         *redial_engine_list_timeline      (RedialEngine      *self,
                                                      RedialCase        *kase,
                                                      GError           **error);
+/* The same in a worker thread, for a window's main loop; _finish returns
+ * the new GPtrArray, or NULL with an error. */
+void               redial_engine_list_timeline_async  (RedialEngine        *self,
+                                                       RedialCase          *kase,
+                                                       GCancellable        *cancellable,
+                                                       GAsyncReadyCallback  callback,
+                                                       gpointer             user_data);
+GPtrArray         *redial_engine_list_timeline_finish (RedialEngine        *self,
+                                                       GAsyncResult        *result,
+                                                       GError             **error);
 /* One RedialDraft per reply template of the business's language, in file
  * order, with what @kase fills ({first_name} when known, {business},
  * {agent}, …): a new GPtrArray. */

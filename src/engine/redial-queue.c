@@ -255,5 +255,8 @@ redial_queue_merge (RedialQueue *self,
   redial_case_set_last_call_at (kase, redial_case_get_last_call_at (fresh));
   redial_case_set_opted_out (kase, redial_case_get_opted_out (fresh));
   redial_case_set_voicemail (kase, redial_case_get_voicemail (fresh) || redial_case_get_voicemail (kase));
+  /* Another desk on the same database may have claimed it meanwhile. */
+  redial_case_set_owner (kase, redial_case_get_owner (fresh));
+  redial_case_set_claimed_at (kase, redial_case_get_claimed_at (fresh));
   return kase;
 }

@@ -28,7 +28,7 @@ void         redial_queue_remove  (RedialQueue *self,
                                    RedialCase  *kase);
 /* The queue's own object for the case @fresh describes (a copy just read
  * from the store), brought up to date from it (calls, last call, opted
- * out). Returns NULL when the queue does not hold that case. */
+ * out, who owns it). Returns NULL when the queue does not hold that case. */
 RedialCase  *redial_queue_merge   (RedialQueue *self,
                                    RedialCase  *fresh);
 

@@ -367,7 +367,8 @@ gboolean     redial_store_set_call_outcome     (RedialStore        *self,
                                                 RedialCallOutcome   outcome,
                                                 GError            **error);
 /* The timeline of @case_id, oldest first: a new GPtrArray of
- * RedialTimelineItem interleaving its calls, messages, events (notes,
+ * RedialTimelineItem interleaving its calls (and the caller's answered
+ * calls, which join no case, while it was open), messages, events (notes,
  * call-backs, claims, closing, …), SLA crossings, and the opt-outs and
  * opt-ins of its number while the case was open. One indexed query per
  * source. */

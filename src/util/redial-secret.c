@@ -46,7 +46,10 @@ open_private (const char  *file,
   struct stat st;
   int fd;
 
-  fd = open (file, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+  /* O_NONBLOCK: opening a named pipe or a device must not wait for a
+   * writer; what was opened is checked below, and only a regular file,
+   * which never blocks, is read. */
+  fd = open (file, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
   if (fd < 0)
     {
       int saved = errno;
@@ -56,8 +59,14 @@ open_private (const char  *file,
     }
 
   /* Checked on the open file, so that it cannot be swapped in between. */
-  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode) || (st.st_mode & 077) != 0 ||
-      st.st_uid != getuid ())
+  if (fstat (fd, &st) == 0 && !S_ISREG (st.st_mode))
+    {
+      close (fd);
+      g_set_error (error, REDIAL_SECRET_ERROR, REDIAL_SECRET_ERROR_INVALID,
+                   _("The secret file “%s” is not a regular file."), file);
+      return -1;
+    }
+  if (fstat (fd, &st) != 0 || (st.st_mode & 077) != 0 || st.st_uid != getuid ())
     {
       close (fd);
       g_set_error (error, REDIAL_SECRET_ERROR, REDIAL_SECRET_ERROR_UNSAFE,

@@ -71,6 +71,28 @@ call (Fixture    *f,
   return call_full (f, caller, NULL, "Jane Caller", at);
 }
 
+/* An answered call from @caller at @at: kept, in no case. */
+static void
+answered (Fixture    *f,
+          const char *caller,
+          gint64      at)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = g_strdup_printf ("call-%u", ++f->n_call);
+  g_autoptr(RedialCall) answered_call = g_object_new (REDIAL_TYPE_CALL,
+                                                      "provider", "test",
+                                                      "provider-call-id", id,
+                                                      "caller", caller,
+                                                      "started-at", at,
+                                                      "ended-at", at + SECONDS (60),
+                                                      "disposition", REDIAL_DISPOSITION_ANSWERED,
+                                                      NULL);
+  g_autoptr(RedialCase) none = redial_store_record_call (f->store, answered_call, FALSE, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_null (none);
+}
+
 static RedialCase *
 reload (Fixture    *f,
         RedialCase *kase)
@@ -94,16 +116,18 @@ timeline (Fixture    *f,
   return items;
 }
 
-/* The kinds of @items, by stable name, joined with spaces. */
-static char *
-kinds_of (GPtrArray *items)
+/* Checks that the kinds of @items, by stable name joined with spaces,
+ * are @expected. */
+static void
+assert_kinds (GPtrArray  *items,
+              const char *expected)
 {
-  GString *out = g_string_new (NULL);
+  g_autoptr(GString) kinds = g_string_new (NULL);
 
   for (guint i = 0; i < items->len; i++)
-    g_string_append_printf (out, "%s%s", i > 0 ? " " : "",
+    g_string_append_printf (kinds, "%s%s", i > 0 ? " " : "",
                             redial_timeline_kind_to_string (redial_timeline_item_get_kind (items->pdata[i])));
-  return g_string_free (out, FALSE);
+  g_assert_cmpstr (kinds->str, ==, expected);
 }
 
 static void
@@ -143,10 +167,7 @@ test_claim (Fixture       *f,
   g_assert_cmpint (redial_case_get_claimed_at (fresh), ==, SECONDS (1100));
 
   items = timeline (f, kase);
-  {
-    g_autofree char *kinds = kinds_of (items);
-    g_assert_cmpstr (kinds, ==, "call claim");
-  }
+  assert_kinds (items, "call claim");
   g_assert_cmpstr (redial_timeline_item_get_actor (items->pdata[1]), ==, "Dana");
 }
 
@@ -184,7 +205,6 @@ test_release (Fixture       *f,
   g_autoptr(RedialCase) kase = call (f, "+13125550101", SECONDS (1000));
   g_autoptr(RedialCase) fresh = NULL;
   g_autoptr(RedialTimelineItem) event = NULL;
-  g_autofree char *kinds = NULL;
   g_autoptr(GPtrArray) items = NULL;
   gint64 id = redial_case_get_id (kase);
 
@@ -205,8 +225,7 @@ test_release (Fixture       *f,
   /* Free again: anyone claims it. */
   g_assert_true (redial_store_claim_case (f->store, id, "Luis", FALSE, SECONDS (1300), NULL, NULL, &error));
   items = timeline (f, kase);
-  kinds = kinds_of (items);
-  g_assert_cmpstr (kinds, ==, "call claim release claim");
+  assert_kinds (items, "call claim release claim");
 }
 
 static void
@@ -288,7 +307,6 @@ test_timeline_order (Fixture       *f,
   g_autoptr(RedialTimelineItem) note = redial_timeline_item_new (REDIAL_TIMELINE_KIND_NOTE, SECONDS (1300), "Dana");
   g_autoptr(RedialTimelineItem) other_note = redial_timeline_item_new (REDIAL_TIMELINE_KIND_NOTE, SECONDS (1300), "Dana");
   g_autoptr(GPtrArray) items = NULL;
-  g_autofree char *kinds = NULL;
   RedialSlaEvent sla = { redial_case_get_id (kase), REDIAL_SLA_CLOCK_FIRST_RESPONSE, 0,
                          REDIAL_SLA_CROSSING_WARNING, SECONDS (1180), FALSE };
   gint64 id = redial_case_get_id (kase);
@@ -305,6 +323,10 @@ test_timeline_order (Fixture       *f,
   g_assert_true (redial_store_queue_text_back (f->store, kase, text_back, &error));
   g_assert_true (redial_store_record_sla_events (f->store, &sla, 1, &error));
   again = call (f, "+13125550101", SECONDS (1200));
+  /* Answered calls join no case, yet belong in the caller's timeline; another caller's do not. */
+  answered (f, "+13125550101", SECONDS (1250));
+  answered (f, "+13125550102", SECONDS (1260));
+  answered (f, "+13125550101", SECONDS (1700));
   /* Before the case: not its opt-out. */
   g_assert_true (redial_store_set_opted_out (f->store, "+13125550101", FALSE, SECONDS (900), "START", &error));
   g_assert_no_error (error);
@@ -314,16 +336,17 @@ test_timeline_order (Fixture       *f,
   g_assert_true (redial_store_set_opted_out (f->store, "+13125550101", FALSE, SECONDS (1600), "START", &error));
 
   items = timeline (f, kase);
-  kinds = kinds_of (items);
-  g_assert_cmpstr (kinds, ==, "call message sla call note message opt-out closed");
+  assert_kinds (items, "call message sla call call note message opt-out closed");
+  g_assert_cmpint (redial_call_get_disposition (redial_timeline_item_get_call (items->pdata[4])), ==,
+                   REDIAL_DISPOSITION_ANSWERED);
   for (guint i = 1; i < items->len; i++)
     g_assert_cmpint (redial_timeline_item_get_at (items->pdata[i - 1]), <=,
                      redial_timeline_item_get_at (items->pdata[i]));
   g_assert_cmpstr (redial_message_get_body (redial_timeline_item_get_message (items->pdata[1])), ==,
                    "Sorry we missed you");
   g_assert_cmpint (redial_call_get_started_at (redial_timeline_item_get_call (items->pdata[3])), ==, SECONDS (1200));
-  g_assert_cmpstr (redial_timeline_item_get_text (items->pdata[6]), ==, "STOP");
-  g_assert_cmpint (redial_timeline_item_get_case_outcome (items->pdata[7]), ==, REDIAL_CASE_OUTCOME_NO_RESPONSE);
+  g_assert_cmpstr (redial_timeline_item_get_text (items->pdata[7]), ==, "STOP");
+  g_assert_cmpint (redial_timeline_item_get_case_outcome (items->pdata[8]), ==, REDIAL_CASE_OUTCOME_NO_RESPONSE);
   g_assert_cmpint (redial_timeline_item_get_sla_clock (items->pdata[2]), ==, REDIAL_SLA_CLOCK_FIRST_RESPONSE);
   g_assert_cmpint (redial_timeline_item_get_sla_crossing (items->pdata[2]), ==, REDIAL_SLA_CROSSING_WARNING);
   g_assert_cmpint (redial_timeline_item_get_id (items->pdata[2]), ==,
@@ -380,7 +403,6 @@ test_reopen (Fixture       *f,
   g_autoptr(RedialCase) fresh = NULL;
   g_autoptr(RedialTimelineItem) event = NULL;
   g_autoptr(GPtrArray) items = NULL;
-  g_autofree char *kinds = NULL;
   gint64 id = redial_case_get_id (kase);
 
   /* An open case cannot be reopened. */
@@ -410,8 +432,7 @@ test_reopen (Fixture       *f,
   g_assert_cmpint (redial_case_get_job_value (fresh), ==, -1);
   g_assert_cmpint (redial_store_count (f->store, REDIAL_STORE_COUNT_OPEN_CASES), ==, 1);
   items = timeline (f, kase);
-  kinds = kinds_of (items);
-  g_assert_cmpstr (kinds, ==, "call closed reopened");
+  assert_kinds (items, "call closed reopened");
   g_assert_cmpstr (redial_timeline_item_get_actor (items->pdata[2]), ==, "Luis");
 }
 

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <glib/gi18n.h>
 
+#include "redial-private-file.h"
 #include "redial-twilio-sms-private.h"
 
 /* Inbound polls look back this far behind the last one, for messages
@@ -81,7 +82,6 @@ save_state (RedialTwilioSms *self,
 {
   g_autoptr(GKeyFile) keyfile = g_key_file_new ();
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = NULL;
   g_autofree char *group = NULL;
 
   if (self->state_file == NULL || self->inbound_since <= self->saved_since)
@@ -95,12 +95,10 @@ save_state (RedialTwilioSms *self,
                            self->from != NULL ? self->from : self->messaging_service_sid);
   g_key_file_set_int64 (keyfile, group, "inbound-since", self->inbound_since / G_USEC_PER_SEC);
 
-  dir = g_path_get_dirname (self->state_file);
-  if (g_mkdir_with_parents (dir, 0700) != 0 ||
-      !g_key_file_save_to_file (keyfile, self->state_file, &error))
+  if (!redial_private_file_save_keyfile (keyfile, self->state_file, &error))
     {
       g_message ("Where inbound texts were read up to could not be saved in %s: %s",
-                 self->state_file, error != NULL ? error->message : g_strerror (errno));
+                 self->state_file, error->message);
       return;
     }
   self->saved_since = self->inbound_since;

@@ -20,7 +20,8 @@
 #include "redial-twilio-sms-private.h"
 
 /* Retries back off 2 s, 4 s, 8 s, … up to 5 minutes; ten tries in all
- * cover about a quarter of an hour of outage. */
+ * (ten POSTs, or looks that failed) cover about a quarter of an hour of
+ * outage. */
 #define FIRST_RETRY_US          (2 * G_USEC_PER_SEC)
 #define MAX_RETRY_US            (5 * 60 * G_USEC_PER_SEC)
 #define MAX_SEND_TRIES          10
@@ -229,10 +230,14 @@ on_check_done (RedialTwilioResponse *response,
       return;
     }
 
+  /* The look itself failed: that is a try, or an outage would be
+   * retried for ever. */
+  job->tries++;
   send_job_retry (job, response);
 }
 
-/* Looks for the message an unanswered POST may have created. */
+/* Looks for the message an unanswered POST may have created. A look that
+ * gets its answer is not a try: the POST that follows is. */
 static void
 check_message (SendJob *job)
 {
@@ -241,7 +246,6 @@ check_message (SendJob *job)
   g_autofree char *url = NULL;
   g_autofree char *page_size = g_strdup_printf ("%d", 50);
 
-  job->tries++;
   redial_twilio_append_param (query, "To", job->to);
   if (self->from != NULL)
     redial_twilio_append_param (query, "From", self->from);

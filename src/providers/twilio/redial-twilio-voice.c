@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 
 #include "redial-enums.h"
+#include "redial-private-file.h"
 #include "redial-secret.h"
 #include "redial-twilio-client.h"
 #include "redial-twilio-settings.h"
@@ -291,7 +292,6 @@ save_state (RedialTwilioVoice *self)
   g_autoptr(GDateTime) time = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *since = NULL;
-  g_autofree char *dir = NULL;
 
   if (self->state_path == NULL)
     return;
@@ -301,11 +301,9 @@ save_state (RedialTwilioVoice *self)
   g_key_file_set_string (keyfile, "twilio-voice", "account-sid", self->account_sid);
   g_key_file_set_string (keyfile, "twilio-voice", "newest-call", since);
 
-  dir = g_path_get_dirname (self->state_path);
-  if (g_mkdir_with_parents (dir, 0700) != 0 ||
-      !g_key_file_save_to_file (keyfile, self->state_path, &error))
+  if (!redial_private_file_save_keyfile (keyfile, self->state_path, &error))
     g_message ("Twilio voice: cannot save %s: %s", self->state_path,
-               error != NULL ? error->message : g_strerror (errno));
+               error->message);
 }
 
 static void
@@ -748,8 +746,15 @@ use_token (RedialTwilioVoice *self,
 
   if (self->newest_seen == 0)
     {
-      self->newest_seen = redial_clock_now (self->clock) - FIRST_LOOKBACK_US;
+      gint64 now = redial_clock_now (self->clock);
+
+      /* The saved position is kept however old, up to a week back; only
+       * without one does the first poll look back a day. */
       load_state (self);
+      if (self->newest_seen == 0)
+        self->newest_seen = now - FIRST_LOOKBACK_US;
+      else if (self->newest_seen < now - MAX_LOOKBACK_US)
+        g_message ("Twilio voice: the newest call seen is older than a week; looking back a week only");
     }
 
   self->running = TRUE;

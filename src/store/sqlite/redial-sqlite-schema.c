@@ -125,7 +125,8 @@ static const char * const migrations[] = {
    * value of a closed case, who wrote a text, and the case's own
    * timeline events (notes, call-backs and their outcomes, claims,
    * closing and reopening); indexes for the timeline's other sources
-   * and for the cases closed lately. */
+   * (the calls a caller made that were answered, and so joined no case;
+   * the number's opt-outs) and for the cases closed lately. */
   "ALTER TABLE cases ADD COLUMN owner TEXT;"
   "ALTER TABLE cases ADD COLUMN claimed_at INTEGER;"
   "ALTER TABLE cases ADD COLUMN job_value INTEGER;"
@@ -143,6 +144,7 @@ static const char * const migrations[] = {
   "  previous_owner TEXT"
   ") STRICT;"
   "CREATE INDEX case_events_case ON case_events (case_id, at);"
+  "CREATE INDEX calls_caller ON calls (caller, started_at) WHERE case_id IS NULL;"
   "CREATE INDEX opt_out_audit_phone ON opt_out_audit (phone, at);"
   "CREATE INDEX cases_closed ON cases (closed_at) WHERE closed_at IS NOT NULL;",
 

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "redial-private-file.h"
 #include "redial-sqlite-store-private.h"
 
 static void redial_sqlite_store_iface_init (RedialStoreInterface *iface);
@@ -288,6 +289,24 @@ redial_sqlite_store_open (const char  *path,
       g_set_error (error, REDIAL_STORE_ERROR, REDIAL_STORE_ERROR_OPEN,
                    _("The folder “%s” cannot be created: %s"), dir, g_strerror (saved));
       return NULL;
+    }
+
+  /* The database is its owner's alone; SQLite gives the journals it makes
+   * the database's mode, and those left from before are tightened too. */
+  if (g_strcmp0 (path, ":memory:") != 0 && *path != '\0')
+    {
+      g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+      g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+      g_autoptr(GError) local = NULL;
+
+      if (!redial_private_file_ensure (path, TRUE, &local) ||
+          !redial_private_file_ensure (wal, FALSE, &local) ||
+          !redial_private_file_ensure (shm, FALSE, &local))
+        {
+          g_set_error (error, REDIAL_STORE_ERROR, REDIAL_STORE_ERROR_OPEN,
+                       _("The database “%s” cannot be opened: %s"), path, local->message);
+          return NULL;
+        }
     }
 
   /* NOMUTEX: the store's own lock serializes every use of the connection. */

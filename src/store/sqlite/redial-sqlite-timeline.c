@@ -200,20 +200,46 @@ redial_sqlite_store_add_case_event (RedialStore         *store,
   return add_event (self, item, case_id, error);
 }
 
+/* Ends a change to @case_id that the open write transaction made: writes
+ * its @kind event by @who at @at (naming @previous_owner, or NULL),
+ * commits, and hands the event to @event (may be NULL). Rolls back on
+ * failure. */
 static gboolean
-redial_sqlite_store_claim_case (RedialStore  *store,
-                                gint64        case_id,
-                                const char   *who,
-                                gboolean      take_over,
-                                gint64        at,
-                                char        **owner,
+commit_event (RedialSqliteStore   *self,
+              gint64               case_id,
+              RedialTimelineKind   kind,
+              gint64               at,
+              const char          *who,
+              const char          *previous_owner,
+              RedialTimelineItem **event,
+              GError             **error)
+{
+  g_autoptr(RedialTimelineItem) item = redial_timeline_item_new (kind, at, who);
+
+  redial_timeline_item_set_previous_owner (item, previous_owner);
+  if (!add_event (self, item, case_id, error) || !redial_sqlite_store_commit (self, error))
+    {
+      redial_sqlite_store_rollback (self);
+      return FALSE;
+    }
+  if (event != NULL)
+    *event = g_steal_pointer (&item);
+  return TRUE;
+}
+
+static gboolean
+redial_sqlite_store_claim_case (RedialStore         *store,
+                                gint64               case_id,
+                                const char          *who,
+                                gboolean             take_over,
+                                gint64               at,
+                                char               **owner,
                                 RedialTimelineItem **event,
-                                GError      **error)
+                                GError             **error)
 {
   RedialSqliteStore *self = REDIAL_SQLITE_STORE (store);
   SQLITE_STORE_LOCK (self);
   g_autofree char *previous = NULL;
-  g_autoptr(RedialTimelineItem) item = NULL;
   gboolean closed = FALSE;
   sqlite3_stmt *stmt;
 
@@ -252,14 +278,9 @@ redial_sqlite_store_claim_case (RedialStore  *store,
       return FALSE;
     }
 
-  item = redial_timeline_item_new (previous != NULL ? REDIAL_TIMELINE_KIND_TAKE_OVER : REDIAL_TIMELINE_KIND_CLAIM,
-                                   at, who);
-  redial_timeline_item_set_previous_owner (item, previous);
-  if (!add_event (self, item, case_id, error) || !redial_sqlite_store_commit (self, error))
-    goto failed;
-  if (event != NULL)
-    *event = g_steal_pointer (&item);
-  return TRUE;
+  return commit_event (self, case_id,
+                       previous != NULL ? REDIAL_TIMELINE_KIND_TAKE_OVER : REDIAL_TIMELINE_KIND_CLAIM,
+                       at, who, previous, event, error);
 
 failed:
   redial_sqlite_store_rollback (self);
@@ -267,17 +288,16 @@ failed:
 }
 
 static gboolean
-redial_sqlite_store_release_case (RedialStore  *store,
-                                  gint64        case_id,
-                                  const char   *who,
-                                  gint64        at,
+redial_sqlite_store_release_case (RedialStore         *store,
+                                  gint64               case_id,
+                                  const char          *who,
+                                  gint64               at,
                                   RedialTimelineItem **event,
-                                  GError      **error)
+                                  GError             **error)
 {
   RedialSqliteStore *self = REDIAL_SQLITE_STORE (store);
   SQLITE_STORE_LOCK (self);
   g_autofree char *owner = NULL;
-  g_autoptr(RedialTimelineItem) item = NULL;
   gboolean closed = FALSE;
   sqlite3_stmt *stmt;
 
@@ -303,12 +323,7 @@ redial_sqlite_store_release_case (RedialStore  *store,
       return FALSE;
     }
 
-  item = redial_timeline_item_new (REDIAL_TIMELINE_KIND_RELEASE, at, who);
-  if (!add_event (self, item, case_id, error) || !redial_sqlite_store_commit (self, error))
-    goto failed;
-  if (event != NULL)
-    *event = g_steal_pointer (&item);
-  return TRUE;
+  return commit_event (self, case_id, REDIAL_TIMELINE_KIND_RELEASE, at, who, NULL, event, error);
 
 failed:
   redial_sqlite_store_rollback (self);
@@ -406,10 +421,19 @@ redial_sqlite_store_list_timeline (RedialStore  *store,
       goto failed;
     }
 
+  /* The case's calls, and the caller's answered calls while it lived. */
   stmt = redial_sqlite_store_statement (self,
-    "SELECT " CALL_COLUMNS " FROM calls WHERE case_id = ?", error);
+    "SELECT " CALL_COLUMNS " FROM calls WHERE case_id = ?1"
+    " UNION ALL"
+    " SELECT " CALL_COLUMNS " FROM calls WHERE case_id IS NULL AND caller = ?2 AND started_at BETWEEN ?3 AND ?4",
+    error);
   if (stmt != NULL)
-    sqlite3_bind_int64 (stmt, 1, case_id);
+    {
+      sqlite3_bind_int64 (stmt, 1, case_id);
+      redial_sqlite_bind_text (stmt, 2, caller);
+      sqlite3_bind_int64 (stmt, 3, from);
+      sqlite3_bind_int64 (stmt, 4, until);
+    }
   if (!append_rows (self, items, stmt, call_item_from_row, error))
     goto failed;
 
@@ -458,17 +482,16 @@ failed:
 }
 
 static gboolean
-redial_sqlite_store_reopen_case (RedialStore  *store,
-                                 gint64        case_id,
-                                 const char   *who,
-                                 gint64        at,
+redial_sqlite_store_reopen_case (RedialStore         *store,
+                                 gint64               case_id,
+                                 const char          *who,
+                                 gint64               at,
                                  RedialTimelineItem **event,
-                                 GError      **error)
+                                 GError             **error)
 {
   RedialSqliteStore *self = REDIAL_SQLITE_STORE (store);
   SQLITE_STORE_LOCK (self);
   g_autofree char *owner = NULL;
-  g_autoptr(RedialTimelineItem) item = NULL;
   gboolean closed = FALSE;
   sqlite3_stmt *stmt;
 
@@ -502,12 +525,7 @@ redial_sqlite_store_reopen_case (RedialStore  *store,
       return FALSE;
     }
 
-  item = redial_timeline_item_new (REDIAL_TIMELINE_KIND_REOPENED, at, who);
-  if (!add_event (self, item, case_id, error) || !redial_sqlite_store_commit (self, error))
-    goto failed;
-  if (event != NULL)
-    *event = g_steal_pointer (&item);
-  return TRUE;
+  return commit_event (self, case_id, REDIAL_TIMELINE_KIND_REOPENED, at, who, NULL, event, error);
 
 failed:
   redial_sqlite_store_rollback (self);
