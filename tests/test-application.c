@@ -259,22 +259,19 @@ test_quit_asks (Fixture       *f,
 }
 
 static gboolean
-queue_shown (Fixture *f)
+is_mapped_status_page (GtkWidget     *widget,
+                       gconstpointer  title)
 {
-  GtkWidget *page = main_window (f) != NULL ? redial_test_find_type (GTK_WIDGET (main_window (f)),
-                                                                     ADW_TYPE_STATUS_PAGE)
-                                            : NULL;
-
-  return redial_application_get_context (f->app) != NULL && window_shown (f) && page != NULL &&
-         gtk_widget_get_mapped (page) &&
-         g_strcmp0 (adw_status_page_get_title (ADW_STATUS_PAGE (page)), "No Missed Calls") == 0;
+  return ADW_IS_STATUS_PAGE (widget) && gtk_widget_get_mapped (widget) &&
+         (title == NULL || g_strcmp0 (adw_status_page_get_title (ADW_STATUS_PAGE (widget)), title) == 0);
 }
 
+/* The queue is shown, empty, beside whatever else the window shows. */
 static gboolean
-is_mapped_status_page (GtkWidget     *widget,
-                       gconstpointer  data)
+queue_shown (Fixture *f)
 {
-  return ADW_IS_STATUS_PAGE (widget) && gtk_widget_get_mapped (widget);
+  return redial_application_get_context (f->app) != NULL && window_shown (f) &&
+         redial_test_find_widget (GTK_WIDGET (main_window (f)), is_mapped_status_page, "No Missed Calls") != NULL;
 }
 
 static void

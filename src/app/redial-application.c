@@ -5,7 +5,7 @@
 
 #include <glib/gi18n.h>
 
-#include "redial-application.h"
+#include "redial-application-private.h"
 #include "redial-renderer.h"
 #include "redial-commands.h"
 #include "redial-notifier.h"
@@ -59,6 +59,15 @@ redial_application_handle_local_options (GApplication *application,
   return -1;
 }
 
+static gboolean
+is_on_screen (gint64   case_id,
+              gpointer data)
+{
+  RedialWindow *window = redial_application_find_window (data);
+
+  return window != NULL && redial_window_is_showing_case (window, case_id);
+}
+
 /* Builds and starts the context of self->config; on failure the window
  * says why. */
 static gboolean
@@ -92,6 +101,7 @@ start_context (RedialApplication *self)
                    G_SETTINGS_BIND_GET);
   /* Alerts reach the desk even with the window closed. */
   self->notifier = redial_notifier_new (self->context, G_APPLICATION (self));
+  redial_notifier_set_quiet_func (self->notifier, is_on_screen, self, NULL);
 
   if (self->service)
     self->lock = redial_service_lock_acquire (redial_context_get_store_path (self->context), NULL);
@@ -170,17 +180,29 @@ build_window (RedialApplication *self)
 static GtkWindow *
 get_window (RedialApplication *self)
 {
-  GtkWindow *window = NULL;
+  GtkWindow *window = GTK_WINDOW (redial_application_find_window (self));
 
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
-    if (REDIAL_IS_WINDOW (l->data))
-      {
-        window = l->data;
-        break;
-      }
   if (window == NULL)
     window = build_window (self);
   return window;
+}
+
+RedialWindow *
+redial_application_find_window (RedialApplication *self)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (REDIAL_IS_WINDOW (l->data))
+      return l->data;
+  return NULL;
+}
+
+RedialWindow *
+redial_application_present_window (RedialApplication *self)
+{
+  GtkWindow *window = get_window (self);
+
+  gtk_window_present (window);
+  return REDIAL_WINDOW (window);
 }
 
 static void
@@ -297,7 +319,7 @@ on_open_case (GSimpleAction *action,
   GtkWindow *window = get_window (self);
 
   gtk_window_present (window);
-  redial_window_show_case (REDIAL_WINDOW (window), g_variant_get_int64 (parameter));
+  redial_window_open_case (REDIAL_WINDOW (window), g_variant_get_int64 (parameter));
 }
 
 static void
@@ -410,6 +432,7 @@ redial_application_init (RedialApplication *self)
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
+  redial_application_add_desk_actions (self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", preferences_accels);
   redial_options_add_to_application (G_APPLICATION (self));
@@ -430,4 +453,11 @@ redial_application_get_context (RedialApplication *self)
 {
   g_return_val_if_fail (REDIAL_IS_APPLICATION (self), NULL);
   return self->context;
+}
+
+RedialNotifier *
+redial_application_get_notifier (RedialApplication *self)
+{
+  g_return_val_if_fail (REDIAL_IS_APPLICATION (self), NULL);
+  return self->notifier;
 }

@@ -35,6 +35,9 @@ struct _RedialNotifier
   guint         flush_id;
   guint         n_shown;
   char         *last_error;
+  RedialNotifierQuietFunc quiet_func;
+  gpointer      quiet_data;
+  GDestroyNotify quiet_destroy;
 };
 
 G_DEFINE_FINAL_TYPE (RedialNotifier, redial_notifier, G_TYPE_OBJECT)
@@ -93,6 +96,10 @@ note (RedialNotifier      *self,
   Topic *t = &self->topics[topic];
   gint64 id = redial_case_get_id (kase);
   gint64 target = target_of (self, kase, topic);
+
+  /* The desk is looking at that case already. */
+  if (self->quiet_func != NULL && self->quiet_func (id, self->quiet_data))
+    return;
 
   if (t->case_ids->len == 0 && t->pending->len == 0)
     t->target = target;
@@ -232,6 +239,40 @@ on_open (NotifyNotification *notification,
     g_action_group_activate_action (G_ACTION_GROUP (self->application), "show-cases", target);
 }
 
+/* Claim makes the one case it speaks of this desk's, window or not. */
+static void
+on_claim (NotifyNotification *notification,
+          char               *action,
+          gpointer            user_data)
+{
+  RedialNotifier *self = user_data;
+  GVariant *target = g_object_get_data (G_OBJECT (notification), "open-target");
+
+  if (self->application != NULL && target != NULL && g_variant_is_of_type (target, G_VARIANT_TYPE_INT64))
+    g_action_group_activate_action (G_ACTION_GROUP (self->application), "claim-case", target);
+}
+
+/* Open, and Claim where a person would take the case from here: news of
+ * one caller to answer. */
+static void
+add_actions (RedialNotifier      *self,
+             RedialNotifierTopic  topic)
+{
+  Topic *t = &self->topics[topic];
+  gboolean claimable = topic == REDIAL_NOTIFIER_TOPIC_MISSED_CALL || topic == REDIAL_NOTIFIER_TOPIC_REPLY ||
+                       topic == REDIAL_NOTIFIER_TOPIC_EMERGENCY || topic == REDIAL_NOTIFIER_TOPIC_SLA_WARNING ||
+                       topic == REDIAL_NOTIFIER_TOPIC_SLA_BREACH;
+
+  notify_notification_clear_actions (t->notification);
+  notify_notification_add_action (t->notification, "default", _("Open"), on_open,
+                                  g_object_ref (self), g_object_unref);
+  notify_notification_add_action (t->notification, "open", _("Open"), on_open,
+                                  g_object_ref (self), g_object_unref);
+  if (claimable && t->case_ids->len == 1)
+    notify_notification_add_action (t->notification, "claim", _("Claim"), on_claim,
+                                     g_object_ref (self), g_object_unref);
+}
+
 static void
 on_closed (RedialNotifier     *self,
            NotifyNotification *notification)
@@ -287,8 +328,6 @@ show_topic (RedialNotifier      *self,
       t->notification = notify_notification_new (summary_of (topic, t->case_ids->len), markup, APP_ID);
       notify_notification_set_app_name (t->notification, _("Redial"));
       notify_notification_set_category (t->notification, categories[topic]);
-      notify_notification_add_action (t->notification, "default", _("Open"), on_open,
-                                      g_object_ref (self), g_object_unref);
       g_signal_connect_object (t->notification, "closed", G_CALLBACK (on_closed), self, G_CONNECT_SWAPPED);
     }
   else
@@ -296,6 +335,7 @@ show_topic (RedialNotifier      *self,
       notify_notification_update (t->notification, summary_of (topic, t->case_ids->len), markup, APP_ID);
     }
 
+  add_actions (self, topic);
   notify_notification_set_urgency (t->notification, urgent ? NOTIFY_URGENCY_CRITICAL : NOTIFY_URGENCY_NORMAL);
   g_object_set_data_full (G_OBJECT (t->notification), "open-target",
                           g_variant_ref_sink (open_target_of (t)), (GDestroyNotify) g_variant_unref);
@@ -458,6 +498,8 @@ redial_notifier_finalize (GObject *object)
     }
   g_hash_table_unref (self->known);
   g_free (self->last_error);
+  if (self->quiet_destroy != NULL)
+    self->quiet_destroy (self->quiet_data);
 
   G_OBJECT_CLASS (redial_notifier_parent_class)->finalize (object);
 }
@@ -554,4 +596,44 @@ redial_notifier_dup_body (RedialNotifier      *self,
     return NULL;
   g_object_get (self->topics[topic].notification, "body", &body, NULL);
   return g_steal_pointer (&body);
+}
+
+void
+redial_notifier_set_quiet_func (RedialNotifier          *self,
+                                RedialNotifierQuietFunc  func,
+                                gpointer                 data,
+                                GDestroyNotify           destroy)
+{
+  g_return_if_fail (REDIAL_IS_NOTIFIER (self));
+
+  if (self->quiet_destroy != NULL)
+    self->quiet_destroy (self->quiet_data);
+  self->quiet_func = func;
+  self->quiet_data = data;
+  self->quiet_destroy = destroy;
+}
+
+gboolean
+redial_notifier_activate (RedialNotifier      *self,
+                          RedialNotifierTopic  topic,
+                          const char          *action)
+{
+  NotifyNotification *notification;
+
+  g_return_val_if_fail (REDIAL_IS_NOTIFIER (self), FALSE);
+  g_return_val_if_fail (topic < REDIAL_NOTIFIER_N_TOPICS, FALSE);
+  g_return_val_if_fail (action != NULL, FALSE);
+
+  notification = self->topics[topic].notification;
+  if (notification == NULL)
+    return FALSE;
+  if (g_str_equal (action, "claim"))
+    {
+      if (self->topics[topic].case_ids->len != 1)
+        return FALSE;
+      on_claim (notification, (char *) action, self);
+    }
+  else
+    on_open (notification, (char *) action, self);
+  return TRUE;
 }

@@ -21,6 +21,10 @@ typedef enum
   REDIAL_NOTIFIER_N_TOPICS
 } RedialNotifierTopic;
 
+/* Whether the case @case_id is on screen where the desk looks now. */
+typedef gboolean (*RedialNotifierQuietFunc) (gint64   case_id,
+                                             gpointer data);
+
 #define REDIAL_TYPE_NOTIFIER (redial_notifier_get_type ())
 G_DECLARE_FINAL_TYPE (RedialNotifier, redial_notifier, REDIAL, NOTIFIER, GObject)
 
@@ -29,7 +33,9 @@ G_DECLARE_FINAL_TYPE (RedialNotifier, redial_notifier, REDIAL, NOTIFIER, GObject
  * each caller's reply: one notification per topic, updated in place as
  * news of it comes, gathered once per main-loop turn. Its Open button
  * activates @application's "open-case" (one case, its id) or "show-cases"
- * (several, their ids). With "play-sound" on it asks the server for a
+ * (several, their ids); news of one caller to answer (a missed call, a
+ * reply, an emergency, a target close or passed) has Claim too, which
+ * activates "claim-case". With "play-sound" on it asks the server for a
  * sound. @context is opened. */
 RedialNotifier *redial_notifier_new            (RedialContext       *context,
                                                 GApplication        *application);
@@ -45,5 +51,18 @@ guint           redial_notifier_get_n_cases    (RedialNotifier      *self,
 /* The body (markup) of the notification of @topic on screen, or NULL. */
 char           *redial_notifier_dup_body       (RedialNotifier      *self,
                                                 RedialNotifierTopic  topic);
+
+/* News of a case @func says is on screen is not notified: the desk sees
+ * it already. */
+void            redial_notifier_set_quiet_func (RedialNotifier          *self,
+                                                RedialNotifierQuietFunc  func,
+                                                gpointer                 data,
+                                                GDestroyNotify           destroy);
+/* Does what clicking @action ("default", "open" or "claim") on the
+ * notification of @topic on screen does, as the notification server
+ * reports it; FALSE when there is no such notification or action. */
+gboolean        redial_notifier_activate       (RedialNotifier      *self,
+                                                RedialNotifierTopic  topic,
+                                                const char          *action);
 
 G_END_DECLS

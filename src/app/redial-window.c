@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "case/redial-case-page.h"
 #include "redial-queue-view.h"
 #include "redial-window.h"
 
@@ -15,6 +16,14 @@ struct _RedialWindow
   AdwToastOverlay      *toast_overlay;
   AdwWindowTitle       *window_title;
   GtkLabel             *count_label;
+  GtkStack             *main_stack;
+  AdwLeaflet           *leaflet;
+  GtkWidget            *queue_pane;
+  AdwHeaderBar         *queue_header;
+  GtkToggleButton      *search_button;
+  GtkSearchBar         *search_bar;
+  GtkSearchEntry       *search_entry;
+  RedialCasePage       *case_page;
   GtkStack             *stack;
   AdwStatusPage        *error_page;
   RedialQueueView      *queue_view;
@@ -43,9 +52,6 @@ update_queue_page (RedialWindow *self)
 {
   guint n_items = g_list_model_get_n_items (self->queue);
   g_autofree char *count = NULL;
-
-  if (g_str_equal (gtk_stack_get_visible_child_name (self->stack), "error"))
-    return;
 
   gtk_stack_set_visible_child_name (self->stack, n_items > 0 ? "queue" : "empty");
 
@@ -162,6 +168,7 @@ set_context (RedialWindow  *self,
   self->queue = g_object_ref (redial_engine_get_queue (engine));
 
   redial_queue_view_set_context (self->queue_view, context);
+  g_object_set (self->case_page, "context", context, NULL);
 
   g_signal_connect_object (self->queue, "items-changed", G_CALLBACK (on_queue_changed),
                            self, G_CONNECT_SWAPPED);
@@ -171,6 +178,128 @@ set_context (RedialWindow  *self,
 
   on_phone_system_changed (self, NULL, context);
   update_queue_page (self);
+}
+
+/* The case the desk's keys act on: the row with the keyboard in the
+ * queue, else the case open beside it. */
+static RedialCase *
+current_case (RedialWindow *self)
+{
+  RedialCase *kase = redial_queue_view_get_focused_case (self->queue_view);
+
+  return kase != NULL ? kase : redial_case_page_get_case (self->case_page);
+}
+
+static void
+on_case_activated (RedialWindow    *self,
+                   RedialCase      *kase,
+                   gboolean         compose,
+                   RedialQueueView *view)
+{
+  redial_window_open_case (self, redial_case_get_id (kase));
+  if (compose)
+    redial_case_page_focus_composer (self->case_page);
+}
+
+static void
+on_search_changed (RedialWindow   *self,
+                   GtkSearchEntry *entry)
+{
+  redial_queue_view_set_search (self->queue_view, gtk_editable_get_text (GTK_EDITABLE (entry)));
+}
+
+static void
+on_search_mode (RedialWindow *self,
+                GParamSpec   *pspec,
+                GtkSearchBar *bar)
+{
+  /* A search put away shows every case again. */
+  if (!gtk_search_bar_get_search_mode (bar))
+    gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+}
+
+static void
+on_case_page_back (RedialWindow   *self,
+                   RedialCasePage *page)
+{
+  adw_leaflet_set_visible_child (self->leaflet, self->queue_pane);
+  redial_queue_view_focus (self->queue_view);
+}
+
+static void
+back_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  RedialWindow *self = REDIAL_WINDOW (widget);
+
+  if (adw_leaflet_get_folded (self->leaflet) &&
+      adw_leaflet_get_visible_child (self->leaflet) != self->queue_pane)
+    on_case_page_back (self, self->case_page);
+  else if (gtk_search_bar_get_search_mode (self->search_bar))
+    gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  RedialWindow *self = REDIAL_WINDOW (widget);
+
+  adw_leaflet_set_visible_child (self->leaflet, self->queue_pane);
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+move_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  RedialWindow *self = REDIAL_WINDOW (widget);
+
+  adw_leaflet_set_visible_child (self->leaflet, self->queue_pane);
+  redial_queue_view_move_focus (self->queue_view, redial_case_page_get_case (self->case_page),
+                                g_variant_get_int32 (parameter));
+}
+
+static void
+compose_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  RedialWindow *self = REDIAL_WINDOW (widget);
+  RedialCase *kase = current_case (self);
+
+  if (kase == NULL)
+    return;
+  if (kase != redial_case_page_get_case (self->case_page))
+    redial_window_open_case (self, redial_case_get_id (kase));
+  redial_case_page_focus_composer (self->case_page);
+}
+
+static void
+template_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  RedialWindow *self = REDIAL_WINDOW (widget);
+
+  if (redial_case_page_get_case (self->case_page) != NULL)
+    redial_case_page_insert_template (self->case_page, g_variant_get_uint32 (parameter));
+}
+
+static void
+claim_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  RedialWindow *self = REDIAL_WINDOW (widget);
+  RedialCase *kase = current_case (self);
+
+  if (kase != NULL)
+    gtk_widget_activate_action (widget, "app.claim-case", "x", redial_case_get_id (kase));
 }
 
 static void
@@ -250,9 +379,18 @@ redial_window_class_init (RedialWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (REDIAL_TYPE_QUEUE_VIEW);
+  g_type_ensure (REDIAL_TYPE_CASE_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/redial/Redial/redial-window.ui");
   gtk_widget_class_bind_template_child (widget_class, RedialWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, RedialWindow, count_label);
+  gtk_widget_class_bind_template_child (widget_class, RedialWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, RedialWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, RedialWindow, queue_pane);
+  gtk_widget_class_bind_template_child (widget_class, RedialWindow, queue_header);
+  gtk_widget_class_bind_template_child (widget_class, RedialWindow, search_button);
+  gtk_widget_class_bind_template_child (widget_class, RedialWindow, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, RedialWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, RedialWindow, case_page);
   gtk_widget_class_bind_template_child (widget_class, RedialWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, RedialWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, RedialWindow, queue_view);
@@ -262,6 +400,24 @@ redial_window_class_init (RedialWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RedialWindow, toast_overlay);
   gtk_widget_class_install_action (widget_class, "shell.show-all-cases", NULL, show_all_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
+
+  /* The desk's keys. Bound on the window, they reach it only when the
+   * widget with the keyboard did not take them: a letter typed into the
+   * search entry or a text stays there. */
+  gtk_widget_class_install_action (widget_class, "shell.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "shell.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "shell.move", "i", move_action);
+  gtk_widget_class_install_action (widget_class, "shell.compose", NULL, compose_action);
+  gtk_widget_class_install_action (widget_class, "shell.template", "u", template_action);
+  gtk_widget_class_install_action (widget_class, "shell.claim", NULL, claim_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "shell.back", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, GDK_CONTROL_MASK, "shell.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_j, 0, "shell.move", "i", 1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, 0, "shell.move", "i", -1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, 0, "shell.compose", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, 0, "shell.claim", NULL);
+  for (guint n = 1; n <= 9; n++)
+    gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + n - 1, GDK_ALT_MASK, "shell.template", "u", n);
 }
 
 static void
@@ -274,6 +430,19 @@ redial_window_init (RedialWindow *self)
   g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
+
+  /* Folded to one pane, each header carries the window's buttons and the
+   * case page a way back. */
+  g_object_bind_property (self->leaflet, "folded", self->queue_header, "show-end-title-buttons",
+                          G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->leaflet, "folded", self->case_page, "show-back", G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (self->case_page, "back", G_CALLBACK (on_case_page_back), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->queue_view, "case-activated", G_CALLBACK (on_case_activated),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->search_entry, "search-changed", G_CALLBACK (on_search_changed),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->search_bar, "notify::search-mode-enabled", G_CALLBACK (on_search_mode),
+                           self, G_CONNECT_SWAPPED);
 }
 
 RedialWindow *
@@ -309,7 +478,7 @@ redial_window_show_error (RedialWindow *self,
   g_autofree char *escaped = g_markup_escape_text (message, -1);
   adw_status_page_set_title (self->error_page, title);
   adw_status_page_set_description (self->error_page, escaped);
-  gtk_stack_set_visible_child_name (self->stack, "error");
+  gtk_stack_set_visible_child_name (self->main_stack, "error");
   adw_window_title_set_subtitle (self->window_title, "");
 }
 
@@ -340,15 +509,56 @@ redial_window_show_cases (RedialWindow *self,
 }
 
 void
-redial_window_show_case (RedialWindow *self,
+redial_window_open_case (RedialWindow *self,
                          gint64        id)
 {
+  g_autoptr(RedialCase) kase = NULL;
+  g_autoptr(GError) error = NULL;
+
   g_return_if_fail (REDIAL_IS_WINDOW (self));
 
   if (self->context == NULL)
     return;
 
+  kase = redial_engine_find_case (self->engine, id, &error);
+  if (kase == NULL)
+    {
+      show_toast (self, error->message);
+      return;
+    }
+  redial_case_page_set_case (self->case_page, kase);
+  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->case_page));
   redial_window_show_cases (self, NULL, 0);
-  if (!redial_queue_view_scroll_to_case (self->queue_view, id))
-    show_toast (self, _("That case is closed"));
+  redial_queue_view_scroll_to_case (self->queue_view, id);
+}
+
+RedialCase *
+redial_window_get_open_case (RedialWindow *self)
+{
+  g_return_val_if_fail (REDIAL_IS_WINDOW (self), NULL);
+  return redial_case_page_get_case (self->case_page);
+}
+
+gboolean
+redial_window_is_showing_case (RedialWindow *self,
+                               gint64        id)
+{
+  RedialCase *kase;
+
+  g_return_val_if_fail (REDIAL_IS_WINDOW (self), FALSE);
+
+  kase = redial_case_page_get_case (self->case_page);
+  return kase != NULL && redial_case_get_id (kase) == id &&
+         gtk_widget_get_mapped (GTK_WIDGET (self->case_page)) &&
+         gtk_window_is_active (GTK_WINDOW (self));
+}
+
+void
+redial_window_show_toast (RedialWindow *self,
+                          const char   *message)
+{
+  g_return_if_fail (REDIAL_IS_WINDOW (self));
+  g_return_if_fail (message != NULL);
+
+  show_toast (self, message);
 }

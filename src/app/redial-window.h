@@ -29,8 +29,19 @@ void           redial_window_show_error  (RedialWindow   *self,
 void           redial_window_show_cases  (RedialWindow   *self,
                                           const gint64   *ids,
                                           gsize           n_ids);
-/* Shows every case and scrolls to the case @id, or says it is closed. */
-void           redial_window_show_case   (RedialWindow   *self,
+/* Shows @message (plain text) in a toast. */
+void           redial_window_show_toast  (RedialWindow   *self,
+                                          const char     *message);
+/* Opens the case @id, open or closed, on the case page beside the queue (in place of it
+ * on a narrow window) and scrolls the queue to it while it is open; says
+ * why in a toast when it cannot be found. */
+void           redial_window_open_case   (RedialWindow   *self,
                                           gint64          id);
+/* The case open on the case page, or NULL. */
+RedialCase    *redial_window_get_open_case (RedialWindow *self);
+/* Whether the case @id is open on screen, where the desk sees it now: the
+ * window active and the case page shown. */
+gboolean       redial_window_is_showing_case (RedialWindow *self,
+                                              gint64        id);
 
 G_END_DECLS

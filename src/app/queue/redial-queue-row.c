@@ -18,6 +18,7 @@ struct _RedialQueueRow
   GtkWidget     parent_instance;
 
   RedialTimer  *timer;
+  GtkWidget    *text_box;
   GtkLabel     *name_label;
   GtkLabel     *detail_label;
   GtkLabel     *preview_label;
@@ -34,6 +35,7 @@ struct _RedialQueueRow
   GtkTextView  *compose_view;
   GtkLabel     *segments_label;
   GtkWidget    *send_button;
+  GtkWidget    *more_button;
 
   RedialContext *context;
   RedialEngine *engine;
@@ -44,9 +46,15 @@ struct _RedialQueueRow
   gint64        waited_minutes; /* as the accessible label says it */
   gulong        tick_handler;
   gulong        notify_handler;
+  int           name_chars_width; /* NAME_CHARS characters of the name's font, in pixels */
 };
 
 G_DEFINE_FINAL_TYPE (RedialQueueRow, redial_queue_row, GTK_TYPE_WIDGET)
+
+/* Between the row's parts, in pixels. */
+#define SPACING 12
+/* The caller's name keeps at least this many characters, or all of it. */
+#define NAME_CHARS 16
 
 enum {
   PROP_0,
@@ -205,6 +213,65 @@ describe_refusal (const GError *error)
 }
 
 static void
+add_item (GMenu      *menu,
+          const char *label,
+          const char *action,
+          GVariant   *target)
+{
+  g_autoptr(GMenuItem) item = g_menu_item_new (label, NULL);
+
+  g_menu_item_set_action_and_target_value (item, action, target);
+  g_menu_append_item (menu, item);
+}
+
+/* The row's menu, made as it opens: where the case stands (its badges,
+ * which fold into the menu on a narrow queue), and every action of the
+ * row. */
+static void
+update_menu (GtkMenuButton *button,
+             gpointer       user_data)
+{
+  RedialQueueRow *self = user_data;
+  RedialCase *kase = self->kase;
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenu) actions = g_menu_new ();
+  g_autoptr(GString) summary = g_string_new (NULL);
+  GVariant *target;
+  gboolean open = self->status == NULL;
+  gboolean spam;
+
+  if (kase == NULL)
+    return;
+  target = g_variant_new_int64 (redial_case_get_id (kase));
+  spam = redial_case_get_kind (kase) == REDIAL_CASE_KIND_LIKELY_SPAM;
+  g_variant_ref_sink (target);
+  if (redial_case_get_emergency (kase))
+    g_string_append (summary, _("Emergency"));
+  if (redial_case_get_n_calls (kase) > 1)
+    g_string_append_printf (summary, "%s%s", summary->len > 0 ? " · " : "",
+                            gtk_label_get_text (self->calls_label));
+  g_string_append_printf (summary, "%s%s", summary->len > 0 ? " · " : "", gtk_label_get_text (self->state_label));
+
+  add_item (actions, _("Open"), "queue.open-case", target);
+  if (open && !spam)
+    {
+      if (gtk_widget_get_sensitive (self->text_button) && gtk_widget_get_visible (self->text_button))
+        add_item (actions, _("Text Back…"), "queue.compose", target);
+      if (gtk_widget_get_visible (self->call_button))
+        add_item (actions, _("Call Back"), "queue.call-back", target);
+      add_item (actions, _("Claim"), "app.claim-case", target);
+    }
+  if (open && spam)
+    {
+      add_item (actions, _("Spam"), "queue.confirm-spam", target);
+      add_item (actions, _("Not Spam"), "queue.restore", target);
+    }
+  g_menu_append_section (menu, summary->str, G_MENU_MODEL (actions));
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (self->more_button), G_MENU_MODEL (menu));
+  g_variant_unref (target);
+}
+
+static void
 update_state (RedialQueueRow *self)
 {
   RedialCase *kase = self->kase;
@@ -318,6 +385,7 @@ update_identity (RedialQueueRow *self)
   const char *name = redial_case_get_caller_name (self->kase);
   const char *line = redial_case_get_line_label (self->kase);
   const char *problem = redial_case_get_number_problem (self->kase);
+  const char *owner = redial_case_get_owner (self->kase);
   g_autofree char *raw = NULL;
   g_autofree char *number = NULL;
   g_autofree char *detail = NULL;
@@ -342,6 +410,15 @@ update_identity (RedialQueueRow *self)
     detail = g_strdup (number);
   else if (line != NULL)
     detail = g_strdup_printf (_("Called %s"), line);
+  if (owner != NULL)
+    {
+      /* Who has the case comes first, where the row never cuts it off. */
+      /* Translators: on a queue row: "Dana · (312) 555-0142 · Main" */
+      char *with_owner = detail != NULL ? g_strdup_printf (_("%s · %s"), owner, detail) : g_strdup (owner);
+
+      g_free (detail);
+      detail = with_owner;
+    }
   if (problem != NULL)
     {
       /* What the SMS gateway said of the number stays in sight. */
@@ -396,7 +473,7 @@ on_case_notify (RedialQueueRow *self,
     }
   else if (g_str_equal (name, "n-calls"))
     update_calls (self);
-  else if (g_str_equal (name, "caller-name") || g_str_equal (name, "line-label") ||
+  else if (g_str_equal (name, "caller-name") || g_str_equal (name, "line-label") || g_str_equal (name, "owner") ||
            g_str_equal (name, "caller-raw") || g_str_equal (name, "number-problem"))
     update_identity (self);
   else if (g_str_equal (name, "preview"))
@@ -533,6 +610,169 @@ on_compose_visible (RedialQueueRow *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPOSING]);
 }
 
+/* The parts that fold into the row's menu when the name and the timer
+ * need the room, the first to fold first. */
+static GtkWidget **
+foldable_parts (RedialQueueRow *self,
+                guint          *n)
+{
+  static GtkWidget *parts[6];
+
+  parts[0] = self->text_button;
+  parts[1] = self->call_button;
+  parts[2] = GTK_WIDGET (self->calls_label);
+  parts[3] = GTK_WIDGET (self->state_label);
+  /* Spam and Not Spam are all a likely spam row is for. */
+  parts[4] = self->spam_box;
+  parts[5] = GTK_WIDGET (self->emergency_label);
+  *n = G_N_ELEMENTS (parts);
+  return parts;
+}
+
+static int
+natural_width (GtkWidget *widget)
+{
+  int natural = 0;
+
+  if (gtk_widget_get_visible (widget))
+    gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+  return natural;
+}
+
+/* The width the caller's name never goes below: all of it, or
+ * NAME_CHARS characters of it. */
+static int
+name_floor (RedialQueueRow *self)
+{
+  int name = natural_width (GTK_WIDGET (self->name_label));
+  int text_min = 0;
+
+  /* Asking the font for its metrics is slow: once per row will do. */
+  if (self->name_chars_width == 0)
+    {
+      PangoContext *context = gtk_widget_get_pango_context (GTK_WIDGET (self->name_label));
+      PangoFontMetrics *metrics = pango_context_get_metrics (context, NULL, NULL);
+
+      self->name_chars_width = pango_font_metrics_get_approximate_char_width (metrics) * NAME_CHARS / PANGO_SCALE;
+      pango_font_metrics_unref (metrics);
+    }
+  gtk_widget_measure (self->text_box, GTK_ORIENTATION_HORIZONTAL, -1, &text_min, NULL, NULL, NULL);
+  return MAX (MIN (name, self->name_chars_width), text_min);
+}
+
+static void
+redial_queue_row_measure (GtkWidget      *widget,
+                          GtkOrientation  orientation,
+                          int             for_size,
+                          int            *minimum,
+                          int            *natural,
+                          int            *minimum_baseline,
+                          int            *natural_baseline)
+{
+  RedialQueueRow *self = REDIAL_QUEUE_ROW (widget);
+
+  *minimum = *natural = 0;
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      guint n;
+      GtkWidget **parts = foldable_parts (self, &n);
+
+      /* At the least, the timer, the name and the menu; at best all. */
+      *minimum = natural_width (GTK_WIDGET (self->timer)) + SPACING + name_floor (self) + SPACING +
+                 natural_width (self->more_button);
+      *natural = *minimum - name_floor (self) + natural_width (self->text_box);
+      for (guint i = 0; i < n; i++)
+        if (gtk_widget_get_visible (parts[i]))
+          *natural += natural_width (parts[i]) + SPACING;
+      return;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      int child_min = 0, child_nat = 0;
+
+      if (!gtk_widget_get_visible (child))
+        continue;
+      gtk_widget_measure (child, orientation, -1, &child_min, &child_nat, NULL, NULL);
+      *minimum = MAX (*minimum, child_min);
+      *natural = MAX (*natural, child_nat);
+    }
+}
+
+static void
+allocate_part (GtkWidget *child,
+               int        x,
+               int        width,
+               int        height,
+               gboolean   rtl,
+               int        row_width)
+{
+  int child_height = 0;
+
+  gtk_widget_measure (child, GTK_ORIENTATION_VERTICAL, width, NULL, &child_height, NULL, NULL);
+  child_height = MIN (child_height, height);
+  gtk_widget_size_allocate (child,
+                            &(GtkAllocation) { rtl ? row_width - x - width : x, (height - child_height) / 2,
+                                               width, child_height },
+                            -1);
+}
+
+/* The name and the timer win: the parts that do not fit fold into the
+ * menu, the buttons first, then the badges. */
+static void
+redial_queue_row_size_allocate (GtkWidget *widget,
+                                int        width,
+                                int        height,
+                                int        baseline)
+{
+  RedialQueueRow *self = REDIAL_QUEUE_ROW (widget);
+  gboolean rtl = gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL;
+  int timer = natural_width (GTK_WIDGET (self->timer));
+  int more = natural_width (self->more_button);
+  int room = width - timer - SPACING - name_floor (self) - SPACING - more;
+  gboolean kept[6] = { FALSE, };
+  guint n;
+  GtkWidget **parts = foldable_parts (self, &n);
+  int x;
+  int text_width;
+
+  /* Kept from the last to fold, while they fit in order. */
+  for (guint i = n; i-- > 0;)
+    {
+      int part;
+
+      if (!gtk_widget_get_visible (parts[i]))
+        continue;
+      part = natural_width (parts[i]) + SPACING;
+      if (part > room)
+        break;
+      kept[i] = TRUE;
+      room -= part;
+    }
+  for (guint i = 0; i < n; i++)
+    gtk_widget_set_child_visible (parts[i], kept[i]);
+
+  x = 0;
+  allocate_part (GTK_WIDGET (self->timer), x, timer, height, rtl, width);
+  x += timer + SPACING;
+  text_width = MAX (room, 0) + name_floor (self);
+  allocate_part (self->text_box, x, text_width, height, rtl, width);
+  x += text_width + SPACING;
+  /* The others in the order of the template. */
+  for (GtkWidget *child = gtk_widget_get_next_sibling (self->text_box); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      int part;
+
+      if (!gtk_widget_get_visible (child) || !gtk_widget_get_child_visible (child))
+        continue;
+      part = natural_width (child);
+      allocate_part (child, x, part, height, rtl, width);
+      x += part + SPACING;
+    }
+}
+
 static void
 redial_queue_row_get_property (GObject    *object,
                                guint       prop_id,
@@ -589,6 +829,8 @@ redial_queue_row_class_init (RedialQueueRowClass *klass)
   object_class->finalize = redial_queue_row_finalize;
   widget_class->map = redial_queue_row_map;
   widget_class->unmap = redial_queue_row_unmap;
+  widget_class->measure = redial_queue_row_measure;
+  widget_class->size_allocate = redial_queue_row_size_allocate;
 
   properties[PROP_COMPOSING] =
     g_param_spec_boolean ("composing", NULL, NULL, FALSE,
@@ -598,7 +840,9 @@ redial_queue_row_class_init (RedialQueueRowClass *klass)
   g_type_ensure (REDIAL_TYPE_TIMER);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/redial/Redial/redial-queue-row.ui");
   gtk_widget_class_bind_template_child (widget_class, RedialQueueRow, timer);
+  gtk_widget_class_bind_template_child (widget_class, RedialQueueRow, text_box);
   gtk_widget_class_bind_template_child (widget_class, RedialQueueRow, name_label);
+  gtk_widget_class_bind_template_child (widget_class, RedialQueueRow, more_button);
   gtk_widget_class_bind_template_child (widget_class, RedialQueueRow, detail_label);
   gtk_widget_class_bind_template_child (widget_class, RedialQueueRow, preview_label);
   gtk_widget_class_bind_template_child (widget_class, RedialQueueRow, calls_label);
@@ -615,7 +859,6 @@ redial_queue_row_class_init (RedialQueueRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RedialQueueRow, segments_label);
   gtk_widget_class_bind_template_child (widget_class, RedialQueueRow, send_button);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "queuerow");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
@@ -624,7 +867,6 @@ static void
 redial_queue_row_init (RedialQueueRow *self)
 {
   GtkEventController *shortcuts;
-  GtkLayoutManager *layout;
 
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_set_has_tooltip (GTK_WIDGET (self->timer), TRUE);
@@ -636,6 +878,7 @@ redial_queue_row_init (RedialQueueRow *self)
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->compose_popover, "notify::visible", G_CALLBACK (on_compose_visible),
                            self, G_CONNECT_SWAPPED);
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (self->more_button), update_menu, self, NULL);
 
   /* Return starts a new line in the text; Ctrl+Return sends it. */
   shortcuts = gtk_shortcut_controller_new ();
@@ -643,9 +886,6 @@ redial_queue_row_init (RedialQueueRow *self)
                                         gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control>Return|<Control>KP_Enter"),
                                                           gtk_callback_action_new (on_send_shortcut, self, NULL)));
   gtk_widget_add_controller (GTK_WIDGET (self->compose_view), shortcuts);
-
-  layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
-  gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (layout), 14);
 }
 
 GtkWidget *

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "redial-queue.h"
+#include "redial-queue-filter.h"
 #include "redial-queue-hold.h"
 #include "redial-queue-row.h"
 #include "redial-queue-view.h"
@@ -28,17 +29,31 @@ struct _RedialQueueView
   RedialContext   *context;
   RedialEngine    *engine;
   RedialQueueHold *hold;
-  GtkFilterListModel *shown;  /* the held queue, or only the cases of an alert */
-  GArray          *shown_ids; /* gint64; empty: every case */
+  GtkFilterListModel *shown;  /* the held queue, as filtered */
+  RedialQueueFilter *filter;
+  GListStore      *closed;    /* RedialCase: closed cases found, or closed today */
+  GListModel      *listed;    /* the open cases shown, then the closed ones */
+  GtkBox          *filters_box;
+  GtkWidget       *filter_buttons[REDIAL_QUEUE_N_FILTERS];
+  guint            counts[REDIAL_QUEUE_N_FILTERS];
   GHashTable      *rows;      /* RedialCase → the RedialQueueRow showing it */
   GHashTable      *pending;   /* RedialCase → Pending: Spam or Not Spam, still undoable */
   GtkEventController *motion;
   GtkEventController *focus;
   GtkRoot         *root;
   guint            release_id;
+  guint            focus_tick;
+  guint            focus_position;
 };
 
 G_DEFINE_FINAL_TYPE (RedialQueueView, redial_queue_view, GTK_TYPE_WIDGET)
+
+enum {
+  CASE_ACTIVATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 /* Spam or Not Spam, clicked and not done yet. */
 struct _Pending
@@ -91,6 +106,8 @@ status_of (RedialQueueView *self,
   if (pending != NULL)
     return pending->spam ? _("Spam") : _("Not spam");
   if (self->hold != NULL && redial_queue_hold_is_gone (self->hold, kase))
+    return _("Closed");
+  if (redial_case_get_closed_at (kase) > 0)
     return _("Closed");
   return NULL;
 }
@@ -257,19 +274,6 @@ on_unbind_row (GtkSignalListItemFactory *factory,
     g_hash_table_remove (self->rows, kase);
   redial_queue_row_set_case (row, NULL);
   redial_queue_row_set_status (row, NULL);
-}
-
-static gboolean
-is_shown (gpointer item,
-          gpointer user_data)
-{
-  RedialQueueView *self = user_data;
-  gint64 id = redial_case_get_id (item);
-
-  for (guint i = 0; i < self->shown_ids->len; i++)
-    if (g_array_index (self->shown_ids, gint64, i) == id)
-      return TRUE;
-  return FALSE;
 }
 
 static RedialCase *
@@ -447,6 +451,18 @@ send_text_action (GtkWidget  *widget,
 }
 
 static void
+open_case_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  RedialQueueView *self = REDIAL_QUEUE_VIEW (widget);
+  RedialCase *kase = find_case (self, parameter);
+
+  if (kase != NULL)
+    g_signal_emit (self, signals[CASE_ACTIVATED], 0, kase, g_str_equal (action_name, "queue.compose"));
+}
+
+static void
 apply_changes_action (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *parameter)
@@ -455,6 +471,187 @@ apply_changes_action (GtkWidget  *widget,
 
   if (self->hold != NULL)
     redial_queue_hold_apply (self->hold);
+}
+
+/* Enter on a row, or a click on it. */
+static void
+on_activate (RedialQueueView *self,
+             guint            position,
+             GtkListView     *list_view)
+{
+  g_autoptr(RedialCase) kase = g_list_model_get_item (self->listed, position);
+
+  if (kase != NULL)
+    g_signal_emit (self, signals[CASE_ACTIVATED], 0, kase, FALSE);
+}
+
+/* The row showing @kase with the keyboard on it, moved there when it is
+ * on screen. */
+static gboolean
+focus_row_of (RedialQueueView *self,
+              RedialCase      *kase)
+{
+  GtkWidget *row = g_hash_table_lookup (self->rows, kase);
+
+  if (row == NULL || !gtk_widget_get_mapped (row))
+    return FALSE;
+  /* The list's item holds the row: the keyboard goes to the item, as the
+   * arrow keys move it. */
+  return gtk_widget_grab_focus (gtk_widget_get_parent (row));
+}
+
+static gboolean
+on_focus_later (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  RedialQueueView *self = REDIAL_QUEUE_VIEW (widget);
+  g_autoptr(RedialCase) kase = g_list_model_get_item (self->listed, self->focus_position);
+
+  self->focus_tick = 0;
+  if (kase != NULL)
+    focus_row_of (self, kase);
+  return G_SOURCE_REMOVE;
+}
+
+static GPtrArray *
+list_closed_today (RedialQueueView *self)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *closed = redial_queue_filter_list_closed_today (redial_context_get_store (self->context),
+                                                             redial_clock_now (redial_context_get_clock (self->context)),
+                                                             &error);
+
+  if (closed == NULL)
+    g_warning ("Closed cases cannot be listed: %s", error->message);
+  return closed;
+}
+
+/* The closed cases listed below the open ones: today's under Closed
+ * today, else those a search finds. */
+static void
+update_closed (RedialQueueView *self)
+{
+  const char *search = redial_queue_filter_get_search (self->filter);
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GPtrArray) shown = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+
+  if (redial_queue_filter_get_kind (self->filter) == REDIAL_QUEUE_FILTER_CLOSED_TODAY)
+    found = list_closed_today (self);
+  else if (search != NULL)
+    {
+      found = redial_store_search_cases (redial_context_get_store (self->context), search, 50, &error);
+      if (found == NULL)
+        g_warning ("Cases cannot be searched: %s", error->message);
+    }
+  for (guint i = 0; found != NULL && i < found->len; i++)
+    {
+      RedialCase *kase = g_ptr_array_index (found, i);
+
+      if (redial_case_get_closed_at (kase) > 0 &&
+          (search == NULL || redial_queue_filter_search_matches (kase, search)))
+        g_ptr_array_add (shown, kase);
+    }
+  g_list_store_splice (self->closed, 0, g_list_model_get_n_items (G_LIST_MODEL (self->closed)),
+                       shown->pdata, shown->len);
+}
+
+/* Each filter's button says how many cases it holds; @closed counts the
+ * closed ones again too (a database query: not every tick). */
+static void
+update_counts (RedialQueueView *self,
+               gboolean         closed)
+{
+  GListModel *queue = redial_engine_get_queue (self->engine);
+  const char *me = redial_engine_get_desk_user (self->engine);
+  guint n = g_list_model_get_n_items (queue);
+
+  for (guint k = 0; k < REDIAL_QUEUE_FILTER_CLOSED_TODAY; k++)
+    self->counts[k] = 0;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(RedialCase) kase = g_list_model_get_item (queue, i);
+
+      for (guint k = 0; k < REDIAL_QUEUE_FILTER_CLOSED_TODAY; k++)
+        if (redial_queue_filter_kind_matches (k, kase, me))
+          self->counts[k]++;
+    }
+  if (closed)
+    {
+      g_autoptr(GPtrArray) today = list_closed_today (self);
+
+      self->counts[REDIAL_QUEUE_FILTER_CLOSED_TODAY] = today != NULL ? today->len : 0;
+    }
+  for (guint k = 0; k < REDIAL_QUEUE_N_FILTERS; k++)
+    {
+      /* Translators: a filter of the queue and how many cases it holds: "Mine 3" */
+      g_autofree char *label = g_strdup_printf (_("%s %u"), redial_queue_filter_kind_name (k), self->counts[k]);
+
+      if (g_strcmp0 (gtk_button_get_label (GTK_BUTTON (self->filter_buttons[k])), label) != 0)
+        gtk_button_set_label (GTK_BUTTON (self->filter_buttons[k]), label);
+    }
+}
+
+static void
+on_queue_changed (RedialQueueView *self,
+                  guint            position,
+                  guint            removed,
+                  guint            added,
+                  GListModel      *queue)
+{
+  update_counts (self, removed > 0);
+  if (removed > 0 && redial_queue_filter_get_kind (self->filter) == REDIAL_QUEUE_FILTER_CLOSED_TODAY)
+    update_closed (self);
+}
+
+/* Owners, targets and emergencies change without the queue moving. */
+static void
+on_tick (RedialQueueView *self,
+         gint64           now,
+         RedialEngine    *engine)
+{
+  update_counts (self, FALSE);
+  redial_queue_filter_refresh (self->filter, G_LIST_MODEL (self->hold));
+}
+
+static void
+on_desk_user_changed (RedialQueueView *self,
+                      GParamSpec      *pspec,
+                      RedialEngine    *engine)
+{
+  redial_queue_filter_set_desk_user (self->filter, redial_engine_get_desk_user (engine));
+  update_counts (self, FALSE);
+}
+
+static void
+on_filter_toggled (RedialQueueView *self,
+                   GtkToggleButton *button)
+{
+  if (self->filter == NULL || !gtk_toggle_button_get_active (button))
+    return;
+  for (guint k = 0; k < REDIAL_QUEUE_N_FILTERS; k++)
+    if (self->filter_buttons[k] == GTK_WIDGET (button))
+      redial_queue_filter_set_kind (self->filter, k);
+  update_closed (self);
+}
+
+static void
+add_filter_buttons (RedialQueueView *self)
+{
+  for (guint k = 0; k < REDIAL_QUEUE_N_FILTERS; k++)
+    {
+      GtkWidget *button = gtk_toggle_button_new_with_label (redial_queue_filter_kind_name (k));
+
+      gtk_widget_add_css_class (button, "pill-small");
+      gtk_widget_add_css_class (button, "filter");
+      if (k > 0)
+        gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (button), GTK_TOGGLE_BUTTON (self->filter_buttons[0]));
+      g_signal_connect_object (button, "toggled", G_CALLBACK (on_filter_toggled), self, G_CONNECT_SWAPPED);
+      gtk_box_append (self->filters_box, button);
+      self->filter_buttons[k] = button;
+    }
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->filter_buttons[0]), TRUE);
 }
 
 static void
@@ -494,6 +691,9 @@ redial_queue_view_dispose (GObject *object)
     commit (l->data);
 
   g_clear_handle_id (&self->release_id, g_source_remove);
+  if (self->focus_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->focus_tick);
+  self->focus_tick = 0;
   if (self->list_view != NULL)
     {
       gtk_list_view_set_model (self->list_view, NULL);
@@ -504,7 +704,10 @@ redial_queue_view_dispose (GObject *object)
   /* A plain GtkWidget parent unparents its children itself. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
+  g_clear_object (&self->listed);
+  g_clear_object (&self->closed);
   g_clear_object (&self->shown);
+  g_clear_object (&self->filter);
   g_clear_object (&self->hold);
   g_clear_object (&self->engine);
   g_clear_object (&self->context);
@@ -519,7 +722,6 @@ redial_queue_view_finalize (GObject *object)
 
   g_hash_table_unref (self->pending);
   g_hash_table_unref (self->rows);
-  g_array_unref (self->shown_ids);
 
   G_OBJECT_CLASS (redial_queue_view_parent_class)->finalize (object);
 }
@@ -535,17 +737,26 @@ redial_queue_view_class_init (RedialQueueViewClass *klass)
   widget_class->root = redial_queue_view_root;
   widget_class->unroot = redial_queue_view_unroot;
 
+  /* A row was opened by Enter, a click or its menu; to write to the
+   * caller when the boolean is TRUE. */
+  signals[CASE_ACTIVATED] = g_signal_new ("case-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                          0, NULL, NULL, NULL, G_TYPE_NONE, 2, REDIAL_TYPE_CASE,
+                                          G_TYPE_BOOLEAN);
+
   gtk_widget_class_set_template_from_resource (widget_class, "/io/redial/Redial/redial-queue-view.ui");
   gtk_widget_class_bind_template_child (widget_class, RedialQueueView, scroller);
   gtk_widget_class_bind_template_child (widget_class, RedialQueueView, list_view);
   gtk_widget_class_bind_template_child (widget_class, RedialQueueView, held_revealer);
   gtk_widget_class_bind_template_child (widget_class, RedialQueueView, held_label);
+  gtk_widget_class_bind_template_child (widget_class, RedialQueueView, filters_box);
 
   gtk_widget_class_install_action (widget_class, "queue.confirm-spam", "x", confirm_spam_action);
   gtk_widget_class_install_action (widget_class, "queue.restore", "x", restore_action);
   gtk_widget_class_install_action (widget_class, "queue.call-back", "x", call_back_action);
   gtk_widget_class_install_action (widget_class, "queue.send-text", "(xs)", send_text_action);
   gtk_widget_class_install_action (widget_class, "queue.apply-changes", NULL, apply_changes_action);
+  gtk_widget_class_install_action (widget_class, "queue.open-case", "x", open_case_action);
+  gtk_widget_class_install_action (widget_class, "queue.compose", "x", open_case_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "queueview");
@@ -558,7 +769,7 @@ redial_queue_view_init (RedialQueueView *self)
   self->pending = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) pending_free);
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->shown_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  add_filter_buttons (self);
 
   self->motion = gtk_event_controller_motion_new ();
   g_signal_connect_object (self->motion, "notify::contains-pointer", G_CALLBACK (on_aim_changed),
@@ -568,6 +779,9 @@ redial_queue_view_init (RedialQueueView *self)
   g_signal_connect_object (self->focus, "notify::contains-focus", G_CALLBACK (on_aim_changed),
                            self, G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self->scroller), self->focus);
+
+  gtk_list_view_set_single_click_activate (self->list_view, TRUE);
+  g_signal_connect_object (self->list_view, "activate", G_CALLBACK (on_activate), self, G_CONNECT_SWAPPED);
 }
 
 void
@@ -576,6 +790,7 @@ redial_queue_view_set_context (RedialQueueView *self,
 {
   g_autoptr(GtkListItemFactory) factory = NULL;
   g_autoptr(GtkSelectionModel) selection = NULL;
+  g_autoptr(GListStore) parts = NULL;
 
   g_return_if_fail (REDIAL_IS_QUEUE_VIEW (self));
   g_return_if_fail (REDIAL_IS_CONTEXT (context));
@@ -595,11 +810,25 @@ redial_queue_view_set_context (RedialQueueView *self,
   g_signal_connect_object (factory, "bind", G_CALLBACK (on_bind_row), self, 0);
   g_signal_connect_object (factory, "unbind", G_CALLBACK (on_unbind_row), self, 0);
 
-  self->shown = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->hold)), NULL);
-  selection = GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->shown))));
+  self->filter = redial_queue_filter_new ();
+  redial_queue_filter_set_desk_user (self->filter, redial_engine_get_desk_user (self->engine));
+  self->shown = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->hold)),
+                                           GTK_FILTER (g_object_ref (self->filter)));
+  self->closed = g_list_store_new (REDIAL_TYPE_CASE);
+  parts = g_list_store_new (G_TYPE_LIST_MODEL);
+  g_list_store_append (parts, self->shown);
+  g_list_store_append (parts, self->closed);
+  self->listed = G_LIST_MODEL (gtk_flatten_list_model_new (G_LIST_MODEL (g_steal_pointer (&parts))));
+  selection = GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (self->listed)));
+  g_signal_connect_object (self->engine, "notify::agent-name", G_CALLBACK (on_desk_user_changed),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (redial_engine_get_queue (self->engine), "items-changed", G_CALLBACK (on_queue_changed),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->engine, "tick", G_CALLBACK (on_tick), self, G_CONNECT_SWAPPED);
   gtk_list_view_set_factory (self->list_view, factory);
   gtk_list_view_set_model (self->list_view, selection);
   update_held (self);
+  update_counts (self, TRUE);
 }
 
 gboolean
@@ -614,19 +843,16 @@ redial_queue_view_show_only (RedialQueueView *self,
                              const gint64    *ids,
                              gsize            n_ids)
 {
-  g_autoptr(GtkCustomFilter) filter = NULL;
-
   g_return_if_fail (REDIAL_IS_QUEUE_VIEW (self));
   g_return_if_fail (ids != NULL || n_ids == 0);
 
-  if (self->shown == NULL)
+  if (self->filter == NULL)
     return;
 
-  g_array_set_size (self->shown_ids, 0);
-  g_array_append_vals (self->shown_ids, ids, n_ids);
+  /* An alert's cases are among the open ones, whatever the filter. */
   if (n_ids > 0)
-    filter = gtk_custom_filter_new (is_shown, self, NULL);
-  gtk_filter_list_model_set_filter (self->shown, GTK_FILTER (filter));
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->filter_buttons[REDIAL_QUEUE_FILTER_ALL]), TRUE);
+  redial_queue_filter_set_ids (self->filter, ids, n_ids);
 }
 
 gboolean
@@ -640,10 +866,10 @@ redial_queue_view_scroll_to_case (RedialQueueView *self,
   if (self->shown == NULL)
     return FALSE;
 
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->shown));
+  n = g_list_model_get_n_items (self->listed);
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(RedialCase) kase = g_list_model_get_item (G_LIST_MODEL (self->shown), i);
+      g_autoptr(RedialCase) kase = g_list_model_get_item (self->listed, i);
 
       if (redial_case_get_id (kase) == case_id)
         {
@@ -652,4 +878,120 @@ redial_queue_view_scroll_to_case (RedialQueueView *self,
         }
     }
   return FALSE;
+}
+
+/* The position in the list of @kase, or -1. */
+static int
+position_of (RedialQueueView *self,
+             RedialCase      *kase)
+{
+  guint n;
+
+  if (kase == NULL)
+    return -1;
+  n = g_list_model_get_n_items (self->listed);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(RedialCase) item = g_list_model_get_item (self->listed, i);
+
+      if (item == kase)
+        return (int) i;
+    }
+  return -1;
+}
+
+RedialCase *
+redial_queue_view_get_focused_case (RedialQueueView *self)
+{
+  GtkRoot *root;
+  GtkWidget *focus;
+  GtkWidget *row;
+
+  g_return_val_if_fail (REDIAL_IS_QUEUE_VIEW (self), NULL);
+
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  if (focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self->list_view)))
+    return NULL;
+  row = REDIAL_IS_QUEUE_ROW (focus) ? focus : gtk_widget_get_ancestor (focus, REDIAL_TYPE_QUEUE_ROW);
+  if (row == NULL)
+    {
+      /* The list's item around the row. */
+      GtkWidget *child = gtk_widget_get_first_child (focus);
+
+      row = child != NULL && REDIAL_IS_QUEUE_ROW (child) ? child : NULL;
+    }
+  return row != NULL ? redial_queue_row_get_case (REDIAL_QUEUE_ROW (row)) : NULL;
+}
+
+void
+redial_queue_view_move_focus (RedialQueueView *self,
+                              RedialCase      *from,
+                              int              delta)
+{
+  RedialCase *focused;
+  int n;
+  int position;
+
+  g_return_if_fail (REDIAL_IS_QUEUE_VIEW (self));
+
+  if (self->shown == NULL)
+    return;
+  n = (int) g_list_model_get_n_items (self->listed);
+  if (n == 0)
+    return;
+  focused = redial_queue_view_get_focused_case (self);
+  position = position_of (self, focused != NULL ? focused : from);
+  position = position < 0 ? 0 : CLAMP (position + delta, 0, n - 1);
+  self->focus_position = (guint) position;
+  gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", self->focus_position);
+  {
+    g_autoptr(RedialCase) kase = g_list_model_get_item (self->listed, self->focus_position);
+
+    if (focus_row_of (self, kase))
+      return;
+  }
+  /* A row scrolled into view exists once the list has laid it out. */
+  if (self->focus_tick == 0)
+    self->focus_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), on_focus_later, NULL, NULL);
+}
+
+void
+redial_queue_view_focus (RedialQueueView *self)
+{
+  g_return_if_fail (REDIAL_IS_QUEUE_VIEW (self));
+
+  if (redial_queue_view_get_focused_case (self) == NULL)
+    redial_queue_view_move_focus (self, NULL, 0);
+}
+
+void
+redial_queue_view_set_search (RedialQueueView *self,
+                              const char      *query)
+{
+  g_return_if_fail (REDIAL_IS_QUEUE_VIEW (self));
+
+  if (self->filter == NULL)
+    return;
+  redial_queue_filter_set_search (self->filter, query);
+  update_closed (self);
+}
+
+void
+redial_queue_view_set_filter (RedialQueueView       *self,
+                              RedialQueueFilterKind  kind)
+{
+  g_return_if_fail (REDIAL_IS_QUEUE_VIEW (self));
+  g_return_if_fail (kind < REDIAL_QUEUE_N_FILTERS);
+
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->filter_buttons[kind]), TRUE);
+}
+
+guint
+redial_queue_view_get_count (RedialQueueView       *self,
+                             RedialQueueFilterKind  kind)
+{
+  g_return_val_if_fail (REDIAL_IS_QUEUE_VIEW (self), 0);
+  g_return_val_if_fail (kind < REDIAL_QUEUE_N_FILTERS, 0);
+  return self->counts[kind];
 }

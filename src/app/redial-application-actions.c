@@ -1,0 +1,307 @@
+/* redial-application-actions.c: the desk's actions on a case, as GActions of the application. */
+#include "config.h"
+
+#define G_LOG_DOMAIN "redial-app"
+
+#include <glib/gi18n.h>
+
+#include "redial-application-private.h"
+#include "redial-window.h"
+
+/* Says what went wrong where the desk looks (a toast, when a window is
+ * there) and in the log: a script acting through D-Bus reads the log. */
+static void
+report (RedialApplication *self,
+        const char        *action,
+        gint64             case_id,
+        const GError      *error)
+{
+  RedialWindow *window = redial_application_find_window (self);
+
+  g_warning ("%s on case %" G_GINT64_FORMAT ": %s", action, case_id, error->message);
+  if (window != NULL)
+    redial_window_show_toast (window, error->message);
+}
+
+static void
+say (RedialApplication *self,
+     const char        *message)
+{
+  RedialWindow *window = redial_application_find_window (self);
+
+  if (window != NULL)
+    redial_window_show_toast (window, message);
+}
+
+static RedialEngine *
+engine_of (RedialApplication *self)
+{
+  RedialContext *context = redial_application_get_context (self);
+
+  return context != NULL ? redial_context_get_engine (context) : NULL;
+}
+
+/* The case @case_id, or NULL once the failure was reported. */
+static RedialCase *
+find_case (RedialApplication *self,
+           const char        *action,
+           gint64             case_id)
+{
+  RedialEngine *engine = engine_of (self);
+  g_autoptr(GError) error = NULL;
+  RedialCase *kase;
+
+  if (engine == NULL)
+    return NULL;
+  kase = redial_engine_find_case (engine, case_id, &error);
+  if (kase == NULL)
+    report (self, action, case_id, error);
+  return kase;
+}
+
+static void
+on_claim_case (GSimpleAction *action,
+               GVariant      *parameter,
+               gpointer       user_data)
+{
+  RedialApplication *self = user_data;
+  gint64 id = g_variant_get_int64 (parameter);
+  gboolean take_over = g_str_equal (g_action_get_name (G_ACTION (action)), "take-over-case");
+  g_autoptr(RedialCase) kase = find_case (self, g_action_get_name (G_ACTION (action)), id);
+  g_autoptr(GError) error = NULL;
+
+  if (kase != NULL && !redial_engine_claim_case (engine_of (self), kase, take_over, &error))
+    report (self, take_over ? "Take over" : "Claim", id, error);
+}
+
+static void
+on_release_case (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  RedialApplication *self = user_data;
+  gint64 id = g_variant_get_int64 (parameter);
+  g_autoptr(RedialCase) kase = find_case (self, "Release", id);
+  g_autoptr(GError) error = NULL;
+
+  if (kase != NULL && !redial_engine_release_case (engine_of (self), kase, &error))
+    report (self, "Release", id, error);
+}
+
+typedef struct
+{
+  RedialApplication *self;
+  gint64             id;
+} CallBack;
+
+static void
+on_called_back (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  CallBack *call = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!redial_engine_call_back_finish (REDIAL_ENGINE (source), result, &error))
+    report (call->self, "Call back", call->id, error);
+  g_object_unref (call->self);
+  g_free (call);
+}
+
+/* Where the phone system can place the call, it rings the desk's phone
+ * and dials the caller; otherwise the desk dials by hand and the attempt
+ * is recorded. Either way the outcome is asked for once the call ends. */
+static void
+on_call_back (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  RedialApplication *self = user_data;
+  gint64 id = g_variant_get_int64 (parameter);
+  g_autoptr(RedialCase) kase = find_case (self, "Call back", id);
+  g_autoptr(GError) error = NULL;
+  CallBack *call;
+
+  if (kase == NULL)
+    return;
+  if (!redial_engine_can_call_back (engine_of (self), kase))
+    {
+      if (!redial_engine_record_call_attempt (engine_of (self), kase, &error))
+        report (self, "Call back", id, error);
+      return;
+    }
+  call = g_new0 (CallBack, 1);
+  call->self = g_object_ref (self);
+  call->id = id;
+  redial_engine_call_back_async (engine_of (self), kase, NULL, on_called_back, call);
+}
+
+static void
+on_record_call_outcome (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       user_data)
+{
+  RedialApplication *self = user_data;
+  g_autoptr(RedialCase) kase = NULL;
+  g_autoptr(GError) error = NULL;
+  RedialCallOutcome outcome;
+  const char *name;
+  gint64 id;
+
+  g_variant_get (parameter, "(x&s)", &id, &name);
+  if (!redial_call_outcome_from_string (name, &outcome))
+    {
+      error = g_error_new (REDIAL_ENGINE_ERROR, REDIAL_ENGINE_ERROR_REFUSED,
+                           _("“%s” is not a call outcome"), name);
+      report (self, "Call outcome", id, error);
+      return;
+    }
+  kase = find_case (self, "Call outcome", id);
+  if (kase != NULL && !redial_engine_record_call_outcome (engine_of (self), kase, outcome, &error))
+    report (self, "Call outcome", id, error);
+}
+
+static void
+on_send_text (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  RedialApplication *self = user_data;
+  g_autoptr(RedialCase) kase = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *text;
+  gint64 id;
+
+  g_variant_get (parameter, "(x&s)", &id, &text);
+  kase = find_case (self, "Text", id);
+  if (kase == NULL)
+    return;
+  /* Whatever asked, an opted-out or blocked number gets nothing, and the
+   * desk is told why. */
+  if (!redial_engine_send_text (engine_of (self), kase, text, &error))
+    report (self, "Text", id, error);
+  else
+    say (self, _("Text sent"));
+}
+
+static void
+on_add_note (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  RedialApplication *self = user_data;
+  g_autoptr(RedialCase) kase = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *body;
+  gint64 id;
+
+  g_variant_get (parameter, "(x&s)", &id, &body);
+  kase = find_case (self, "Note", id);
+  if (kase != NULL && !redial_engine_add_note (engine_of (self), kase, body, &error))
+    report (self, "Note", id, error);
+}
+
+static void
+on_close_case (GSimpleAction *action,
+               GVariant      *parameter,
+               gpointer       user_data)
+{
+  RedialApplication *self = user_data;
+  g_autoptr(RedialCase) kase = NULL;
+  g_autoptr(GError) error = NULL;
+  RedialCaseOutcome outcome;
+  const char *name;
+  gint64 id;
+  gint64 job_value;
+
+  g_variant_get (parameter, "(x&sx)", &id, &name, &job_value);
+  if (!redial_case_outcome_from_string (name, &outcome))
+    {
+      error = g_error_new (REDIAL_ENGINE_ERROR, REDIAL_ENGINE_ERROR_REFUSED,
+                           _("“%s” is not a way to close a case"), name);
+      report (self, "Close", id, error);
+      return;
+    }
+  kase = find_case (self, "Close", id);
+  if (kase != NULL && !redial_engine_close_case (engine_of (self), kase, outcome, job_value < 0 ? -1 : job_value,
+                                                 &error))
+    report (self, "Close", id, error);
+}
+
+static void
+on_reopen_case (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  RedialApplication *self = user_data;
+  gint64 id = g_variant_get_int64 (parameter);
+  g_autoptr(GError) error = NULL;
+
+  if (engine_of (self) != NULL && !redial_engine_reopen_case (engine_of (self), id, &error))
+    report (self, "Reopen", id, error);
+}
+
+/* The case a person should take next: the most urgent in the queue that
+ * waits for a person, is not open already, and no other desk owns. */
+static RedialCase *
+next_waiting (RedialApplication *self,
+              RedialCase        *open)
+{
+  RedialEngine *engine = engine_of (self);
+  GListModel *queue = redial_engine_get_queue (engine);
+  const char *me = redial_engine_get_desk_user (engine);
+  guint n = g_list_model_get_n_items (queue);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(RedialCase) kase = g_list_model_get_item (queue, i);
+      const char *owner = redial_case_get_owner (kase);
+
+      if (kase == open || redial_case_get_kind (kase) == REDIAL_CASE_KIND_LIKELY_SPAM)
+        continue;
+      if (owner != NULL && g_strcmp0 (owner, me) != 0)
+        continue;
+      return g_steal_pointer (&kase);
+    }
+  return NULL;
+}
+
+static void
+on_open_next_case (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  RedialApplication *self = user_data;
+  RedialWindow *window;
+  g_autoptr(RedialCase) next = NULL;
+
+  if (engine_of (self) == NULL)
+    return;
+  window = redial_application_present_window (self);
+  next = next_waiting (self, redial_window_get_open_case (window));
+  if (next == NULL)
+    {
+      say (self, _("Nobody else is waiting"));
+      return;
+    }
+  redial_window_open_case (window, redial_case_get_id (next));
+}
+
+static const GActionEntry desk_actions[] = {
+  { "claim-case", on_claim_case, "x" },
+  { "take-over-case", on_claim_case, "x" },
+  { "release-case", on_release_case, "x" },
+  { "call-back", on_call_back, "x" },
+  { "record-call-outcome", on_record_call_outcome, "(xs)" },
+  { "send-text", on_send_text, "(xs)" },
+  { "add-note", on_add_note, "(xs)" },
+  { "close-case", on_close_case, "(xsx)" },
+  { "reopen-case", on_reopen_case, "x" },
+  { "open-next-case", on_open_next_case },
+};
+
+void
+redial_application_add_desk_actions (RedialApplication *self)
+{
+  g_action_map_add_action_entries (G_ACTION_MAP (self), desk_actions, G_N_ELEMENTS (desk_actions), self);
+}
