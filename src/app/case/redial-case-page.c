@@ -580,29 +580,6 @@ build_outcome_buttons (RedialCasePage *self)
     }
 }
 
-/* The page's own look, loaded once for the display. */
-static void
-ensure_style (GtkWidget *widget)
-{
-  static GdkDisplay *styled;
-  g_autoptr(GtkCssProvider) css = NULL;
-
-  if (styled == gtk_widget_get_display (widget))
-    return;
-  styled = gtk_widget_get_display (widget);
-  css = gtk_css_provider_new ();
-  gtk_css_provider_load_from_resource (css, "/io/redial/Redial/case/redial-case.css");
-  gtk_style_context_add_provider_for_display (styled, GTK_STYLE_PROVIDER (css),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-}
-
-static void
-redial_case_page_realize (GtkWidget *widget)
-{
-  ensure_style (widget);
-  GTK_WIDGET_CLASS (redial_case_page_parent_class)->realize (widget);
-}
-
 static void
 redial_case_page_get_property (GObject    *object,
                                guint       prop_id,
@@ -683,7 +660,6 @@ redial_case_page_class_init (RedialCasePageClass *klass)
   object_class->dispose = redial_case_page_dispose;
   widget_class->map = redial_case_page_map;
   widget_class->unmap = redial_case_page_unmap;
-  widget_class->realize = redial_case_page_realize;
 
   properties[PROP_CONTEXT] =
     g_param_spec_object ("context", NULL, NULL, REDIAL_TYPE_CONTEXT,
