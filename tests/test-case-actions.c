@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "redial-application-private.h"
+#include "redial-intake-form.h"
 #include "redial-test-util.h"
 #include "redial-ui-test-util.h"
 #include "redial-window.h"
@@ -179,6 +180,16 @@ in_queue (RedialCase *kase,
   return FALSE;
 }
 
+static gboolean
+has_answer (Fixture       *f,
+            gconstpointer  question)
+{
+  RedialCase *kase = redial_window_get_open_case (window (f));
+  g_autoptr(GHashTable) answers = redial_engine_get_intake_answers (engine (f), kase, NULL);
+
+  return answers != NULL && g_hash_table_contains (answers, question);
+}
+
 static void
 every_action (gpointer data)
 {
@@ -239,6 +250,25 @@ every_action (gpointer data)
   g_assert_true (has_kind (timeline, REDIAL_TIMELINE_KIND_CALL_BACK));
   g_assert_true (has_kind (timeline, REDIAL_TIMELINE_KIND_TAKE_OVER));
 
+  /* The intake: an answer that means an emergency makes the case one; an
+   * answer that is none is refused, said in the log and the window. */
+  {
+    g_autofree char *urgent = g_strdup_printf ("(int64 %" G_GINT64_FORMAT ", 'need', 'emergency')", id);
+    g_autofree char *bad = g_strdup_printf ("(int64 %" G_GINT64_FORMAT ", 'zip', '<b>x</b>')", id);
+    g_autoptr(GHashTable) answers = NULL;
+
+    script (f, "set-intake-answer", urgent);
+    g_assert_true (redial_case_get_emergency (anna));
+    expected_warning = "ZIP code";
+    warned = FALSE;
+    script (f, "set-intake-answer", bad);
+    g_assert_true (warned);
+    expected_warning = NULL;
+    answers = redial_engine_get_intake_answers (engine (f), anna, NULL);
+    g_assert_cmpstr (g_hash_table_lookup (answers, "need"), ==, "emergency");
+    g_assert_false (g_hash_table_contains (answers, "zip"));
+  }
+
   /* Closed as booked, with the job's value; then reopened. */
   script (f, "close-case", close);
   g_assert_false (in_queue (anna, queue));
@@ -256,6 +286,19 @@ every_action (gpointer data)
   script (f, "open-case", x);
   g_assert_nonnull (window (f));
   g_assert_cmpint (redial_case_get_id (redial_window_get_open_case (window (f))), ==, id);
+  /* The intake beside the timeline: a chip given is kept at once. */
+  {
+    GtkWidget *form = redial_test_find_type (GTK_WIDGET (window (f)), REDIAL_TYPE_INTAKE_FORM);
+    GtkWidget *chip;
+
+    g_assert_nonnull (form);
+    g_assert_cmpstr (redial_intake_form_get_answer (REDIAL_INTAKE_FORM (form), "need"), ==, "emergency");
+    redial_intake_form_set_one_at_a_time (REDIAL_INTAKE_FORM (form), FALSE);
+    chip = redial_test_find_button (form, "Today");
+    g_assert_nonnull (chip);
+    gtk_widget_activate (chip);
+    wait_for (f, has_answer, "urgency", "the intake answer kept");
+  }
   script (f, "open-next-case", NULL);
   g_assert_cmpint (redial_case_get_id (redial_window_get_open_case (window (f))), ==, redial_case_get_id (ben));
 }

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "redial-config.h"
 
@@ -160,6 +161,57 @@ test_not_a_keyfile (void)
   g_rmdir (dir);
 }
 
+static void
+test_intake_profile (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RedialConfig) config = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("redial-config-XXXXXX", NULL);
+  g_autofree char *conf = g_build_filename (dir, "redial.conf", NULL);
+  g_autofree char *own = g_build_filename (dir, "intake.ini", NULL);
+  RedialIntakeProfile *intake;
+
+  /* The default trade's questions, and every code served. */
+  config = redial_config_new ();
+  g_assert_cmpstr (redial_intake_profile_get_trade (redial_config_get_intake (config)), ==, "home-service");
+  g_assert_true (redial_service_area_is_everywhere (redial_config_get_service_area (config)));
+  g_clear_object (&config);
+
+  /* The trade's profile, the business's own questions over it (a path
+   * beside the settings file), and the area served. */
+  g_assert_true (g_file_set_contents (own, "[question gate-code]\ntype = text\nlabel = Gate code\n"
+                                      "required = false\n", -1, NULL));
+  g_assert_true (g_file_set_contents (conf, "[business]\ntrade = electrical\n[intake]\nfile = intake.ini\n"
+                                      "[service-area]\ncodes = 606; 60201\n", -1, NULL));
+  config = redial_config_load (conf, &error);
+  g_assert_no_error (error);
+  intake = redial_config_get_intake (config);
+  g_assert_cmpstr (redial_intake_profile_get_trade (intake), ==, "electrical");
+  g_assert_nonnull (redial_intake_profile_lookup (intake, "gate-code"));
+  g_assert_cmpint (redial_service_area_check (redial_config_get_service_area (config), "60614"), ==,
+                   REDIAL_SERVICE_AREA_INSIDE);
+  g_assert_cmpint (redial_service_area_check (redial_config_get_service_area (config), "70112"), ==,
+                   REDIAL_SERVICE_AREA_OUTSIDE);
+  g_clear_object (&config);
+
+  /* A broken profile stops the settings, naming file, question and key. */
+  g_assert_true (g_file_set_contents (own, "[question gate-code]\ntype = txt\nlabel = Gate code\n", -1, NULL));
+  config = redial_config_load (conf, &error);
+  g_assert_null (config);
+  g_assert_error (error, REDIAL_CONFIG_ERROR, REDIAL_CONFIG_ERROR_INVALID);
+  g_assert_true (g_str_has_prefix (error->message, own));
+  g_assert_nonnull (strstr (error->message, "[question gate-code] type"));
+  g_clear_error (&error);
+
+  g_remove (own);
+  config = redial_config_load (conf, &error);
+  g_assert_null (config);
+  g_assert_nonnull (strstr (error->message, "intake.ini"));
+
+  g_remove (conf);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -171,6 +223,7 @@ main (int   argc,
   g_test_add_func ("/config/bad-values-name-the-key", test_bad_values);
   g_test_add_func ("/config/language-has-templates", test_language_has_templates);
   g_test_add_func ("/config/not-a-keyfile", test_not_a_keyfile);
+  g_test_add_func ("/config/intake-profile", test_intake_profile);
 
   return g_test_run ();
 }

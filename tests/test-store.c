@@ -164,7 +164,8 @@ test_migrate_kind_reason_codes (Fixture       *f,
 
   g_clear_object (&f->store);
   g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, "DROP TABLE case_events;"
+  g_assert_cmpint (sqlite3_exec (db, "DROP TABLE intake_answers;"
+                                     "DROP TABLE case_events;"
                                      "DROP INDEX cases_closed;"
                                      "DROP INDEX calls_caller;"
                                      "DROP INDEX opt_out_audit_phone;"

@@ -201,6 +201,26 @@ on_add_note (GSimpleAction *action,
     report (self, "Note", id, error);
 }
 
+/* (case id, question, answer): the answer to one intake question; an
+ * empty answer clears it. */
+static void
+on_set_intake_answer (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  RedialApplication *self = user_data;
+  g_autoptr(RedialCase) kase = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *question;
+  const char *value;
+  gint64 id;
+
+  g_variant_get (parameter, "(x&s&s)", &id, &question, &value);
+  kase = find_case (self, "Intake", id);
+  if (kase != NULL && !redial_engine_set_intake_answer (engine_of (self), kase, question, value, &error))
+    report (self, "Intake", id, error);
+}
+
 static void
 on_close_case (GSimpleAction *action,
                GVariant      *parameter,
@@ -295,6 +315,7 @@ static const GActionEntry desk_actions[] = {
   { "record-call-outcome", on_record_call_outcome, "(xs)" },
   { "send-text", on_send_text, "(xs)" },
   { "add-note", on_add_note, "(xs)" },
+  { "set-intake-answer", on_set_intake_answer, "(xss)" },
   { "close-case", on_close_case, "(xsx)" },
   { "reopen-case", on_reopen_case, "x" },
   { "open-next-case", on_open_next_case },

@@ -43,6 +43,8 @@ struct _RedialConfig
   char       *booking_link;
   GStrv       emergency_words;
   GStrv       spam_names;
+  RedialIntakeProfile *intake;
+  RedialServiceArea   *service_area;
 };
 
 /* Words that mean an emergency, per trade; a business can set its own. */
@@ -59,6 +61,7 @@ static const struct {
   { "legal", "arrested;custody;court tomorrow;court today;deadline today;served" },
   { "insurance", "accident;crash;fire;flood;theft;break-in" },
   { "real-estate", "closing today;offer deadline" },
+  { "electrical", "sparking;sparks;burning smell;smoke;no power;power out;shock" },
 };
 
 /* Caller ID names robocallers use; a business can add its own. */
@@ -85,6 +88,7 @@ static const char * const known_keys[] = {
   "text-back/enabled",
   "sla/first-response-target", "sla/first-response-warning", "sla/emergency-target",
   "store/path",
+  "intake/file", "service-area/codes",
   NULL
 };
 
@@ -420,6 +424,45 @@ set_emergency_words (RedialConfig *self)
     }
 }
 
+/* The trade's intake profile with the business's own questions over it
+ * ([intake] file, relative to the settings file), and the service area. */
+static gboolean
+read_intake (RedialConfig  *self,
+             GKeyFile      *keyfile,
+             const char    *source,
+             GError       **error)
+{
+  g_autoptr(RedialIntakeProfile) profile = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *file = NULL;
+  g_auto(GStrv) codes = NULL;
+
+  if (!read_string (keyfile, source, "intake", "file", &file, error) ||
+      !read_words (keyfile, source, "service-area", "codes", &codes, error))
+    return FALSE;
+
+  profile = redial_intake_profile_new_for_trade (self->trade, &local_error);
+  if (profile == NULL)
+    return invalid (error, source, "business", "trade", local_error->message);
+
+  if (file != NULL && *file != '\0')
+    {
+      g_autofree char *folder = g_path_get_dirname (source);
+      g_autofree char *path = g_path_is_absolute (file) ? g_strdup (file) : g_build_filename (folder, file, NULL);
+
+      if (!redial_intake_profile_load_file (profile, path, &local_error))
+        {
+          g_set_error (error, REDIAL_CONFIG_ERROR, REDIAL_CONFIG_ERROR_INVALID, "%s", local_error->message);
+          return FALSE;
+        }
+    }
+
+  g_set_object (&self->intake, profile);
+  g_clear_object (&self->service_area);
+  self->service_area = redial_service_area_new ((const char * const *) codes);
+  return TRUE;
+}
+
 static gboolean
 apply_keyfile (RedialConfig  *self,
                GKeyFile      *keyfile,
@@ -516,14 +559,15 @@ apply_keyfile (RedialConfig  *self,
           known |= g_str_equal (emergency_defaults[i].trade, trade);
         if (!known)
           return invalid (error, source, "business", "trade",
-                          _("expected home-service, plumbing, hvac, roofing, medical, dental, "
-                            "legal, insurance or real-estate"));
+                          _("expected home-service, plumbing, hvac, roofing, electrical, medical, "
+                            "dental, legal, insurance or real-estate"));
         g_free (self->trade);
         self->trade = g_steal_pointer (&trade);
         set_emergency_words (self);
       }
 
-    if (!read_words (keyfile, source, "rules", "emergency-words", &self->emergency_words, error))
+    if (!read_words (keyfile, source, "rules", "emergency-words", &self->emergency_words, error) ||
+        !read_intake (self, keyfile, source, error))
       return FALSE;
 
     /* The business's own [template <use> <language>] groups go over the
@@ -574,6 +618,8 @@ redial_config_finalize (GObject *object)
   g_free (self->booking_link);
   g_strfreev (self->emergency_words);
   g_strfreev (self->spam_names);
+  g_clear_object (&self->intake);
+  g_clear_object (&self->service_area);
 
   G_OBJECT_CLASS (redial_config_parent_class)->finalize (object);
 }
@@ -618,6 +664,14 @@ redial_config_init (RedialConfig *self)
   self->follow_up_delay = (gint64) 3 * 3600 * G_USEC_PER_SEC;
   self->trade = g_strdup ("home-service");
   set_emergency_words (self);
+  {
+    g_autoptr(GError) error = NULL;
+
+    self->intake = redial_intake_profile_new_for_trade (self->trade, &error);
+    if (self->intake == NULL)
+      g_error ("The built-in intake profile is broken: %s", error->message);
+    self->service_area = redial_service_area_new (NULL);
+  }
   self->spam_names = redial_config_split_words (DEFAULT_SPAM_NAMES);
   {
     g_autoptr(GKeyFile) none = g_key_file_new ();
@@ -702,6 +756,8 @@ redial_config_load (const char  *path,
   }
 
 GETTER (const char *, business_name, NULL)
+GETTER (RedialIntakeProfile *, intake, NULL)
+GETTER (RedialServiceArea *, service_area, NULL)
 GETTER (const char *, region, NULL)
 GETTER (GTimeZone *, time_zone, NULL)
 GETTER (const char *, phone_system, NULL)

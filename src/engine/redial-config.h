@@ -4,6 +4,7 @@
 #include <glib-object.h>
 
 #include "redial-hours.h"
+#include "redial-intake-profile.h"
 #include "redial-template-set.h"
 
 G_BEGIN_DECLS
@@ -78,6 +79,11 @@ gint64        redial_config_get_follow_up_delay      (RedialConfig *self);
 const char   *redial_config_get_booking_link         (RedialConfig *self);
 /* "home-service", "plumbing", "hvac", … */
 const char   *redial_config_get_trade                (RedialConfig *self);
+/* The trade's intake questions, the business's own file ([intake] file)
+ * over them: checked when the settings are read. */
+RedialIntakeProfile *redial_config_get_intake        (RedialConfig *self);
+/* The postal codes served ([service-area] codes); everywhere when none. */
+RedialServiceArea *redial_config_get_service_area    (RedialConfig *self);
 /* Lower-case words and phrases that mean an emergency in a caller's text. */
 const char * const *redial_config_get_emergency_words (RedialConfig *self);
 /* Lower-case caller ID names robocallers use. */

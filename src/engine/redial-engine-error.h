@@ -17,6 +17,7 @@ typedef enum
   REDIAL_ENGINE_ERROR_STORE,       /* the database refused */
   REDIAL_ENGINE_ERROR_CLAIMED,     /* another desk owns the case */
   REDIAL_ENGINE_ERROR_REFUSED,     /* not now: the case is closed, the caller has another case open, no attempt waits */
+  REDIAL_ENGINE_ERROR_INTAKE,      /* no such intake question, or no answer to it */
   REDIAL_ENGINE_ERROR_NOT_FOUND,   /* no case has that id */
 } RedialEngineError;
 

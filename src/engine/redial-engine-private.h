@@ -48,6 +48,17 @@ void _redial_engine_case_changed (RedialEngine *self,
 void _redial_engine_track_reopened (RedialEngine *self,
                                     RedialCase   *kase);
 
+/* redial-engine.c: raises an alert about @kase (urgent for an
+ * emergency), alone or in the running tick's batch. */
+void _redial_engine_raise_alert  (RedialEngine    *self,
+                                  RedialCase      *kase,
+                                  RedialAlertKind  kind,
+                                  const char      *message);
+/* redial-engine-intake.c: sets @kase's out-of-area and not-a-fit from
+ * its intake answers, as after a restart. */
+void _redial_engine_intake_restore (RedialEngine *self,
+                                    RedialCase   *kase);
+
 /* redial-engine.c: emits ::timeline-changed for @item of @kase. */
 void _redial_engine_timeline_changed (RedialEngine       *self,
                                       RedialCase         *kase,

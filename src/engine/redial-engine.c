@@ -63,11 +63,11 @@ emit_alert (RedialEngine *self,
     }
 }
 
-static void
-raise_alert (RedialEngine    *self,
-             RedialCase      *kase,
-             RedialAlertKind  kind,
-             const char      *message)
+void
+_redial_engine_raise_alert (RedialEngine    *self,
+                            RedialCase      *kase,
+                            RedialAlertKind  kind,
+                            const char      *message)
 {
   gboolean urgent = kind == REDIAL_ALERT_EMERGENCY || redial_case_get_emergency (kase);
   g_autoptr(RedialAlert) alert = redial_alert_new (kase, kind, REDIAL_SLA_CLOCK_FIRST_RESPONSE, urgent,
@@ -240,7 +240,7 @@ on_text_failed (RedialOutbox  *outbox,
   text = redial_wording_text_failed (kase, message);
   preview = redial_wording_not_delivered (message);
   redial_case_set_preview (kase, preview);
-  raise_alert (self, kase, REDIAL_ALERT_TEXT_FAILED, text);
+  _redial_engine_raise_alert (self, kase, REDIAL_ALERT_TEXT_FAILED, text);
 }
 
 static void
@@ -672,6 +672,7 @@ redial_engine_start (RedialEngine  *self,
         {
           track (self, kase);
           restore (self, kase);
+          _redial_engine_intake_restore (self, kase);
         }
     }
 
@@ -945,7 +946,7 @@ redial_engine_handle_inbound (RedialEngine *self,
       g_autofree char *alert = redial_wording_emergency (kase, text);
 
       redial_case_set_emergency (kase, TRUE);
-      raise_alert (self, kase, REDIAL_ALERT_EMERGENCY, alert);
+      _redial_engine_raise_alert (self, kase, REDIAL_ALERT_EMERGENCY, alert);
     }
 
   /* The caller waits for an answer from now: the reply clock starts. */

@@ -185,6 +185,34 @@ gboolean           redial_engine_reopen_case        (RedialEngine      *self,
                                                      gint64             case_id,
                                                      GError           **error);
 
+/* ── The guided intake ── */
+
+/* Keeps @value as @kase's answer to the intake question @question (a key
+ * of the business's profile, redial_config_get_intake()), for the desk
+ * user, at once; NULL or blank clears it. The answer is checked and kept
+ * in its usual form ("60614", "tomorrow/morning"); the INTAKE item goes
+ * to the timeline. Then the answers are summed up: an answer that means
+ * an emergency makes the case one (its shorter target, an urgent alert);
+ * a postal code outside [service-area] marks it out of area; an answer
+ * saying not a fit marks it so; every required question answered and
+ * none saying not a fit makes it qualified (a QUALIFIED item names who),
+ * and a change that undoes that makes it what it was before. Fails with
+ * REDIAL_ENGINE_ERROR_INTAKE for an unknown question or no answer to it,
+ * REDIAL_ENGINE_ERROR_REFUSED for a closed case. */
+gboolean           redial_engine_set_intake_answer  (RedialEngine      *self,
+                                                     RedialCase        *kase,
+                                                     const char        *question,
+                                                     const char        *value,
+                                                     GError           **error);
+/* @kase's intake answers: a new GHashTable, question key → value. */
+GHashTable        *redial_engine_get_intake_answers (RedialEngine      *self,
+                                                     RedialCase        *kase,
+                                                     GError           **error);
+/* Answers the caller's own texts suggest for the questions not answered
+ * yet: a new GPtrArray of RedialIntakeSuggestion. */
+GPtrArray         *redial_engine_suggest_intake     (RedialEngine      *self,
+                                                     RedialCase        *kase);
+
 /* Sends a test text to @number (as typed) through the SMS gateway, to
  * check the connection: refused, like every text, for a number that
  * opted out or is blocked. _finish returns the gateway's message id. */

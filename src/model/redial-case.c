@@ -43,6 +43,8 @@ struct _RedialCase
   gint64           closed_at;
   gint64           job_value;
   gboolean         call_back_pending;
+  gboolean         out_of_area;
+  gboolean         not_a_fit;
 };
 
 G_DEFINE_FINAL_TYPE (RedialCase, redial_case, G_TYPE_OBJECT)
@@ -79,6 +81,8 @@ enum {
   PROP_CLOSED_AT,
   PROP_JOB_VALUE,
   PROP_CALL_BACK_PENDING,
+  PROP_OUT_OF_AREA,
+  PROP_NOT_A_FIT,
   N_PROPS
 };
 
@@ -124,6 +128,8 @@ redial_case_get_property (GObject    *object,
     case PROP_CLOSED_AT: g_value_set_int64 (value, self->closed_at); break;
     case PROP_JOB_VALUE: g_value_set_int64 (value, self->job_value); break;
     case PROP_CALL_BACK_PENDING: g_value_set_boolean (value, self->call_back_pending); break;
+    case PROP_OUT_OF_AREA: g_value_set_boolean (value, self->out_of_area); break;
+    case PROP_NOT_A_FIT: g_value_set_boolean (value, self->not_a_fit); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -165,6 +171,8 @@ redial_case_set_property (GObject      *object,
     case PROP_CLOSED_AT: redial_case_set_closed_at (self, g_value_get_int64 (value)); break;
     case PROP_JOB_VALUE: redial_case_set_job_value (self, g_value_get_int64 (value)); break;
     case PROP_CALL_BACK_PENDING: redial_case_set_call_back_pending (self, g_value_get_boolean (value)); break;
+    case PROP_OUT_OF_AREA: redial_case_set_out_of_area (self, g_value_get_boolean (value)); break;
+    case PROP_NOT_A_FIT: redial_case_set_not_a_fit (self, g_value_get_boolean (value)); break;
     case PROP_TIMER_STARTED_AT:
     case PROP_TIMER_STOPPED_AT:
       /* Read-only: set together with redial_case_set_timer(). */
@@ -245,6 +253,10 @@ redial_case_class_init (RedialCaseClass *klass)
   properties[PROP_CLOSED_AT] = g_param_spec_int64 ("closed-at", NULL, NULL, 0, G_MAXINT64, 0, rw);
   properties[PROP_JOB_VALUE] = g_param_spec_int64 ("job-value", NULL, NULL, -1, G_MAXINT64, -1, rw);
   properties[PROP_CALL_BACK_PENDING] = g_param_spec_boolean ("call-back-pending", NULL, NULL, FALSE, rw);
+  /* What the intake answers say: a postal code outside the service area
+   * (the case needs review), an answer the business cannot take. */
+  properties[PROP_OUT_OF_AREA] = g_param_spec_boolean ("out-of-area", NULL, NULL, FALSE, rw);
+  properties[PROP_NOT_A_FIT] = g_param_spec_boolean ("not-a-fit", NULL, NULL, FALSE, rw);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -444,3 +456,5 @@ VALUE_ACCESSORS (RedialCaseOutcome, outcome, PROP_OUTCOME, REDIAL_CASE_OUTCOME_B
 VALUE_ACCESSORS (gint64, closed_at, PROP_CLOSED_AT, 0)
 VALUE_ACCESSORS (gint64, job_value, PROP_JOB_VALUE, -1)
 VALUE_ACCESSORS (gboolean, call_back_pending, PROP_CALL_BACK_PENDING, FALSE)
+VALUE_ACCESSORS (gboolean, out_of_area, PROP_OUT_OF_AREA, FALSE)
+VALUE_ACCESSORS (gboolean, not_a_fit, PROP_NOT_A_FIT, FALSE)

@@ -129,6 +129,14 @@ void             redial_case_set_job_value         (RedialCase     *self,
 gboolean         redial_case_get_call_back_pending (RedialCase     *self);
 void             redial_case_set_call_back_pending (RedialCase     *self,
                                                     gboolean        pending);
+/* What the intake answers say (kept with the answers, set by the engine):
+ * a postal code outside the service area, an answer saying not a fit. */
+gboolean         redial_case_get_out_of_area       (RedialCase     *self);
+void             redial_case_set_out_of_area       (RedialCase     *self,
+                                                    gboolean        out_of_area);
+gboolean         redial_case_get_not_a_fit         (RedialCase     *self);
+void             redial_case_set_not_a_fit         (RedialCase     *self,
+                                                    gboolean        not_a_fit);
 
 /* @code worded in the desk's language, with @caller_name (the caller ID
  * name) for REDIAL_KIND_REASON_SPAM_NAME; NULL for none. Free with g_free(). */

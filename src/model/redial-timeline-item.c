@@ -23,6 +23,7 @@ struct _RedialTimelineItem
   RedialCaseOutcome  case_outcome;
   gint64             job_value;
   char              *previous_owner;
+  char              *question;
 };
 
 G_DEFINE_FINAL_TYPE (RedialTimelineItem, redial_timeline_item, G_TYPE_OBJECT)
@@ -42,6 +43,7 @@ enum {
   PROP_CASE_OUTCOME,
   PROP_JOB_VALUE,
   PROP_PREVIOUS_OWNER,
+  PROP_QUESTION,
   N_PROPS
 };
 
@@ -70,6 +72,7 @@ redial_timeline_item_get_property (GObject    *object,
     case PROP_CASE_OUTCOME: g_value_set_enum (value, self->case_outcome); break;
     case PROP_JOB_VALUE: g_value_set_int64 (value, self->job_value); break;
     case PROP_PREVIOUS_OWNER: g_value_set_string (value, self->previous_owner); break;
+    case PROP_QUESTION: g_value_set_string (value, self->question); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -93,6 +96,7 @@ redial_timeline_item_set_property (GObject      *object,
     case PROP_MESSAGE: self->message = g_value_dup_object (value); break;
     case PROP_CALL_OUTCOME: redial_timeline_item_set_call_outcome (self, g_value_get_int (value)); break;
     case PROP_PREVIOUS_OWNER: redial_timeline_item_set_previous_owner (self, g_value_get_string (value)); break;
+    case PROP_QUESTION: redial_timeline_item_set_question (self, g_value_get_string (value)); break;
     case PROP_SLA_CLOCK:
       redial_timeline_item_set_sla (self, g_value_get_enum (value), self->sla_crossing);
       break;
@@ -128,6 +132,7 @@ redial_timeline_item_finalize (GObject *object)
   g_free (self->actor);
   g_free (self->text);
   g_free (self->previous_owner);
+  g_free (self->question);
 
   G_OBJECT_CLASS (redial_timeline_item_parent_class)->finalize (object);
 }
@@ -162,6 +167,8 @@ redial_timeline_item_class_init (RedialTimelineItemClass *klass)
                                                      REDIAL_CASE_OUTCOME_BOOKED, rw);
   properties[PROP_JOB_VALUE] = g_param_spec_int64 ("job-value", NULL, NULL, -1, G_MAXINT64, -1, rw);
   properties[PROP_PREVIOUS_OWNER] = g_param_spec_string ("previous-owner", NULL, NULL, NULL, rw);
+  /* INTAKE: the key of the question answered ("text" holds the answer). */
+  properties[PROP_QUESTION] = g_param_spec_string ("question", NULL, NULL, NULL, rw);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -424,4 +431,24 @@ redial_timeline_item_compare (gconstpointer a,
   if (x->id != y->id)
     return x->id < y->id ? -1 : 1;
   return 0;
+}
+
+const char *
+redial_timeline_item_get_question (RedialTimelineItem *self)
+{
+  g_return_val_if_fail (REDIAL_IS_TIMELINE_ITEM (self), NULL);
+  return self->question;
+}
+
+void
+redial_timeline_item_set_question (RedialTimelineItem *self,
+                                   const char         *question)
+{
+  g_return_if_fail (REDIAL_IS_TIMELINE_ITEM (self));
+
+  if (g_strcmp0 (self->question, question) == 0)
+    return;
+  g_free (self->question);
+  self->question = g_strdup (question);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUESTION]);
 }

@@ -23,7 +23,9 @@ G_DECLARE_FINAL_TYPE (RedialTimelineItem, redial_timeline_item, REDIAL, TIMELINE
  * - NOTE: "text"; OPT_OUT, OPT_IN: "text", the caller's words;
  * - TAKE_OVER: "previous-owner";
  * - SLA: "sla-clock" and "sla-crossing";
- * - CLOSED: "case-outcome" and "job-value" (cents, -1 for none). */
+ * - CLOSED: "case-outcome" and "job-value" (cents, -1 for none);
+ * - INTAKE: "question" (its key) and "text" (the answer as kept; NULL
+ *   when it was cleared); QUALIFIED: nothing more. */
 RedialTimelineItem *redial_timeline_item_new          (RedialTimelineKind  kind,
                                                        gint64              at,
                                                        const char         *actor);
@@ -62,6 +64,10 @@ const char         *redial_timeline_item_get_previous_owner (RedialTimelineItem 
 void                redial_timeline_item_set_previous_owner (RedialTimelineItem *self,
                                                              const char         *previous_owner);
 
+/* INTAKE: the key of the question answered. */
+const char         *redial_timeline_item_get_question       (RedialTimelineItem *self);
+void                redial_timeline_item_set_question       (RedialTimelineItem *self,
+                                                             const char         *question);
 /* The id an SLA item has: one per clock, episode and crossing, the same
  * whether the item was listed or raised live. */
 gint64              redial_timeline_sla_id                  (RedialSlaClock      clock,

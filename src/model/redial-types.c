@@ -38,7 +38,7 @@ static const char * const call_outcome_names[] = {
 };
 static const char * const timeline_kind_names[] = {
   "call", "message", "call-back", "note", "claim", "release", "take-over", "sla",
-  "opt-out", "opt-in", "closed", "reopened", "intake", "booking", NULL
+  "opt-out", "opt-in", "closed", "reopened", "intake", "booking", "qualified", NULL
 };
 static const char * const sla_clock_names[] = {
   "first-response", "reply", NULL

@@ -148,8 +148,9 @@ typedef enum
   REDIAL_TIMELINE_KIND_OPT_IN,
   REDIAL_TIMELINE_KIND_CLOSED,
   REDIAL_TIMELINE_KIND_REOPENED,
-  REDIAL_TIMELINE_KIND_INTAKE,      /* reserved: intake answers */
+  REDIAL_TIMELINE_KIND_INTAKE,      /* an intake answer given, changed or cleared */
   REDIAL_TIMELINE_KIND_BOOKING,     /* reserved: an appointment */
+  REDIAL_TIMELINE_KIND_QUALIFIED,   /* the intake qualified the case */
 } RedialTimelineKind;
 
 /* The manager's timers: missed call → first human touch, caller's text → answer. */

@@ -209,6 +209,34 @@ redial_store_add_case_event (RedialStore         *self,
 }
 
 gboolean
+redial_store_set_intake_answer (RedialStore         *self,
+                                gint64               case_id,
+                                const char          *question,
+                                const char          *value,
+                                const char          *who,
+                                gint64               at,
+                                RedialTimelineItem **event,
+                                GError             **error)
+{
+  g_return_val_if_fail (REDIAL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (question != NULL, FALSE);
+
+  if (event != NULL)
+    *event = NULL;
+  return IFACE (self)->set_intake_answer (self, case_id, question, value, who, at, event, error);
+}
+
+GHashTable *
+redial_store_list_intake_answers (RedialStore  *self,
+                                  gint64        case_id,
+                                  GError      **error)
+{
+  g_return_val_if_fail (REDIAL_IS_STORE (self), NULL);
+
+  return IFACE (self)->list_intake_answers (self, case_id, error);
+}
+
+gboolean
 redial_store_set_call_outcome (RedialStore        *self,
                                gint64              case_id,
                                gint64              item_id,

@@ -141,6 +141,19 @@ struct _RedialStoreInterface
   GPtrArray     *(*list_timeline)        (RedialStore        *self,
                                           gint64              case_id,
                                           GError            **error);
+  /* Intake */
+  gboolean       (*set_intake_answer)    (RedialStore        *self,
+                                          gint64              case_id,
+                                          const char         *question,
+                                          const char         *value,
+                                          const char         *who,
+                                          gint64              at,
+                                          RedialTimelineItem **event,
+                                          GError            **error);
+  GHashTable    *(*list_intake_answers)  (RedialStore        *self,
+                                          gint64              case_id,
+                                          GError            **error);
+
   guint          (*count_calls_since)    (RedialStore        *self,
                                           gint64              case_id,
                                           gint64              since,
@@ -360,6 +373,27 @@ gboolean     redial_store_set_call_outcome     (RedialStore        *self,
  * opt-ins of its number while the case was open. One indexed query per
  * source. */
 GPtrArray   *redial_store_list_timeline        (RedialStore        *self,
+                                                gint64              case_id,
+                                                GError            **error);
+
+/* ── Intake ── */
+
+/* Keeps @value as @case_id's answer to @question (a question key), or
+ * forgets the answer when @value is NULL, with an INTAKE event by @who at
+ * @at in the same transaction (@event, may be NULL, receives it: a new
+ * reference). Answering again with the same value changes nothing and
+ * writes no event (@event is then NULL). The store does not check the
+ * answer: the engine has, against the business's questions. */
+gboolean     redial_store_set_intake_answer    (RedialStore        *self,
+                                                gint64              case_id,
+                                                const char         *question,
+                                                const char         *value,
+                                                const char         *who,
+                                                gint64              at,
+                                                RedialTimelineItem **event,
+                                                GError            **error);
+/* @case_id's answers: a new GHashTable of question key → value (strings). */
+GHashTable  *redial_store_list_intake_answers  (RedialStore        *self,
                                                 gint64              case_id,
                                                 GError            **error);
 

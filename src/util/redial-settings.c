@@ -16,9 +16,14 @@ redial_settings_invalid (GError     **error,
                          const char  *key,
                          const char  *reason)
 {
-  g_set_error (error, domain, code,
-               /* Translators: "acme.conf: [sms] from: reason" */
-               _("%s: [%s] %s: %s"), source, group, key, reason);
+  if (key == NULL)
+    g_set_error (error, domain, code,
+                 /* Translators: "acme.conf: [sms]: reason" */
+                 _("%s: [%s]: %s"), source, group, reason);
+  else
+    g_set_error (error, domain, code,
+                 /* Translators: "acme.conf: [sms] from: reason" */
+                 _("%s: [%s] %s: %s"), source, group, key, reason);
   return FALSE;
 }
 

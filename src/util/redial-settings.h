@@ -6,7 +6,8 @@
 G_BEGIN_DECLS
 
 /* Sets @error to @domain and @code with "@source: [@group] @key: @reason",
- * the form every settings error takes. Returns FALSE, for return
+ * the form every settings error takes ("@source: [@group]: @reason" for
+ * a whole group, when @key is NULL). Returns FALSE, for return
  * statements. */
 gboolean redial_settings_invalid     (GError      **error,
                                       GQuark        domain,

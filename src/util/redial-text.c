@@ -115,3 +115,32 @@ redial_text_clean_snippet (const char *raw,
     return g_strconcat (text, "…", NULL);
   return g_steal_pointer (&text);
 }
+
+const char *
+redial_text_find_phrase (const char         *text,
+                         const char * const *phrases)
+{
+  g_autofree char *lower = NULL;
+
+  if (text == NULL || phrases == NULL)
+    return NULL;
+
+  lower = g_utf8_strdown (text, -1);
+  for (guint i = 0; phrases[i] != NULL; i++)
+    {
+      gsize len = strlen (phrases[i]);
+      const char *hit;
+
+      if (len == 0)
+        continue;
+      for (hit = strstr (lower, phrases[i]); hit != NULL; hit = strstr (hit + len, phrases[i]))
+        {
+          gboolean starts = hit == lower || !g_ascii_isalnum (hit[-1]);
+          gboolean ends = !g_ascii_isalnum (hit[len]);
+
+          if (starts && ends)
+            return phrases[i];
+        }
+    }
+  return NULL;
+}

@@ -24,4 +24,10 @@ char *redial_text_clean_name    (const char *raw);
 char *redial_text_clean_snippet (const char *raw,
                                  guint       max_chars);
 
+/* The first of @phrases (lower case) found in @text as whole words, in
+ * any case: "burst" is not found in "outburst", nor "flood" in
+ * "floodlights". Returns the phrase (one of @phrases), or NULL. */
+const char *redial_text_find_phrase (const char         *text,
+                                     const char * const *phrases);
+
 G_END_DECLS

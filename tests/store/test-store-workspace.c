@@ -578,6 +578,57 @@ test_timeline_500 (Fixture       *f,
   g_assert_cmpint (g_get_monotonic_time () - start, <, 250 * 1000);
 }
 
+static void
+test_intake_answers (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(RedialCase) kase = call (f, "+13125550101", SECONDS (1000));
+  gint64 id = redial_case_get_id (kase);
+  g_autoptr(RedialTimelineItem) given = NULL;
+  g_autoptr(RedialTimelineItem) again = NULL;
+  g_autoptr(RedialTimelineItem) cleared = NULL;
+  g_autoptr(GHashTable) answers = NULL;
+  g_autoptr(GPtrArray) timeline = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *hostile = "x'); DROP TABLE intake_answers; --";
+  guint n_intake = 0;
+
+  g_assert_true (redial_store_set_intake_answer (f->store, id, "need", "leak", "Dana", SECONDS (1010), &given, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (given);
+  g_assert_cmpint (redial_timeline_item_get_kind (given), ==, REDIAL_TIMELINE_KIND_INTAKE);
+  g_assert_cmpstr (redial_timeline_item_get_question (given), ==, "need");
+  g_assert_cmpint (redial_timeline_item_get_id (given), >, 0);
+
+  /* The same answer again is no change: no event. */
+  g_assert_true (redial_store_set_intake_answer (f->store, id, "need", "leak", "Sam", SECONDS (1020), &again, NULL));
+  g_assert_null (again);
+
+  g_assert_true (redial_store_set_intake_answer (f->store, id, "notes", hostile, "Dana", SECONDS (1030), NULL, NULL));
+  g_assert_true (redial_store_set_intake_answer (f->store, id, "zip", "60614", "Dana", SECONDS (1040), NULL, NULL));
+  g_assert_true (redial_store_set_intake_answer (f->store, id, "zip", NULL, "Dana", SECONDS (1050), &cleared, NULL));
+  g_assert_null (redial_timeline_item_get_text (cleared));
+
+  answers = redial_store_list_intake_answers (f->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_hash_table_size (answers), ==, 2);
+  g_assert_cmpstr (g_hash_table_lookup (answers, "need"), ==, "leak");
+  g_assert_cmpstr (g_hash_table_lookup (answers, "notes"), ==, hostile);
+
+  timeline = redial_store_list_timeline (f->store, id, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < timeline->len; i++)
+    if (redial_timeline_item_get_kind (g_ptr_array_index (timeline, i)) == REDIAL_TIMELINE_KIND_INTAKE)
+      {
+        RedialTimelineItem *item = g_ptr_array_index (timeline, i);
+
+        g_assert_nonnull (redial_timeline_item_get_question (item));
+        g_assert_cmpstr (redial_timeline_item_get_actor (item), ==, "Dana");
+        n_intake++;
+      }
+  g_assert_cmpuint (n_intake, ==, 4);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -597,6 +648,7 @@ main (int   argc,
     { "close/reopened-unless-caller-has-another", test_reopen },
     { "close/listed-since", test_closed_since },
     { "search/name-and-number-literally", test_search },
+    { "intake/answers-kept-with-their-events", test_intake_answers },
   };
   const StoreFactory *factories[] = {
     store_factory_sqlite (),

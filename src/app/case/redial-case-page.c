@@ -10,6 +10,7 @@
 #include "redial-case-page.h"
 #include "redial-case-timeline.h"
 #include "redial-engine.h"
+#include "redial-intake-form.h"
 #include "redial-phone.h"
 #include "redial-text.h"
 #include "redial-timeline-row.h"
@@ -51,6 +52,10 @@ struct _RedialCasePage
   GtkWidget     *reopen_button;
   GtkWidget     *timeline_box;
   GtkWidget     *composer_box;
+  GtkWidget     *intake_scroller;
+  GtkWidget     *intake_button;
+  RedialIntakeForm *intake_form;
+  GSettings     *settings;
 
   RedialCaseTimeline *timeline;
   RedialCaseComposer *composer;
@@ -372,6 +377,38 @@ follow_case (RedialCasePage *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CASE]);
 }
 
+/* The intake as the case has it: its answers, and what the caller's own
+ * texts suggest for the others. */
+static void
+show_intake (RedialCasePage *self)
+{
+  g_autoptr(GHashTable) answers = NULL;
+  g_autoptr(GPtrArray) suggestions = NULL;
+
+  if (self->intake_form == NULL || self->kase == NULL)
+    return;
+  answers = redial_engine_get_intake_answers (self->engine, self->kase, NULL);
+  suggestions = redial_engine_suggest_intake (self->engine, self->kase);
+  redial_intake_form_set_answers (self->intake_form, answers);
+  redial_intake_form_set_suggestions (self->intake_form, suggestions);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->intake_form),
+                            redial_case_get_state (self->kase) != REDIAL_CASE_STATE_CLOSED);
+}
+
+/* The form's answer goes where every desk action goes: the application's
+ * action, with the case id. */
+static void
+on_intake_answer (RedialCasePage   *self,
+                  const char       *question,
+                  const char       *value,
+                  RedialIntakeForm *form)
+{
+  if (self->kase == NULL)
+    return;
+  gtk_widget_activate_action (GTK_WIDGET (self), "app.set-intake-answer", "(xss)",
+                              redial_case_get_id (self->kase), question, value);
+}
+
 static void
 on_timeline_changed (RedialCasePage     *self,
                      RedialCase         *kase,
@@ -384,6 +421,13 @@ on_timeline_changed (RedialCasePage     *self,
   if (kase != self->kase)
     follow_case (self, kase);
   redial_case_timeline_take_item (self->timeline, item);
+  /* An answer given (here or at another desk), or new words to suggest from. */
+  if (redial_timeline_item_get_kind (item) == REDIAL_TIMELINE_KIND_INTAKE ||
+      redial_timeline_item_get_kind (item) == REDIAL_TIMELINE_KIND_CLOSED ||
+      redial_timeline_item_get_kind (item) == REDIAL_TIMELINE_KIND_REOPENED ||
+      (redial_timeline_item_get_kind (item) == REDIAL_TIMELINE_KIND_MESSAGE &&
+       redial_message_get_direction (redial_timeline_item_get_message (item)) == REDIAL_MESSAGE_DIRECTION_INBOUND))
+    show_intake (self);
 }
 
 static void
@@ -536,29 +580,6 @@ build_outcome_buttons (RedialCasePage *self)
     }
 }
 
-/* The page's own look, loaded once for the display. */
-static void
-ensure_style (GtkWidget *widget)
-{
-  static GdkDisplay *styled;
-  g_autoptr(GtkCssProvider) css = NULL;
-
-  if (styled == gtk_widget_get_display (widget))
-    return;
-  styled = gtk_widget_get_display (widget);
-  css = gtk_css_provider_new ();
-  gtk_css_provider_load_from_resource (css, "/io/redial/Redial/case/redial-case.css");
-  gtk_style_context_add_provider_for_display (styled, GTK_STYLE_PROVIDER (css),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-}
-
-static void
-redial_case_page_realize (GtkWidget *widget)
-{
-  ensure_style (widget);
-  GTK_WIDGET_CLASS (redial_case_page_parent_class)->realize (widget);
-}
-
 static void
 redial_case_page_get_property (GObject    *object,
                                guint       prop_id,
@@ -615,6 +636,10 @@ redial_case_page_dispose (GObject *object)
   redial_case_page_set_case (self, NULL);
   g_clear_signal_handler (&self->tick_handler, self->engine);
   g_clear_signal_handler (&self->timeline_handler, self->engine);
+  if (self->intake_form != NULL)
+    g_settings_unbind (self->intake_form, "one-at-a-time");
+  self->intake_form = NULL;
+  g_clear_object (&self->settings);
   /* The bin lets go of its child before the template's pointers are cleared. */
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), REDIAL_TYPE_CASE_PAGE);
@@ -635,7 +660,6 @@ redial_case_page_class_init (RedialCasePageClass *klass)
   object_class->dispose = redial_case_page_dispose;
   widget_class->map = redial_case_page_map;
   widget_class->unmap = redial_case_page_unmap;
-  widget_class->realize = redial_case_page_realize;
 
   properties[PROP_CONTEXT] =
     g_param_spec_object ("context", NULL, NULL, REDIAL_TYPE_CONTEXT,
@@ -690,6 +714,8 @@ redial_case_page_class_init (RedialCasePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RedialCasePage, closed_label);
   gtk_widget_class_bind_template_child (widget_class, RedialCasePage, reopen_button);
   gtk_widget_class_bind_template_child (widget_class, RedialCasePage, timeline_box);
+  gtk_widget_class_bind_template_child (widget_class, RedialCasePage, intake_scroller);
+  gtk_widget_class_bind_template_child (widget_class, RedialCasePage, intake_button);
   gtk_widget_class_bind_template_child (widget_class, RedialCasePage, composer_box);
 
   /* Alt+1…9: the reply templates, in the order their chips show. */
@@ -704,6 +730,7 @@ static void
 redial_case_page_init (RedialCasePage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->settings = g_settings_new (APP_ID);
 
   g_signal_connect_object (self->back_button, "clicked", G_CALLBACK (on_back_clicked), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->empty_back_button, "clicked", G_CALLBACK (on_back_clicked), self, G_CONNECT_SWAPPED);
@@ -746,6 +773,12 @@ redial_case_page_set_context (RedialCasePage *self,
     gtk_box_remove (GTK_BOX (self->timeline_box), GTK_WIDGET (g_steal_pointer (&self->timeline)));
   if (self->composer != NULL)
     gtk_box_remove (GTK_BOX (self->composer_box), GTK_WIDGET (g_steal_pointer (&self->composer)));
+  if (self->intake_form != NULL)
+    {
+      g_settings_unbind (self->intake_form, "one-at-a-time");
+      self->intake_form = NULL;
+      gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->intake_scroller), NULL);
+    }
   g_clear_object (&self->engine);
   g_set_object (&self->context, context);
 
@@ -757,6 +790,15 @@ redial_case_page_set_context (RedialCasePage *self,
       gtk_box_append (GTK_BOX (self->timeline_box), GTK_WIDGET (self->timeline));
       self->composer = REDIAL_CASE_COMPOSER (redial_case_composer_new (context));
       gtk_box_append (GTK_BOX (self->composer_box), GTK_WIDGET (self->composer));
+      self->intake_form = REDIAL_INTAKE_FORM (redial_intake_form_new ());
+      redial_intake_form_set_profile (self->intake_form,
+                                      redial_config_get_intake (redial_context_get_config (context)),
+                                      redial_config_get_service_area (redial_context_get_config (context)));
+      g_settings_bind (self->settings, "intake-one-at-a-time", self->intake_form, "one-at-a-time",
+                       G_SETTINGS_BIND_DEFAULT);
+      g_signal_connect_object (self->intake_form, "answer", G_CALLBACK (on_intake_answer), self,
+                               G_CONNECT_SWAPPED);
+      gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->intake_scroller), GTK_WIDGET (self->intake_form));
       self->timeline_handler = g_signal_connect_object (self->engine, "timeline-changed",
                                                         G_CALLBACK (on_timeline_changed), self, G_CONNECT_SWAPPED);
       if (gtk_widget_get_mapped (GTK_WIDGET (self)))
@@ -818,6 +860,7 @@ redial_case_page_set_case (RedialCasePage *self,
   if (items == NULL)
     g_warning ("Cannot read the timeline of case %" G_GINT64_FORMAT ": %s", redial_case_get_id (kase), error->message);
   redial_case_timeline_set_items (self->timeline, items, redial_case_get_caller_name (kase));
+  show_intake (self);
   gtk_stack_set_visible_child_name (self->stack, "case");
 }
 

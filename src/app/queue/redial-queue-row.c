@@ -333,6 +333,16 @@ update_state (RedialQueueRow *self)
     }
   else if (redial_case_get_caller (kase) == NULL)
     text = _("No number");
+  else if (redial_case_get_not_a_fit (kase))
+    {
+      text = _("Not a fit");
+      css = "opted-out";
+    }
+  else if (redial_case_get_out_of_area (kase))
+    {
+      text = _("Out of area · needs review");
+      css = "replied";
+    }
   else
     {
       switch (redial_case_get_state (kase))

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "redial-classifier.h"
+#include "redial-text.h"
 
 /* A burst of calls that hang up at once is how robocallers probe numbers. */
 #define BURST_CALLS 3
@@ -21,37 +22,6 @@ struct _RedialClassifier
 };
 
 G_DEFINE_FINAL_TYPE (RedialClassifier, redial_classifier, G_TYPE_OBJECT)
-
-static gboolean
-matches_any (const char         *text,
-             const char * const *phrases)
-{
-  g_autofree char *lower = NULL;
-
-  if (text == NULL || phrases == NULL)
-    return FALSE;
-
-  lower = g_utf8_strdown (text, -1);
-  for (guint i = 0; phrases[i] != NULL; i++)
-    {
-      const char *hit = strstr (lower, phrases[i]);
-      gsize len = strlen (phrases[i]);
-
-      /* Whole words only: "burst" in "outburst" does not count, nor
-       * "flood" in "floodlights"; the lists name "leaking" beside "leak". */
-      while (hit != NULL)
-        {
-          gboolean starts = hit == lower || !g_ascii_isalnum (hit[-1]);
-          gboolean ends = !g_ascii_isalnum (hit[len]);
-
-          if (starts && ends)
-            return TRUE;
-          hit = strstr (hit + len, phrases[i]);
-        }
-    }
-
-  return FALSE;
-}
 
 static gboolean
 is_contact (RedialClassifier *self,
@@ -128,7 +98,7 @@ redial_classifier_classify (RedialClassifier *self,
       kind = REDIAL_CASE_KIND_BLOCKED;
       reason = REDIAL_KIND_REASON_BLOCK_LIST;
     }
-  else if (name != NULL && matches_any (name, redial_config_get_spam_names (self->config)))
+  else if (name != NULL && redial_text_find_phrase (name, redial_config_get_spam_names (self->config)) != NULL)
     {
       kind = REDIAL_CASE_KIND_LIKELY_SPAM;
       reason = REDIAL_KIND_REASON_SPAM_NAME;
@@ -173,5 +143,5 @@ redial_classifier_is_emergency (RedialClassifier *self,
                                 const char       *text)
 {
   g_return_val_if_fail (REDIAL_IS_CLASSIFIER (self), FALSE);
-  return matches_any (text, redial_config_get_emergency_words (self->config));
+  return redial_text_find_phrase (text, redial_config_get_emergency_words (self->config)) != NULL;
 }

@@ -75,3 +75,12 @@ redial_wording_emergency (RedialCase *kase,
   g_return_val_if_fail (REDIAL_IS_CASE (kase), NULL);
   return g_strdup_printf (_("Emergency: %s wrote “%s”"), redial_wording_caller (kase), text);
 }
+
+char *
+redial_wording_intake_emergency (RedialCase *kase,
+                                 const char *answer)
+{
+  g_return_val_if_fail (REDIAL_IS_CASE (kase), NULL);
+  /* TRANSLATORS: the caller, then the intake answer that makes it urgent */
+  return g_strdup_printf (_("Emergency for %s: %s"), redial_wording_caller (kase), answer);
+}

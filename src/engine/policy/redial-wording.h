@@ -29,5 +29,9 @@ char       *redial_wording_text_failed   (RedialCase      *kase,
  * emergency. Free with g_free(). */
 char       *redial_wording_emergency     (RedialCase      *kase,
                                           const char      *text);
+/* "Emergency for Tom Becker: Burst pipe or flooding": an intake @answer
+ * (in words) that makes the case urgent. */
+char       *redial_wording_intake_emergency (RedialCase  *kase,
+                                             const char  *answer);
 
 G_END_DECLS

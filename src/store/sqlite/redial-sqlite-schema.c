@@ -147,6 +147,18 @@ static const char * const migrations[] = {
   "CREATE INDEX calls_caller ON calls (caller, started_at) WHERE case_id IS NULL;"
   "CREATE INDEX opt_out_audit_phone ON opt_out_audit (phone, at);"
   "CREATE INDEX cases_closed ON cases (closed_at) WHERE closed_at IS NOT NULL;",
+
+  /* 4 → 5: the guided intake: a case's answers, one per question, and
+   * which question an INTAKE event of the timeline answered. */
+  "CREATE TABLE intake_answers ("
+  "  case_id      INTEGER NOT NULL REFERENCES cases (id),"
+  "  question     TEXT NOT NULL,"
+  "  value        TEXT NOT NULL,"
+  "  answered_by  TEXT,"
+  "  answered_at  INTEGER NOT NULL,"
+  "  PRIMARY KEY (case_id, question)"
+  ") STRICT, WITHOUT ROWID;"
+  "ALTER TABLE case_events ADD COLUMN question TEXT;",
 };
 
 gboolean

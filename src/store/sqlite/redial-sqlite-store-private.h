@@ -107,6 +107,7 @@ RedialCase    *redial_sqlite_case_from_row    (sqlite3_stmt      *stmt);
 /* Each aggregate fills its part of the interface. */
 void          redial_sqlite_cases_init_iface    (RedialStoreInterface *iface);
 void          redial_sqlite_timeline_init_iface (RedialStoreInterface *iface);
+void          redial_sqlite_intake_init_iface   (RedialStoreInterface *iface);
 /* The SQL functions the search uses: redial_fold (text) and redial_digits (text). */
 gboolean      redial_sqlite_timeline_register   (RedialSqliteStore    *self,
                                                  GError              **error);

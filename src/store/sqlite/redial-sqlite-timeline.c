@@ -12,7 +12,7 @@
   " started_at, ended_at, disposition"
 
 #define EVENT_COLUMNS \
-  "id, kind, at, actor, text, call_outcome, case_outcome, job_value, previous_owner"
+  "id, kind, at, actor, text, call_outcome, case_outcome, job_value, previous_owner, question"
 
 /* The shortest run of digits a search treats as part of a number. */
 #define MIN_SEARCH_DIGITS 3
@@ -59,6 +59,7 @@ event_from_row (sqlite3_stmt *stmt)
                                            sqlite3_column_type (stmt, 7) == SQLITE_NULL
                                              ? -1 : sqlite3_column_int64 (stmt, 7));
   redial_timeline_item_set_previous_owner (item, redial_sqlite_column_text (stmt, 8));
+  redial_timeline_item_set_question (item, redial_sqlite_column_text (stmt, 9));
   return item;
 }
 
@@ -161,8 +162,8 @@ add_event (RedialSqliteStore   *self,
   int call_outcome = redial_timeline_item_get_call_outcome (item);
   sqlite3_stmt *stmt = redial_sqlite_store_statement (self,
     "INSERT INTO case_events (case_id, kind, at, actor, text, call_outcome, case_outcome, job_value,"
-    "                         previous_owner)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+    "                         previous_owner, question)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
 
   if (stmt == NULL)
     return FALSE;
@@ -180,6 +181,7 @@ add_event (RedialSqliteStore   *self,
   else
     sqlite3_bind_null (stmt, 8);
   redial_sqlite_bind_text (stmt, 9, redial_timeline_item_get_previous_owner (item));
+  redial_sqlite_bind_text (stmt, 10, redial_timeline_item_get_question (item));
   if (!redial_sqlite_store_step_done (self, stmt, error))
     return FALSE;
   redial_timeline_item_set_id (item, sqlite3_last_insert_rowid (self->db));
