@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "redial-application.h"
+#include "redial-commands.h"
 #include "redial-service.h"
 
 int
@@ -13,10 +14,15 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(RedialApplication) application = NULL;
+  int status;
 
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+
+  /* `redial report …` and its like need no window and no bus name. */
+  if (redial_commands_run_subcommand (argc, argv, &status))
+    return status;
 
   /* After hours on a machine with no desktop there is no display to open:
    * the service then runs without GTK. */
