@@ -69,6 +69,14 @@ redial_report_list_figures (guint *n_figures)
   return figures;
 }
 
+/* @part of @whole in tenths of a percent, rounded. */
+static gint64
+permille (guint part,
+          guint whole)
+{
+  return (1000 * (gint64) part + whole / 2) / whole;
+}
+
 static gboolean
 spread_value (gint64  seconds,
               gint64 *value)
@@ -103,8 +111,7 @@ redial_report_figure_value (const RedialReportTotals *totals,
     case FIGURE_FIRST_RESPONSE_WITHIN_TARGET:
       if (totals->first_response_timed == 0)
         return FALSE;
-      *value = (1000 * (gint64) totals->first_response_within_target + totals->first_response_timed / 2)
-               / totals->first_response_timed;
+      *value = permille (totals->first_response_within_target, totals->first_response_timed);
       return TRUE;
     case FIGURE_REPLY_RESPONSE_MEDIAN: return spread_value (totals->reply_response.median, value);
     case FIGURE_REPLY_RESPONSE_P90: return spread_value (totals->reply_response.p90, value);
@@ -249,8 +256,7 @@ append_text_tables (RedialReport *self,
       g_autofree char *median = format_seconds_or_dash (person->first_response.median);
       g_autofree char *within = person->first_response_timed == 0 ? g_strdup ("—")
         : redial_report_format_value (REDIAL_FIGURE_PERCENT,
-                                      (1000 * (gint64) person->first_response_within_target +
-                                       person->first_response_timed / 2) / person->first_response_timed);
+                                      permille (person->first_response_within_target, person->first_response_timed));
 
       g_string_append (out, "  ");
       append_padded (out, person->person, 24, FALSE);
@@ -585,8 +591,8 @@ add_json_tables (RedialReport *self,
         json_builder_add_null_value (builder);
       else
         json_builder_add_double_value (builder,
-                                       (1000 * (gint64) person->first_response_within_target +
-                                        person->first_response_timed / 2) / person->first_response_timed / 10.0);
+                                       permille (person->first_response_within_target,
+                                                 person->first_response_timed) / 10.0);
       add_json_int (builder, "breaches", person->breaches, TRUE);
       add_json_int (builder, "booked", person->booked, TRUE);
       json_builder_end_object (builder);
