@@ -7,6 +7,7 @@
 #include <locale.h>
 
 #include "redial-application.h"
+#include "redial-commands.h"
 #include "redial-log.h"
 #include "redial-service.h"
 
@@ -15,6 +16,7 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(RedialApplication) application = NULL;
+  int status;
 
   /* The service never initializes GTK, which would do this: without it
    * the charset is ASCII and no translation is used. */
@@ -23,6 +25,10 @@ main (int   argc,
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+
+  /* `redial report …` and its like need no window and no bus name. */
+  if (redial_commands_run_subcommand (argc, argv, &status))
+    return status;
 
   /* After hours on a machine with no desktop there is no display to open:
    * the service then runs without GTK. */

@@ -7,6 +7,7 @@
 
 #include "redial-commands.h"
 #include "redial-import-command.h"
+#include "redial-report-command.h"
 
 /* A new command is one entry here: its option and the function that runs it. */
 static const RedialCommand commands[] = {
@@ -14,6 +15,33 @@ static const RedialCommand commands[] = {
       N_("Import contacts from a vCard (.vcf) or CSV file, then exit"), N_("FILE") },
     redial_import_command_run },
 };
+
+/* Commands with options of their own, named first: `redial report …`. */
+static const struct
+{
+  const char *name;
+  int       (*main) (int argc, char **argv);
+} subcommands[] = {
+  { "report", redial_report_command_main },
+};
+
+gboolean
+redial_commands_run_subcommand (int    argc,
+                                char **argv,
+                                int   *status)
+{
+  g_return_val_if_fail (status != NULL, FALSE);
+
+  if (argc < 2)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (subcommands); i++)
+    if (g_strcmp0 (argv[1], subcommands[i].name) == 0)
+      {
+        *status = subcommands[i].main (argc - 1, argv + 1);
+        return TRUE;
+      }
+  return FALSE;
+}
 
 const RedialCommand *
 redial_commands_get_all (guint *n_commands)

@@ -20,6 +20,13 @@ struct _RedialCommand
   RedialCommandFunc run;
 };
 
+/* Runs the command @argv[1] names when it is one with options of its own
+ * (`redial report --date …`), setting *@status to its exit status:
+ * TRUE then, FALSE when @argv names no such command. */
+gboolean             redial_commands_run_subcommand (int    argc,
+                                                     char **argv,
+                                                     int   *status);
+
 /* Every command, in the order --help lists them. */
 const RedialCommand *redial_commands_get_all (guint *n_commands);
 

@@ -45,6 +45,7 @@ struct _RedialConfig
   GStrv       spam_names;
   RedialIntakeProfile *intake;
   RedialServiceArea   *service_area;
+  gint64      average_job_value;
 };
 
 /* Words that mean an emergency, per trade; a business can set its own. */
@@ -76,7 +77,7 @@ G_DEFINE_QUARK (redial-config-error-quark, redial_config_error)
 /* Every key Redial reads; anything else is logged as unknown. */
 static const char * const known_keys[] = {
   "business/name", "business/region", "business/time-zone", "business/trade",
-  "business/booking-link", "business/language",
+  "business/booking-link", "business/language", "business/average-job-value",
   "hours/monday", "hours/tuesday", "hours/wednesday", "hours/thursday", "hours/friday",
   "hours/saturday", "hours/sunday",
   "sla/business-hours-only", "sla/reply-target", "sla/reply-warning", "sla/escalate-after",
@@ -114,6 +115,31 @@ compare_languages (gconstpointer a,
                    gconstpointer b)
 {
   return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* [business] average-job-value: what a booked job is worth when nobody
+ * entered its value ("350" or "350.50", in the business's currency),
+ * kept in cents; -1 when unset. */
+static gboolean
+read_average_job_value (RedialConfig  *self,
+                        GKeyFile      *keyfile,
+                        const char    *source,
+                        GError       **error)
+{
+  g_autofree char *text = NULL;
+  const char *end = NULL;
+  double value;
+
+  if (!g_key_file_has_key (keyfile, "business", "average-job-value", NULL))
+    return TRUE;
+  text = g_key_file_get_string (keyfile, "business", "average-job-value", NULL);
+  g_strstrip (text);
+  value = g_ascii_strtod (text, (char **) &end);
+  if (*text == '\0' || end == NULL || *end != '\0' || !(value >= 0) || value > 1e9)
+    return invalid (error, source, "business", "average-job-value",
+                    _("the average job value must be an amount such as 350 or 350.50"));
+  self->average_job_value = (gint64) (value * 100 + 0.5);
+  return TRUE;
 }
 
 /* Texts go out in [business] language, or a shorter form of it ("es" for
@@ -593,6 +619,9 @@ apply_keyfile (RedialConfig  *self,
   if (self->store_path != NULL && *self->store_path == '\0')
     g_clear_pointer (&self->store_path, g_free);
 
+  if (!read_average_job_value (self, keyfile, source, error))
+    return FALSE;
+
   return read_lines (self, keyfile, source, error);
 }
 
@@ -649,6 +678,7 @@ redial_config_init (RedialConfig *self)
   self->keyfile = g_key_file_new ();
   self->source = g_strdup ("defaults");
   self->business_hours_only = TRUE;
+  self->average_job_value = -1;
   self->reply_target = 10 * 60 * G_USEC_PER_SEC;
   self->reply_warning = 6 * 60 * G_USEC_PER_SEC;
   self->escalate_after = 10 * 60 * G_USEC_PER_SEC;
@@ -780,6 +810,7 @@ GETTER (guint, follow_up_count, 0)
 GETTER (gint64, follow_up_delay, 0)
 GETTER (const char *, trade, NULL)
 GETTER (const char *, booking_link, NULL)
+GETTER (gint64, average_job_value, -1)
 
 const char * const *
 redial_config_get_emergency_words (RedialConfig *self)

@@ -77,6 +77,9 @@ guint         redial_config_get_follow_up_count      (RedialConfig *self);
 gint64        redial_config_get_follow_up_delay      (RedialConfig *self);
 /* The online booking page for {booking_link}, or NULL. */
 const char   *redial_config_get_booking_link         (RedialConfig *self);
+/* What a booked job without a value is worth in the reports ([business]
+ * average-job-value), in cents; -1 when unset. */
+gint64        redial_config_get_average_job_value    (RedialConfig *self);
 /* "home-service", "plumbing", "hvac", … */
 const char   *redial_config_get_trade                (RedialConfig *self);
 /* The trade's intake questions, the business's own file ([intake] file)

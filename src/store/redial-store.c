@@ -557,3 +557,19 @@ redial_store_count (RedialStore      *self,
 
   return IFACE (self)->count (self, what);
 }
+
+/* Reports */
+
+RedialReportFigures *
+redial_store_compute_report (RedialStore              *self,
+                             const RedialReportQuery  *query,
+                             GError                  **error)
+{
+  g_return_val_if_fail (REDIAL_IS_STORE (self), NULL);
+  g_return_val_if_fail (query != NULL, NULL);
+  g_return_val_if_fail (query->from < query->to, NULL);
+  g_return_val_if_fail (query->time_zone != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return IFACE (self)->compute_report (self, query, error);
+}

@@ -7,6 +7,7 @@
 #include "redial-case.h"
 #include "redial-contact.h"
 #include "redial-message.h"
+#include "redial-report-figures.h"
 #include "redial-timeline-item.h"
 #include "redial-types.h"
 
@@ -220,6 +221,11 @@ struct _RedialStoreInterface
 
   gint64         (*count)                (RedialStore        *self,
                                           RedialStoreCount    what);
+
+  /* Reports */
+  RedialReportFigures *(*compute_report) (RedialStore             *self,
+                                          const RedialReportQuery *query,
+                                          GError                 **error);
 };
 
 GQuark       redial_store_error_quark          (void);
@@ -520,5 +526,16 @@ gboolean     redial_store_record_sla_events    (RedialStore        *self,
  * @what is no RedialStoreCount. */
 gint64       redial_store_count                (RedialStore        *self,
                                                 RedialStoreCount    what);
+
+/* ── Reports ── */
+
+/* The owner's report for @query's period, every figure as the README
+ * ("Reports") defines it, read in one snapshot (a read transaction, so a
+ * Redial writing meanwhile neither waits nor shows half a change). Safe
+ * to call from a worker thread. Returns new figures (free with
+ * redial_report_figures_free()), or NULL with REDIAL_STORE_ERROR_FAILED. */
+RedialReportFigures *redial_store_compute_report (RedialStore             *self,
+                                                  const RedialReportQuery *query,
+                                                  GError                 **error);
 
 G_END_DECLS

@@ -159,6 +159,14 @@ static const char * const migrations[] = {
   "  PRIMARY KEY (case_id, question)"
   ") STRICT, WITHOUT ROWID;"
   "ALTER TABLE case_events ADD COLUMN question TEXT;",
+
+  /* 5 → 6: the owner's report: cases by when they opened, calls by when
+   * they started, a caller's earlier cases (returning callers), and
+   * opt-outs by when they came. */
+  "CREATE INDEX cases_first_call ON cases (first_call_at);"
+  "CREATE INDEX cases_caller ON cases (caller, first_call_at) WHERE caller IS NOT NULL;"
+  "CREATE INDEX calls_started ON calls (started_at);"
+  "CREATE INDEX opt_out_audit_at ON opt_out_audit (at);",
 };
 
 gboolean
