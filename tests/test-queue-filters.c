@@ -185,6 +185,34 @@ test_search_by_name_or_number (Fixture       *f,
   wait_shows (f, "Anna Able, Ben Baker, Cara Cole");
 }
 
+static gboolean
+shows_empty_page (Fixture       *f,
+                  gconstpointer  data)
+{
+  GtkWidget *page = redial_test_find_type (GTK_WIDGET (f->window), ADW_TYPE_STATUS_PAGE);
+
+  return page != NULL && gtk_widget_get_mapped (page);
+}
+
+/* Nobody waits, but some were closed today: the empty queue still leads
+ * to them, by a click, and so does a search. */
+static void
+test_closed_today_with_nobody_waiting (Fixture       *f,
+                                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RedialCase) anna = g_object_ref (queue_add_call (f, "a", "+13125550101", "Anna Able", 60));
+
+  g_assert_true (redial_engine_close_case (f->engine, anna, REDIAL_CASE_OUTCOME_QUOTED, -1, &error));
+  g_assert_no_error (error);
+  queue_wait_until (f, shows_empty_page, NULL, "the empty queue's page");
+
+  queue_pointer_to (f, redial_test_find_button (GTK_WIDGET (f->window), "_Closed Today"));
+  queue_click ();
+  wait_shows (f, "Anna Able");
+  g_assert_nonnull (strstr (queue_row_text (queue_find_row (f, "Anna Able")), "Closed"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -196,6 +224,9 @@ main (int   argc,
               queue_fixture_setup, test_filters_with_counts, queue_fixture_teardown);
   g_test_add ("/ui/queue/filters/search-by-name-or-number", Fixture, &wide,
               queue_fixture_setup, test_search_by_name_or_number, queue_fixture_teardown);
+
+  g_test_add ("/ui/queue/filters/closed-today-with-nobody-waiting", Fixture, &wide,
+              queue_fixture_setup, test_closed_today_with_nobody_waiting, queue_fixture_teardown);
 
   return g_test_run ();
 }

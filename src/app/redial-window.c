@@ -25,6 +25,7 @@ struct _RedialWindow
   GtkSearchEntry       *search_entry;
   RedialCasePage       *case_page;
   GtkStack             *stack;
+  gboolean              browsing;   /* the queue shown while no case is open: closed ones, a search */
   AdwStatusPage        *error_page;
   RedialQueueView      *queue_view;
   GtkRevealer          *filter_bar;
@@ -53,7 +54,9 @@ update_queue_page (RedialWindow *self)
   guint n_items = g_list_model_get_n_items (self->queue);
   g_autofree char *count = NULL;
 
-  gtk_stack_set_visible_child_name (self->stack, n_items > 0 ? "queue" : "empty");
+  if (n_items > 0)
+    self->browsing = FALSE;
+  gtk_stack_set_visible_child_name (self->stack, n_items > 0 || self->browsing ? "queue" : "empty");
 
   count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u open", "%u open", n_items), n_items);
   gtk_label_set_text (self->count_label, count);
@@ -258,6 +261,9 @@ search_action (GtkWidget  *widget,
   RedialWindow *self = REDIAL_WINDOW (widget);
 
   adw_leaflet_set_visible_child (self->leaflet, self->queue_pane);
+  /* Closed cases are searched too, even while none is open. */
+  self->browsing = TRUE;
+  update_queue_page (self);
   gtk_search_bar_set_search_mode (self->search_bar, TRUE);
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
@@ -310,6 +316,19 @@ claim_action (GtkWidget  *widget,
 
   if (kase != NULL)
     gtk_widget_activate_action (widget, "app.claim-case", "x", redial_case_get_id (kase));
+}
+
+/* With no case open, the cases closed today are still a click away. */
+static void
+show_closed_today_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  RedialWindow *self = REDIAL_WINDOW (widget);
+
+  self->browsing = TRUE;
+  redial_queue_view_set_filter (self->queue_view, REDIAL_QUEUE_FILTER_CLOSED_TODAY);
+  update_queue_page (self);
 }
 
 static void
@@ -409,6 +428,7 @@ redial_window_class_init (RedialWindowClass *klass)
 
   gtk_widget_class_bind_template_child (widget_class, RedialWindow, toast_overlay);
   gtk_widget_class_install_action (widget_class, "shell.show-all-cases", NULL, show_all_action);
+  gtk_widget_class_install_action (widget_class, "shell.show-closed-today", NULL, show_closed_today_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
 
   /* The desk's keys. Bound on the window, they reach it only when the
