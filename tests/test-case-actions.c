@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "redial-application-private.h"
+#include "case/redial-case-composer.h"
 #include "redial-intake-form.h"
 #include "redial-test-util.h"
 #include "redial-ui-test-util.h"
@@ -268,6 +269,12 @@ every_action (gpointer data)
     g_assert_cmpstr (g_hash_table_lookup (answers, "need"), ==, "emergency");
     g_assert_false (g_hash_table_contains (answers, "zip"));
   }
+  {
+    g_autofree char *away = g_strdup_printf ("(int64 %" G_GINT64_FORMAT ", 'zip', '70112')", id);
+
+    script (f, "set-intake-answer", away);
+    g_assert_true (redial_case_get_out_of_area (anna));
+  }
 
   /* Closed as booked, with the job's value; then reopened. */
   script (f, "close-case", close);
@@ -289,6 +296,7 @@ every_action (gpointer data)
   /* The intake beside the timeline: a chip given is kept at once. */
   {
     GtkWidget *form = redial_test_find_type (GTK_WIDGET (window (f)), REDIAL_TYPE_INTAKE_FORM);
+    GtkWidget *composer;
     GtkWidget *chip;
 
     g_assert_nonnull (form);
@@ -298,6 +306,13 @@ every_action (gpointer data)
     g_assert_nonnull (chip);
     gtk_widget_activate (chip);
     wait_for (f, has_answer, "urgency", "the intake answer kept");
+
+    /* Out of area: the referral reply stands out, ready. */
+    composer = redial_test_find_type (GTK_WIDGET (window (f)), REDIAL_TYPE_CASE_COMPOSER);
+    chip = redial_test_find_button (composer, "Out of area");
+    g_assert_nonnull (chip);
+    g_assert_true (gtk_widget_has_css_class (chip, "suggested-action"));
+    g_assert_false (gtk_widget_has_css_class (redial_test_find_button (composer, "Call now?"), "suggested-action"));
   }
   script (f, "open-next-case", NULL);
   g_assert_cmpint (redial_case_get_id (redial_window_get_open_case (window (f))), ==, redial_case_get_id (ben));
@@ -458,7 +473,8 @@ fixture_setup (Fixture       *f,
   f->dir = redial_test_make_dir ();
   f->conf = g_build_filename (f->dir, "redial.conf", NULL);
   f->store = g_build_filename (f->dir, "redial.db", NULL);
-  text = g_strdup_printf ("[business]\nname = Acme Plumbing\n[sms]\nbackend = demo\n[store]\npath = %s\n", f->store);
+  text = g_strdup_printf ("[business]\nname = Acme Plumbing\n[sms]\nbackend = demo\n[service-area]\ncodes = 606\n"
+                          "[store]\npath = %s\n", f->store);
   g_assert_true (g_file_set_contents (f->conf, text, -1, NULL));
   g_settings_set_string (settings, "desk-user", "Sam");
   g_settings_set_boolean (settings, "notifications-enabled", FALSE);

@@ -298,6 +298,7 @@ fill_chips (RedialCaseComposer *self)
       gtk_widget_set_tooltip_text (chip, tooltip != NULL ? tooltip : preview);
       gtk_widget_add_css_class (chip, "chip");
       g_object_set_data (G_OBJECT (chip), "n", GUINT_TO_POINTER (i + 1));
+      g_object_set_data_full (G_OBJECT (chip), "name", g_strdup (redial_draft_get_name (draft)), g_free);
       g_signal_connect_object (chip, "clicked", G_CALLBACK (on_chip_clicked), self, 0);
       gtk_box_append (GTK_BOX (self->chips_box), chip);
     }
@@ -521,6 +522,25 @@ redial_case_composer_set_case (RedialCaseComposer *self,
   update_mode (self);
 }
 
+/* The reply the case calls for stands out: an out-of-area caller's
+ * referral, once the intake says so. */
+static void
+mark_ready_chips (RedialCaseComposer *self)
+{
+  gboolean out_of_area = self->kase != NULL && redial_case_get_out_of_area (self->kase);
+
+  for (GtkWidget *chip = gtk_widget_get_first_child (self->chips_box); chip != NULL;
+       chip = gtk_widget_get_next_sibling (chip))
+    {
+      const char *name = g_object_get_data (G_OBJECT (chip), "name");
+
+      if (out_of_area && g_strcmp0 (name, "out-of-area") == 0)
+        gtk_widget_add_css_class (chip, "suggested-action");
+      else
+        gtk_widget_remove_css_class (chip, "suggested-action");
+    }
+}
+
 void
 redial_case_composer_refresh (RedialCaseComposer *self)
 {
@@ -532,6 +552,7 @@ redial_case_composer_refresh (RedialCaseComposer *self)
 
   g_return_if_fail (REDIAL_IS_CASE_COMPOSER (self));
 
+  mark_ready_chips (self);
   if (self->kase == NULL)
     {
       self->can_text = FALSE;

@@ -352,7 +352,8 @@ on_case_notify (RedialCasePage *self,
            g_str_equal (name, "timer-stopped-at") || g_str_equal (name, "first-response-at") ||
            g_str_equal (name, "reply-waiting-since"))
     update_clocks (self, now);
-  else if (g_str_equal (name, "opted-out") || g_str_equal (name, "number-problem"))
+  else if (g_str_equal (name, "opted-out") || g_str_equal (name, "number-problem") ||
+           g_str_equal (name, "out-of-area"))
     redial_case_composer_refresh (self->composer);
   else if (g_str_equal (name, "state") || g_str_equal (name, "closed-at") || g_str_equal (name, "outcome") ||
            g_str_equal (name, "job-value") || g_str_equal (name, "call-back-pending"))
