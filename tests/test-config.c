@@ -92,6 +92,8 @@ test_bad_values (void)
     { "[text-back]\ndelay = 500\n", "[text-back] delay" },
     { "[business]\ntrade = astronaut\n", "[business] trade" },
     { "[business]\nlanguage = fr\n", "[business] language" },
+    /* An escape GKeyFile does not know (found by fuzz-settings). */
+    { "[business]\nname = Acme\\e Plumbing\n", "[business] name" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

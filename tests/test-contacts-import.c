@@ -742,6 +742,22 @@ test_parse_without_store (void)
   g_assert_cmpuint (result->n_imported, ==, 0);
 }
 
+static void
+test_parse_empty_bytes (void)
+{
+  /* An empty file's bytes are NULL (found by fuzz-contacts under
+   * UndefinedBehaviorSanitizer: they went to memchr()). */
+  g_autoptr(GBytes) bytes = g_bytes_new (NULL, 0);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) contacts = NULL;
+
+  g_assert_null (g_bytes_get_data (bytes, NULL));
+  contacts = redial_contacts_parse (bytes, "US", NULL, &error);
+  g_assert_null (contacts);
+  g_assert_error (error, REDIAL_CONTACTS_IMPORT_ERROR, REDIAL_CONTACTS_IMPORT_ERROR_FORMAT);
+  g_assert_cmpstr (error->message, ==, "The file is empty.");
+}
+
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
@@ -769,6 +785,7 @@ main (int   argc,
   ADD ("/contacts-import/async/in-a-worker-thread", test_async_in_a_worker_thread);
   ADD ("/contacts-import/async/on-the-stores-connection", test_async_on_the_stores_connection);
   g_test_add_func ("/contacts-import/parse/without-store", test_parse_without_store);
+  g_test_add_func ("/contacts-import/parse/empty-bytes", test_parse_empty_bytes);
 
   return g_test_run ();
 }

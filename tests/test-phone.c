@@ -388,6 +388,19 @@ test_round_trip (void)
   g_assert_cmpstr (again, ==, e164);
 }
 
+static void
+test_normalize_reads_back_as_itself (void)
+{
+  /* Found by fuzz-phone: twelve zeros in India became "+9100000000000",
+   * which reads back as "+910000000000", so one caller would be two. */
+  g_autofree char *message = assert_fails ("000000000000", "IN", REDIAL_PHONE_ERROR_INVALID);
+
+  g_assert_cmpstr (message, ==, "“000000000000” is not a phone number");
+  /* Real numbers with a leading zero after the country code keep it. */
+  assert_normalizes ("02 1234 5678", "IT", "+390212345678");
+  assert_normalizes ("+39 02 1234 5678", "US", "+390212345678");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -401,6 +414,7 @@ main (int   argc,
   g_test_add_func ("/phone/normalize/extension-dropped", test_normalize_extension_dropped);
   g_test_add_func ("/phone/normalize/anonymous-is-empty", test_normalize_anonymous_is_empty);
   g_test_add_func ("/phone/normalize/garbage-is-invalid", test_normalize_garbage_is_invalid);
+  g_test_add_func ("/phone/normalize/reads-back-as-itself", test_normalize_reads_back_as_itself);
   g_test_add_func ("/phone/normalize/newer-than-metadata", test_normalize_newer_than_metadata);
   g_test_add_func ("/phone/normalize/hostile-input", test_normalize_hostile_input);
   g_test_add_func ("/phone/normalize/bad-region", test_normalize_bad_region);

@@ -268,6 +268,44 @@ test_values_not_expanded (void)
 }
 
 static void
+test_bad_escape_refused (void)
+{
+  /* Found by fuzz-template: GKeyFile gives a value with a bad escape back
+   * along with an error, which was then set over again. */
+  static const char * const files[] = {
+    "[template help en]\ntext = Hi\nfallback = By\\e {first_name\n",
+    "[template help en]\ntext = Hi\nfallback = By\\e\n",
+    "[template help en]\ntext = H\\i\n",
+  };
+  static const char * const keys[] = { "fallback", "fallback", "text" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autoptr(RedialTemplateSet) set = redial_template_set_new ();
+      g_autoptr(GError) error = NULL;
+      g_autofree char *prefix = g_strdup_printf ("acme.ini: [template help en] %s: ", keys[i]);
+
+      g_assert_false (redial_template_set_load_data (set, files[i], strlen (files[i]), "acme.ini", &error));
+      g_assert_error (error, REDIAL_TEMPLATE_ERROR, REDIAL_TEMPLATE_ERROR_INVALID);
+      g_assert_true (g_str_has_prefix (error->message, prefix));
+      g_test_message ("%s", error->message);
+    }
+}
+
+static void
+test_value_not_utf8 (void)
+{
+  /* A name in Latin-1 from an old contacts file (found by fuzz-template):
+   * it goes out with U+FFFD for the bad byte, never aborts. */
+  g_autoptr(GHashTable) values = values_new ("first_name", "Jos\xe9", "business", "Acme", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = redial_template_render ("Hi {first_name}, it's {business}.", values, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (text, ==, "Hi Jos\xef\xbf\xbd, it's Acme.");
+}
+
+static void
 test_output_is_nfc (void)
 {
   /* "José" typed with a combining accent is sent as the GSM-7 "é". */
@@ -642,9 +680,11 @@ main (int   argc,
   g_test_add_func ("/template/render/whole-fallback", test_whole_fallback);
   g_test_add_func ("/template/render/refusal-says-what-is-missing", test_refusal_says_what_is_missing);
   g_test_add_func ("/template/render/values-not-expanded", test_values_not_expanded);
+  g_test_add_func ("/template/render/value-not-utf8", test_value_not_utf8);
   g_test_add_func ("/template/render/output-is-nfc", test_output_is_nfc);
   g_test_add_func ("/template/load/unknown-placeholder-refused", test_unknown_placeholder_refused_at_load);
   g_test_add_func ("/template/load/bad-files-name-the-group", test_bad_files_name_the_group);
+  g_test_add_func ("/template/load/bad-escape-refused", test_bad_escape_refused);
   g_test_add_func ("/template/load/business-file-overrides", test_business_file_overrides);
   g_test_add_func ("/template/language/tags", test_language_tags);
   g_test_add_func ("/template/language/lookup-falls-back", test_lookup_language_falls_back);

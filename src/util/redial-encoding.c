@@ -96,7 +96,8 @@ redial_encoding_looks_like_text (const char *data,
   gsize n = MIN (length, SNIFF_BYTES);
   gsize n_control = 0;
 
-  if (memchr (data, '\0', length) != NULL)
+  /* An empty file's bytes may be NULL. */
+  if (length > 0 && memchr (data, '\0', length) != NULL)
     return FALSE;
 
   for (gsize i = 0; i < n; i++)

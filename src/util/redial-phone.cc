@@ -123,6 +123,20 @@ parse_e164 (const PhoneNumberUtil *util,
   return util->Parse (e164, "ZZ", number) == PhoneNumberUtil::NO_PARSING_ERROR;
 }
 
+/* Whether @e164 parses back to the same E.164 text. */
+static gboolean
+is_fixed_point (const PhoneNumberUtil *util,
+                const std::string     &e164)
+{
+  PhoneNumber number;
+  std::string again;
+
+  if (!parse_e164 (util, e164.c_str (), &number))
+    return FALSE;
+  util->Format (number, PhoneNumberUtil::E164, &again);
+  return again == e164;
+}
+
 /* The region of @number; for a number newer than the metadata, the main
  * region of its country code (a new area code of +1 formats and is timed
  * as a North American number). */
@@ -243,6 +257,18 @@ redial_phone_normalize (const char  *raw,
     }
 
   util->Format (number, PhoneNumberUtil::E164, &e164);
+
+  /* The E.164 form is what Redial keeps and matches callers on, so it must
+   * read back as itself: "000000000000" in India came out as
+   * "+9100000000000", which reads back as "+910000000000" (a national
+   * prefix taken off twice), and the same caller would be two. */
+  if (!is_fixed_point (util, e164))
+    {
+      shown = printable_copy (text);
+      g_set_error (error, REDIAL_PHONE_ERROR, REDIAL_PHONE_ERROR_INVALID,
+                   "“%s” is not a phone number", shown);
+      return NULL;
+    }
 
   return g_strdup (e164.c_str ());
 }

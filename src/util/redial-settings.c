@@ -37,8 +37,10 @@ redial_settings_read_string (GKeyFile     *keyfile,
 
   g_return_val_if_fail (keyfile != NULL && out != NULL, FALSE);
 
+  /* A value with a bad escape ("\e") comes back with an error set: it is
+   * refused, not taken half read. */
   value = g_key_file_get_string (keyfile, group, key, &local_error);
-  if (value == NULL)
+  if (value == NULL || local_error != NULL)
     {
       if (g_error_matches (local_error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_KEY_NOT_FOUND) ||
           g_error_matches (local_error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_GROUP_NOT_FOUND))

@@ -910,6 +910,24 @@ twilio_server_count_created (TwilioServer *self)
   return n;
 }
 
+guint
+twilio_server_count_created_to (TwilioServer *self,
+                                const char   *to)
+{
+  guint n = 0;
+
+  g_mutex_lock (&self->lock);
+  for (guint i = 0; i < self->messages->len; i++)
+    {
+      Message *message = g_ptr_array_index (self->messages, i);
+
+      if (g_str_equal (message->direction, "outbound-api") && g_str_equal (message->to, to))
+        n++;
+    }
+  g_mutex_unlock (&self->lock);
+  return n;
+}
+
 char *
 twilio_server_dup_last_param (TwilioServer *self,
                               const char   *name)

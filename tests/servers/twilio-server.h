@@ -51,6 +51,9 @@ guint         twilio_server_count_requests     (TwilioServer *self,
                                                 const char   *kind);
 /* How many outbound messages the server created: texts that went out. */
 guint         twilio_server_count_created      (TwilioServer *self);
+/* How many outbound messages the server created to @to. */
+guint         twilio_server_count_created_to   (TwilioServer *self,
+                                                const char   *to);
 /* A parameter of the last create request, or NULL. Free with g_free(). */
 char         *twilio_server_dup_last_param     (TwilioServer *self,
                                                 const char   *name);

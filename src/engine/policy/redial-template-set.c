@@ -79,8 +79,10 @@ read_group (GKeyFile    *keyfile,
     if (!g_strv_contains (known_keys, keys[i]))
       g_message ("%s: [%s] %s: unknown key, ignored", source, group, keys[i]);
 
+  /* A value with a bad escape ("\e") comes back with an error set: it is
+   * refused, like a missing one. */
   text = g_key_file_get_string (keyfile, group, "text", &local_error);
-  if (text == NULL)
+  if (text == NULL || local_error != NULL)
     {
       g_set_error (error, REDIAL_TEMPLATE_ERROR, REDIAL_TEMPLATE_ERROR_INVALID,
                    _("%s: [%s] text: %s"), source, group,
@@ -93,7 +95,7 @@ read_group (GKeyFile    *keyfile,
   if (g_key_file_has_key (keyfile, group, "fallback", NULL))
     {
       fallback = g_key_file_get_string (keyfile, group, "fallback", &local_error);
-      if (fallback == NULL)
+      if (fallback == NULL || local_error != NULL)
         {
           g_set_error (error, REDIAL_TEMPLATE_ERROR, REDIAL_TEMPLATE_ERROR_INVALID,
                        _("%s: [%s] fallback: %s"), source, group, local_error->message);

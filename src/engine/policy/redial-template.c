@@ -135,6 +135,24 @@ value_is_missing (const char *value)
  * placeholders that have neither a value nor a default of their own are
  * added to @missing (no repeats) and leave the output incomplete; the
  * output is then NULL, as it is on an error. Without @values only checks. */
+/* Values come from outside (a name from a contacts file, a caller ID): one
+ * that is not UTF-8 goes out with U+FFFD for its bad bytes, as a gateway
+ * would send it, rather than leave the text unusable. */
+static void
+append_value (GString    *out,
+              const char *value)
+{
+  g_autofree char *valid = NULL;
+
+  if (g_utf8_validate (value, -1, NULL))
+    {
+      g_string_append (out, value);
+      return;
+    }
+  valid = g_utf8_make_valid (value, -1);
+  g_string_append (out, valid);
+}
+
 static char *
 expand (const char  *text,
         GHashTable  *values,
@@ -249,7 +267,7 @@ expand (const char  *text,
 
       value = g_hash_table_lookup (values, placeholder->name);
       if (!value_is_missing (value))
-        g_string_append (out, value);
+        append_value (out, value);
       else if (fallback != NULL)
         g_string_append (out, fallback);
       else if (!g_ptr_array_find (missing, placeholder, NULL))

@@ -36,7 +36,8 @@ read_key (GKeyFile    *keyfile,
   g_autoptr(GError) local_error = NULL;
   g_autofree char *value = g_key_file_get_string (keyfile, "baresip", key, &local_error);
 
-  if (value == NULL)
+  /* A value with a bad escape comes back with an error set as well. */
+  if (value == NULL || local_error != NULL)
     return invalid (error, source, key, local_error->message);
   g_strstrip (value);
 
