@@ -48,17 +48,36 @@ early_status_free (gpointer data)
   g_free (early);
 }
 
+/* A text handed to the gateway, or looked for there after a restart
+ * (then with the queue its case is looked up in). */
 typedef struct
 {
   RedialOutbox  *self;
   RedialMessage *message;
+  RedialQueue   *queue;
 } SendData;
+
+static SendData *
+send_data_new (RedialOutbox  *self,
+               RedialMessage *message,
+               RedialQueue   *queue)
+{
+  SendData *data = g_new0 (SendData, 1);
+
+  data->self = g_object_ref (self);
+  data->message = g_object_ref (message);
+  data->queue = queue != NULL ? g_object_ref (queue) : NULL;
+  g_hash_table_add (self->in_hand, GINT_TO_POINTER (redial_message_get_id (message)));
+  return data;
+}
 
 static void
 send_data_free (SendData *data)
 {
+  g_hash_table_remove (data->self->in_hand, GINT_TO_POINTER (redial_message_get_id (data->message)));
   g_object_unref (data->self);
   g_object_unref (data->message);
+  g_clear_object (&data->queue);
   g_free (data);
 }
 
@@ -135,7 +154,6 @@ on_send_done (GObject      *source,
   RedialMessage *message = data->message;
 
   message_id = redial_sms_gateway_send_finish (REDIAL_SMS_GATEWAY (source), result, &error);
-  g_hash_table_remove (self->in_hand, GINT_TO_POINTER (redial_message_get_id (message)));
   if (message_id == NULL)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -174,25 +192,27 @@ on_send_started (gpointer user_data)
   return TRUE;
 }
 
-/* Hands a message, already in the outbox, to the gateway. */
+/* Hands @data's message, already in the outbox, to the gateway. */
+static void
+hand_off (SendData *data)
+{
+  RedialMessage *message = data->message;
+
+  g_assert (redial_message_get_id (message) > 0);
+
+  redial_sms_gateway_hand_off_async (data->self->gateway,
+                                     redial_message_get_peer (message),
+                                     redial_message_get_body (message),
+                                     on_send_started,
+                                     data->self->cancellable,
+                                     on_send_done, data);
+}
+
 static void
 send_message (RedialOutbox  *self,
               RedialMessage *message)
 {
-  SendData *data;
-
-  g_assert (redial_message_get_id (message) > 0);
-
-  g_hash_table_add (self->in_hand, GINT_TO_POINTER (redial_message_get_id (message)));
-  data = g_new0 (SendData, 1);
-  data->self = g_object_ref (self);
-  data->message = g_object_ref (message);
-  redial_sms_gateway_hand_off_async (self->gateway,
-                                     redial_message_get_peer (message),
-                                     redial_message_get_body (message),
-                                     on_send_started,
-                                     self->cancellable,
-                                     on_send_done, data);
+  hand_off (send_data_new (self, message, NULL));
 }
 
 static void
@@ -426,12 +446,13 @@ redial_outbox_update_status (RedialOutbox        *self,
     text_failed (self, message);
 }
 
-/* Sends @message, never handed over or surely not created, when its case
- * is still open and its caller may be texted; fails it otherwise. */
-static void
-resend_message (RedialOutbox  *self,
-                RedialQueue   *queue,
-                RedialMessage *message)
+/* Whether @message, never handed over or surely not created, may be
+ * sent after a restart: its case is still open and its caller may be
+ * texted. When not, it is marked failed. */
+static gboolean
+may_resend (RedialOutbox  *self,
+            RedialQueue   *queue,
+            RedialMessage *message)
 {
   RedialCase *kase = redial_queue_lookup (queue, redial_message_get_case_id (message));
   g_autoptr(GError) refusal = NULL;
@@ -444,10 +465,9 @@ resend_message (RedialOutbox  *self,
       redial_message_set_error (message, refusal != NULL ? refusal->message
                                                          : _("The case was closed before the text went out."));
       save_message (self, message);
-      return;
+      return FALSE;
     }
-
-  send_message (self, message);
+  return TRUE;
 }
 
 /* A text caught in the hand-off that the gateway cannot tell about: it
@@ -463,24 +483,6 @@ maybe_gone_out (RedialOutbox  *self,
   text_failed (self, message);
 }
 
-typedef struct
-{
-  RedialOutbox  *self;
-  RedialQueue   *queue;
-  RedialMessage *message;
-} LookData;
-
-static void
-look_data_free (LookData *data)
-{
-  g_object_unref (data->self);
-  g_object_unref (data->queue);
-  g_object_unref (data->message);
-  g_free (data);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (LookData, look_data_free)
-
 /* What the gateway says of a text caught in the hand-off: it created it
  * (sent, with its id), surely not (sent now, once), or it cannot tell
  * (failed, for a person to check). */
@@ -489,14 +491,13 @@ on_look_done (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  g_autoptr(LookData) data = user_data;
+  g_autoptr(SendData) data = user_data;
   g_autoptr(GError) error = NULL;
   g_autofree char *message_id = NULL;
   RedialOutbox *self = data->self;
   RedialMessage *message = data->message;
 
   message_id = redial_sms_gateway_find_sent_finish (REDIAL_SMS_GATEWAY (source), result, &error);
-  g_hash_table_remove (self->in_hand, GINT_TO_POINTER (redial_message_get_id (message)));
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
@@ -513,7 +514,9 @@ on_look_done (GObject      *source,
       g_message ("Text %" G_GINT64_FORMAT " was not created by the gateway: sending it",
                  redial_message_get_id (message));
       redial_message_set_attempted_at (message, 0);
-      resend_message (self, data->queue, message);
+      /* Still in hand: the look becomes the send. */
+      if (may_resend (self, data->queue, message))
+        hand_off (g_steal_pointer (&data));
       return;
     }
 
@@ -550,19 +553,15 @@ redial_outbox_recover (RedialOutbox *self,
         maybe_gone_out (self, message);
       else if (redial_message_get_attempted_at (message) > 0)
         {
-          LookData *data = g_new0 (LookData, 1);
+          SendData *data = send_data_new (self, message, queue);
 
-          data->self = g_object_ref (self);
-          data->queue = g_object_ref (queue);
-          data->message = g_object_ref (message);
-          g_hash_table_add (self->in_hand, GINT_TO_POINTER (redial_message_get_id (message)));
           redial_sms_gateway_find_sent_async (self->gateway,
                                               redial_message_get_peer (message),
                                               redial_message_get_body (message),
                                               redial_message_get_attempted_at (message),
                                               self->cancellable, on_look_done, data);
         }
-      else
-        resend_message (self, queue, message);
+      else if (may_resend (self, queue, message))
+        send_message (self, message);
     }
 }
