@@ -1,10 +1,15 @@
-/* test-outbox.c: texts caught by a stop, on a fake clock: the hand-off recorded when the gateway starts it, the gateway asked after a restart, each caller texted once. */
+/* test-outbox.c: texts caught by a stop, on a fake clock: the hand-off recorded when the gateway starts it, the gateway asked after a restart, a text-back never queued picked up, each caller texted once. */
 #include "config.h"
 
 #include "redial-fake-clock.h"
 #include "redial-rules-fixture.h"
 #include "redial-test-sms.h"
 #include "redial-test-util.h"
+
+static const char *delay_conf =
+  "[business]\nname = Acme Plumbing\nregion = US\ntime-zone = America/Chicago\n"
+  "[hours]\nwednesday = 08:00-17:00\n"
+  "[text-back]\ndelay = 60\n";
 
 /* The fixture's engine, on a gateway that does as the test says. */
 static RedialTestSms *
@@ -25,6 +30,18 @@ restart (Fixture *f)
   g_clear_object (&f->engine);
   redial_test_sms_drop (REDIAL_TEST_SMS (f->gateway));
   start_engine (f);
+}
+
+/* An engine that records calls and texts nobody: Redial stopped before
+ * the text-back of the calls it takes was queued. */
+static void
+start_without_automation (Fixture *f)
+{
+  g_clear_object (&f->engine);
+  f->engine = redial_engine_new (f->config, f->store, f->clock);
+  redial_engine_set_sms_gateway (f->engine, f->gateway);
+  redial_engine_set_automation (f->engine, FALSE);
+  g_assert_true (redial_engine_start (f->engine, NULL));
 }
 
 /* The outbound texts of every open case, oldest first. */
@@ -207,6 +224,126 @@ test_taken_up_while_in_hand (Fixture *f, gconstpointer data)
   g_assert_cmpuint (n_handed_over (f), ==, 1);
 }
 
+static void
+test_text_back_waiting_out_its_delay (Fixture *f, gconstpointer data)
+{
+  RedialTestSms *gateway = use_test_gateway (f);
+  gint64 ended;
+
+  /* Rang from 10:00:00 to 10:00:20; the text-back is due a minute after
+   * the call began. Redial stops while it waits. */
+  call (f, callers[0], NULL, SECONDS (20));
+  ended = redial_clock_now (f->clock);
+  advance (f, SECONDS (10));
+  restart (f);
+
+  advance_to (f, ended + SECONDS (35));
+  g_assert_cmpuint (redial_test_sms_n_created (gateway), ==, 0);
+  advance_to (f, ended + SECONDS (45));
+  g_assert_cmpuint (redial_test_sms_n_created_to (gateway, callers[0]), ==, 1);
+
+  restart (f);
+  advance (f, MINUTES (2));
+  g_assert_cmpuint (redial_test_sms_n_created (gateway), ==, 1);
+  assert_all_sent (f, 1);
+}
+
+static void
+test_text_back_due_while_stopped (Fixture *f, gconstpointer data)
+{
+  RedialTestSms *gateway = use_test_gateway (f);
+  g_autofree char *texts = NULL;
+
+  /* The case is committed; Redial stops before its text-back is queued. */
+  start_without_automation (f);
+  call (f, callers[0], NULL, SECONDS (20));
+  g_clear_object (&f->engine);
+  redial_fake_clock_advance_to (REDIAL_FAKE_CLOCK (f->clock), redial_clock_now (f->clock) + MINUTES (5));
+
+  start_engine (f);
+  advance (f, SECONDS (2));
+  g_assert_cmpuint (redial_test_sms_n_created_to (gateway, callers[0]), ==, 1);
+  texts = texts_of (f, queue_item (f, 0));
+  g_assert_cmpstr (texts, ==, "text-back");
+
+  /* The replayed call is a duplicate, and a restart sends nothing more. */
+  call (f, callers[0], NULL, SECONDS (20));
+  restart (f);
+  advance (f, MINUTES (2));
+  g_assert_cmpuint (redial_test_sms_n_created (gateway), ==, 1);
+}
+
+static void
+test_text_back_not_at_night (Fixture *f, gconstpointer data)
+{
+  RedialTestSms *gateway = use_test_gateway (f);
+
+  /* Missed at 20:50; Redial is back at 23:00, the caller's night. */
+  advance_to (f, local (f, 11, 25, 20, 50));
+  start_without_automation (f);
+  call (f, callers[0], NULL, SECONDS (20));
+  g_clear_object (&f->engine);
+  redial_fake_clock_advance_to (REDIAL_FAKE_CLOCK (f->clock), local (f, 11, 25, 23, 0));
+
+  start_engine (f);
+  advance (f, MINUTES (1));
+  g_assert_cmpuint (redial_test_sms_n_created (gateway), ==, 0);
+  advance_to (f, local (f, 11, 26, 7, 59));
+  g_assert_cmpuint (redial_test_sms_n_created (gateway), ==, 0);
+  advance_to (f, local (f, 11, 26, 8, 1));
+  g_assert_cmpuint (redial_test_sms_n_created_to (gateway, callers[0]), ==, 1);
+}
+
+static void
+test_text_back_not_when_stale_or_answered (Fixture *f, gconstpointer data)
+{
+  RedialTestSms *gateway = use_test_gateway (f);
+  g_autoptr(GPtrArray) cases = NULL;
+
+  start_without_automation (f);
+  call (f, callers[0], NULL, SECONDS (20));
+  call (f, callers[1], NULL, SECONDS (20));
+  /* Someone called the second caller back before the stop. */
+  cases = redial_store_list_open_cases (f->store, NULL);
+  for (guint i = 0; i < cases->len; i++)
+    {
+      RedialCase *kase = g_ptr_array_index (cases, i);
+
+      if (g_strcmp0 (redial_case_get_caller (kase), callers[1]) == 0)
+        {
+          redial_case_set_first_response_at (kase, redial_clock_now (f->clock));
+          g_assert_true (redial_store_update_case (f->store, kase, NULL));
+        }
+    }
+  g_clear_object (&f->engine);
+
+  /* Back two days later: too late for a text-back. */
+  redial_fake_clock_advance_to (REDIAL_FAKE_CLOCK (f->clock), redial_clock_now (f->clock) + HOURS (48));
+  start_engine (f);
+  advance (f, MINUTES (1));
+  g_assert_cmpuint (redial_test_sms_n_created (gateway), ==, 0);
+}
+
+static void
+test_text_back_answered_not_picked_up (Fixture *f, gconstpointer data)
+{
+  RedialTestSms *gateway = use_test_gateway (f);
+  g_autoptr(GPtrArray) cases = NULL;
+  RedialCase *kase;
+
+  start_without_automation (f);
+  call (f, callers[0], NULL, SECONDS (20));
+  cases = redial_store_list_open_cases (f->store, NULL);
+  kase = g_ptr_array_index (cases, 0);
+  redial_case_set_first_response_at (kase, redial_clock_now (f->clock));
+  g_assert_true (redial_store_update_case (f->store, kase, NULL));
+  g_clear_object (&f->engine);
+
+  start_engine (f);
+  advance (f, MINUTES (1));
+  g_assert_cmpuint (redial_test_sms_n_created (gateway), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -215,12 +352,19 @@ main (int   argc,
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+#define ADD_WITH(path, conf, func) \
+  g_test_add (path, Fixture, conf, fixture_setup, func, fixture_teardown)
 
   ADD ("/outbox/hand-off/held-texts-not-handed-over", test_held_texts_not_handed_over);
   ADD ("/outbox/hand-off/found-at-the-gateway", test_found_at_the_gateway);
   ADD ("/outbox/hand-off/not-created-sent-once", test_not_created_sent_once);
   ADD ("/outbox/hand-off/gateway-cannot-tell", test_gateway_cannot_tell);
   ADD ("/outbox/hand-off/taken-up-while-in-hand", test_taken_up_while_in_hand);
+  ADD_WITH ("/outbox/text-back/waiting-out-its-delay", delay_conf, test_text_back_waiting_out_its_delay);
+  ADD ("/outbox/text-back/due-while-stopped", test_text_back_due_while_stopped);
+  ADD ("/outbox/text-back/not-at-night", test_text_back_not_at_night);
+  ADD ("/outbox/text-back/not-when-stale", test_text_back_not_when_stale_or_answered);
+  ADD ("/outbox/text-back/not-when-answered", test_text_back_answered_not_picked_up);
 
   return g_test_run ();
 }
