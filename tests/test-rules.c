@@ -692,15 +692,20 @@ test_crash_during_hand_off (Fixture *f, gconstpointer data)
 
   run_crash (f, TRUE);
 
-  /* Maybe sent: never sent again, and a person is told. */
-  g_assert_cmpuint (sent (f), ==, 0);
+  /* Maybe sent: the gateway is asked. The demo gateway started afresh
+   * never created it, so it is sent now, once. (A gateway that created
+   * it, or cannot tell, is in test-outbox.c.) */
+  g_assert_cmpuint (sent (f), ==, 1);
   messages = redial_store_list_messages (f->store, redial_case_get_id (queue_item (f, 0)), NULL);
+  g_assert_cmpuint (messages->len, ==, 1);
   message = g_ptr_array_index (messages, 0);
-  g_assert_cmpint (redial_message_get_status (message), ==, REDIAL_MESSAGE_STATUS_FAILED);
-  g_assert_nonnull (strstr (redial_message_get_error (message), "may have gone out"));
-  g_assert_true (g_str_has_prefix (redial_case_get_preview (queue_item (f, 0)), "Text not delivered: "));
-  g_assert_cmpuint (f->alerts->len, ==, 1);
-  g_assert_true (g_str_has_prefix (g_ptr_array_index (f->alerts, 0), "text-failed:"));
+  g_assert_cmpint (redial_message_get_status (message), ==, REDIAL_MESSAGE_STATUS_DELIVERED);
+  g_assert_cmpuint (f->alerts->len, ==, 0);
+
+  g_clear_object (&f->engine);
+  start_engine (f);
+  advance (f, SECONDS (10));
+  g_assert_cmpuint (sent (f), ==, 1);
 }
 
 static const char *agent_conf =

@@ -44,6 +44,8 @@ typedef struct
   gboolean          send_done;
   char             *send_sid;
   GError           *send_error;
+  guint             n_started;  /* hand-offs the gateway started */
+  guint             n_handed;   /* hand-offs finished */
 } Fixture;
 
 static gboolean
@@ -670,6 +672,148 @@ test_send_same_text_twice_both_sent (Fixture       *f,
   g_assert_cmpuint (twilio_server_count_created (f->server), ==, 2);
 }
 
+static gboolean
+on_hand_off_started (gpointer data)
+{
+  Fixture *f = data;
+
+  f->n_started++;
+  return TRUE;
+}
+
+static void
+on_handed_off (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  Fixture *f = user_data;
+  g_autofree char *sid = redial_sms_gateway_send_finish (REDIAL_SMS_GATEWAY (source), result, NULL);
+
+  g_assert_nonnull (sid);
+  f->n_handed++;
+}
+
+static gboolean
+all_handed (Fixture       *f,
+            gconstpointer  data)
+{
+  return f->n_handed >= GPOINTER_TO_UINT (data);
+}
+
+static gboolean
+server_has_creates (Fixture       *f,
+                    gconstpointer  data)
+{
+  return twilio_server_count_requests (f->server, TWILIO_CREATE) >= GPOINTER_TO_UINT (data);
+}
+
+static void
+test_send_started_in_turn (Fixture       *f,
+                           gconstpointer  data)
+{
+  /* Four POSTs hang: the two texts behind them have not started, so a
+   * stop now could not have sent them. */
+  for (guint i = 0; i < 4; i++)
+    twilio_server_add_fault (f->server, TWILIO_CREATE, TWILIO_FAULT_HANG_AFTER, 0, 0, 0);
+  for (guint i = 0; i < 6; i++)
+    {
+      g_autofree char *to = g_strdup_printf ("+1212555011%u", i);
+
+      redial_sms_gateway_hand_off_async (f->gateway, to, "We missed your call", on_hand_off_started,
+                                         NULL, on_handed_off, f);
+    }
+  wait_until (f, server_has_creates, GUINT_TO_POINTER (4));
+  f->hung = 4;
+  settle (f);
+  g_assert_cmpuint (f->n_started, ==, 4);
+  g_assert_cmpuint (twilio_server_count_requests (f->server, TWILIO_CREATE), ==, 4);
+
+  /* They time out and are found at Twilio; then the other two go. */
+  advance (f, SECONDS (30));
+  f->hung = 0;
+  settle (f);
+  advance (f, SECONDS (3));
+  wait_until (f, all_handed, GUINT_TO_POINTER (6));
+  g_assert_cmpuint (f->n_started, ==, 6);
+  g_assert_cmpuint (twilio_server_count_requests (f->server, TWILIO_CREATE), ==, 6);
+  g_assert_cmpuint (twilio_server_count_created (f->server), ==, 6);
+}
+
+static void
+on_found (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  Fixture *f = user_data;
+
+  f->send_sid = redial_sms_gateway_find_sent_finish (REDIAL_SMS_GATEWAY (source), result, &f->send_error);
+  f->send_done = TRUE;
+}
+
+static void
+find_sent (Fixture          *f,
+           RedialSmsGateway *gateway,
+           const char       *to,
+           const char       *body)
+{
+  f->send_done = FALSE;
+  g_clear_pointer (&f->send_sid, g_free);
+  g_clear_error (&f->send_error);
+  redial_sms_gateway_find_sent_async (gateway, to, body, START_US, NULL, on_found, f);
+  wait_until (f, send_finished, NULL);
+}
+
+static gboolean
+gateway_idle (Fixture       *f,
+              gconstpointer  data)
+{
+  return redial_twilio_sms_get_n_requests (REDIAL_TWILIO_SMS ((gpointer) data)) == 0;
+}
+
+static void
+test_find_sent_after_restart (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(RedialSmsGateway) restarted = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sid = NULL;
+
+  /* Twilio makes the message; Redial stops before the answer comes. */
+  twilio_server_add_fault (f->server, TWILIO_CREATE, TWILIO_FAULT_HANG_AFTER, 0, 0, 0);
+  send_text (f, "+12125550110", "We missed your call");
+  wait_until (f, server_has, TWILIO_CREATE);
+  f->hung = 1;
+  settle (f);
+  sid = twilio_server_dup_sid_for (f->server, "+12125550110");
+
+  /* Started again, Redial asks. */
+  restarted = make_gateway (f, NULL, &error);
+  g_assert_no_error (error);
+  redial_sms_gateway_start (restarted);
+  wait_until (f, gateway_idle, restarted);
+
+  find_sent (f, restarted, "+12125550110", "We missed your call");
+  g_assert_no_error (f->send_error);
+  g_assert_cmpstr (f->send_sid, ==, sid);
+
+  /* Surely not created: no id, no error. */
+  find_sent (f, restarted, "+12125550111", "We missed your call");
+  g_assert_no_error (f->send_error);
+  g_assert_null (f->send_sid);
+  find_sent (f, restarted, "+12125550110", "Are you still there?");
+  g_assert_no_error (f->send_error);
+  g_assert_null (f->send_sid);
+
+  /* Twilio will not list: it cannot tell. */
+  twilio_server_add_fault (f->server, TWILIO_LIST, TWILIO_FAULT_STATUS, 403, 20003, 0);
+  find_sent (f, restarted, "+12125550110", "We missed your call");
+  g_assert_nonnull (f->send_error);
+  g_assert_null (f->send_sid);
+  g_assert_cmpuint (twilio_server_count_created (f->server), ==, 1);
+
+  redial_sms_gateway_stop (restarted);
+}
+
 static void
 test_send_unreachable_gives_up (Fixture       *f,
                                 gconstpointer  data)
@@ -1200,6 +1344,8 @@ main (int   argc,
   ADD ("/twilio-sms/send/same-words-twice-both-sent", test_send_same_text_twice_both_sent, NULL);
   ADD ("/twilio-sms/send/unreachable-gives-up-and-alerts", test_send_unreachable_gives_up, NULL);
   ADD ("/twilio-sms/send/wrong-token-not-retried", test_send_wrong_token, NULL);
+  ADD ("/twilio-sms/send/started-in-turn", test_send_started_in_turn, NULL);
+  ADD ("/twilio-sms/send/found-after-restart", test_find_sent_after_restart, NULL);
   ADD ("/twilio-sms/send/messaging-service", test_send_messaging_service, service);
   ADD ("/twilio-sms/status/callback-when-public", test_status_callback, webhooks);
   ADD ("/twilio-sms/status/callback-unsubscribed-opts-out", test_status_callback_unsubscribed, webhooks);

@@ -140,6 +140,7 @@ redial_automation_start (RedialAutomation *self,
 {
   g_return_if_fail (REDIAL_IS_AUTOMATION (self));
 
+  redial_text_back_catch_up (self->text_back);
   redial_outbox_recover (self->outbox, queue);
 }
 

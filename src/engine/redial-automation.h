@@ -23,8 +23,9 @@ RedialAutomation *redial_automation_new        (RedialConfig       *config,
                                                 RedialOutbox       *outbox,
                                                 RedialSlaTracker   *sla);
 
-/* Takes up the work a restart left: the outbox's texts, as @queue's
- * cases stand. */
+/* Takes up the work a restart left: the text-backs never queued, and the
+ * outbox's texts, as @queue's cases stand (each already tracked and
+ * restored). */
 void              redial_automation_start      (RedialAutomation   *self,
                                                 RedialQueue        *queue);
 

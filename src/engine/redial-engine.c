@@ -603,9 +603,10 @@ take_up_automation (RedialEngine *self)
       redial_automation_track (self->automation, kase);
       redial_automation_restore (self->automation, kase, messages);
     }
-  redial_automation_start (self->automation, self->queue);
+  /* Started first: the outbox asks it about texts caught in the hand-off. */
   if (self->sms_gateway != NULL)
     redial_sms_gateway_start (self->sms_gateway);
+  redial_automation_start (self->automation, self->queue);
 }
 
 gboolean
@@ -681,9 +682,10 @@ redial_engine_start (RedialEngine  *self,
 
   if (self->automation != NULL)
     {
-      redial_automation_start (self->automation, self->queue);
+      /* Started first: the outbox asks it about texts caught in the hand-off. */
       if (self->sms_gateway != NULL)
         redial_sms_gateway_start (self->sms_gateway);
+      redial_automation_start (self->automation, self->queue);
     }
   if (self->phone_system != NULL)
     redial_phone_system_start (self->phone_system);

@@ -81,11 +81,23 @@ redial_sms_gateway_send_async (RedialSmsGateway    *self,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data)
 {
+  redial_sms_gateway_hand_off_async (self, to, body, NULL, cancellable, callback, user_data);
+}
+
+void
+redial_sms_gateway_hand_off_async (RedialSmsGateway            *self,
+                                   const char                  *to,
+                                   const char                  *body,
+                                   RedialSmsGatewayStartedFunc  started,
+                                   GCancellable                *cancellable,
+                                   GAsyncReadyCallback          callback,
+                                   gpointer                     user_data)
+{
   g_return_if_fail (REDIAL_IS_SMS_GATEWAY (self));
   g_return_if_fail (to != NULL);
   g_return_if_fail (body != NULL);
 
-  REDIAL_SMS_GATEWAY_GET_IFACE (self)->send_async (self, to, body, cancellable, callback, user_data);
+  REDIAL_SMS_GATEWAY_GET_IFACE (self)->send_async (self, to, body, started, cancellable, callback, user_data);
 }
 
 char *
@@ -95,6 +107,46 @@ redial_sms_gateway_send_finish (RedialSmsGateway  *self,
 {
   g_return_val_if_fail (REDIAL_IS_SMS_GATEWAY (self), NULL);
   return REDIAL_SMS_GATEWAY_GET_IFACE (self)->send_finish (self, result, error);
+}
+
+void
+redial_sms_gateway_find_sent_async (RedialSmsGateway    *self,
+                                    const char          *to,
+                                    const char          *body,
+                                    gint64               since,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  RedialSmsGatewayInterface *iface;
+
+  g_return_if_fail (REDIAL_IS_SMS_GATEWAY (self));
+  g_return_if_fail (to != NULL);
+  g_return_if_fail (body != NULL);
+
+  iface = REDIAL_SMS_GATEWAY_GET_IFACE (self);
+  if (iface->find_sent_async == NULL)
+    {
+      g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+      g_task_set_source_tag (task, redial_sms_gateway_find_sent_async);
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                               "This SMS gateway cannot look up the texts it created");
+      return;
+    }
+  iface->find_sent_async (self, to, body, since, cancellable, callback, user_data);
+}
+
+char *
+redial_sms_gateway_find_sent_finish (RedialSmsGateway  *self,
+                                     GAsyncResult      *result,
+                                     GError           **error)
+{
+  g_return_val_if_fail (REDIAL_IS_SMS_GATEWAY (self), NULL);
+
+  if (g_async_result_is_tagged (result, redial_sms_gateway_find_sent_async))
+    return g_task_propagate_pointer (G_TASK (result), error);
+  return REDIAL_SMS_GATEWAY_GET_IFACE (self)->find_sent_finish (self, result, error);
 }
 
 void

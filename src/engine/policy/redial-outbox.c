@@ -19,6 +19,7 @@ struct _RedialOutbox
   RedialSmsGateway *gateway;
   GCancellable     *cancellable;
   GHashTable       *early_statuses; /* provider message id → EarlyStatus */
+  GHashTable       *in_hand;        /* ids of the messages handed over or looked for, not answered yet */
 };
 
 G_DEFINE_FINAL_TYPE (RedialOutbox, redial_outbox, G_TYPE_OBJECT)
@@ -47,17 +48,36 @@ early_status_free (gpointer data)
   g_free (early);
 }
 
+/* A text handed to the gateway, or looked for there after a restart
+ * (then with the queue its case is looked up in). */
 typedef struct
 {
   RedialOutbox  *self;
   RedialMessage *message;
+  RedialQueue   *queue;
 } SendData;
+
+static SendData *
+send_data_new (RedialOutbox  *self,
+               RedialMessage *message,
+               RedialQueue   *queue)
+{
+  SendData *data = g_new0 (SendData, 1);
+
+  data->self = g_object_ref (self);
+  data->message = g_object_ref (message);
+  data->queue = queue != NULL ? g_object_ref (queue) : NULL;
+  g_hash_table_add (self->in_hand, GINT_TO_POINTER (redial_message_get_id (message)));
+  return data;
+}
 
 static void
 send_data_free (SendData *data)
 {
+  g_hash_table_remove (data->self->in_hand, GINT_TO_POINTER (redial_message_get_id (data->message)));
   g_object_unref (data->self);
   g_object_unref (data->message);
+  g_clear_object (&data->queue);
   g_free (data);
 }
 
@@ -99,31 +119,14 @@ may_text (RedialOutbox  *self,
   return TRUE;
 }
 
+/* The gateway has @message as @message_id: a delivery report that came
+ * first is applied now. */
 static void
-on_send_done (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
+accepted (RedialOutbox  *self,
+          RedialMessage *message,
+          const char    *message_id)
 {
-  g_autoptr(SendData) data = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *message_id = NULL;
-  RedialOutbox *self = data->self;
-  RedialMessage *message = data->message;
   EarlyStatus *early;
-
-  message_id = redial_sms_gateway_send_finish (REDIAL_SMS_GATEWAY (source), result, &error);
-  if (message_id == NULL)
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-
-      g_message ("Text to %s failed: %s", redial_message_get_peer (message), error->message);
-      redial_message_set_status (message, REDIAL_MESSAGE_STATUS_FAILED);
-      redial_message_set_error (message, error->message);
-      save_message (self, message);
-      text_failed (self, message);
-      return;
-    }
 
   redial_message_set_provider_message_id (message, message_id);
   early = g_hash_table_lookup (self->early_statuses, message_id);
@@ -139,36 +142,77 @@ on_send_done (GObject      *source,
     text_failed (self, message);
 }
 
-/* Hands a message, already in the outbox, to the gateway. The hand-off
- * time is committed first: a text whose hand-off started but whose answer
- * never came is not sent again after a restart (see README, "Delivery"). */
 static void
-send_message (RedialOutbox  *self,
-              RedialMessage *message)
+on_send_done (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
 {
+  g_autoptr(SendData) data = user_data;
   g_autoptr(GError) error = NULL;
-  SendData *data;
+  g_autofree char *message_id = NULL;
+  RedialOutbox *self = data->self;
+  RedialMessage *message = data->message;
 
-  g_assert (redial_message_get_id (message) > 0);
+  message_id = redial_sms_gateway_send_finish (REDIAL_SMS_GATEWAY (source), result, &error);
+  if (message_id == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
 
-  redial_message_set_attempted_at (message, redial_clock_now (self->clock));
-  if (!redial_store_update_message (self->store, message, &error))
+      g_message ("Text to %s failed: %s", redial_message_get_peer (message), error->message);
+      redial_message_set_status (message, REDIAL_MESSAGE_STATUS_FAILED);
+      redial_message_set_error (message, error->message);
+      save_message (self, message);
+      text_failed (self, message);
+      return;
+    }
+
+  accepted (self, message, message_id);
+}
+
+/* The gateway starts the request for a text: the hand-off time is
+ * committed first, so that after a restart the gateway is asked whether
+ * it created the text before it is sent again (see README, "Delivery"). */
+static gboolean
+on_send_started (gpointer user_data)
+{
+  SendData *data = user_data;
+  RedialMessage *message = data->message;
+  g_autoptr(GError) error = NULL;
+
+  redial_message_set_attempted_at (message, redial_clock_now (data->self->clock));
+  if (!redial_store_update_message (data->self->store, message, &error))
     {
       /* Without the record, a crash now could send it twice: do not send. */
       g_message ("Text %" G_GINT64_FORMAT " was not sent: %s",
                  redial_message_get_id (message), error->message);
       redial_message_set_attempted_at (message, 0);
-      return;
+      return FALSE;
     }
+  return TRUE;
+}
 
-  data = g_new0 (SendData, 1);
-  data->self = g_object_ref (self);
-  data->message = g_object_ref (message);
-  redial_sms_gateway_send_async (self->gateway,
-                                 redial_message_get_peer (message),
-                                 redial_message_get_body (message),
-                                 self->cancellable,
-                                 on_send_done, data);
+/* Hands @data's message, already in the outbox, to the gateway. */
+static void
+hand_off (SendData *data)
+{
+  RedialMessage *message = data->message;
+
+  g_assert (redial_message_get_id (message) > 0);
+
+  redial_sms_gateway_hand_off_async (data->self->gateway,
+                                     redial_message_get_peer (message),
+                                     redial_message_get_body (message),
+                                     on_send_started,
+                                     data->self->cancellable,
+                                     on_send_done, data);
+}
+
+static void
+send_message (RedialOutbox  *self,
+              RedialMessage *message)
+{
+  hand_off (send_data_new (self, message, NULL));
 }
 
 static void
@@ -193,6 +237,7 @@ redial_outbox_finalize (GObject *object)
   RedialOutbox *self = REDIAL_OUTBOX (object);
 
   g_hash_table_unref (self->early_statuses);
+  g_hash_table_unref (self->in_hand);
 
   G_OBJECT_CLASS (redial_outbox_parent_class)->finalize (object);
 }
@@ -232,6 +277,7 @@ redial_outbox_init (RedialOutbox *self)
 {
   self->cancellable = g_cancellable_new ();
   self->early_statuses = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, early_status_free);
+  self->in_hand = g_hash_table_new (g_direct_hash, g_direct_equal);
 }
 
 RedialOutbox *
@@ -400,6 +446,84 @@ redial_outbox_update_status (RedialOutbox        *self,
     text_failed (self, message);
 }
 
+/* Whether @message, never handed over or surely not created, may be
+ * sent after a restart: its case is still open and its caller may be
+ * texted. When not, it is marked failed. */
+static gboolean
+may_resend (RedialOutbox  *self,
+            RedialQueue   *queue,
+            RedialMessage *message)
+{
+  RedialCase *kase = redial_queue_lookup (queue, redial_message_get_case_id (message));
+  g_autoptr(GError) refusal = NULL;
+
+  if (kase == NULL || self->gateway == NULL ||
+      (redial_message_get_kind (message) != REDIAL_MESSAGE_KIND_OPT_OUT_CONFIRMATION &&
+       !may_text (self, kase, &refusal)))
+    {
+      redial_message_set_status (message, REDIAL_MESSAGE_STATUS_FAILED);
+      redial_message_set_error (message, refusal != NULL ? refusal->message
+                                                         : _("The case was closed before the text went out."));
+      save_message (self, message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* A text caught in the hand-off that the gateway cannot tell about: it
+ * may have gone out, so it is never sent again, and a person is told. */
+static void
+maybe_gone_out (RedialOutbox  *self,
+                RedialMessage *message)
+{
+  redial_message_set_status (message, REDIAL_MESSAGE_STATUS_FAILED);
+  redial_message_set_error (message, _("Redial stopped while handing this text to the SMS gateway: "
+                                       "it may have gone out, so it was not sent again."));
+  save_message (self, message);
+  text_failed (self, message);
+}
+
+/* What the gateway says of a text caught in the hand-off: it created it
+ * (sent, with its id), surely not (sent now, once), or it cannot tell
+ * (failed, for a person to check). */
+static void
+on_look_done (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(SendData) data = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message_id = NULL;
+  RedialOutbox *self = data->self;
+  RedialMessage *message = data->message;
+
+  message_id = redial_sms_gateway_find_sent_finish (REDIAL_SMS_GATEWAY (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (error != NULL)
+    {
+      g_message ("Text %" G_GINT64_FORMAT " may have gone out: %s",
+                 redial_message_get_id (message), error->message);
+      maybe_gone_out (self, message);
+      return;
+    }
+
+  if (message_id == NULL)
+    {
+      g_message ("Text %" G_GINT64_FORMAT " was not created by the gateway: sending it",
+                 redial_message_get_id (message));
+      redial_message_set_attempted_at (message, 0);
+      /* Still in hand: the look becomes the send. */
+      if (may_resend (self, data->queue, message))
+        hand_off (g_steal_pointer (&data));
+      return;
+    }
+
+  redial_message_set_status (message, REDIAL_MESSAGE_STATUS_SENT);
+  accepted (self, message, message_id);
+}
+
 void
 redial_outbox_recover (RedialOutbox *self,
                        RedialQueue  *queue)
@@ -420,30 +544,24 @@ redial_outbox_recover (RedialOutbox *self,
   for (guint i = 0; i < unsent->len; i++)
     {
       RedialMessage *message = g_ptr_array_index (unsent, i);
-      RedialCase *kase = redial_queue_lookup (queue, redial_message_get_case_id (message));
-      g_autoptr(GError) refusal = NULL;
 
-      if (redial_message_get_attempted_at (message) > 0)
+      /* Under way in this run (the automation taken up while running). */
+      if (g_hash_table_contains (self->in_hand, GINT_TO_POINTER (redial_message_get_id (message))))
+        continue;
+
+      if (redial_message_get_attempted_at (message) > 0 && self->gateway == NULL)
+        maybe_gone_out (self, message);
+      else if (redial_message_get_attempted_at (message) > 0)
         {
-          redial_message_set_status (message, REDIAL_MESSAGE_STATUS_FAILED);
-          redial_message_set_error (message, _("Redial stopped while handing this text to the SMS gateway: "
-                                               "it may have gone out, so it was not sent again."));
-          save_message (self, message);
-          text_failed (self, message);
-          continue;
-        }
+          SendData *data = send_data_new (self, message, queue);
 
-      if (kase == NULL || self->gateway == NULL ||
-          (redial_message_get_kind (message) != REDIAL_MESSAGE_KIND_OPT_OUT_CONFIRMATION &&
-           !may_text (self, kase, &refusal)))
-        {
-          redial_message_set_status (message, REDIAL_MESSAGE_STATUS_FAILED);
-          redial_message_set_error (message, refusal != NULL ? refusal->message
-                                                             : _("The case was closed before the text went out."));
-          save_message (self, message);
-          continue;
+          redial_sms_gateway_find_sent_async (self->gateway,
+                                              redial_message_get_peer (message),
+                                              redial_message_get_body (message),
+                                              redial_message_get_attempted_at (message),
+                                              self->cancellable, on_look_done, data);
         }
-
-      send_message (self, message);
+      else if (may_resend (self, queue, message))
+        send_message (self, message);
     }
 }

@@ -61,8 +61,11 @@ void              redial_outbox_update_status  (RedialOutbox        *self,
 
 /* The delivery rule after a restart: a text never handed to the gateway
  * is sent now (after checking the opt-out again) when its case is still
- * in @queue; a text whose hand-off had begun may have gone out, so it is
- * marked failed (::text-failed), never sent twice. */
+ * in @queue. For a text whose hand-off had begun, the gateway is asked
+ * whether it created it: yes, it is sent, with the gateway's id; surely
+ * not, it is sent now, as one never handed over; when the gateway cannot
+ * tell, it may have gone out, so it is marked failed (::text-failed),
+ * never sent twice. */
 void              redial_outbox_recover        (RedialOutbox        *self,
                                                 RedialQueue         *queue);
 

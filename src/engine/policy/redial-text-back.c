@@ -33,6 +33,11 @@ typedef struct
 
 G_DEFINE_FINAL_TYPE (RedialTextBack, redial_text_back, G_TYPE_OBJECT)
 
+/* A text-back missed while Redial was stopped is sent after a restart
+ * only when the case's last call is this recent: a text days late reads
+ * as a mistake. */
+#define LATE_TEXT_BACK_US (24 * G_TIME_SPAN_HOUR)
+
 static void
 followed_free (gpointer data)
 {
@@ -268,6 +273,34 @@ redial_text_back_untrack (RedialTextBack *self,
   g_hash_table_remove (self->followed, GINT_TO_POINTER (redial_case_get_id (kase)));
 }
 
+/* After a restart, a case whose text-back was due (or waiting out its
+ * delay) when Redial stopped: the text-back is sent when the delay from
+ * the call is over, or at once when it is already, but not at night the
+ * caller's time. on_text_back_due() checks the rest, as for a new call. */
+static void
+pick_up_text_back (RedialTextBack *self,
+                   Followed       *followed)
+{
+  RedialCase *kase = followed->kase;
+  gint64 now = redial_clock_now (self->clock);
+  gint64 due;
+
+  if (!redial_config_get_text_back_enabled (self->config) || followed->text_back_timer != 0 ||
+      redial_case_get_texted_back (kase) || !texts_back (kase) ||
+      redial_case_get_state (kase) != REDIAL_CASE_STATE_NEW ||
+      redial_case_get_first_response_at (kase) > 0 || redial_case_get_opted_out (kase) ||
+      redial_case_get_caller (kase) == NULL ||
+      MAX (redial_case_get_last_call_at (kase), redial_case_get_first_call_at (kase)) + LATE_TEXT_BACK_US < now)
+    return;
+
+  due = redial_case_get_first_call_at (kase) + redial_config_get_text_back_delay (self->config);
+  if (due <= now)
+    due = redial_quiet_hours_next_allowed (self->quiet_hours, redial_case_get_caller (kase), now);
+  /* From the main loop even when due now: the engine is still starting. */
+  followed->text_back_timer = redial_clock_schedule (self->clock, MAX (due - now, 0),
+                                                     on_text_back_due, followed, NULL);
+}
+
 void
 redial_text_back_restore (RedialTextBack *self,
                           RedialCase     *kase,
@@ -291,6 +324,19 @@ redial_text_back_restore (RedialTextBack *self,
         followed->last_auto_text_at = MAX (followed->last_auto_text_at, redial_message_get_created_at (message));
     }
   schedule_due (self, followed);
+}
+
+void
+redial_text_back_catch_up (RedialTextBack *self)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  g_return_if_fail (REDIAL_IS_TEXT_BACK (self));
+
+  g_hash_table_iter_init (&iter, self->followed);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    pick_up_text_back (self, value);
 }
 
 void

@@ -30,6 +30,12 @@ void            redial_text_back_untrack  (RedialTextBack *self,
 void            redial_text_back_restore  (RedialTextBack *self,
                                            RedialCase     *kase,
                                            GPtrArray      *messages);
+/* After a restart, once the followed cases are restored: the text-backs
+ * that were due, or waiting out their delay, when Redial stopped and were
+ * never queued are sent when the delay from the call is over (at once
+ * when it is, but not at night the caller's time), as for a new call.
+ * Once: a case is marked texted back with its outbox row. */
+void            redial_text_back_catch_up (RedialTextBack *self);
 
 /* Texts @kase's caller back, at most once per case however often they
  * ring, after the configured delay so that a person can call back first;

@@ -20,6 +20,7 @@ struct _RedialDemoSms
   RedialClock      *clock;
   RedialDemoScript *script;
   GHashTable       *pending;  /* clock timer id → Step, until it runs */
+  GHashTable       *created;  /* "to\nbody" → id of the last text created so */
   guint             n_sent;
 };
 
@@ -93,19 +94,30 @@ add_step (RedialDemoSms *self,
 }
 
 static void
-redial_demo_sms_send_async (RedialSmsGateway    *gateway,
-                            const char          *to,
-                            const char          *body,
-                            GCancellable        *cancellable,
-                            GAsyncReadyCallback  callback,
-                            gpointer             user_data)
+redial_demo_sms_send_async (RedialSmsGateway            *gateway,
+                            const char                  *to,
+                            const char                  *body,
+                            RedialSmsGatewayStartedFunc  started,
+                            GCancellable                *cancellable,
+                            GAsyncReadyCallback          callback,
+                            gpointer                     user_data)
 {
   RedialDemoSms *self = REDIAL_DEMO_SMS (gateway);
   guint32 run = redial_demo_script_get_run (self->script);
-  g_autofree char *message_id = g_strdup_printf ("SMdemo%08x%08u", run, ++self->n_sent);
+  g_autofree char *message_id = NULL;
   const char *reply;
   guint reply_after = 0;
   Step *step;
+
+  /* The demo takes every text in at once. */
+  if (started != NULL && !started (user_data))
+    {
+      g_task_report_new_error (self, callback, user_data, redial_demo_sms_send_async,
+                               G_IO_ERROR, G_IO_ERROR_CANCELLED, "The text was held back");
+      return;
+    }
+  message_id = g_strdup_printf ("SMdemo%08x%08u", run, ++self->n_sent);
+  g_hash_table_replace (self->created, g_strconcat (to, "\n", body, NULL), g_strdup (message_id));
 
   step = add_step (self, ACCEPT_DELAY_US, message_id);
   step->task = g_task_new (self, cancellable, callback, user_data);
@@ -136,11 +148,31 @@ redial_demo_sms_send_finish (RedialSmsGateway  *gateway,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+/* The demo remembers what it created for as long as it runs. */
+static void
+redial_demo_sms_find_sent_async (RedialSmsGateway    *gateway,
+                                 const char          *to,
+                                 const char          *body,
+                                 gint64               since,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  RedialDemoSms *self = REDIAL_DEMO_SMS (gateway);
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autofree char *key = g_strconcat (to, "\n", body, NULL);
+
+  g_task_set_source_tag (task, redial_demo_sms_find_sent_async);
+  g_task_return_pointer (task, g_strdup (g_hash_table_lookup (self->created, key)), g_free);
+}
+
 static void
 redial_demo_sms_iface_init (RedialSmsGatewayInterface *iface)
 {
   iface->send_async = redial_demo_sms_send_async;
   iface->send_finish = redial_demo_sms_send_finish;
+  iface->find_sent_async = redial_demo_sms_find_sent_async;
+  iface->find_sent_finish = redial_demo_sms_send_finish;
 }
 
 /* Nothing to connect to: the demo is there as soon as it starts. */
@@ -171,6 +203,7 @@ redial_demo_sms_dispose (GObject *object)
         redial_clock_cancel (self->clock, GPOINTER_TO_UINT (key));
       g_clear_pointer (&self->pending, g_hash_table_unref);
     }
+  g_clear_pointer (&self->created, g_hash_table_unref);
   g_clear_object (&self->clock);
   g_clear_object (&self->script);
 
@@ -194,6 +227,7 @@ redial_demo_sms_init (RedialDemoSms *self)
 {
   redial_link_set_state (REDIAL_LINK (self), REDIAL_CONNECTION_DISCONNECTED, _("Demo"));
   self->pending = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, step_free);
+  self->created = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
 
 RedialSmsGateway *

@@ -31,6 +31,7 @@ struct _RedialTwilioSms
   GCancellable          *loading;         /* the token being loaded, or NULL */
 
   GPtrArray             *sends;           /* SendJob, until Twilio has the text or it failed */
+  guint                  n_posting;       /* SendJob started and not done: at most MAX_POSTING */
   GHashTable            *tracked;         /* SID → Tracked: texts whose delivery is followed */
   GHashTable            *claimed;         /* SID → creation time: texts this gateway sent */
   GHashTable            *seen_inbound;    /* SID → date sent: inbound texts reported */
@@ -69,12 +70,22 @@ void     _redial_twilio_sms_note_failure     (RedialTwilioSms      *self,
 void     _redial_twilio_sms_send_async       (RedialSmsGateway     *gateway,
                                               const char           *to,
                                               const char           *body,
+                                              RedialSmsGatewayStartedFunc started,
                                               GCancellable         *cancellable,
                                               GAsyncReadyCallback   callback,
                                               gpointer              user_data);
 char    *_redial_twilio_sms_send_finish      (RedialSmsGateway     *gateway,
                                               GAsyncResult         *result,
                                               GError              **error);
+/* Looks for a text to @to of @body created since @since; finished by
+ * _redial_twilio_sms_send_finish(). */
+void     _redial_twilio_sms_find_sent_async  (RedialSmsGateway     *gateway,
+                                              const char           *to,
+                                              const char           *body,
+                                              gint64                since,
+                                              GCancellable         *cancellable,
+                                              GAsyncReadyCallback   callback,
+                                              gpointer              user_data);
 /* Sends the texts that waited for the token, or fails them without one. */
 void     _redial_twilio_sms_release_waiting  (RedialTwilioSms      *self);
 void     _redial_twilio_sms_send_job_free    (gpointer              job);

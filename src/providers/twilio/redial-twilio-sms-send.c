@@ -9,7 +9,11 @@
  * lists the recent messages to that number and adopts one with the same
  * body created since the first attempt; only when there is none does it
  * POST again. When it cannot look, it gives up rather than risk a second
- * text, and the failure says so. */
+ * text, and the failure says so.
+ *
+ * At most MAX_POSTING texts are under way at once; the others wait their
+ * turn, and the engine hears that a text's request started only when it
+ * does, so that a text still waiting is known not to have gone out. */
 #include "config.h"
 
 #define G_LOG_DOMAIN "redial-twilio"
@@ -25,6 +29,8 @@
 #define FIRST_RETRY_US          (2 * G_USEC_PER_SEC)
 #define MAX_RETRY_US            (5 * 60 * G_USEC_PER_SEC)
 #define MAX_SEND_TRIES          10
+/* Fewer than the session's connections, so that polls still get one. */
+#define MAX_POSTING             4
 
 /* One text on its way to Twilio. */
 typedef struct
@@ -38,8 +44,15 @@ typedef struct
   RedialBackoff    backoff;
   gboolean         maybe_created;  /* an earlier POST may have created it: look before posting */
   gboolean         waiting;        /* for the auth token, still being loaded */
+  gboolean         held;           /* for its turn: MAX_POSTING are under way */
+  gboolean         posting;        /* started, counted in n_posting */
+  gboolean         lookup;         /* only looks for a text created since first_try_at */
+  RedialSmsGatewayStartedFunc started;
+  gpointer         started_data;
   guint            timer;
 } SendJob;
+
+static void send_job_begin (SendJob *job);
 
 /* Sending */
 
@@ -55,16 +68,39 @@ _redial_twilio_sms_send_job_free (gpointer data)
   g_free (job);
 }
 
+/* Takes @job (freed) off the queue, and starts the next one waiting its
+ * turn. */
+static void
+send_job_remove (SendJob *job)
+{
+  RedialTwilioSms *self = job->self;
+
+  if (job->posting)
+    self->n_posting--;
+  g_ptr_array_remove (self->sends, job);
+
+  for (guint i = 0; i < self->sends->len && self->n_posting < MAX_POSTING; i++)
+    {
+      SendJob *next = g_ptr_array_index (self->sends, i);
+
+      if (next->held)
+        {
+          send_job_begin (next);
+          /* It may have ended at once, and the queue with it. */
+          i = (guint) -1;
+        }
+    }
+}
+
 static void
 send_job_fail (SendJob    *job,
                int         code,
                const char *sentence)
 {
-  RedialTwilioSms *self = job->self;
   GTask *task = g_steal_pointer (&job->task);
 
   g_message ("Text to %s not sent: %s", job->to, sentence);
-  g_ptr_array_remove (self->sends, job);
+  send_job_remove (job);
   g_task_return_new_error (task, REDIAL_TWILIO_SMS_ERROR, code, "%s", sentence);
   g_object_unref (task);
 }
@@ -80,7 +116,7 @@ send_job_accept (SendJob    *job,
 
   g_debug ("Text to %s accepted as %s", job->to, sid);
   _redial_twilio_sms_track (self, sid, job->to);
-  g_ptr_array_remove (self->sends, job);
+  send_job_remove (job);
   g_task_return_pointer (task, g_strdup (sid), g_free);
   g_object_unref (task);
 
@@ -101,7 +137,7 @@ send_job_cancelled (SendJob *job)
   {
     GTask *task = g_steal_pointer (&job->task);
 
-    g_ptr_array_remove (job->self->sends, job);
+    send_job_remove (job);
     g_task_return_error_if_cancelled (task);
     g_object_unref (task);
   }
@@ -211,6 +247,15 @@ on_check_done (RedialTwilioResponse *response,
 
       /* Twilio never had it: now it is safe to send. */
       job->maybe_created = FALSE;
+      if (job->lookup)
+        {
+          GTask *task = g_steal_pointer (&job->task);
+
+          send_job_remove (job);
+          g_task_return_pointer (task, NULL, NULL);
+          g_object_unref (task);
+          return;
+        }
       post_message (job);
       return;
     }
@@ -355,19 +400,52 @@ post_message (SendJob *job)
   redial_twilio_client_request (self->client, "POST", url, form->str, on_post_done, job, NULL);
 }
 
-void
-_redial_twilio_sms_send_async (RedialSmsGateway    *gateway,
-                               const char          *to,
-                               const char          *body,
-                               GCancellable        *cancellable,
-                               GAsyncReadyCallback  callback,
-                               gpointer             user_data)
+/* Starts @job, or holds it until one under way is done. */
+static void
+send_job_begin (SendJob *job)
 {
-  RedialTwilioSms *self = REDIAL_TWILIO_SMS (gateway);
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-  SendJob *job;
+  RedialTwilioSms *self = job->self;
 
-  g_task_set_source_tag (task, _redial_twilio_sms_send_async);
+  job->held = FALSE;
+  if (send_job_cancelled (job))
+    return;
+
+  if (job->lookup)
+    {
+      check_message (job);
+      return;
+    }
+  if (self->n_posting >= MAX_POSTING)
+    {
+      job->held = TRUE;
+      return;
+    }
+
+  job->posting = TRUE;
+  self->n_posting++;
+  if (job->started != NULL && !job->started (job->started_data))
+    {
+      GTask *task = g_steal_pointer (&job->task);
+
+      send_job_remove (job);
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "The text was held back");
+      g_object_unref (task);
+      return;
+    }
+  post_message (job);
+}
+
+static void
+add_job (RedialTwilioSms     *self,
+         GTask               *task,
+         const char          *to,
+         const char          *body,
+         gboolean             lookup,
+         gint64              since,
+         RedialSmsGatewayStartedFunc started,
+         gpointer             started_data)
+{
+  SendJob *job;
 
   if (!_redial_twilio_sms_has_token (self) && self->loading == NULL)
     {
@@ -378,9 +456,14 @@ _redial_twilio_sms_send_async (RedialSmsGateway    *gateway,
 
   job = g_new0 (SendJob, 1);
   job->self = self;
-  job->task = g_steal_pointer (&task);
+  job->task = g_object_ref (task);
   job->to = g_strdup (to);
   job->body = g_strdup (body);
+  job->lookup = lookup;
+  job->maybe_created = lookup;
+  job->first_try_at = since;
+  job->started = started;
+  job->started_data = started_data;
   redial_backoff_init (&job->backoff, FIRST_RETRY_US, MAX_RETRY_US);
   g_ptr_array_add (self->sends, job);
   if (!_redial_twilio_sms_has_token (self))
@@ -388,7 +471,39 @@ _redial_twilio_sms_send_async (RedialSmsGateway    *gateway,
       job->waiting = TRUE;
       return;
     }
-  post_message (job);
+  send_job_begin (job);
+}
+
+void
+_redial_twilio_sms_send_async (RedialSmsGateway            *gateway,
+                               const char                  *to,
+                               const char                  *body,
+                               RedialSmsGatewayStartedFunc  started,
+                               GCancellable                *cancellable,
+                               GAsyncReadyCallback          callback,
+                               gpointer                     user_data)
+{
+  RedialTwilioSms *self = REDIAL_TWILIO_SMS (gateway);
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, _redial_twilio_sms_send_async);
+  add_job (self, task, to, body, FALSE, 0, started, user_data);
+}
+
+void
+_redial_twilio_sms_find_sent_async (RedialSmsGateway    *gateway,
+                                    const char          *to,
+                                    const char          *body,
+                                    gint64               since,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  RedialTwilioSms *self = REDIAL_TWILIO_SMS (gateway);
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, _redial_twilio_sms_find_sent_async);
+  add_job (self, task, to, body, TRUE, since, NULL, NULL);
 }
 
 /* Sends the texts that waited for the token, or fails them without one. */
@@ -411,7 +526,7 @@ _redial_twilio_sms_release_waiting (RedialTwilioSms *self)
 
       job->waiting = FALSE;
       if (_redial_twilio_sms_has_token (self))
-        post_message (job);
+        send_job_begin (job);
       else
         send_job_fail (job, REDIAL_TWILIO_SMS_ERROR_AUTH, _("No Twilio auth token: enter it in Preferences."));
     }

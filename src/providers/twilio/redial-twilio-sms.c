@@ -140,6 +140,8 @@ redial_twilio_sms_iface_init (RedialSmsGatewayInterface *iface)
 {
   iface->send_async = _redial_twilio_sms_send_async;
   iface->send_finish = _redial_twilio_sms_send_finish;
+  iface->find_sent_async = _redial_twilio_sms_find_sent_async;
+  iface->find_sent_finish = _redial_twilio_sms_send_finish;
 }
 
 static void
