@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <locale.h>
 
 #include "case/redial-case-composer.h"
 #include "case/redial-case-page.h"
@@ -775,8 +776,11 @@ main (int   argc,
   /* The built translations, to look at the page in another language. */
   if (g_getenv ("REDIAL_LOCALEDIR") != NULL)
     {
+      /* gtk_test_init() keeps the C locale: take the environment's. */
+      setlocale (LC_ALL, "");
       bindtextdomain (GETTEXT_PACKAGE, g_getenv ("REDIAL_LOCALEDIR"));
       bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      textdomain (GETTEXT_PACKAGE);
     }
 
 #define ADD(path, test) \

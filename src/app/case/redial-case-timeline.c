@@ -15,7 +15,7 @@
  * each time the person scrolls up to the oldest shown: GtkListView makes
  * rows for up to 200 items around the view, and a row costs a few
  * milliseconds to lay out. */
-#define FIRST_ITEMS 8
+#define FIRST_ITEMS 6
 #define MORE_ITEMS 16
 
 struct _RedialCaseTimeline
