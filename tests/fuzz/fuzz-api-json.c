@@ -1,6 +1,8 @@
 /* fuzz-api-json.c: an answer from the SMS and voice API (Twilio or compatible), read as the client reads it. */
 #include "config.h"
 
+#include <libsoup/soup.h>
+
 #include "redial-fake-clock.h"
 #include "redial-fuzz.h"
 #include "redial-json.h"
@@ -74,7 +76,8 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   /* The credentials go with the next page: it must be on the API's server. */
   if (redial_twilio_client_next_page (client, object, "/Messages.json", &next) && next != NULL)
     {
-      g_autoptr(GUri) uri = g_uri_parse (next, G_URI_FLAGS_NONE, NULL);
+      /* Read as libsoup reads it: escapes kept, not decoded to UTF-8. */
+      g_autoptr(GUri) uri = g_uri_parse (next, SOUP_HTTP_URI_FLAGS, NULL);
 
       g_assert_nonnull (uri);
       g_assert_cmpstr (g_uri_get_host (uri), ==, "api.twilio.com");
