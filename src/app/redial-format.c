@@ -1,7 +1,9 @@
-/* redial-format.c: how times and counts read in the window. */
+/* redial-format.c: how times, counts and a case's standing read in the window. */
 #include "config.h"
 
 #define G_LOG_DOMAIN "redial-app"
+
+#include <glib/gi18n.h>
 
 #include "redial-format.h"
 
@@ -15,4 +17,54 @@ redial_format_elapsed (gint64 elapsed_us)
 
   return g_strdup_printf ("%" G_GINT64_FORMAT ":%02d:%02d", seconds / 3600,
                           (int) (seconds / 60 % 60), (int) (seconds % 60));
+}
+
+const char *
+redial_format_case_state (RedialCase  *kase,
+                          const char **css)
+{
+  g_return_val_if_fail (REDIAL_IS_CASE (kase), NULL);
+  g_return_val_if_fail (css != NULL, NULL);
+
+  *css = NULL;
+  if (redial_case_get_kind (kase) == REDIAL_CASE_KIND_LIKELY_SPAM)
+    {
+      *css = "spam";
+      return _("Likely spam");
+    }
+  if (redial_case_get_opted_out (kase))
+    {
+      *css = "opted-out";
+      return _("Opted out");
+    }
+  if (redial_case_get_caller (kase) == NULL)
+    return _("No number");
+  if (redial_case_get_not_a_fit (kase))
+    {
+      *css = "opted-out";
+      return _("Not a fit");
+    }
+  if (redial_case_get_out_of_area (kase))
+    {
+      *css = "replied";
+      return _("Out of area · needs review");
+    }
+
+  switch (redial_case_get_state (kase))
+    {
+    case REDIAL_CASE_STATE_RESPONDED:
+      return _("Responded");
+    case REDIAL_CASE_STATE_REPLIED:
+      *css = "replied";
+      return _("Replied");
+    case REDIAL_CASE_STATE_QUALIFIED:
+      return _("Qualified");
+    case REDIAL_CASE_STATE_BOOKED:
+      return _("Booked");
+    case REDIAL_CASE_STATE_CLOSED:
+      return _("Closed");
+    case REDIAL_CASE_STATE_NEW:
+    default:
+      return redial_case_get_texted_back (kase) ? _("Texted back") : _("New");
+    }
 }

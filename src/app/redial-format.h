@@ -1,11 +1,20 @@
-/* redial-format.h: how times and counts read in the window. */
+/* redial-format.h: how times, counts and a case's standing read in the window. */
 #pragma once
 
 #include <glib.h>
+
+#include "redial-case.h"
 
 G_BEGIN_DECLS
 
 /* A running timer: "0:07", "4:59", "1:02:03"; negative spans read "0:00". */
 char *redial_format_elapsed (gint64 elapsed_us);
+
+/* Where an open case stands, in a word or two ("Texted back", "Replied",
+ * "Out of area · needs review"), most telling first: likely spam, opted
+ * out, no number, what its intake says, then its state. Sets @css to the
+ * style class that goes with it, or NULL. The text is static. */
+const char *redial_format_case_state (RedialCase  *kase,
+                                      const char **css);
 
 G_END_DECLS

@@ -321,54 +321,8 @@ update_state (RedialQueueRow *self)
       text = self->status;
       css = "done";
     }
-  else if (spam)
-    {
-      text = _("Likely spam");
-      css = "spam";
-    }
-  else if (redial_case_get_opted_out (kase))
-    {
-      text = _("Opted out");
-      css = "opted-out";
-    }
-  else if (redial_case_get_caller (kase) == NULL)
-    text = _("No number");
-  else if (redial_case_get_not_a_fit (kase))
-    {
-      text = _("Not a fit");
-      css = "opted-out";
-    }
-  else if (redial_case_get_out_of_area (kase))
-    {
-      text = _("Out of area · needs review");
-      css = "replied";
-    }
   else
-    {
-      switch (redial_case_get_state (kase))
-        {
-        case REDIAL_CASE_STATE_RESPONDED:
-          text = _("Responded");
-          break;
-        case REDIAL_CASE_STATE_REPLIED:
-          text = _("Replied");
-          css = "replied";
-          break;
-        case REDIAL_CASE_STATE_QUALIFIED:
-          text = _("Qualified");
-          break;
-        case REDIAL_CASE_STATE_BOOKED:
-          text = _("Booked");
-          break;
-        case REDIAL_CASE_STATE_CLOSED:
-          text = _("Closed");
-          break;
-        case REDIAL_CASE_STATE_NEW:
-        default:
-          text = redial_case_get_texted_back (kase) ? _("Texted back") : _("New");
-          break;
-        }
-    }
+    text = redial_format_case_state (kase, &css);
 
   gtk_label_set_text (self->state_label, text);
   if (css != NULL)
