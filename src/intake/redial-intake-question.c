@@ -43,8 +43,8 @@ static const char * const type_names[] = {
   [REDIAL_INTAKE_YES_NO] = "yes-no",
 };
 
-static const char * const days[] = { "today", "tomorrow", "this-week" };
-static const char * const parts[] = { "morning", "afternoon", "any" };
+static const char * const days[] = { "today", "tomorrow", "this-week", NULL };
+static const char * const parts[] = { "morning", "afternoon", "any", NULL };
 
 static void
 choice_free (Choice *choice)
@@ -92,9 +92,8 @@ is_day (const char *day)
   g_autoptr(GDateTime) date = NULL;
   g_autofree char *iso = NULL;
 
-  for (guint i = 0; i < G_N_ELEMENTS (days); i++)
-    if (g_str_equal (day, days[i]))
-      return TRUE;
+  if (g_strv_contains (days, day))
+    return TRUE;
 
   if (strlen (day) != 10 || day[4] != '-' || day[7] != '-')
     return FALSE;
@@ -106,10 +105,7 @@ is_day (const char *day)
 static gboolean
 is_part (const char *part)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
-    if (g_str_equal (part, parts[i]))
-      return TRUE;
-  return FALSE;
+  return g_strv_contains (parts, part);
 }
 
 static char *
@@ -483,8 +479,20 @@ redial_intake_question_normalize (RedialIntakeQuestion  *self,
     }
 }
 
-static const char *
-describe_day (const char *day)
+const char * const *
+redial_intake_window_days (void)
+{
+  return days;
+}
+
+const char * const *
+redial_intake_window_times (void)
+{
+  return parts;
+}
+
+const char *
+redial_intake_describe_day (const char *day)
 {
   if (g_str_equal (day, "today"))
     return _("Today");
@@ -495,8 +503,8 @@ describe_day (const char *day)
   return day;
 }
 
-static const char *
-describe_part (const char *part)
+const char *
+redial_intake_describe_time (const char *part)
 {
   if (g_str_equal (part, "morning"))
     return _("Morning");
@@ -536,7 +544,8 @@ redial_intake_question_describe (RedialIntakeQuestion *self,
 
       if (halves[0] != NULL && halves[1] != NULL)
         /* TRANSLATORS: a date window: the day, then the time of day */
-        return g_strdup_printf (_("%s · %s"), describe_day (halves[0]), describe_part (halves[1]));
+        return g_strdup_printf (_("%s · %s"), redial_intake_describe_day (halves[0]),
+                                redial_intake_describe_time (halves[1]));
     }
   return g_strdup (value);
 }

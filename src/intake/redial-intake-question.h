@@ -50,6 +50,16 @@ const char           *redial_intake_type_to_string      (RedialIntakeType       
 gboolean              redial_intake_type_from_string    (const char            *name,
                                                          RedialIntakeType      *type);
 
+/* A date window's days as kept ("today", "tomorrow", "this-week"; a
+ * YYYY-MM-DD date is a day too) and its times of day ("morning",
+ * "afternoon", "any"), NULL-terminated and static. */
+const char * const   *redial_intake_window_days         (void);
+const char * const   *redial_intake_window_times        (void);
+/* A day or time of day in words for the desk: "Tomorrow", "Morning"; a
+ * date is given back as it is. */
+const char           *redial_intake_describe_day        (const char            *day);
+const char           *redial_intake_describe_time       (const char            *time);
+
 /* A question @key ("need", "zip") of @type, asked as @label. */
 RedialIntakeQuestion *redial_intake_question_new        (const char            *key,
                                                          RedialIntakeType       type,

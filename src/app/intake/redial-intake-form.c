@@ -63,8 +63,6 @@ static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (RedialIntakeForm, redial_intake_form, ADW_TYPE_BIN)
 
-static const char * const days[] = { "today", "tomorrow", "this-week" };
-static const char * const parts[] = { "morning", "afternoon", "any" };
 
 static void update_form (RedialIntakeForm *self);
 
@@ -196,24 +194,17 @@ show_chips (QuestionView *view)
 
 /* ── date windows ── */
 
-static const char *
-day_label (const char *day)
+/* How many day chips, then time-of-day chips, a date window has. */
+static guint
+n_days (void)
 {
-  if (g_str_equal (day, "today"))
-    return _("Today");
-  if (g_str_equal (day, "tomorrow"))
-    return _("Tomorrow");
-  return _("This week");
+  return g_strv_length ((char **) redial_intake_window_days ());
 }
 
-static const char *
-part_label (const char *part)
+static guint
+n_parts (void)
 {
-  if (g_str_equal (part, "morning"))
-    return _("Morning");
-  if (g_str_equal (part, "afternoon"))
-    return _("Afternoon");
-  return _("Any time");
+  return g_strv_length ((char **) redial_intake_window_times ());
 }
 
 static void
@@ -234,12 +225,12 @@ give_date_window (QuestionView *view)
   const char *part = "any";
   g_autofree char *value = NULL;
 
-  for (guint i = 0; i < G_N_ELEMENTS (days); i++)
+  for (guint i = 0; i < n_days (); i++)
     if (gtk_toggle_button_get_active (g_ptr_array_index (view->chips, i)))
-      day = days[i];
-  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
-    if (gtk_toggle_button_get_active (g_ptr_array_index (view->chips, G_N_ELEMENTS (days) + i)))
-      part = parts[i];
+      day = redial_intake_window_days ()[i];
+  for (guint i = 0; i < n_parts (); i++)
+    if (gtk_toggle_button_get_active (g_ptr_array_index (view->chips, n_days () + i)))
+      part = redial_intake_window_times ()[i];
   if (day == NULL)
     return;
   value = g_strdup_printf ("%s/%s", day, part);
@@ -274,7 +265,7 @@ on_day_selected (GtkCalendar  *calendar,
 
   g_free (view->picked_date);
   view->picked_date = g_date_time_format (date, "%Y-%m-%d");
-  for (guint i = 0; i < G_N_ELEMENTS (days); i++)
+  for (guint i = 0; i < n_days (); i++)
     gtk_toggle_button_set_active (g_ptr_array_index (view->chips, i), FALSE);
   gtk_menu_button_set_label (GTK_MENU_BUTTON (view->date_button), label);
   gtk_menu_button_popdown (GTK_MENU_BUTTON (view->date_button));
@@ -289,9 +280,9 @@ add_date_window (QuestionView *view)
   GtkWidget *popover = gtk_popover_new ();
   GtkWidget *group = NULL;
 
-  for (guint i = 0; i < G_N_ELEMENTS (days); i++)
+  for (guint i = 0; i < n_days (); i++)
     {
-      GtkWidget *chip = chip_new (day_label (days[i]), group);
+      GtkWidget *chip = chip_new (redial_intake_describe_day (redial_intake_window_days ()[i]), group);
 
       group = group != NULL ? group : chip;
       g_signal_connect (chip, "toggled", G_CALLBACK (on_day_toggled), view);
@@ -307,9 +298,9 @@ add_date_window (QuestionView *view)
   gtk_flow_box_append (GTK_FLOW_BOX (day_flow), view->date_button);
 
   group = NULL;
-  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+  for (guint i = 0; i < n_parts (); i++)
     {
-      GtkWidget *chip = chip_new (part_label (parts[i]), group);
+      GtkWidget *chip = chip_new (redial_intake_describe_time (redial_intake_window_times ()[i]), group);
 
       group = group != NULL ? group : chip;
       g_signal_connect (chip, "toggled", G_CALLBACK (on_part_toggled), view);
@@ -328,16 +319,16 @@ show_date_window (QuestionView *view)
   gboolean known_day = FALSE;
 
   date_window_split (answer_of (view), &day, &part);
-  for (guint i = 0; i < G_N_ELEMENTS (days); i++)
+  for (guint i = 0; i < n_days (); i++)
     {
-      gboolean on = g_strcmp0 (day, days[i]) == 0;
+      gboolean on = g_strcmp0 (day, redial_intake_window_days ()[i]) == 0;
 
       known_day |= on;
       gtk_toggle_button_set_active (g_ptr_array_index (view->chips, i), on);
     }
-  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
-    gtk_toggle_button_set_active (g_ptr_array_index (view->chips, G_N_ELEMENTS (days) + i),
-                                  day != NULL && g_str_equal (part, parts[i]));
+  for (guint i = 0; i < n_parts (); i++)
+    gtk_toggle_button_set_active (g_ptr_array_index (view->chips, n_days () + i),
+                                  day != NULL && g_str_equal (part, redial_intake_window_times ()[i]));
   g_free (view->picked_date);
   view->picked_date = day != NULL && !known_day ? g_strdup (day) : NULL;
   gtk_menu_button_set_label (GTK_MENU_BUTTON (view->date_button),
