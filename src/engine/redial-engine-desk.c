@@ -8,10 +8,9 @@
 #include "redial-engine-private.h"
 #include "redial-phone.h"
 
-/* @local, from the store, as the engine's error. */
-static gboolean
-store_refused (GError  **error,
-               GError   *local)
+gboolean
+_redial_engine_store_refused (GError **error,
+                              GError  *local)
 {
   int code = REDIAL_ENGINE_ERROR_STORE;
 
@@ -36,7 +35,7 @@ add_event (RedialEngine        *self,
   g_autoptr(GError) local_error = NULL;
 
   if (!redial_store_add_case_event (self->store, item, redial_case_get_id (kase), &local_error))
-    return store_refused (error, local_error);
+    return _redial_engine_store_refused (error, local_error);
   _redial_engine_timeline_changed (self, kase, item);
   return TRUE;
 }
@@ -120,7 +119,7 @@ redial_engine_claim_case (RedialEngine  *self,
       /* The queue learns who has it. */
       if (owner != NULL)
         redial_case_set_owner (kase, owner);
-      return store_refused (error, local_error);
+      return _redial_engine_store_refused (error, local_error);
     }
 
   if (event != NULL)
@@ -145,7 +144,7 @@ redial_engine_release_case (RedialEngine  *self,
 
   if (!redial_store_release_case (self->store, redial_case_get_id (kase), redial_engine_get_desk_user (self),
                                   redial_clock_now (self->clock), &event, &local_error))
-    return store_refused (error, local_error);
+    return _redial_engine_store_refused (error, local_error);
 
   redial_case_set_owner (kase, NULL);
   redial_case_set_claimed_at (kase, 0);
@@ -209,7 +208,7 @@ redial_engine_record_call_outcome (RedialEngine       *self,
 
   if (!redial_store_set_call_outcome (self->store, redial_case_get_id (kase),
                                       redial_timeline_item_get_id (attempt), outcome, &local_error))
-    return store_refused (error, local_error);
+    return _redial_engine_store_refused (error, local_error);
   redial_timeline_item_set_call_outcome (attempt, outcome);
   redial_case_set_call_back_pending (kase, FALSE);
   _redial_engine_timeline_changed (self, kase, attempt);
@@ -300,7 +299,7 @@ redial_engine_close_case (RedialEngine       *self,
   now = redial_clock_now (self->clock);
   if (!redial_store_close_case (self->store, redial_case_get_id (kase), outcome, job_value,
                                 redial_engine_get_desk_user (self), now, &event, &local_error))
-    return store_refused (error, local_error);
+    return _redial_engine_store_refused (error, local_error);
 
   redial_case_set_outcome (kase, outcome);
   redial_case_set_job_value (kase, job_value);
@@ -325,11 +324,11 @@ redial_engine_reopen_case (RedialEngine  *self,
 
   if (!redial_store_reopen_case (self->store, case_id, redial_engine_get_desk_user (self),
                                  redial_clock_now (self->clock), &event, &local_error))
-    return store_refused (error, local_error);
+    return _redial_engine_store_refused (error, local_error);
 
   kase = redial_store_get_case (self->store, case_id, &local_error);
   if (kase == NULL)
-    return store_refused (error, local_error);
+    return _redial_engine_store_refused (error, local_error);
   _redial_engine_track_reopened (self, kase);
   _redial_engine_case_changed (self, kase);
   if (event != NULL)

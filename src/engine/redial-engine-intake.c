@@ -139,20 +139,14 @@ redial_engine_set_intake_answer (RedialEngine  *self,
   if (!redial_store_set_intake_answer (self->store, redial_case_get_id (kase), question, kept,
                                        redial_engine_get_desk_user (self), redial_clock_now (self->clock),
                                        &event, &local_error))
-    {
-      g_set_error_literal (error, REDIAL_ENGINE_ERROR, REDIAL_ENGINE_ERROR_STORE, local_error->message);
-      return FALSE;
-    }
+    return _redial_engine_store_refused (error, local_error);
   if (event == NULL)
     return TRUE;
   _redial_engine_timeline_changed (self, kase, event);
 
   answers = redial_store_list_intake_answers (self->store, redial_case_get_id (kase), &local_error);
   if (answers == NULL)
-    {
-      g_set_error_literal (error, REDIAL_ENGINE_ERROR, REDIAL_ENGINE_ERROR_STORE, local_error->message);
-      return FALSE;
-    }
+    return _redial_engine_store_refused (error, local_error);
   apply_answers (self, kase, answers, TRUE);
   return TRUE;
 }

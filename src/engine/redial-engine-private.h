@@ -54,6 +54,10 @@ void _redial_engine_raise_alert  (RedialEngine    *self,
                                   RedialCase      *kase,
                                   RedialAlertKind  kind,
                                   const char      *message);
+/* redial-engine-desk.c: @local, from the store, as the engine's error
+ * (a lost claim, a closed case, …); returns FALSE, for return statements. */
+gboolean _redial_engine_store_refused (GError **error,
+                                       GError  *local);
 /* redial-engine-intake.c: sets @kase's out-of-area and not-a-fit from
  * its intake answers, as after a restart. */
 void _redial_engine_intake_restore (RedialEngine *self,
