@@ -14,31 +14,32 @@
 
 #define HOLD_COLUMNS "id, case_id, resource, start_at, end_at, expires_at"
 
+/* Built with setters rather than g_object_new()'s property list: a
+ * calendar's week reads thousands of rows. */
 static RedialAppointment *
 appointment_from_row (sqlite3_stmt *stmt)
 {
   RedialAppointmentStatus status = REDIAL_APPOINTMENT_STATUS_BOOKED;
+  RedialAppointment *appointment = redial_appointment_new (sqlite3_column_int64 (stmt, 1),
+                                                           redial_sqlite_column_text (stmt, 2),
+                                                           redial_sqlite_column_text (stmt, 3),
+                                                           sqlite3_column_int64 (stmt, 4),
+                                                           sqlite3_column_int64 (stmt, 5));
 
   redial_appointment_status_from_string (redial_sqlite_column_text (stmt, 9), &status);
-  return g_object_new (REDIAL_TYPE_APPOINTMENT,
-                       "id", sqlite3_column_int64 (stmt, 0),
-                       "case-id", sqlite3_column_int64 (stmt, 1),
-                       "resource", redial_sqlite_column_text (stmt, 2),
-                       "job-type", redial_sqlite_column_text (stmt, 3),
-                       "start", sqlite3_column_int64 (stmt, 4),
-                       "end", sqlite3_column_int64 (stmt, 5),
-                       "address", redial_sqlite_column_text (stmt, 6),
-                       "caller", redial_sqlite_column_text (stmt, 7),
-                       "caller-name", redial_sqlite_column_text (stmt, 8),
-                       "status", status,
-                       "uid", redial_sqlite_column_text (stmt, 10),
-                       "sequence", (guint) sqlite3_column_int64 (stmt, 11),
-                       "etag", redial_sqlite_column_text (stmt, 12),
-                       "href", redial_sqlite_column_text (stmt, 13),
-                       "conflict", sqlite3_column_int (stmt, 14) != 0,
-                       "created-at", sqlite3_column_int64 (stmt, 15),
-                       "updated-at", sqlite3_column_int64 (stmt, 16),
-                       NULL);
+  redial_appointment_set_id (appointment, sqlite3_column_int64 (stmt, 0));
+  redial_appointment_set_address (appointment, redial_sqlite_column_text (stmt, 6));
+  redial_appointment_set_caller (appointment, redial_sqlite_column_text (stmt, 7));
+  redial_appointment_set_caller_name (appointment, redial_sqlite_column_text (stmt, 8));
+  redial_appointment_set_status (appointment, status);
+  redial_appointment_set_uid (appointment, redial_sqlite_column_text (stmt, 10));
+  redial_appointment_set_sequence (appointment, (guint) sqlite3_column_int64 (stmt, 11));
+  redial_appointment_set_etag (appointment, redial_sqlite_column_text (stmt, 12));
+  redial_appointment_set_href (appointment, redial_sqlite_column_text (stmt, 13));
+  redial_appointment_set_conflict (appointment, sqlite3_column_int (stmt, 14) != 0);
+  redial_appointment_set_created_at (appointment, sqlite3_column_int64 (stmt, 15));
+  redial_appointment_set_updated_at (appointment, sqlite3_column_int64 (stmt, 16));
+  return appointment;
 }
 
 static RedialHold *
