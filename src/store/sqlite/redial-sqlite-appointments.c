@@ -232,6 +232,24 @@ insert_appointment (RedialSqliteStore  *self,
   return TRUE;
 }
 
+/* Runs @stmt, the change to @appointment_id opened by a begin, and
+ * commits; returns the appointment as it now is, or NULL, rolled back. */
+static RedialAppointment *
+finish_change (RedialSqliteStore  *self,
+               sqlite3_stmt       *stmt,
+               gint64              appointment_id,
+               GError            **error)
+{
+  if (stmt == NULL ||
+      !redial_sqlite_store_step_done (self, stmt, error) ||
+      !redial_sqlite_store_commit (self, error))
+    {
+      redial_sqlite_store_rollback (self);
+      return NULL;
+    }
+  return read_appointment (self, appointment_id, error);
+}
+
 static gboolean
 delete_holds (RedialSqliteStore  *self,
               gint64              case_id,
@@ -309,10 +327,7 @@ redial_sqlite_store_move_appointment (RedialStore  *store,
   sqlite3_bind_int64 (stmt, 3, end);
   sqlite3_bind_int64 (stmt, 4, now);
   sqlite3_bind_int64 (stmt, 5, appointment_id);
-  if (!redial_sqlite_store_step_done (self, stmt, error) ||
-      !redial_sqlite_store_commit (self, error))
-    goto failed;
-  return read_appointment (self, appointment_id, error);
+  return finish_change (self, stmt, appointment_id, error);
 
 failed:
   redial_sqlite_store_rollback (self);
@@ -334,18 +349,12 @@ redial_sqlite_store_cancel_appointment (RedialStore  *store,
   stmt = redial_sqlite_store_statement (self,
     "UPDATE appointments SET status = 'cancelled', sequence = sequence + 1, updated_at = ?"
     " WHERE id = ? AND status = 'booked'", error);
-  if (stmt == NULL)
-    goto failed;
-  sqlite3_bind_int64 (stmt, 1, now);
-  sqlite3_bind_int64 (stmt, 2, appointment_id);
-  if (!redial_sqlite_store_step_done (self, stmt, error) ||
-      !redial_sqlite_store_commit (self, error))
-    goto failed;
-  return read_appointment (self, appointment_id, error);
-
-failed:
-  redial_sqlite_store_rollback (self);
-  return NULL;
+  if (stmt != NULL)
+    {
+      sqlite3_bind_int64 (stmt, 1, now);
+      sqlite3_bind_int64 (stmt, 2, appointment_id);
+    }
+  return finish_change (self, stmt, appointment_id, error);
 }
 
 static RedialAppointment *
@@ -368,31 +377,16 @@ redial_sqlite_store_list_appointments (RedialStore  *store,
 {
   RedialSqliteStore *self = REDIAL_SQLITE_STORE (store);
   SQLITE_STORE_LOCK (self);
-  sqlite3_stmt *stmt;
+  sqlite3_stmt *stmt = redial_sqlite_store_statement (self,
+    "SELECT " APPOINTMENT_COLUMNS " FROM appointments"
+    " WHERE status = 'booked' AND end_at > ?1 AND start_at < ?2 AND (?3 IS NULL OR resource = ?3)"
+    " ORDER BY start_at, id", error);
 
-  if (resource != NULL)
-    {
-      stmt = redial_sqlite_store_statement (self,
-        "SELECT " APPOINTMENT_COLUMNS " FROM appointments"
-        " WHERE status = 'booked' AND resource = ? AND end_at > ? AND start_at < ?"
-        " ORDER BY start_at, id", error);
-      if (stmt == NULL)
-        return NULL;
-      redial_sqlite_bind_text (stmt, 1, resource);
-      sqlite3_bind_int64 (stmt, 2, from);
-      sqlite3_bind_int64 (stmt, 3, to);
-    }
-  else
-    {
-      stmt = redial_sqlite_store_statement (self,
-        "SELECT " APPOINTMENT_COLUMNS " FROM appointments"
-        " WHERE status = 'booked' AND end_at > ? AND start_at < ?"
-        " ORDER BY start_at, id", error);
-      if (stmt == NULL)
-        return NULL;
-      sqlite3_bind_int64 (stmt, 1, from);
-      sqlite3_bind_int64 (stmt, 2, to);
-    }
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, from);
+  sqlite3_bind_int64 (stmt, 2, to);
+  redial_sqlite_bind_text (stmt, 3, resource);
   return redial_sqlite_store_collect (self, stmt, (gpointer) appointment_from_row, error);
 }
 
