@@ -1,19 +1,9 @@
-/* redial-sqlite-reports.c: the SQLite store's report: every figure of the owner's report, in one read snapshot. */
+/* redial-sqlite-reports.c: the SQLite store's report: every figure of the owner's report, in one read snapshot; the end-of-day summaries sent. */
 #include "config.h"
 
 #define G_LOG_DOMAIN "redial-store"
 
 #include "redial-sqlite-store-private.h"
-
-/* Whether a case (aliased k) is in the funnel: not spam, blocked or
- * hidden, and its caller did not opt out while it was open. Those are
- * counted on their own lines. */
-#define FUNNEL_CASE(k) \
-  " " k ".kind NOT IN ('likely-spam', 'blocked', 'anonymous')" \
-  " AND coalesce (" k ".outcome, '') NOT IN ('spam', 'blocked')" \
-  " AND NOT EXISTS (SELECT 1 FROM opt_out_audit a WHERE a.phone = " k ".caller" \
-  "   AND a.opted_out = 1 AND a.at >= " k ".first_call_at" \
-  "   AND a.at <= coalesce (" k ".closed_at, 9223372036854775807)) "
 
 /* Where a case opened in the period stands on each line of the report. */
 typedef enum
@@ -121,6 +111,7 @@ typedef struct
   gint64            first_response_at;
   gint64            handed_at;        /* the automatic text's hand-off, 0 for none */
   gint64            waiting_since;    /* a caller's text waiting for an answer, 0 for none */
+  gboolean          replied;          /* the caller texted */
   gboolean          qualified_event;
   gboolean          qualifiable;      /* its state and outcome allow it to count as qualified */
   gboolean          emergency;
@@ -139,9 +130,10 @@ case_work_free (gpointer data)
   g_free (work);
 }
 
-/* The cases opened in the period, one row each; what happened to them
- * is read next, by read_activity(). The funnel's cases go to @report's
- * table; the others count on their own lines. */
+/* The cases opened in the period, one row each with its facts (kept as
+ * the case was written: see the schema's case_facts); the replies
+ * waiting for an answer are read next, by read_replies(). The funnel's
+ * cases go to @report's table; the others count on their own lines. */
 static gboolean
 read_cases (Report  *report,
             GError **error)
@@ -150,13 +142,12 @@ read_cases (Report  *report,
   sqlite3_stmt *stmt = period_statement (report,
     "SELECT k.id, k.caller, k.caller_name, k.line_label, k.kind, k.outcome, k.state,"
     "  k.first_call_at, k.n_calls, k.first_response_at, k.job_value, k.emergency, k.owner,"
-    "  k.kind = 'known-customer' OR EXISTS (SELECT 1 FROM cases p"
-    "    WHERE p.caller = k.caller AND p.first_call_at < k.first_call_at),"
-    "  EXISTS (SELECT 1 FROM opt_out_audit a WHERE a.phone = k.caller"
-    "    AND a.opted_out = 1 AND a.at >= k.first_call_at"
-    "    AND a.at <= coalesce (k.closed_at, 9223372036854775807))"
-    " FROM cases k WHERE k.first_call_at >= ? AND k.first_call_at < ?"
-    " ORDER BY k.first_call_at, k.id", error);
+    "  k.kind = 'known-customer' OR f.earlier_case, f.opted_out,"
+    "  f.handed_at, f.replied, f.called_back, f.qualified_event, f.first_actor, f.first_author,"
+    "  f.breaches, f.first_response_breached, f.escalations"
+    " FROM case_facts f JOIN cases k ON k.id = f.case_id"
+    " WHERE f.opened_at >= ? AND f.opened_at < ?"
+    " ORDER BY f.opened_at, f.case_id", error);
   int rc;
 
   if (stmt == NULL)
@@ -208,6 +199,9 @@ read_cases (Report  *report,
                                      &row->revenue_is_estimate);
       row->first_response = -1;
       row->text_back_delay = -1;
+      /* Two-way contact: a caller's text, or a call-back that reached them. */
+      row->reached = sqlite3_column_int (stmt, 16) || sqlite3_column_int (stmt, 17);
+      row->breaches = sqlite3_column_int (stmt, 21);
 
       work = g_new0 (CaseWork, 1);
       work->row = row;
@@ -215,6 +209,13 @@ read_cases (Report  *report,
       work->first_response_at = sqlite3_column_type (stmt, 9) == SQLITE_NULL ? 0 : sqlite3_column_int64 (stmt, 9);
       work->emergency = sqlite3_column_int (stmt, 11);
       work->owner = g_strdup (redial_sqlite_column_text (stmt, 12));
+      work->handed_at = sqlite3_column_type (stmt, 15) == SQLITE_NULL ? 0 : sqlite3_column_int64 (stmt, 15);
+      work->replied = sqlite3_column_int (stmt, 16);
+      work->qualified_event = sqlite3_column_int (stmt, 18);
+      work->first_actor = g_strdup (redial_sqlite_column_text (stmt, 19));
+      work->first_author = g_strdup (redial_sqlite_column_text (stmt, 20));
+      work->first_response_breached = sqlite3_column_int (stmt, 22);
+      work->escalations = sqlite3_column_int (stmt, 23);
       /* An intake undone since makes the case what it was before. */
       work->qualifiable = g_strcmp0 (outcome, "not-a-fit") != 0 &&
                           g_strcmp0 (state, "new") != 0 && g_strcmp0 (state, "responded") != 0 &&
@@ -222,8 +223,11 @@ read_cases (Report  *report,
 
       g_ptr_array_add (report->figures->cases, row);
       g_hash_table_insert (report->cases, &row->case_id, work);
-      report->min_id = report->min_id == 0 ? row->case_id : MIN (report->min_id, row->case_id);
-      report->max_id = MAX (report->max_id, row->case_id);
+      if (work->replied)
+        {
+          report->min_id = report->min_id == 0 ? row->case_id : MIN (report->min_id, row->case_id);
+          report->max_id = MAX (report->max_id, row->case_id);
+        }
     }
 
   sqlite3_reset (stmt);
@@ -245,12 +249,13 @@ answer_reply (Report   *report,
   work->waiting_since = 0;
 }
 
-/* What happened to the period's cases: their texts, their own events and
- * their SLA crossings, read in one pass over the cases' id range (each a
+/* How long the callers' texts waited for an answer, for the period's
+ * cases with a caller's text: their texts and the call-backs that
+ * reached them, read in one pass over those cases' id range (each a
  * range of an index, not a seek per case), in time order. */
 static gboolean
-read_activity (Report  *report,
-               GError **error)
+read_replies (Report  *report,
+              GError **error)
 {
   sqlite3_stmt *stmt;
   int rc;
@@ -259,16 +264,13 @@ read_activity (Report  *report,
     return TRUE;
 
   stmt = redial_sqlite_store_statement (report->self,
-    "SELECT m.case_id, m.created_at, 0, m.direction = 'inbound', m.kind,"
-    "  m.provider_message_id IS NOT NULL, m.attempted_at, m.author"
+    "SELECT m.case_id, m.created_at, m.direction = 'inbound'"
     " FROM messages m WHERE m.case_id BETWEEN ?1 AND ?2"
+    "   AND (m.direction = 'inbound' OR m.kind = 'manual')"
     " UNION ALL "
-    "SELECT e.case_id, e.at, 1, 0, e.kind, e.call_outcome = 'reached', 0, e.actor"
+    "SELECT e.case_id, e.at, 0"
     " FROM case_events e WHERE e.case_id BETWEEN ?1 AND ?2"
-    " AND e.kind IN ('claim', 'take-over', 'call-back', 'qualified')"
-    " UNION ALL "
-    "SELECT s.case_id, s.at, 2, s.clock = 'first-response', s.level, 0, 0, NULL"
-    " FROM sla_events s WHERE s.case_id BETWEEN ?1 AND ?2"
+    "   AND e.kind IN ('claim', 'take-over', 'call-back') AND e.call_outcome = 'reached'"
     " ORDER BY 1, 2", error);
   if (stmt == NULL)
     return FALSE;
@@ -280,54 +282,16 @@ read_activity (Report  *report,
       gint64 case_id = sqlite3_column_int64 (stmt, 0);
       CaseWork *work = g_hash_table_lookup (report->cases, &case_id);
       gint64 at = sqlite3_column_int64 (stmt, 1);
-      int source = sqlite3_column_int (stmt, 2);
-      gboolean flag = sqlite3_column_int (stmt, 3);
-      const char *kind = redial_sqlite_column_text (stmt, 4);
-      gboolean yes = sqlite3_column_int (stmt, 5);
-      const char *actor = redial_sqlite_column_text (stmt, 7);
 
-      if (work == NULL)
+      if (work == NULL || !work->replied)
         continue;
-
-      if (source == 0 && flag)
+      if (sqlite3_column_int (stmt, 2))
         {
-          /* A caller's text: two-way contact, and a reply to answer. */
-          work->row->reached = TRUE;
           if (work->waiting_since == 0)
             work->waiting_since = at;
         }
-      else if (source == 0 && g_strcmp0 (kind, "text-back") == 0)
-        {
-          gint64 attempted_at = sqlite3_column_int64 (stmt, 6);
-
-          if (yes && attempted_at > 0 && (work->handed_at == 0 || attempted_at < work->handed_at))
-            work->handed_at = attempted_at;
-        }
-      else if (source == 0 && g_strcmp0 (kind, "manual") == 0)
-        {
-          if (work->first_author == NULL && actor != NULL)
-            work->first_author = g_strdup (actor);
-          answer_reply (report, work, at);
-        }
-      else if (source == 1 && g_strcmp0 (kind, "qualified") == 0)
-        work->qualified_event = TRUE;
-      else if (source == 1)
-        {
-          if (work->first_actor == NULL && actor != NULL)
-            work->first_actor = g_strdup (actor);
-          if (yes)
-            {
-              work->row->reached = TRUE;
-              answer_reply (report, work, at);
-            }
-        }
-      else if (source == 2 && g_strcmp0 (kind, "breach") == 0)
-        {
-          work->row->breaches++;
-          work->first_response_breached |= flag;
-        }
-      else if (source == 2 && g_strcmp0 (kind, "escalation") == 0)
-        work->escalations++;
+      else
+        answer_reply (report, work, at);
     }
 
   sqlite3_reset (stmt);
@@ -404,7 +368,9 @@ older_case_in_funnel (Report  *report,
                       GError **error)
 {
   sqlite3_stmt *stmt = redial_sqlite_store_statement (report->self,
-    "SELECT 1 FROM cases k WHERE k.id = ? AND" FUNNEL_CASE ("k"), error);
+    "SELECT 1 FROM cases k JOIN case_facts f ON f.case_id = k.id"
+    " WHERE k.id = ? AND k.kind NOT IN ('likely-spam', 'blocked', 'anonymous')"
+    "   AND coalesce (k.outcome, '') NOT IN ('spam', 'blocked') AND NOT f.opted_out", error);
   int rc;
 
   if (stmt == NULL)
@@ -719,7 +685,7 @@ compute_report (RedialSqliteStore        *self,
   Report report = { self, query, figures, cases, period, 0, 0, reply_responses };
 
   if (!read_cases (&report, error) ||
-      !read_activity (&report, error) ||
+      !read_replies (&report, error) ||
       !read_opt_outs (&report, error))
     return NULL;
   count_cases (&report, text_back_delays, first_responses);
@@ -767,8 +733,31 @@ redial_sqlite_compute_report (RedialStore              *store,
   return figures;
 }
 
+static int
+redial_sqlite_record_day_summary (RedialStore  *store,
+                                  const char   *day,
+                                  gint64        at,
+                                  GError      **error)
+{
+  RedialSqliteStore *self = REDIAL_SQLITE_STORE (store);
+  SQLITE_STORE_LOCK (self);
+  sqlite3_stmt *stmt;
+
+  /* One statement decides, so that two processes never both send it. */
+  stmt = redial_sqlite_store_statement (self,
+    "INSERT INTO day_summaries (day, sent_at) VALUES (?, ?) ON CONFLICT (day) DO NOTHING", error);
+  if (stmt == NULL)
+    return -1;
+  redial_sqlite_bind_text (stmt, 1, day);
+  sqlite3_bind_int64 (stmt, 2, at);
+  if (!redial_sqlite_store_step_done (self, stmt, error))
+    return -1;
+  return sqlite3_changes (self->db) > 0 ? 1 : 0;
+}
+
 void
 redial_sqlite_reports_init_iface (RedialStoreInterface *iface)
 {
   iface->compute_report = redial_sqlite_compute_report;
+  iface->record_day_summary = redial_sqlite_record_day_summary;
 }
