@@ -478,6 +478,60 @@ test_same_figures (Fixture       *f,
   g_assert_cmpstr (kept, ==, raw);
 }
 
+/* The cases of the funnel, as the README defines it. */
+#define FUNNEL \
+  "funnel AS (SELECT * FROM cases k" \
+  "  WHERE k.kind NOT IN ('likely-spam', 'blocked', 'anonymous')" \
+  "    AND coalesce (k.outcome, '') NOT IN ('spam', 'blocked')" \
+  "    AND NOT EXISTS (SELECT 1 FROM opt_out_audit a WHERE a.phone = k.caller AND a.opted_out = 1" \
+  "      AND a.at BETWEEN k.first_call_at AND coalesce (k.closed_at, 9223372036854775807)))"
+
+/* How long callers' texts waited for an answer, worked out from the raw
+ * texts and call-backs in time order: a caller's text waits, unless one
+ * waits already, until a person's text or a call-back that reached. */
+static RedialReportSpread
+raw_reply_response (Fixture *f)
+{
+  g_autoptr(GArray) seconds = g_array_new (FALSE, FALSE, sizeof (gint64));
+  RedialHours *hours = redial_config_get_hours (f->config);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 case_id = 0, waiting = 0;
+
+  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db,
+    "WITH " FUNNEL
+    " SELECT case_id, at, inbound FROM ("
+    "  SELECT m.case_id, m.created_at AS at, m.direction = 'inbound' AS inbound FROM messages m"
+    "    WHERE m.direction = 'inbound' OR m.kind = 'manual'"
+    "  UNION ALL SELECT e.case_id, e.at, 0 FROM case_events e"
+    "    WHERE e.kind IN ('claim', 'take-over', 'call-back') AND e.call_outcome = 'reached')"
+    " WHERE case_id IN (SELECT id FROM funnel)"
+    " ORDER BY case_id, at, inbound DESC", -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 at = sqlite3_column_int64 (stmt, 1);
+
+      if (sqlite3_column_int64 (stmt, 0) != case_id)
+        {
+          case_id = sqlite3_column_int64 (stmt, 0);
+          waiting = 0;
+        }
+      if (sqlite3_column_int (stmt, 2))
+        waiting = waiting != 0 ? waiting : at;
+      else if (waiting != 0)
+        {
+          gint64 waited = redial_hours_open_between (hours, waiting, at) / G_USEC_PER_SEC;
+
+          g_array_append_val (seconds, waited);
+          waiting = 0;
+        }
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return redial_report_spread (seconds);
+}
+
 /* Some totals straight from the raw tables, as the README defines them. */
 static void
 test_totals_from_raw_tables (Fixture       *f,
@@ -488,6 +542,7 @@ test_totals_from_raw_tables (Fixture       *f,
   g_autofree char *expected = NULL;
   g_autofree char *got = NULL;
   const RedialReportTotals *t;
+  RedialReportSpread spread;
   GDate first, last;
 
   g_date_clear (&first, 1);
@@ -502,11 +557,7 @@ test_totals_from_raw_tables (Fixture       *f,
 
   /* The whole history lies in November (Chicago). */
   expected = query_text (f->path,
-    "WITH funnel AS (SELECT * FROM cases k"
-    "  WHERE k.kind NOT IN ('likely-spam', 'blocked', 'anonymous')"
-    "    AND coalesce (k.outcome, '') NOT IN ('spam', 'blocked')"
-    "    AND NOT EXISTS (SELECT 1 FROM opt_out_audit a WHERE a.phone = k.caller AND a.opted_out = 1"
-    "      AND a.at BETWEEN k.first_call_at AND coalesce (k.closed_at, 9223372036854775807)))"
+    "WITH " FUNNEL
     " SELECT count (*),"
     "  sum (k.kind = 'known-customer' OR EXISTS (SELECT 1 FROM cases p"
     "    WHERE p.caller = k.caller AND p.first_call_at < k.first_call_at)),"
@@ -520,6 +571,12 @@ test_totals_from_raw_tables (Fixture       *f,
     "  (SELECT count (*) FROM sla_events s WHERE s.level = 'escalation' AND s.case_id IN (SELECT id FROM funnel))"
     " FROM funnel k");
   g_assert_cmpstr (got, ==, expected);
+
+  spread = raw_reply_response (f);
+  g_assert_cmpuint (spread.n, >, 5);
+  g_assert_cmpuint (t->reply_response.n, ==, spread.n);
+  g_assert_cmpint (t->reply_response.median, ==, spread.median);
+  g_assert_cmpint (t->reply_response.p90, ==, spread.p90);
 }
 
 /* A file written before the facts were kept gets them when it opens. */

@@ -23,8 +23,6 @@ typedef struct
   RedialReportFigures     *figures;
   GHashTable              *cases;     /* case id → CaseWork, the funnel's cases of the period */
   GHashTable              *period;    /* case id → itself: every case opened in the period */
-  gint64                   min_id;    /* the funnel's cases' ids lie between these, 0 for none */
-  gint64                   max_id;
   GArray                  *reply_responses;
 } Report;
 
@@ -110,8 +108,6 @@ typedef struct
   gint64            first_call_at;
   gint64            first_response_at;
   gint64            handed_at;        /* the automatic text's hand-off, 0 for none */
-  gint64            waiting_since;    /* a caller's text waiting for an answer, 0 for none */
-  gboolean          replied;          /* the caller texted */
   gboolean          qualified_event;
   gboolean          qualifiable;      /* its state and outcome allow it to count as qualified */
   gboolean          emergency;
@@ -130,9 +126,30 @@ case_work_free (gpointer data)
   g_free (work);
 }
 
+/* How long each of a case's callers' texts waited for an answer, from
+ * its facts: "waiting since:answered at;…" (Unix µs). */
+static void
+read_reply_waits (Report     *report,
+                  const char *waits)
+{
+  const char *p = waits;
+
+  while (p != NULL && *p != '\0')
+    {
+      char *end;
+      gint64 since = g_ascii_strtoll (p, &end, 10);
+      gint64 answered, seconds;
+
+      g_return_if_fail (*end == ':');
+      answered = g_ascii_strtoll (end + 1, &end, 10);
+      seconds = counted_seconds (report->query, since, answered);
+      g_array_append_val (report->reply_responses, seconds);
+      p = *end == ';' ? end + 1 : NULL;
+    }
+}
+
 /* The cases opened in the period, one row each with its facts (kept as
- * the case was written: see the schema's case_facts); the replies
- * waiting for an answer are read next, by read_replies(). The funnel's
+ * the case was written: see the schema's case_facts). The funnel's
  * cases go to @report's table; the others count on their own lines. */
 static gboolean
 read_cases (Report  *report,
@@ -144,7 +161,7 @@ read_cases (Report  *report,
     "  k.first_call_at, k.n_calls, k.first_response_at, k.job_value, k.emergency, k.owner,"
     "  k.kind = 'known-customer' OR f.earlier_case, f.opted_out,"
     "  f.handed_at, f.replied, f.called_back, f.qualified_event, f.first_actor, f.first_author,"
-    "  f.breaches, f.first_response_breached, f.escalations"
+    "  f.breaches, f.first_response_breached, f.escalations, f.reply_waits"
     " FROM case_facts f JOIN cases k ON k.id = f.case_id"
     " WHERE f.opened_at >= ? AND f.opened_at < ?"
     " ORDER BY f.opened_at, f.case_id", error);
@@ -210,7 +227,6 @@ read_cases (Report  *report,
       work->emergency = sqlite3_column_int (stmt, 11);
       work->owner = g_strdup (redial_sqlite_column_text (stmt, 12));
       work->handed_at = sqlite3_column_type (stmt, 15) == SQLITE_NULL ? 0 : sqlite3_column_int64 (stmt, 15);
-      work->replied = sqlite3_column_int (stmt, 16);
       work->qualified_event = sqlite3_column_int (stmt, 18);
       work->first_actor = g_strdup (redial_sqlite_column_text (stmt, 19));
       work->first_author = g_strdup (redial_sqlite_column_text (stmt, 20));
@@ -221,77 +237,10 @@ read_cases (Report  *report,
                           g_strcmp0 (state, "new") != 0 && g_strcmp0 (state, "responded") != 0 &&
                           g_strcmp0 (state, "replied") != 0;
 
+      read_reply_waits (report, redial_sqlite_column_text (stmt, 24));
+
       g_ptr_array_add (report->figures->cases, row);
       g_hash_table_insert (report->cases, &row->case_id, work);
-      if (work->replied)
-        {
-          report->min_id = report->min_id == 0 ? row->case_id : MIN (report->min_id, row->case_id);
-          report->max_id = MAX (report->max_id, row->case_id);
-        }
-    }
-
-  sqlite3_reset (stmt);
-  return !step_failed (report, rc, error);
-}
-
-/* A reply waiting since @work's waiting_since is answered at @at. */
-static void
-answer_reply (Report   *report,
-              CaseWork *work,
-              gint64    at)
-{
-  gint64 seconds;
-
-  if (work->waiting_since == 0)
-    return;
-  seconds = counted_seconds (report->query, work->waiting_since, at);
-  g_array_append_val (report->reply_responses, seconds);
-  work->waiting_since = 0;
-}
-
-/* How long the callers' texts waited for an answer, for the period's
- * cases with a caller's text: their texts and the call-backs that
- * reached them, read in one pass over those cases' id range (each a
- * range of an index, not a seek per case), in time order. */
-static gboolean
-read_replies (Report  *report,
-              GError **error)
-{
-  sqlite3_stmt *stmt;
-  int rc;
-
-  if (report->max_id == 0)
-    return TRUE;
-
-  stmt = redial_sqlite_store_statement (report->self,
-    "SELECT m.case_id, m.created_at, m.direction = 'inbound'"
-    " FROM messages m WHERE m.case_id BETWEEN ?1 AND ?2"
-    "   AND (m.direction = 'inbound' OR m.kind = 'manual')"
-    " UNION ALL "
-    "SELECT e.case_id, e.at, 0"
-    " FROM case_events e WHERE e.case_id BETWEEN ?1 AND ?2"
-    "   AND e.kind IN ('claim', 'take-over', 'call-back') AND e.call_outcome = 'reached'"
-    " ORDER BY 1, 2", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, report->min_id);
-  sqlite3_bind_int64 (stmt, 2, report->max_id);
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 case_id = sqlite3_column_int64 (stmt, 0);
-      CaseWork *work = g_hash_table_lookup (report->cases, &case_id);
-      gint64 at = sqlite3_column_int64 (stmt, 1);
-
-      if (work == NULL || !work->replied)
-        continue;
-      if (sqlite3_column_int (stmt, 2))
-        {
-          if (work->waiting_since == 0)
-            work->waiting_since = at;
-        }
-      else
-        answer_reply (report, work, at);
     }
 
   sqlite3_reset (stmt);
@@ -408,14 +357,15 @@ read_missed_calls (Report  *report,
 {
   RedialReportFigures *figures = report->figures;
   sqlite3_stmt *stmt = period_statement (report,
-    "SELECT c.case_id, c.line_label, c.started_at / 900000000, count (*)"
+    "SELECT c.case_id, c.line_label, c.started_at / 900000000"
     " FROM calls c"
     " WHERE c.started_at >= ? AND c.started_at < ? AND c.disposition <> 'answered'"
-    "   AND c.case_id IS NOT NULL"
-    " GROUP BY 1, 2, 3", error);
+    "   AND c.case_id IS NOT NULL", error);
   g_autoptr(GHashTable) lines = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) older = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   RedialReportLine *no_line = NULL;
+  gint64 last_quarter = G_MININT64;
+  int weekday = 0, hour = 0;
   int rc;
 
   if (stmt == NULL)
@@ -436,9 +386,7 @@ read_missed_calls (Report  *report,
       gint64 case_id = sqlite3_column_int64 (stmt, 0);
       const char *label = redial_sqlite_column_text (stmt, 1);
       gint64 quarter = sqlite3_column_int64 (stmt, 2);
-      guint count = sqlite3_column_int (stmt, 3);
       RedialReportLine *line;
-      int weekday, hour;
 
       if (!g_hash_table_contains (report->cases, &case_id))
         {
@@ -465,7 +413,7 @@ read_missed_calls (Report  *report,
             continue;
         }
 
-      figures->totals.missed_calls += count;
+      figures->totals.missed_calls++;
       if (report->query->totals_only)
         continue;
 
@@ -480,9 +428,14 @@ read_missed_calls (Report  *report,
           else
             no_line = line;
         }
-      line->missed_calls += count;
-      local_hour (report->query->time_zone, quarter, &weekday, &hour);
-      figures->missed_by_hour[weekday][hour] += count;
+      line->missed_calls++;
+      /* The calls come in time order: one quarter's hour is worked out once. */
+      if (quarter != last_quarter)
+        {
+          local_hour (report->query->time_zone, quarter, &weekday, &hour);
+          last_quarter = quarter;
+        }
+      figures->missed_by_hour[weekday][hour]++;
     }
   sqlite3_reset (stmt);
   return !step_failed (report, rc, error);
@@ -682,10 +635,9 @@ compute_report (RedialSqliteStore        *self,
   g_autoptr(GArray) text_back_delays = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GArray) first_responses = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GArray) reply_responses = g_array_new (FALSE, FALSE, sizeof (gint64));
-  Report report = { self, query, figures, cases, period, 0, 0, reply_responses };
+  Report report = { self, query, figures, cases, period, reply_responses };
 
   if (!read_cases (&report, error) ||
-      !read_replies (&report, error) ||
       !read_opt_outs (&report, error))
     return NULL;
   count_cases (&report, text_back_delays, first_responses);
