@@ -238,6 +238,19 @@ redial_test_sms_n_created_to (RedialTestSms *self,
 }
 
 guint
+redial_test_sms_n_created_with (RedialTestSms *self,
+                                const char    *to,
+                                const char    *body)
+{
+  g_autofree char *text = g_strconcat (to, "\n", body, NULL);
+  guint n = 0;
+
+  for (guint i = 0; i < self->created->len; i++)
+    n += g_str_equal (g_ptr_array_index (self->created, i), text);
+  return n;
+}
+
+guint
 redial_test_sms_n_looks (RedialTestSms *self)
 {
   return self->n_looks;

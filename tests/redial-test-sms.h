@@ -32,6 +32,10 @@ void           redial_test_sms_drop           (RedialTestSms     *self);
 guint          redial_test_sms_n_created      (RedialTestSms     *self);
 guint          redial_test_sms_n_created_to   (RedialTestSms     *self,
                                                const char        *to);
+/* How many texts of exactly @body it created to @to. */
+guint          redial_test_sms_n_created_with (RedialTestSms     *self,
+                                               const char        *to,
+                                               const char        *body);
 /* How many looks it was asked for. */
 guint          redial_test_sms_n_looks        (RedialTestSms     *self);
 

@@ -107,6 +107,37 @@ monitor_wait (Monitor *m,
     }
 }
 
+/* Waits, with a deadline, until the daemon was asked to show a
+ * notification titled @summary; returns the call. */
+static GVariant *
+monitor_find (Monitor    *m,
+              const char *summary)
+{
+  gint64 deadline = g_get_monotonic_time () + SECONDS (20);
+
+  for (;;)
+    {
+      GVariant *found = NULL;
+
+      redial_test_drain ();
+      g_mutex_lock (&m->lock);
+      for (guint i = 0; i < m->notify_calls->len && found == NULL; i++)
+        {
+          GVariant *call = g_ptr_array_index (m->notify_calls, i);
+          const char *title;
+
+          g_variant_get_child (call, 3, "&s", &title);
+          if (g_str_equal (title, summary))
+            found = g_variant_ref (call);
+        }
+      g_mutex_unlock (&m->lock);
+      if (found != NULL)
+        return found;
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_usleep (G_USEC_PER_SEC / 100);
+    }
+}
+
 static GVariant *
 monitor_get (Monitor *m,
              guint    i)
@@ -154,7 +185,9 @@ fixture_setup (Fixture       *f,
   f->monitor = monitor_start ();
   f->dir = redial_test_make_dir ();
   path = g_build_filename (f->dir, "redial.db", NULL);
-  text = g_strdup_printf ("[business]\nname = Acme Plumbing\n[sms]\nbackend = demo\n[store]\npath = %s\n", path);
+  /* @data: more of the settings. */
+  text = g_strdup_printf ("[business]\nname = Acme Plumbing\n[sms]\nbackend = demo\n[store]\npath = %s\n%s", path,
+                          data != NULL ? (const char *) data : "");
   config = redial_config_load_from_data (text, "test.conf", &error);
   g_assert_no_error (error);
   /* Wednesday 14:00 UTC: open. */
@@ -358,6 +391,38 @@ test_open_goes_to_the_case (Fixture       *f,
   g_assert_cmpint (opened, ==, redial_case_get_id (kase));
 }
 
+/* A business (in UTC, the tests' time zone) open until 15:00 on
+ * Wednesdays that asked for the end-of-day summary. */
+static const char summary_settings[] =
+  "[hours]\n"
+  "wednesday = 08:00-15:00\n"
+  "[report]\n"
+  "end-of-day = true\n";
+
+/* At closing time the day's summary is shown by the daemon, as text. */
+static void
+test_day_summary (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GVariant) shown = NULL;
+  g_autofree char *body_shown = NULL;
+  const char *body;
+
+  miss_call (f, "notify-day", "(312) 555-0142", NULL);
+  monitor_wait (f->monitor, 1);
+  redial_fake_clock_advance (REDIAL_FAKE_CLOCK (f->clock), SECONDS (3599));
+  redial_test_drain ();
+  g_assert_null (redial_notifier_dup_body (f->notifier, REDIAL_NOTIFIER_TOPIC_DAY_SUMMARY));
+
+  redial_fake_clock_advance (REDIAL_FAKE_CLOCK (f->clock), SECONDS (1));
+  shown = monitor_find (f->monitor, "End of the Day");
+  g_variant_get_child (shown, 4, "&s", &body);
+  g_assert_cmpstr (body, ==, "Today: 1 missed, 0 reached, 0 booked, $0");
+  g_assert_null (redial_notifier_get_last_error (f->notifier));
+  body_shown = redial_notifier_dup_body (f->notifier, REDIAL_NOTIFIER_TOPIC_DAY_SUMMARY);
+  g_assert_cmpstr (body_shown, ==, body);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -371,6 +436,8 @@ main (int   argc,
   g_test_add ("/notifier/open-goes-to-the-case", Fixture, NULL, fixture_setup, test_open_goes_to_the_case,
               fixture_teardown);
   g_test_add ("/notifier/missed-call-and-reply", Fixture, NULL, fixture_setup, test_missed_call_and_reply,
+              fixture_teardown);
+  g_test_add ("/notifier/day-summary", Fixture, summary_settings, fixture_setup, test_day_summary,
               fixture_teardown);
 
   return g_test_run ();

@@ -152,6 +152,8 @@ summary_of (RedialNotifierTopic topic,
       return _("Text Not Delivered");
     case REDIAL_NOTIFIER_TOPIC_MISSED_CALL:
       return n == 1 ? _("Missed Call") : _("Missed Calls");
+    case REDIAL_NOTIFIER_TOPIC_DAY_SUMMARY:
+      return _("End of the Day");
     case REDIAL_NOTIFIER_TOPIC_REPLY:
     case REDIAL_NOTIFIER_N_TOPICS:
     default:
@@ -170,6 +172,8 @@ body_of (RedialNotifier      *self,
   guint minutes = t->target > 0 ? (guint) ((t->target + minute - 1) / minute) : 0;
   RedialCase *kase = n > 0 ? lookup_case (self, g_array_index (t->case_ids, gint64, 0)) : NULL;
 
+  if (topic == REDIAL_NOTIFIER_TOPIC_DAY_SUMMARY)
+    return g_strdup (t->message);
   if (n == 1 && topic == REDIAL_NOTIFIER_TOPIC_MISSED_CALL && kase != NULL)
     {
       if (redial_case_get_caller_name (kase) != NULL && redial_case_get_caller (kase) != NULL)
@@ -216,6 +220,7 @@ body_of (RedialNotifier      *self,
       return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u caller to call back",
                                            "%u callers to call back", n), n);
     case REDIAL_NOTIFIER_TOPIC_REPLY:
+    case REDIAL_NOTIFIER_TOPIC_DAY_SUMMARY:
     case REDIAL_NOTIFIER_N_TOPICS:
     default:
       return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u caller replied", "%u callers replied", n), n);
@@ -252,6 +257,17 @@ on_claim (NotifyNotification *notification,
     g_action_group_activate_action (G_ACTION_GROUP (self->application), "claim-case", target);
 }
 
+static void
+on_show (NotifyNotification *notification,
+         char               *action,
+         gpointer            user_data)
+{
+  RedialNotifier *self = user_data;
+
+  if (self->application != NULL)
+    g_application_activate (self->application);
+}
+
 /* Open, and Claim where a person would take the case from here: news of
  * one caller to answer. */
 static void
@@ -264,6 +280,13 @@ add_actions (RedialNotifier      *self,
                        topic == REDIAL_NOTIFIER_TOPIC_SLA_BREACH;
 
   notify_notification_clear_actions (t->notification);
+  /* The summary speaks of no case: clicking it brings up Redial. */
+  if (topic == REDIAL_NOTIFIER_TOPIC_DAY_SUMMARY)
+    {
+      notify_notification_add_action (t->notification, "default", _("Open"), on_show,
+                                      g_object_ref (self), g_object_unref);
+      return;
+    }
   notify_notification_add_action (t->notification, "default", _("Open"), on_open,
                                   g_object_ref (self), g_object_unref);
   notify_notification_add_action (t->notification, "open", _("Open"), on_open,
@@ -305,7 +328,7 @@ show_topic (RedialNotifier      *self,
 {
   static const char * const categories[REDIAL_NOTIFIER_N_TOPICS] = {
     "im.received", "im.received", "im.received", "im.received",
-    "im.error", "call.unanswered", "im.received",
+    "im.error", "call.unanswered", "im.received", "x-redial.day-summary",
   };
   Topic *t = &self->topics[topic];
   g_autoptr(GError) error = NULL;
@@ -408,6 +431,20 @@ on_alert (RedialNotifier  *self,
 
   follow (self, kase, FALSE);
   note (self, topic, kase, message);
+}
+
+/* The summary is one notification of its own, not about a case. */
+static void
+on_day_summary (RedialNotifier *self,
+                const char     *text,
+                RedialEngine   *engine)
+{
+  Topic *t = &self->topics[REDIAL_NOTIFIER_TOPIC_DAY_SUMMARY];
+
+  g_free (t->message);
+  t->message = g_strdup (text);
+  add_id (t->pending, 0);
+  schedule_flush (self);
 }
 
 static void
@@ -547,6 +584,7 @@ redial_notifier_new (RedialContext *context,
   self->queue = g_object_ref (redial_engine_get_queue (engine));
   g_set_weak_pointer (&self->application, application);
   g_signal_connect_object (engine, "alert", G_CALLBACK (on_alert), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (engine, "day-summary", G_CALLBACK (on_day_summary), self, G_CONNECT_SWAPPED);
 
   /* The cases already open are not news; what happens to them is. */
   n = g_list_model_get_n_items (self->queue);

@@ -18,6 +18,7 @@ typedef enum
   REDIAL_NOTIFIER_TOPIC_TEXT_FAILED = REDIAL_ALERT_TEXT_FAILED,
   REDIAL_NOTIFIER_TOPIC_MISSED_CALL,
   REDIAL_NOTIFIER_TOPIC_REPLY,
+  REDIAL_NOTIFIER_TOPIC_DAY_SUMMARY,
   REDIAL_NOTIFIER_N_TOPICS
 } RedialNotifierTopic;
 
@@ -29,8 +30,8 @@ typedef gboolean (*RedialNotifierQuietFunc) (gint64   case_id,
 G_DECLARE_FINAL_TYPE (RedialNotifier, redial_notifier, REDIAL, NOTIFIER, GObject)
 
 /* Shows desktop notifications, while the desk's "notifications-enabled"
- * key is on, for the alerts of @context's engine, each new missed call and
- * each caller's reply: one notification per topic, updated in place as
+ * key is on, for the alerts of @context's engine, each new missed call,
+ * each caller's reply and the end-of-day summary: one notification per topic, updated in place as
  * news of it comes, gathered once per main-loop turn. Its Open button
  * activates @application's "open-case" (one case, its id) or "show-cases"
  * (several, their ids); news of one caller to answer (a missed call, a

@@ -1,10 +1,11 @@
-/* redial-automation.c: what runs exactly once per office: text-backs, follow-ups, answers to STOP and HELP, SLA alerts, the outbox after a restart. */
+/* redial-automation.c: what runs exactly once per office: text-backs, follow-ups, answers to STOP and HELP, SLA alerts, the outbox after a restart, the end-of-day summary. */
 #include "config.h"
 
 #define G_LOG_DOMAIN "redial-engine"
 
 #include "redial-alert.h"
 #include "redial-automation.h"
+#include "redial-day-summary.h"
 #include "redial-enums.h"
 #include "redial-text-back.h"
 #include "redial-wording.h"
@@ -17,12 +18,14 @@ struct _RedialAutomation
   RedialOutbox     *outbox;
   RedialSlaTracker *sla;
   RedialTextBack   *text_back;
+  RedialDaySummary *day_summary;
 };
 
 G_DEFINE_FINAL_TYPE (RedialAutomation, redial_automation, G_TYPE_OBJECT)
 
 enum {
   ALERT,
+  DAY_SUMMARY,
   N_SIGNALS
 };
 
@@ -72,12 +75,23 @@ on_crossed (RedialSlaTracker  *sla,
 }
 
 static void
+on_day_summary (RedialDaySummary *summary,
+                const char       *text,
+                RedialAutomation *self)
+{
+  g_signal_emit (self, signals[DAY_SUMMARY], 0, text);
+}
+
+static void
 redial_automation_dispose (GObject *object)
 {
   RedialAutomation *self = REDIAL_AUTOMATION (object);
 
   if (self->sla != NULL)
     g_signal_handlers_disconnect_by_data (self->sla, self);
+  if (self->day_summary != NULL)
+    g_signal_handlers_disconnect_by_data (self->day_summary, self);
+  g_clear_object (&self->day_summary);
   g_clear_object (&self->text_back);
   g_clear_object (&self->sla);
   g_clear_object (&self->outbox);
@@ -103,6 +117,16 @@ redial_automation_class_init (RedialAutomationClass *klass)
     g_signal_new ("alert", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1,
                   REDIAL_TYPE_ALERT | G_SIGNAL_TYPE_STATIC_SCOPE);
+
+  /**
+   * RedialAutomation::day-summary:
+   * @text: "Today: 14 missed, 11 reached, 6 booked, ≈ $3,600"
+   *
+   * The business closed for the day: its end-of-day summary, once a day.
+   */
+  signals[DAY_SUMMARY] =
+    g_signal_new ("day-summary", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE);
 }
 
 static void
@@ -131,6 +155,8 @@ redial_automation_new (RedialConfig     *config,
   self->sla = g_object_ref (sla);
   self->text_back = redial_text_back_new (config, store, clock, outbox);
   g_signal_connect (sla, "crossed", G_CALLBACK (on_crossed), self);
+  self->day_summary = redial_day_summary_new (config, store, clock, outbox);
+  g_signal_connect (self->day_summary, "ready", G_CALLBACK (on_day_summary), self);
   return self;
 }
 
@@ -229,4 +255,5 @@ redial_automation_tick (RedialAutomation *self,
 {
   g_return_if_fail (REDIAL_IS_AUTOMATION (self));
   redial_text_back_tick (self->text_back, now);
+  redial_day_summary_tick (self->day_summary, now);
 }

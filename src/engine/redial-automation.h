@@ -1,4 +1,4 @@
-/* redial-automation.h: what runs exactly once per office: text-backs, follow-ups, answers to STOP and HELP, SLA alerts, the outbox after a restart. */
+/* redial-automation.h: what runs exactly once per office: text-backs, follow-ups, answers to STOP and HELP, SLA alerts, the outbox after a restart, the end-of-day summary. */
 #pragma once
 
 #include <glib-object.h>
@@ -51,7 +51,8 @@ void              redial_automation_answer     (RedialAutomation   *self,
                                                 RedialCase         *kase,
                                                 RedialReplyMeaning  meaning);
 
-/* The 1 Hz tick: the follow-ups due by @now. */
+/* The 1 Hz tick: the follow-ups due by @now, and the day's summary
+ * once the business closed (::day-summary). */
 void              redial_automation_tick       (RedialAutomation   *self,
                                                 gint64              now);
 

@@ -48,6 +48,8 @@ struct _RedialConfig
   RedialServiceArea   *service_area;
   gint64      average_job_value;
   RedialBookingSettings *booking;
+  gboolean    end_of_day;
+  char       *end_of_day_sms;
 };
 
 /* Words that mean an emergency, per trade; a business can set its own. */
@@ -92,6 +94,7 @@ static const char * const known_keys[] = {
   "sla/first-response-target", "sla/first-response-warning", "sla/emergency-target",
   "store/path",
   "intake/file", "service-area/codes",
+  "report/end-of-day", "report/end-of-day-sms",
   NULL
 };
 
@@ -492,6 +495,31 @@ read_intake (RedialConfig  *self,
   return TRUE;
 }
 
+/* [report] end-of-day: the day's summary at closing time; and
+ * end-of-day-sms, the owner's number it is also texted to. */
+static gboolean
+read_end_of_day (RedialConfig  *self,
+                 GKeyFile      *keyfile,
+                 const char    *source,
+                 GError       **error)
+{
+  g_autofree char *number = NULL;
+
+  if (!read_boolean (keyfile, source, "report", "end-of-day", &self->end_of_day, error) ||
+      !read_string (keyfile, source, "report", "end-of-day-sms", &number, error))
+    return FALSE;
+  if (number != NULL && *g_strstrip (number) != '\0')
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      g_free (self->end_of_day_sms);
+      self->end_of_day_sms = redial_phone_normalize (number, self->region, &local_error);
+      if (self->end_of_day_sms == NULL)
+        return invalid (error, source, "report", "end-of-day-sms", local_error->message);
+    }
+  return TRUE;
+}
+
 static gboolean
 apply_keyfile (RedialConfig  *self,
                GKeyFile      *keyfile,
@@ -624,7 +652,8 @@ apply_keyfile (RedialConfig  *self,
 
   if (!read_average_job_value (self, keyfile, source, error) ||
       !redial_booking_settings_load_keyfile (self->booking, keyfile, source, REDIAL_CONFIG_ERROR,
-                                             REDIAL_CONFIG_ERROR_INVALID, error))
+                                             REDIAL_CONFIG_ERROR_INVALID, error) ||
+      !read_end_of_day (self, keyfile, source, error))
     return FALSE;
 
   return read_lines (self, keyfile, source, error);
@@ -641,6 +670,7 @@ redial_config_finalize (GObject *object)
   g_free (self->phone_system);
   g_free (self->sms_gateway);
   g_free (self->sms_from);
+  g_free (self->end_of_day_sms);
   g_hash_table_unref (self->lines);
   g_free (self->store_path);
   g_key_file_unref (self->keyfile);
@@ -818,6 +848,8 @@ GETTER (gint64, follow_up_delay, 0)
 GETTER (const char *, trade, NULL)
 GETTER (const char *, booking_link, NULL)
 GETTER (gint64, average_job_value, -1)
+GETTER (gboolean, end_of_day, FALSE)
+GETTER (const char *, end_of_day_sms, NULL)
 
 const char * const *
 redial_config_get_emergency_words (RedialConfig *self)

@@ -81,6 +81,11 @@ const char   *redial_config_get_booking_link         (RedialConfig *self);
 /* What a booked job without a value is worth in the reports ([business]
  * average-job-value), in cents; -1 when unset. */
 gint64        redial_config_get_average_job_value    (RedialConfig *self);
+/* Whether the day's summary is shown at closing time ([report] end-of-day). */
+gboolean      redial_config_get_end_of_day           (RedialConfig *self);
+/* The owner's number the summary is texted to (E.164; [report]
+ * end-of-day-sms), or NULL. */
+const char   *redial_config_get_end_of_day_sms       (RedialConfig *self);
 /* "home-service", "plumbing", "hvac", … */
 const char   *redial_config_get_trade                (RedialConfig *self);
 /* The trade's intake questions, the business's own file ([intake] file)

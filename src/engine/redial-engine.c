@@ -35,6 +35,7 @@ enum {
   ALERTS,
   TEXT_FAILED,
   TIMELINE_CHANGED,
+  DAY_SUMMARY,
   N_SIGNALS
 };
 
@@ -223,6 +224,14 @@ on_automation_alert (RedialAutomation *automation,
                      RedialEngine     *self)
 {
   emit_alert (self, alert);
+}
+
+static void
+on_automation_day_summary (RedialAutomation *automation,
+                           const char       *text,
+                           RedialEngine     *self)
+{
+  g_signal_emit (self, signals[DAY_SUMMARY], 0, text);
 }
 
 static void
@@ -439,6 +448,17 @@ redial_engine_class_init (RedialEngineClass *klass)
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_PTR_ARRAY);
 
   /**
+   * RedialEngine::day-summary:
+   * @text: "Today: 14 missed, 11 reached, 6 booked, ≈ $3,600"
+   *
+   * The business closed for the day: the owner's summary of it, once a
+   * day, from this engine when it runs the office's automation.
+   */
+  signals[DAY_SUMMARY] =
+    g_signal_new ("day-summary", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  /**
    * RedialEngine::text-failed:
    * @message: the RedialMessage, failed or undelivered, with its reason
    *
@@ -633,6 +653,7 @@ redial_engine_set_automation (RedialEngine *self,
           self->automation = redial_automation_new (self->config, self->store, self->clock,
                                                     self->outbox, self->sla);
           g_signal_connect (self->automation, "alert", G_CALLBACK (on_automation_alert), self);
+          g_signal_connect (self->automation, "day-summary", G_CALLBACK (on_automation_day_summary), self);
         }
     }
   if (self->started)

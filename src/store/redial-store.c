@@ -717,3 +717,16 @@ redial_store_take_hold (RedialStore        *self,
 
   return IFACE (self)->take_hold (self, hold_id, appointment, now, error);
 }
+
+int
+redial_store_record_day_summary (RedialStore  *self,
+                                 const char   *day,
+                                 gint64        at,
+                                 GError      **error)
+{
+  g_return_val_if_fail (REDIAL_IS_STORE (self), -1);
+  g_return_val_if_fail (day != NULL, -1);
+  g_return_val_if_fail (error == NULL || *error == NULL, -1);
+
+  return IFACE (self)->record_day_summary (self, day, at, error);
+}

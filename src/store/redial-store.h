@@ -285,6 +285,10 @@ struct _RedialStoreInterface
   RedialReportFigures *(*compute_report) (RedialStore             *self,
                                           const RedialReportQuery *query,
                                           GError                 **error);
+  int            (*record_day_summary)   (RedialStore        *self,
+                                          const char         *day,
+                                          gint64              at,
+                                          GError            **error);
 };
 
 GQuark       redial_store_error_quark          (void);
@@ -692,6 +696,15 @@ gboolean     redial_store_take_hold            (RedialStore        *self,
  * redial_report_figures_free()), or NULL with REDIAL_STORE_ERROR_FAILED. */
 RedialReportFigures *redial_store_compute_report (RedialStore             *self,
                                                   const RedialReportQuery *query,
+                                                  GError                 **error);
+
+/* Records that the end-of-day summary of @day (the business's date,
+ * "2026-11-30") goes out at @at: once per day for the whole office,
+ * whichever process asks first, restarts included. Returns 1 when
+ * recorded now (the caller sends it), 0 when it was before, -1 on error. */
+int          redial_store_record_day_summary    (RedialStore             *self,
+                                                  const char              *day,
+                                                  gint64                   at,
                                                   GError                 **error);
 
 G_END_DECLS

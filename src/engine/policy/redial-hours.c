@@ -413,6 +413,24 @@ append_periods (GString *out,
     }
 }
 
+gint64
+redial_hours_closing_time (RedialHours *self,
+                           const GDate *date)
+{
+  g_autoptr(GDateTime) day = NULL;
+  GArray *periods;
+
+  g_return_val_if_fail (REDIAL_IS_HOURS (self), 0);
+  g_return_val_if_fail (date != NULL && g_date_valid (date), 0);
+
+  day = g_date_time_new (self->tz, g_date_get_year (date), g_date_get_month (date),
+                         g_date_get_day (date), 12, 0, 0);
+  periods = periods_on (self, day);
+  if (periods->len == 0)
+    return 0;
+  return local_instant (self, day, g_array_index (periods, Period, periods->len - 1).end);
+}
+
 char *
 redial_hours_describe (RedialHours *self)
 {

@@ -53,6 +53,11 @@ gint64       redial_hours_open_between       (RedialHours  *self,
 gint64       redial_hours_add_open_time      (RedialHours  *self,
                                               gint64        from,
                                               gint64        duration);
+/* When the business closes on the local date @date: the end of that
+ * day's last period (holidays included), Unix µs; 0 when it does not
+ * open that day. */
+gint64       redial_hours_closing_time       (RedialHours  *self,
+                                              const GDate  *date);
 /* The weekly hours for people: "Mon–Fri 08:00–17:00, Sat 09:00–12:00". */
 char        *redial_hours_describe           (RedialHours  *self);
 

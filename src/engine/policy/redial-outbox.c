@@ -102,6 +102,13 @@ text_failed (RedialOutbox  *self,
   g_signal_emit (self, signals[TEXT_FAILED], 0, message);
 }
 
+static void
+no_gateway (GError **error)
+{
+  g_set_error_literal (error, REDIAL_ENGINE_ERROR, REDIAL_ENGINE_ERROR_NO_GATEWAY,
+                       _("No SMS gateway is set up, so no text can be sent."));
+}
+
 /* Why nothing may be sent to @kase's caller; TRUE when texts may go. */
 static gboolean
 may_text (RedialOutbox  *self,
@@ -112,8 +119,7 @@ may_text (RedialOutbox  *self,
     return FALSE;
   if (self->gateway == NULL)
     {
-      g_set_error_literal (error, REDIAL_ENGINE_ERROR, REDIAL_ENGINE_ERROR_NO_GATEWAY,
-                           _("No SMS gateway is set up, so no text can be sent."));
+      no_gateway (error);
       return FALSE;
     }
   return TRUE;
@@ -339,8 +345,7 @@ queue_message (RedialOutbox       *self,
     return NULL;
   if (kind == REDIAL_MESSAGE_KIND_OPT_OUT_CONFIRMATION && self->gateway == NULL)
     {
-      g_set_error_literal (error, REDIAL_ENGINE_ERROR, REDIAL_ENGINE_ERROR_NO_GATEWAY,
-                           _("No SMS gateway is set up, so no text can be sent."));
+      no_gateway (error);
       return NULL;
     }
 
@@ -404,6 +409,40 @@ redial_outbox_queue_written (RedialOutbox  *self,
 
   return queue_message (self, kase, REDIAL_MESSAGE_KIND_MANUAL, REDIAL_TEMPLATE_USE_BUSY_HOURS,
                         body, author, error);
+}
+
+static void
+on_notice_sent (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autofree char *to = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message_id = redial_sms_gateway_send_finish (REDIAL_SMS_GATEWAY (source), result, &error);
+
+  if (message_id == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_message ("Text to %s failed: %s", to, error->message);
+}
+
+gboolean
+redial_outbox_send_notice (RedialOutbox  *self,
+                           const char    *to,
+                           const char    *body,
+                           GError       **error)
+{
+  g_return_val_if_fail (REDIAL_IS_OUTBOX (self), FALSE);
+  g_return_val_if_fail (to != NULL, FALSE);
+  g_return_val_if_fail (body != NULL, FALSE);
+
+  if (!redial_compliance_check_number (self->compliance, to, to, error))
+    return FALSE;
+  if (self->gateway == NULL)
+    {
+      no_gateway (error);
+      return FALSE;
+    }
+  redial_sms_gateway_send_async (self->gateway, to, body, self->cancellable, on_notice_sent, g_strdup (to));
+  return TRUE;
 }
 
 void

@@ -49,6 +49,15 @@ RedialMessage    *redial_outbox_queue_written  (RedialOutbox        *self,
                                                 const char          *body,
                                                 const char          *author,
                                                 GError             **error);
+/* Sends @body to @to (E.164), a number of the business's own (the
+ * owner's), about no case: checked against the opt-out and the block
+ * list as every text is, then handed to the gateway once, not kept in
+ * the outbox (a restart does not send it again). FALSE with a
+ * REDIAL_ENGINE_ERROR when it may not go. */
+gboolean          redial_outbox_send_notice    (RedialOutbox        *self,
+                                                const char          *to,
+                                                const char          *body,
+                                                GError             **error);
 /* A delivery report from the gateway; one that arrives before the
  * gateway's answer to the send is kept until that answer. A final status
  * is never moved back. Emits ::text-failed for a failed or undelivered

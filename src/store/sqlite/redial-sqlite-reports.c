@@ -1,19 +1,9 @@
-/* redial-sqlite-reports.c: the SQLite store's report: every figure of the owner's report, in one read snapshot. */
+/* redial-sqlite-reports.c: the SQLite store's report: every figure of the owner's report, in one read snapshot; the end-of-day summaries sent. */
 #include "config.h"
 
 #define G_LOG_DOMAIN "redial-store"
 
 #include "redial-sqlite-store-private.h"
-
-/* Whether a case (aliased k) is in the funnel: not spam, blocked or
- * hidden, and its caller did not opt out while it was open. Those are
- * counted on their own lines. */
-#define FUNNEL_CASE(k) \
-  " " k ".kind NOT IN ('likely-spam', 'blocked', 'anonymous')" \
-  " AND coalesce (" k ".outcome, '') NOT IN ('spam', 'blocked')" \
-  " AND NOT EXISTS (SELECT 1 FROM opt_out_audit a WHERE a.phone = " k ".caller" \
-  "   AND a.opted_out = 1 AND a.at >= " k ".first_call_at" \
-  "   AND a.at <= coalesce (" k ".closed_at, 9223372036854775807)) "
 
 /* Where a case opened in the period stands on each line of the report. */
 typedef enum
@@ -33,8 +23,6 @@ typedef struct
   RedialReportFigures     *figures;
   GHashTable              *cases;     /* case id → CaseWork, the funnel's cases of the period */
   GHashTable              *period;    /* case id → itself: every case opened in the period */
-  gint64                   min_id;    /* the funnel's cases' ids lie between these, 0 for none */
-  gint64                   max_id;
   GArray                  *reply_responses;
 } Report;
 
@@ -120,7 +108,6 @@ typedef struct
   gint64            first_call_at;
   gint64            first_response_at;
   gint64            handed_at;        /* the automatic text's hand-off, 0 for none */
-  gint64            waiting_since;    /* a caller's text waiting for an answer, 0 for none */
   gboolean          qualified_event;
   gboolean          qualifiable;      /* its state and outcome allow it to count as qualified */
   gboolean          emergency;
@@ -139,9 +126,31 @@ case_work_free (gpointer data)
   g_free (work);
 }
 
-/* The cases opened in the period, one row each; what happened to them
- * is read next, by read_activity(). The funnel's cases go to @report's
- * table; the others count on their own lines. */
+/* How long each of a case's callers' texts waited for an answer, from
+ * its facts: "waiting since:answered at;…" (Unix µs). */
+static void
+read_reply_waits (Report     *report,
+                  const char *waits)
+{
+  const char *p = waits;
+
+  while (p != NULL && *p != '\0')
+    {
+      char *end;
+      gint64 since = g_ascii_strtoll (p, &end, 10);
+      gint64 answered, seconds;
+
+      g_return_if_fail (*end == ':');
+      answered = g_ascii_strtoll (end + 1, &end, 10);
+      seconds = counted_seconds (report->query, since, answered);
+      g_array_append_val (report->reply_responses, seconds);
+      p = *end == ';' ? end + 1 : NULL;
+    }
+}
+
+/* The cases opened in the period, one row each with its facts (kept as
+ * the case was written: see the schema's case_facts). The funnel's
+ * cases go to @report's table; the others count on their own lines. */
 static gboolean
 read_cases (Report  *report,
             GError **error)
@@ -150,13 +159,12 @@ read_cases (Report  *report,
   sqlite3_stmt *stmt = period_statement (report,
     "SELECT k.id, k.caller, k.caller_name, k.line_label, k.kind, k.outcome, k.state,"
     "  k.first_call_at, k.n_calls, k.first_response_at, k.job_value, k.emergency, k.owner,"
-    "  k.kind = 'known-customer' OR EXISTS (SELECT 1 FROM cases p"
-    "    WHERE p.caller = k.caller AND p.first_call_at < k.first_call_at),"
-    "  EXISTS (SELECT 1 FROM opt_out_audit a WHERE a.phone = k.caller"
-    "    AND a.opted_out = 1 AND a.at >= k.first_call_at"
-    "    AND a.at <= coalesce (k.closed_at, 9223372036854775807))"
-    " FROM cases k WHERE k.first_call_at >= ? AND k.first_call_at < ?"
-    " ORDER BY k.first_call_at, k.id", error);
+    "  k.kind = 'known-customer' OR f.earlier_case, f.opted_out,"
+    "  f.handed_at, f.replied, f.called_back, f.qualified_event, f.first_actor, f.first_author,"
+    "  f.breaches, f.first_response_breached, f.escalations, f.reply_waits"
+    " FROM case_facts f JOIN cases k ON k.id = f.case_id"
+    " WHERE f.opened_at >= ? AND f.opened_at < ?"
+    " ORDER BY f.opened_at, f.case_id", error);
   int rc;
 
   if (stmt == NULL)
@@ -208,6 +216,9 @@ read_cases (Report  *report,
                                      &row->revenue_is_estimate);
       row->first_response = -1;
       row->text_back_delay = -1;
+      /* Two-way contact: a caller's text, or a call-back that reached them. */
+      row->reached = sqlite3_column_int (stmt, 16) || sqlite3_column_int (stmt, 17);
+      row->breaches = sqlite3_column_int (stmt, 21);
 
       work = g_new0 (CaseWork, 1);
       work->row = row;
@@ -215,119 +226,21 @@ read_cases (Report  *report,
       work->first_response_at = sqlite3_column_type (stmt, 9) == SQLITE_NULL ? 0 : sqlite3_column_int64 (stmt, 9);
       work->emergency = sqlite3_column_int (stmt, 11);
       work->owner = g_strdup (redial_sqlite_column_text (stmt, 12));
+      work->handed_at = sqlite3_column_type (stmt, 15) == SQLITE_NULL ? 0 : sqlite3_column_int64 (stmt, 15);
+      work->qualified_event = sqlite3_column_int (stmt, 18);
+      work->first_actor = g_strdup (redial_sqlite_column_text (stmt, 19));
+      work->first_author = g_strdup (redial_sqlite_column_text (stmt, 20));
+      work->first_response_breached = sqlite3_column_int (stmt, 22);
+      work->escalations = sqlite3_column_int (stmt, 23);
       /* An intake undone since makes the case what it was before. */
       work->qualifiable = g_strcmp0 (outcome, "not-a-fit") != 0 &&
                           g_strcmp0 (state, "new") != 0 && g_strcmp0 (state, "responded") != 0 &&
                           g_strcmp0 (state, "replied") != 0;
 
+      read_reply_waits (report, redial_sqlite_column_text (stmt, 24));
+
       g_ptr_array_add (report->figures->cases, row);
       g_hash_table_insert (report->cases, &row->case_id, work);
-      report->min_id = report->min_id == 0 ? row->case_id : MIN (report->min_id, row->case_id);
-      report->max_id = MAX (report->max_id, row->case_id);
-    }
-
-  sqlite3_reset (stmt);
-  return !step_failed (report, rc, error);
-}
-
-/* A reply waiting since @work's waiting_since is answered at @at. */
-static void
-answer_reply (Report   *report,
-              CaseWork *work,
-              gint64    at)
-{
-  gint64 seconds;
-
-  if (work->waiting_since == 0)
-    return;
-  seconds = counted_seconds (report->query, work->waiting_since, at);
-  g_array_append_val (report->reply_responses, seconds);
-  work->waiting_since = 0;
-}
-
-/* What happened to the period's cases: their texts, their own events and
- * their SLA crossings, read in one pass over the cases' id range (each a
- * range of an index, not a seek per case), in time order. */
-static gboolean
-read_activity (Report  *report,
-               GError **error)
-{
-  sqlite3_stmt *stmt;
-  int rc;
-
-  if (report->max_id == 0)
-    return TRUE;
-
-  stmt = redial_sqlite_store_statement (report->self,
-    "SELECT m.case_id, m.created_at, 0, m.direction = 'inbound', m.kind,"
-    "  m.provider_message_id IS NOT NULL, m.attempted_at, m.author"
-    " FROM messages m WHERE m.case_id BETWEEN ?1 AND ?2"
-    " UNION ALL "
-    "SELECT e.case_id, e.at, 1, 0, e.kind, e.call_outcome = 'reached', 0, e.actor"
-    " FROM case_events e WHERE e.case_id BETWEEN ?1 AND ?2"
-    " AND e.kind IN ('claim', 'take-over', 'call-back', 'qualified')"
-    " UNION ALL "
-    "SELECT s.case_id, s.at, 2, s.clock = 'first-response', s.level, 0, 0, NULL"
-    " FROM sla_events s WHERE s.case_id BETWEEN ?1 AND ?2"
-    " ORDER BY 1, 2", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, report->min_id);
-  sqlite3_bind_int64 (stmt, 2, report->max_id);
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 case_id = sqlite3_column_int64 (stmt, 0);
-      CaseWork *work = g_hash_table_lookup (report->cases, &case_id);
-      gint64 at = sqlite3_column_int64 (stmt, 1);
-      int source = sqlite3_column_int (stmt, 2);
-      gboolean flag = sqlite3_column_int (stmt, 3);
-      const char *kind = redial_sqlite_column_text (stmt, 4);
-      gboolean yes = sqlite3_column_int (stmt, 5);
-      const char *actor = redial_sqlite_column_text (stmt, 7);
-
-      if (work == NULL)
-        continue;
-
-      if (source == 0 && flag)
-        {
-          /* A caller's text: two-way contact, and a reply to answer. */
-          work->row->reached = TRUE;
-          if (work->waiting_since == 0)
-            work->waiting_since = at;
-        }
-      else if (source == 0 && g_strcmp0 (kind, "text-back") == 0)
-        {
-          gint64 attempted_at = sqlite3_column_int64 (stmt, 6);
-
-          if (yes && attempted_at > 0 && (work->handed_at == 0 || attempted_at < work->handed_at))
-            work->handed_at = attempted_at;
-        }
-      else if (source == 0 && g_strcmp0 (kind, "manual") == 0)
-        {
-          if (work->first_author == NULL && actor != NULL)
-            work->first_author = g_strdup (actor);
-          answer_reply (report, work, at);
-        }
-      else if (source == 1 && g_strcmp0 (kind, "qualified") == 0)
-        work->qualified_event = TRUE;
-      else if (source == 1)
-        {
-          if (work->first_actor == NULL && actor != NULL)
-            work->first_actor = g_strdup (actor);
-          if (yes)
-            {
-              work->row->reached = TRUE;
-              answer_reply (report, work, at);
-            }
-        }
-      else if (source == 2 && g_strcmp0 (kind, "breach") == 0)
-        {
-          work->row->breaches++;
-          work->first_response_breached |= flag;
-        }
-      else if (source == 2 && g_strcmp0 (kind, "escalation") == 0)
-        work->escalations++;
     }
 
   sqlite3_reset (stmt);
@@ -404,7 +317,9 @@ older_case_in_funnel (Report  *report,
                       GError **error)
 {
   sqlite3_stmt *stmt = redial_sqlite_store_statement (report->self,
-    "SELECT 1 FROM cases k WHERE k.id = ? AND" FUNNEL_CASE ("k"), error);
+    "SELECT 1 FROM cases k JOIN case_facts f ON f.case_id = k.id"
+    " WHERE k.id = ? AND k.kind NOT IN ('likely-spam', 'blocked', 'anonymous')"
+    "   AND coalesce (k.outcome, '') NOT IN ('spam', 'blocked') AND NOT f.opted_out", error);
   int rc;
 
   if (stmt == NULL)
@@ -442,14 +357,15 @@ read_missed_calls (Report  *report,
 {
   RedialReportFigures *figures = report->figures;
   sqlite3_stmt *stmt = period_statement (report,
-    "SELECT c.case_id, c.line_label, c.started_at / 900000000, count (*)"
+    "SELECT c.case_id, c.line_label, c.started_at / 900000000"
     " FROM calls c"
     " WHERE c.started_at >= ? AND c.started_at < ? AND c.disposition <> 'answered'"
-    "   AND c.case_id IS NOT NULL"
-    " GROUP BY 1, 2, 3", error);
+    "   AND c.case_id IS NOT NULL", error);
   g_autoptr(GHashTable) lines = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) older = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   RedialReportLine *no_line = NULL;
+  gint64 last_quarter = G_MININT64;
+  int weekday = 0, hour = 0;
   int rc;
 
   if (stmt == NULL)
@@ -470,9 +386,7 @@ read_missed_calls (Report  *report,
       gint64 case_id = sqlite3_column_int64 (stmt, 0);
       const char *label = redial_sqlite_column_text (stmt, 1);
       gint64 quarter = sqlite3_column_int64 (stmt, 2);
-      guint count = sqlite3_column_int (stmt, 3);
       RedialReportLine *line;
-      int weekday, hour;
 
       if (!g_hash_table_contains (report->cases, &case_id))
         {
@@ -499,7 +413,7 @@ read_missed_calls (Report  *report,
             continue;
         }
 
-      figures->totals.missed_calls += count;
+      figures->totals.missed_calls++;
       if (report->query->totals_only)
         continue;
 
@@ -514,9 +428,14 @@ read_missed_calls (Report  *report,
           else
             no_line = line;
         }
-      line->missed_calls += count;
-      local_hour (report->query->time_zone, quarter, &weekday, &hour);
-      figures->missed_by_hour[weekday][hour] += count;
+      line->missed_calls++;
+      /* The calls come in time order: one quarter's hour is worked out once. */
+      if (quarter != last_quarter)
+        {
+          local_hour (report->query->time_zone, quarter, &weekday, &hour);
+          last_quarter = quarter;
+        }
+      figures->missed_by_hour[weekday][hour]++;
     }
   sqlite3_reset (stmt);
   return !step_failed (report, rc, error);
@@ -716,10 +635,9 @@ compute_report (RedialSqliteStore        *self,
   g_autoptr(GArray) text_back_delays = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GArray) first_responses = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GArray) reply_responses = g_array_new (FALSE, FALSE, sizeof (gint64));
-  Report report = { self, query, figures, cases, period, 0, 0, reply_responses };
+  Report report = { self, query, figures, cases, period, reply_responses };
 
   if (!read_cases (&report, error) ||
-      !read_activity (&report, error) ||
       !read_opt_outs (&report, error))
     return NULL;
   count_cases (&report, text_back_delays, first_responses);
@@ -767,8 +685,31 @@ redial_sqlite_compute_report (RedialStore              *store,
   return figures;
 }
 
+static int
+redial_sqlite_record_day_summary (RedialStore  *store,
+                                  const char   *day,
+                                  gint64        at,
+                                  GError      **error)
+{
+  RedialSqliteStore *self = REDIAL_SQLITE_STORE (store);
+  SQLITE_STORE_LOCK (self);
+  sqlite3_stmt *stmt;
+
+  /* One statement decides, so that two processes never both send it. */
+  stmt = redial_sqlite_store_statement (self,
+    "INSERT INTO day_summaries (day, sent_at) VALUES (?, ?) ON CONFLICT (day) DO NOTHING", error);
+  if (stmt == NULL)
+    return -1;
+  redial_sqlite_bind_text (stmt, 1, day);
+  sqlite3_bind_int64 (stmt, 2, at);
+  if (!redial_sqlite_store_step_done (self, stmt, error))
+    return -1;
+  return sqlite3_changes (self->db) > 0 ? 1 : 0;
+}
+
 void
 redial_sqlite_reports_init_iface (RedialStoreInterface *iface)
 {
   iface->compute_report = redial_sqlite_compute_report;
+  iface->record_day_summary = redial_sqlite_record_day_summary;
 }
