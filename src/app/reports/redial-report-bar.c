@@ -6,7 +6,7 @@
 #include "redial-report-bar.h"
 #include "redial-report-colors.h"
 
-#define BAR_HEIGHT 12
+#define BAR_HEIGHT 8
 
 enum
 {

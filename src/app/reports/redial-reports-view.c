@@ -103,6 +103,10 @@ typedef struct
 
 #define ANY_CASE(flag_) ((CaseFilter) { .flag = (flag_), .outcome = -2 })
 
+/* Breaches listed before a "Show all" button: a month can hold hundreds,
+ * and the first frame must not wait for them. */
+#define N_BREACHES_FIRST 20
+
 struct _RedialReportsView
 {
   AdwBin               parent_instance;
@@ -125,6 +129,8 @@ struct _RedialReportsView
   guint                generation;  /* of the count whose answer is awaited */
   gboolean             busy;
   gboolean             choosing;    /* the calendars are being set, not chosen */
+  gint64               counting_since;
+  gboolean             all_breaches; /* every breach listed, not the first few */
 };
 
 G_DEFINE_FINAL_TYPE (RedialReportsView, redial_reports_view, ADW_TYPE_BIN)
@@ -450,29 +456,9 @@ make_figures (RedialReportsView *self,
         continue;
       value = figure_text (&now->totals, i);
       rate = rate_text (&now->totals, i);
-      /* The funnel's names stay whole: its bars give way on a narrow window. */
-      if (section == SECTION_FUNNEL)
-        name = make_label (_(figures[i].label), 0, figures[i].indent ? "report-detail" : NULL);
-      else
-        name = make_wrapping_label (_(figures[i].label), figures[i].indent ? "report-detail" : NULL);
-      gtk_widget_set_hexpand (name, section != SECTION_FUNNEL);
+      name = make_wrapping_label (_(figures[i].label), figures[i].indent ? "report-detail" : NULL);
+      gtk_widget_set_hexpand (name, TRUE);
       gtk_grid_attach (GTK_GRID (grid), name, column++, row, 1, 1);
-      if (section == SECTION_FUNNEL)
-        {
-          double fraction = 0;
-
-          if (figures[i].kind == REDIAL_FIGURE_COUNT && redial_report_figure_value (&now->totals, i, &amount))
-            fraction = g_str_equal (figures[i].key, "missed_calls") ? (amount > 0)
-                       : (double) amount / MAX (1, now->totals.cases);
-          if (figures[i].kind == REDIAL_FIGURE_COUNT)
-            {
-              GtkWidget *bar = redial_report_bar_new (fraction);
-
-              gtk_widget_set_hexpand (bar, TRUE);
-              gtk_grid_attach (GTK_GRID (grid), bar, column, row, 1, 1);
-            }
-          column++;
-        }
       gtk_grid_attach (GTK_GRID (grid), make_number (self, value, _(figures[i].label), &filter), column++, row, 1, 1);
       if (section == SECTION_FUNNEL)
         {
@@ -484,6 +470,19 @@ make_figures (RedialReportsView *self,
           column++;
         }
       gtk_grid_attach (GTK_GRID (grid), make_comparison (i, &now->totals, &before->totals), column, row, 1, 1);
+      /* The funnel's bars run under their step, the whole width: the
+       * numbers keep their room on a narrow window. */
+      if (section == SECTION_FUNNEL && figures[i].kind == REDIAL_FIGURE_COUNT &&
+          redial_report_figure_value (&now->totals, i, &amount))
+        {
+          double fraction = g_str_equal (figures[i].key, "missed_calls") ? (amount > 0)
+                            : (double) amount / MAX (1, now->totals.cases);
+          GtkWidget *bar = redial_report_bar_new (fraction);
+
+          if (figures[i].indent)
+            gtk_widget_add_css_class (bar, "report-detail");
+          gtk_grid_attach (GTK_GRID (grid), bar, 0, ++row, column + 1, 1);
+        }
 
       g_string_append_printf (description, "%s%s %s", description->len > 0 ? "; " : "", _(figures[i].label), value);
       if (rate != NULL)
@@ -634,12 +633,22 @@ make_people_table (RedialReportsView *self)
   return scroll_sideways (grid);
 }
 
+static void show_report (RedialReportsView *self);
+
+static void
+on_show_all_breaches (RedialReportsView *self)
+{
+  self->all_breaches = TRUE;
+  show_report (self);
+}
+
 static GtkWidget *
 make_breaches_table (RedialReportsView *self)
 {
   const RedialReportFigures *now = redial_report_get_figures (self->report);
   static const char * const headers[] = { N_("When"), N_("Caller"), N_("Clock"), N_("Person"), N_("Waited"), NULL };
   GtkWidget *grid = make_grid ();
+  guint n_shown;
 
   if (now->breaches->len == 0)
     {
@@ -647,7 +656,8 @@ make_breaches_table (RedialReportsView *self)
       return grid;
     }
   attach_headers (grid, headers);
-  for (guint i = 0; i < now->breaches->len; i++)
+  n_shown = self->all_breaches ? now->breaches->len : MIN (now->breaches->len, N_BREACHES_FIRST);
+  for (guint i = 0; i < n_shown; i++)
     {
       const RedialReportBreach *breach = g_ptr_array_index (now->breaches, i);
       g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (breach->at / G_USEC_PER_SEC);
@@ -668,6 +678,18 @@ make_breaches_table (RedialReportsView *self)
       gtk_grid_attach (GTK_GRID (grid), make_label (breach->person != NULL ? breach->person : _("Nobody"), 1, NULL),
                        3, i + 1, 1, 1);
       gtk_grid_attach (GTK_GRID (grid), make_number (self, how_long, who, &filter), 4, i + 1, 1, 1);
+    }
+  if (n_shown < now->breaches->len)
+    {
+      g_autofree char *label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Show All %u Breach",
+                                                             "Show All %u Breaches", now->breaches->len),
+                                                now->breaches->len);
+      GtkWidget *button = gtk_button_new_with_label (label);
+
+      gtk_widget_set_halign (button, GTK_ALIGN_START);
+      gtk_widget_set_margin_top (button, 6);
+      g_signal_connect_object (button, "clicked", G_CALLBACK (on_show_all_breaches), self, G_CONNECT_SWAPPED);
+      gtk_grid_attach (GTK_GRID (grid), button, 0, n_shown + 1, 5, 1);
     }
   return scroll_sideways (grid);
 }
@@ -799,7 +821,13 @@ on_counted (GObject      *source,
       goto out;
     }
   g_set_object (&self->report, report);
-  show_report (self);
+  {
+    gint64 counted = g_get_monotonic_time ();
+
+    show_report (self);
+    g_debug ("Report counted in %" G_GINT64_FORMAT " ms, its widgets made in %" G_GINT64_FORMAT " ms",
+             (counted - self->counting_since) / 1000, (g_get_monotonic_time () - counted) / 1000);
+  }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REPORT]);
 
 out:
@@ -888,6 +916,7 @@ refresh (RedialReportsView *self)
        g_date_compare (redial_report_get_last_day (self->report), &last) != 0))
     {
       set_report (self, NULL);
+      self->all_breaches = FALSE;
       gtk_stack_set_visible_child_name (self->stack, "loading");
     }
   else if (self->report == NULL)
@@ -897,6 +926,7 @@ refresh (RedialReportsView *self)
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
   self->generation++;
+  self->counting_since = g_get_monotonic_time ();
   set_busy (self, TRUE);
 
   count = g_new0 (CountData, 1);
