@@ -6,9 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "redial-report-bar.h"
-#include "redial-report-heat-map.h"
-#include "redial-report-private.h"
-#include "redial-reports-view.h"
+#include "redial-reports-view-private.h"
 #include "redial-window.h"
 
 enum
@@ -20,22 +18,6 @@ enum
   PROP_BUSY,
   N_PROPS
 };
-
-/* Which cases of the funnel a number counts. */
-typedef enum
-{
-  CASES_NONE,            /* the number counts no case of the funnel */
-  CASES_ALL,
-  CASES_TEXTED_BACK,
-  CASES_REACHED,
-  CASES_QUALIFIED,
-  CASES_BOOKED,
-  CASES_RETURNING,
-  CASES_NEW,
-  CASES_TEXT_BACK_TIMED,
-  CASES_FIRST_RESPONSE_TIMED,
-  CASES_BREACHED,
-} CaseFlag;
 
 typedef enum
 {
@@ -87,50 +69,6 @@ static const struct
   { "first_response_within_target", N_("Reached within target") },
   { "text_back_delay_median", N_("Median time to the first text") },
   { "first_response_median", N_("Median time to first human contact") },
-};
-
-/* Which cases a number opens: those with @flag, and on @line, of
- * @person, closed with @outcome, or the one case @case_id, when set. */
-typedef struct
-{
-  CaseFlag    flag;
-  gboolean    by_line;
-  const char *line;
-  const char *person;
-  int         outcome;   /* -2: any */
-  gint64      case_id;   /* 0: any */
-} CaseFilter;
-
-#define ANY_CASE(flag_) ((CaseFilter) { .flag = (flag_), .outcome = -2 })
-
-/* Breaches listed before a "Show all" button: a month can hold hundreds,
- * and the first frame must not wait for them. */
-#define N_BREACHES_FIRST 20
-
-struct _RedialReportsView
-{
-  AdwBin               parent_instance;
-
-  GtkDropDown         *period_dropdown;
-  GtkWidget           *range_box;
-  GtkMenuButton       *from_button;
-  GtkMenuButton       *to_button;
-  GtkCalendar         *from_calendar;
-  GtkCalendar         *to_calendar;
-  GtkSpinner          *spinner;
-  GtkSpinner          *loading_spinner;
-  GtkStack            *stack;
-  AdwStatusPage       *error_page;
-  GtkBox              *content;
-
-  RedialContext       *context;
-  RedialReport        *report;
-  GCancellable        *cancellable;
-  guint                generation;  /* of the count whose answer is awaited */
-  gboolean             busy;
-  gboolean             choosing;    /* the calendars are being set, not chosen */
-  gint64               counting_since;
-  gboolean             all_breaches; /* every breach listed, not the first few */
 };
 
 G_DEFINE_FINAL_TYPE (RedialReportsView, redial_reports_view, ADW_TYPE_BIN)
@@ -209,8 +147,8 @@ collect_cases (const RedialReportFigures *figures,
   return ids;
 }
 
-static GtkWidget *
-make_label (const char *text,
+GtkWidget *
+redial_reports_view_label (const char *text,
             float       xalign,
             const char *css_class)
 {
@@ -224,11 +162,11 @@ make_label (const char *text,
 
 /* A label that wraps on a narrow window (never inside a table that
  * scrolls sideways, which would grow tall instead). */
-static GtkWidget *
-make_wrapping_label (const char *text,
+GtkWidget *
+redial_reports_view_wrapping_label (const char *text,
                      const char *css_class)
 {
-  GtkWidget *label = make_label (text, 0, css_class);
+  GtkWidget *label = redial_reports_view_label (text, 0, css_class);
 
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD);
@@ -238,7 +176,7 @@ make_wrapping_label (const char *text,
 static GtkWidget *
 make_heading (const char *text)
 {
-  return make_wrapping_label (text, "heading");
+  return redial_reports_view_wrapping_label (text, "heading");
 }
 
 static void
@@ -256,8 +194,8 @@ on_number_clicked (GtkButton         *button,
 /* @text as a button that shows the cases @filter finds among the
  * report's, or as a label when it counts none of them. @what names the
  * figure for a screen reader. */
-static GtkWidget *
-make_number (RedialReportsView *self,
+GtkWidget *
+redial_reports_view_number (RedialReportsView *self,
              const char        *text,
              const char        *what,
              const CaseFilter  *filter)
@@ -269,7 +207,7 @@ make_number (RedialReportsView *self,
 
   if (filter == NULL || filter->flag == CASES_NONE)
     {
-      GtkWidget *label = make_label (text, 1, "numeric");
+      GtkWidget *label = redial_reports_view_label (text, 1, "numeric");
 
       gtk_widget_add_css_class (label, "report-value");
       return label;
@@ -314,7 +252,7 @@ make_comparison (guint index,
   if (!redial_report_figure_value (before, index, &previous) ||
       !redial_report_figure_value (now, index, &value))
     {
-      label = make_label ("—", 1, "dim-label");
+      label = redial_reports_view_label ("—", 1, "dim-label");
       gtk_widget_set_tooltip_text (label, _("Nothing to compare with"));
       return label;
     }
@@ -335,7 +273,7 @@ make_comparison (guint index,
       spoken = g_strdup_printf (difference > 0 ? _("Up %s from %s before") : _("Down %s from %s before"),
                                 amount, previous_text);
     }
-  label = make_label (text, 1, "numeric");
+  label = redial_reports_view_label (text, 1, "numeric");
   gtk_widget_add_css_class (label, "report-change");
   if (difference != 0 && role->better != 0)
     gtk_widget_add_css_class (label, (difference > 0) == (role->better > 0) ? "report-better" : "report-worse");
@@ -401,7 +339,7 @@ add_tiles (RedialReportsView *self)
       CaseFilter filter = ANY_CASE (role->cases);
       g_autofree char *value = figure_text (&now->totals, index);
       GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-      GtkWidget *number = make_number (self, value, _(tiles[i].caption), &filter);
+      GtkWidget *number = redial_reports_view_number (self, value, _(tiles[i].caption), &filter);
       GtkWidget *change = make_comparison (index, &now->totals, &before->totals);
 
       gtk_widget_add_css_class (box, "card");
@@ -410,15 +348,15 @@ add_tiles (RedialReportsView *self)
       gtk_widget_set_halign (number, GTK_ALIGN_START);
       gtk_widget_set_halign (change, GTK_ALIGN_START);
       gtk_box_append (GTK_BOX (box), number);
-      gtk_box_append (GTK_BOX (box), make_wrapping_label (_(tiles[i].caption), NULL));
+      gtk_box_append (GTK_BOX (box), redial_reports_view_wrapping_label (_(tiles[i].caption), NULL));
       gtk_box_append (GTK_BOX (box), change);
       gtk_flow_box_append (GTK_FLOW_BOX (flow), box);
     }
   gtk_box_append (self->content, flow);
 }
 
-static GtkWidget *
-make_grid (void)
+GtkWidget *
+redial_reports_view_grid (void)
 {
   GtkWidget *grid = gtk_grid_new ();
 
@@ -437,7 +375,7 @@ make_figures (RedialReportsView *self,
   const RedialReportFigures *now = redial_report_get_figures (self->report);
   const RedialReportFigures *before = redial_report_get_previous (self->report);
   g_autoptr(GString) description = g_string_new (NULL);
-  GtkWidget *grid = make_grid ();
+  GtkWidget *grid = redial_reports_view_grid ();
   guint n_figures;
   const RedialFigure *figures = redial_report_list_figures (&n_figures);
   int row = 0;
@@ -456,17 +394,17 @@ make_figures (RedialReportsView *self,
         continue;
       value = figure_text (&now->totals, i);
       rate = rate_text (&now->totals, i);
-      name = make_wrapping_label (_(figures[i].label), figures[i].indent ? "report-detail" : NULL);
+      name = redial_reports_view_wrapping_label (_(figures[i].label), figures[i].indent ? "report-detail" : NULL);
       gtk_widget_set_hexpand (name, TRUE);
       gtk_grid_attach (GTK_GRID (grid), name, column++, row, 1, 1);
-      gtk_grid_attach (GTK_GRID (grid), make_number (self, value, _(figures[i].label), &filter), column++, row, 1, 1);
+      gtk_grid_attach (GTK_GRID (grid), redial_reports_view_number (self, value, _(figures[i].label), &filter), column++, row, 1, 1);
       if (section == SECTION_FUNNEL)
         {
           const char *note = rate;
 
           if (figures[i].kind == REDIAL_FIGURE_MONEY && now->totals.revenue_is_estimate)
             note = _("estimate");
-          gtk_grid_attach (GTK_GRID (grid), make_label (note != NULL ? note : "", 1, "dim-label"), column, row, 1, 1);
+          gtk_grid_attach (GTK_GRID (grid), redial_reports_view_label (note != NULL ? note : "", 1, "dim-label"), column, row, 1, 1);
           column++;
         }
       gtk_grid_attach (GTK_GRID (grid), make_comparison (i, &now->totals, &before->totals), column, row, 1, 1);
@@ -506,240 +444,8 @@ add_section (RedialReportsView *self,
   gtk_box_append (self->content, box);
 }
 
-/* A table too wide for a narrow window scrolls sideways. */
-static GtkWidget *
-scroll_sideways (GtkWidget *table)
-{
-  GtkWidget *scroller = gtk_scrolled_window_new ();
-
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_AUTOMATIC, GTK_POLICY_NEVER);
-  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), table);
-  return scroller;
-}
-
-static void
-attach_headers (GtkWidget          *grid,
-                const char * const *headers)
-{
-  for (int i = 0; headers[i] != NULL; i++)
-    gtk_grid_attach (GTK_GRID (grid), make_label (_(headers[i]), i == 0 ? 0 : 1, "caption-heading"), i, 0, 1, 1);
-}
-
-static char *
-format_count (guint n)
-{
-  return g_strdup_printf ("%u", n);
-}
-
-static GtkWidget *
-make_lines_table (RedialReportsView *self)
-{
-  const RedialReportFigures *now = redial_report_get_figures (self->report);
-  static const char * const headers[] = { N_("Line"), N_("Missed calls"), N_("Reached"), N_("Booked"), N_("Revenue"), NULL };
-  GtkWidget *grid = make_grid ();
-
-  attach_headers (grid, headers);
-  for (guint i = 0; i < now->lines->len; i++)
-    {
-      const RedialReportLine *line = g_ptr_array_index (now->lines, i);
-      const char *name = line->label != NULL ? line->label : _("No line");
-      CaseFilter filter = { .by_line = TRUE, .line = line->label, .outcome = -2 };
-      g_autofree char *missed = format_count (line->missed_calls);
-      g_autofree char *reached = format_count (line->reached);
-      g_autofree char *booked = format_count (line->booked);
-      g_autofree char *money = redial_report_format_value (REDIAL_FIGURE_MONEY, line->revenue);
-      g_autofree char *revenue = line->revenue_is_estimate ? g_strdup_printf ("≈ %s", money) : g_strdup (money);
-      GtkWidget *label = make_label (name, 0, NULL);
-
-      gtk_widget_set_hexpand (label, TRUE);
-      gtk_grid_attach (GTK_GRID (grid), label, 0, i + 1, 1, 1);
-      filter.flag = CASES_ALL;
-      gtk_grid_attach (GTK_GRID (grid), make_number (self, missed, name, &filter), 1, i + 1, 1, 1);
-      filter.flag = CASES_REACHED;
-      gtk_grid_attach (GTK_GRID (grid), make_number (self, reached, name, &filter), 2, i + 1, 1, 1);
-      filter.flag = CASES_BOOKED;
-      gtk_grid_attach (GTK_GRID (grid), make_number (self, booked, name, &filter), 3, i + 1, 1, 1);
-      gtk_grid_attach (GTK_GRID (grid), make_number (self, revenue, name, &filter), 4, i + 1, 1, 1);
-    }
-  return scroll_sideways (grid);
-}
-
-static GtkWidget *
-make_losses_table (RedialReportsView *self)
-{
-  const RedialReportFigures *now = redial_report_get_figures (self->report);
-  GtkWidget *grid = make_grid ();
-
-  for (guint i = 0; i < now->losses->len; i++)
-    {
-      const RedialReportLoss *loss = g_ptr_array_index (now->losses, i);
-      const char *name = redial_case_outcome_describe (loss->outcome);
-      CaseFilter filter = { .flag = CASES_ALL, .outcome = loss->outcome };
-      g_autofree char *count = format_count (loss->cases);
-      GtkWidget *label = make_label (name, 0, NULL);
-
-      gtk_widget_set_hexpand (label, TRUE);
-      gtk_grid_attach (GTK_GRID (grid), label, 0, i, 1, 1);
-      gtk_grid_attach (GTK_GRID (grid), make_number (self, count, name, &filter), 1, i, 1, 1);
-    }
-  if (now->losses->len == 0)
-    gtk_grid_attach (GTK_GRID (grid), make_wrapping_label (_("No case was lost."), "dim-label"), 0, 0, 1, 1);
-  return grid;
-}
-
-static char *
-format_seconds (gint64 seconds)
-{
-  return seconds < 0 ? g_strdup ("—") : redial_report_format_value (REDIAL_FIGURE_SECONDS, seconds);
-}
-
-static GtkWidget *
-make_people_table (RedialReportsView *self)
-{
-  const RedialReportFigures *now = redial_report_get_figures (self->report);
-  static const char * const headers[] = {
-    N_("Person"), N_("Cases"), N_("First response"), N_("Within target"), N_("Breaches"), N_("Booked"), NULL
-  };
-  GtkWidget *grid = make_grid ();
-
-  attach_headers (grid, headers);
-  for (guint i = 0; i < now->people->len; i++)
-    {
-      const RedialReportPerson *person = g_ptr_array_index (now->people, i);
-      CaseFilter filter = { .person = person->person, .outcome = -2 };
-      g_autofree char *cases = format_count (person->cases);
-      g_autofree char *median = format_seconds (person->first_response.median);
-      g_autofree char *within = person->first_response_timed == 0 ? g_strdup ("—")
-        : redial_report_format_value (REDIAL_FIGURE_PERCENT,
-                                      (1000 * (gint64) person->first_response_within_target +
-                                       person->first_response_timed / 2) / person->first_response_timed);
-      g_autofree char *breaches = format_count (person->breaches);
-      g_autofree char *booked = format_count (person->booked);
-      GtkWidget *label = make_label (person->person, 0, NULL);
-
-      gtk_widget_set_hexpand (label, TRUE);
-      gtk_grid_attach (GTK_GRID (grid), label, 0, i + 1, 1, 1);
-      filter.flag = CASES_ALL;
-      gtk_grid_attach (GTK_GRID (grid), make_number (self, cases, person->person, &filter), 1, i + 1, 1, 1);
-      filter.flag = CASES_FIRST_RESPONSE_TIMED;
-      gtk_grid_attach (GTK_GRID (grid), make_number (self, median, person->person, &filter), 2, i + 1, 1, 1);
-      gtk_grid_attach (GTK_GRID (grid), make_number (self, within, person->person, &filter), 3, i + 1, 1, 1);
-      filter.flag = CASES_BREACHED;
-      gtk_grid_attach (GTK_GRID (grid), make_number (self, breaches, person->person, &filter), 4, i + 1, 1, 1);
-      filter.flag = CASES_BOOKED;
-      gtk_grid_attach (GTK_GRID (grid), make_number (self, booked, person->person, &filter), 5, i + 1, 1, 1);
-    }
-  return scroll_sideways (grid);
-}
-
-static void show_report (RedialReportsView *self);
-
-static void
-on_show_all_breaches (RedialReportsView *self)
-{
-  self->all_breaches = TRUE;
-  show_report (self);
-}
-
-static GtkWidget *
-make_breaches_table (RedialReportsView *self)
-{
-  const RedialReportFigures *now = redial_report_get_figures (self->report);
-  static const char * const headers[] = { N_("When"), N_("Caller"), N_("Clock"), N_("Person"), N_("Waited"), NULL };
-  GtkWidget *grid = make_grid ();
-  guint n_shown;
-
-  if (now->breaches->len == 0)
-    {
-      gtk_grid_attach (GTK_GRID (grid), make_wrapping_label (_("No answer came late."), "dim-label"), 0, 0, 1, 1);
-      return grid;
-    }
-  attach_headers (grid, headers);
-  n_shown = self->all_breaches ? now->breaches->len : MIN (now->breaches->len, N_BREACHES_FIRST);
-  for (guint i = 0; i < n_shown; i++)
-    {
-      const RedialReportBreach *breach = g_ptr_array_index (now->breaches, i);
-      g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (breach->at / G_USEC_PER_SEC);
-      g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, redial_report_get_time_zone (self->report));
-      g_autofree char *when = g_date_time_format (local, "%Y-%m-%d %H:%M");
-      /* Caller-supplied names are text: labels never read them as markup. */
-      const char *who = breach->caller_name != NULL ? breach->caller_name
-                        : breach->caller != NULL ? breach->caller : _("Unknown caller");
-      g_autofree char *waited = format_seconds (breach->waited);
-      g_autofree char *how_long = breach->escalated ? g_strdup_printf (_("%s, escalated"), waited) : g_strdup (waited);
-      CaseFilter filter = { .flag = CASES_ALL, .outcome = -2, .case_id = breach->case_id };
-
-      gtk_grid_attach (GTK_GRID (grid), make_label (when, 0, "numeric"), 0, i + 1, 1, 1);
-      gtk_grid_attach (GTK_GRID (grid), make_label (who, 1, NULL), 1, i + 1, 1, 1);
-      gtk_grid_attach (GTK_GRID (grid),
-                       make_label (breach->clock == REDIAL_SLA_CLOCK_REPLY ? _("Reply") : _("First response"), 1, NULL),
-                       2, i + 1, 1, 1);
-      gtk_grid_attach (GTK_GRID (grid), make_label (breach->person != NULL ? breach->person : _("Nobody"), 1, NULL),
-                       3, i + 1, 1, 1);
-      gtk_grid_attach (GTK_GRID (grid), make_number (self, how_long, who, &filter), 4, i + 1, 1, 1);
-    }
-  if (n_shown < now->breaches->len)
-    {
-      g_autofree char *label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Show All %u Breach",
-                                                             "Show All %u Breaches", now->breaches->len),
-                                                now->breaches->len);
-      GtkWidget *button = gtk_button_new_with_label (label);
-
-      gtk_widget_set_halign (button, GTK_ALIGN_START);
-      gtk_widget_set_margin_top (button, 6);
-      g_signal_connect_object (button, "clicked", G_CALLBACK (on_show_all_breaches), self, G_CONNECT_SWAPPED);
-      gtk_grid_attach (GTK_GRID (grid), button, 0, n_shown + 1, 5, 1);
-    }
-  return scroll_sideways (grid);
-}
-
-/* Which hours of a week the business is open, in the week of the
- * period's last day. */
-static void
-find_open_hours (RedialReportsView *self,
-                 gboolean           open[7][24])
-{
-  RedialHours *hours = redial_config_get_hours (redial_context_get_config (self->context));
-  GTimeZone *tz = redial_report_get_time_zone (self->report);
-  GDate monday = *redial_report_get_last_day (self->report);
-
-  g_date_subtract_days (&monday, g_date_get_weekday (&monday) - G_DATE_MONDAY);
-  for (int day = 0; day < 7; day++)
-    {
-      GDate date = monday;
-
-      g_date_add_days (&date, day);
-      for (int hour = 0; hour < 24; hour++)
-        {
-          g_autoptr(GDateTime) start = g_date_time_new (tz, g_date_get_year (&date), g_date_get_month (&date),
-                                                        g_date_get_day (&date), hour, 0, 0);
-          gint64 from = g_date_time_to_unix (start) * G_USEC_PER_SEC;
-
-          open[day][hour] = redial_hours_open_between (hours, from, from + G_TIME_SPAN_HOUR) > 0;
-        }
-    }
-}
-
-static GtkWidget *
-make_heat_map (RedialReportsView *self)
-{
-  const RedialReportFigures *now = redial_report_get_figures (self->report);
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *map = redial_report_heat_map_new ();
-  gboolean open[7][24];
-
-  find_open_hours (self, open);
-  redial_report_heat_map_set_data (REDIAL_REPORT_HEAT_MAP (map), now->missed_by_hour, open);
-  gtk_box_append (GTK_BOX (box), map);
-  gtk_box_append (GTK_BOX (box),
-                  make_wrapping_label (_("Darker is more missed calls. Open hours are full squares, closed hours small ones."),
-                                       "dim-label"));
-  return box;
-}
-
-static void
-show_report (RedialReportsView *self)
+void
+redial_reports_view_show_report (RedialReportsView *self)
 {
   const GDate *first = redial_report_get_first_day (self->report);
   const GDate *last = redial_report_get_last_day (self->report);
@@ -758,16 +464,16 @@ show_report (RedialReportsView *self)
   before = redial_report_describe_period (&before_first, &before_last);
   /* TRANSLATORS: "2026-11-30, compared with 2026-11-29". */
   compared = g_strdup_printf (_("%s, compared with %s"), period, before);
-  gtk_box_append (self->content, make_wrapping_label (compared, "dim-label"));
+  gtk_box_append (self->content, redial_reports_view_wrapping_label (compared, "dim-label"));
 
   add_tiles (self);
   add_section (self, _("From missed call to booked job"), make_figures (self, SECTION_FUNNEL));
   add_section (self, _("Speed"), make_figures (self, SECTION_SPEED));
-  add_section (self, _("Missed calls by hour"), make_heat_map (self));
-  add_section (self, _("By line"), make_lines_table (self));
-  add_section (self, _("Why cases were lost"), make_losses_table (self));
-  add_section (self, _("By person at the desk"), make_people_table (self));
-  add_section (self, _("Breaches"), make_breaches_table (self));
+  add_section (self, _("Missed calls by hour"), redial_reports_view_heat_map (self));
+  add_section (self, _("By line"), redial_reports_view_lines_table (self));
+  add_section (self, _("Why cases were lost"), redial_reports_view_losses_table (self));
+  add_section (self, _("By person at the desk"), redial_reports_view_people_table (self));
+  add_section (self, _("Breaches"), redial_reports_view_breaches_table (self));
   add_section (self, _("Not in the funnel"), make_figures (self, SECTION_ASIDE));
 
   gtk_stack_set_visible_child_name (self->stack, "report");
@@ -824,7 +530,7 @@ on_counted (GObject      *source,
   {
     gint64 counted = g_get_monotonic_time ();
 
-    show_report (self);
+    redial_reports_view_show_report (self);
     g_debug ("Report counted in %" G_GINT64_FORMAT " ms, its widgets made in %" G_GINT64_FORMAT " ms",
              (counted - self->counting_since) / 1000, (g_get_monotonic_time () - counted) / 1000);
   }
