@@ -149,8 +149,8 @@ collect_cases (const RedialReportFigures *figures,
 
 GtkWidget *
 redial_reports_view_label (const char *text,
-            float       xalign,
-            const char *css_class)
+                           float       xalign,
+                           const char *css_class)
 {
   GtkWidget *label = gtk_label_new (text);
 
@@ -164,7 +164,7 @@ redial_reports_view_label (const char *text,
  * scrolls sideways, which would grow tall instead). */
 GtkWidget *
 redial_reports_view_wrapping_label (const char *text,
-                     const char *css_class)
+                                    const char *css_class)
 {
   GtkWidget *label = redial_reports_view_label (text, 0, css_class);
 
@@ -196,9 +196,9 @@ on_number_clicked (GtkButton         *button,
  * figure for a screen reader. */
 GtkWidget *
 redial_reports_view_number (RedialReportsView *self,
-             const char        *text,
-             const char        *what,
-             const CaseFilter  *filter)
+                            const char        *text,
+                            const char        *what,
+                            const CaseFilter  *filter)
 {
   g_autoptr(GArray) ids = NULL;
   g_autofree char *tooltip = NULL;
