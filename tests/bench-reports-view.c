@@ -19,6 +19,7 @@
 #include "redial-renderer.h"
 #include "redial-reports-view.h"
 #include "redial-test-util.h"
+#include "redial-ui-test-util.h"
 
 #define N_OPENS 7
 
@@ -34,26 +35,6 @@ on_after_paint (GdkFrameClock *frame_clock,
 {
   if (redial_reports_view_get_report (frame->view) != NULL)
     frame->drawn = TRUE;
-}
-
-static void
-on_any_paint (GdkFrameClock *frame_clock,
-              gboolean      *painted)
-{
-  *painted = TRUE;
-}
-
-static void
-wait_for_frame (GtkWidget *window)
-{
-  GdkFrameClock *frame_clock = gtk_widget_get_frame_clock (window);
-  gboolean painted = FALSE;
-  gulong handler = g_signal_connect (frame_clock, "after-paint", G_CALLBACK (on_any_paint), &painted);
-
-  gtk_widget_queue_draw (window);
-  while (!painted)
-    g_main_context_iteration (NULL, TRUE);
-  g_signal_handler_disconnect (frame_clock, handler);
 }
 
 static int
@@ -88,7 +69,7 @@ time_opens (GtkWidget           *window,
       redial_reports_view_set_context (view, NULL);
       redial_reports_view_set_context (view, context);
       redial_reports_view_set_period (view, period);
-      wait_for_frame (window);
+      redial_test_wait_for_frame (window);
       redial_test_drain ();
 
       handler = g_signal_connect (frame_clock, "after-paint", G_CALLBACK (on_after_paint), &frame);
@@ -143,7 +124,7 @@ main (int   argc,
   adw_window_set_content (ADW_WINDOW (window), view);
   gtk_window_set_default_size (GTK_WINDOW (window), 1000, 760);
   gtk_window_present (GTK_WINDOW (window));
-  wait_for_frame (window);
+  redial_test_wait_for_frame (window);
 
   day = time_opens (window, REDIAL_REPORTS_VIEW (view), context, REDIAL_REPORTS_PERIOD_YESTERDAY);
   month = time_opens (window, REDIAL_REPORTS_VIEW (view), context, REDIAL_REPORTS_PERIOD_LAST_30_DAYS);

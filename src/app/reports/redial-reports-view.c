@@ -284,25 +284,6 @@ make_comparison (guint index,
   return label;
 }
 
-/* Figure @index of @totals as people read it, "—" when it has none,
- * with the estimate mark on revenue. */
-static char *
-figure_text (const RedialReportTotals *totals,
-             guint                     index)
-{
-  guint n_figures;
-  const RedialFigure *figure = &redial_report_list_figures (&n_figures)[index];
-  g_autofree char *text = NULL;
-  gint64 value;
-
-  if (!redial_report_figure_value (totals, index, &value))
-    return g_strdup ("—");
-  text = redial_report_format_value (figure->kind, value);
-  if (figure->kind == REDIAL_FIGURE_MONEY && totals->revenue_is_estimate)
-    return g_strdup_printf ("≈ %s", text);
-  return g_steal_pointer (&text);
-}
-
 /* The rate of figure @index among the period's cases, as `redial report`
  * writes it: "50 %"; NULL when the figure has none. */
 static char *
@@ -337,7 +318,7 @@ add_tiles (RedialReportsView *self)
       guint index = find_figure (tiles[i].key);
       const FigureRole *role = find_role (tiles[i].key);
       CaseFilter filter = ANY_CASE (role->cases);
-      g_autofree char *value = figure_text (&now->totals, index);
+      g_autofree char *value = redial_report_describe_value (&now->totals, index);
       GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
       GtkWidget *number = redial_reports_view_number (self, value, _(tiles[i].caption), &filter);
       GtkWidget *change = make_comparison (index, &now->totals, &before->totals);
@@ -392,7 +373,7 @@ make_figures (RedialReportsView *self,
 
       if (role->section != section)
         continue;
-      value = figure_text (&now->totals, i);
+      value = redial_report_describe_value (&now->totals, i);
       rate = rate_text (&now->totals, i);
       name = redial_reports_view_wrapping_label (_(figures[i].label), figures[i].indent ? "report-detail" : NULL);
       gtk_widget_set_hexpand (name, TRUE);
