@@ -21,30 +21,10 @@
 #include "redial-real-clock.h"
 #include "redial-renderer.h"
 #include "redial-test-util.h"
+#include "redial-ui-test-util.h"
 
 #define N_ITEMS 500
 #define N_OPENS 9
-
-static void
-on_after_paint (GdkFrameClock *frame_clock,
-                gboolean      *painted)
-{
-  *painted = TRUE;
-}
-
-/* Runs the loop until the window has drawn a frame after now. */
-static void
-wait_for_frame (GtkWidget *window)
-{
-  GdkFrameClock *frame_clock = gtk_widget_get_frame_clock (window);
-  gboolean painted = FALSE;
-  gulong handler = g_signal_connect (frame_clock, "after-paint", G_CALLBACK (on_after_paint), &painted);
-
-  gtk_widget_queue_draw (window);
-  while (!painted)
-    g_main_context_iteration (NULL, TRUE);
-  g_signal_handler_disconnect (frame_clock, handler);
-}
 
 /* The calling thread's CPU time, µs. */
 static gint64
@@ -146,20 +126,20 @@ main (int   argc,
   adw_window_set_content (ADW_WINDOW (window), page);
   gtk_window_set_default_size (GTK_WINDOW (window), 900, 760);
   gtk_window_present (GTK_WINDOW (window));
-  wait_for_frame (window);
+  redial_test_wait_for_frame (window);
 
   for (guint i = 0; i < N_OPENS; i++)
     {
       gint64 start, cpu_start;
 
       redial_case_page_set_case (REDIAL_CASE_PAGE (page), NULL);
-      wait_for_frame (window);
+      redial_test_wait_for_frame (window);
       redial_test_drain ();
 
       start = g_get_monotonic_time ();
       cpu_start = thread_cpu_us ();
       redial_case_page_set_case (REDIAL_CASE_PAGE (page), kase);
-      wait_for_frame (window);
+      redial_test_wait_for_frame (window);
       times[i] = (thread_cpu_us () - cpu_start) / 1000.0;
       walls[i] = (g_get_monotonic_time () - start) / 1000.0;
       g_print ("open %u: %.1f ms of CPU, %.1f ms of wall time\n", i + 1, times[i], walls[i]);

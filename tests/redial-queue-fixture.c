@@ -22,13 +22,21 @@ queue_fixture_setup (Fixture       *f,
   f->dir = g_dir_make_tmp ("redial-queue-XXXXXX", &error);
   g_assert_no_error (error);
   f->path = g_build_filename (f->dir, "redial.db", NULL);
-  text = g_strdup_printf ("[business]\nname = Acme Plumbing\n%s[store]\npath = %s\n",
+  text = g_strdup_printf ("%s%s[store]\npath = %s\n",
+                          options->settings != NULL ? options->settings : "[business]\nname = Acme Plumbing\n",
                           options->demo ? "[phone-system]\nbackend = demo\n[sms]\nbackend = demo\n"
                           : options->sms ? "[sms]\nbackend = demo\n" : "",
                           f->path);
   config = redial_config_load_from_data (text, "test.conf", &error);
   g_assert_no_error (error);
-  f->clock = redial_fake_clock_new (START_US);
+  if (options->prepare != NULL)
+    {
+      g_autoptr(RedialStore) store = redial_store_open (f->path, &error);
+
+      g_assert_no_error (error);
+      options->prepare (store, redial_config_get_time_zone (config));
+    }
+  f->clock = redial_fake_clock_new (options->start_us != 0 ? options->start_us : START_US);
   f->context = redial_context_new (config, f->clock);
   g_assert_true (redial_context_open (f->context, &error));
   g_assert_no_error (error);

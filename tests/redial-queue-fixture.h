@@ -18,6 +18,11 @@ typedef struct
   gboolean sms;     /* the demo SMS gateway alone: texts go out, no call comes in */
   int      width;   /* of the window; 900 when 0 */
   int      height;  /* 700 when 0 */
+  const char *settings;  /* the business's, without [store]; Acme Plumbing when NULL */
+  gint64   start_us;     /* the fake clock's start; START_US when 0 */
+  /* Records a history into @store (the business's time zone @tz) before
+   * the window opens on it, or NULL. */
+  void   (*prepare) (RedialStore *store, GTimeZone *tz);
 } QueueFixtureOptions;
 
 typedef struct

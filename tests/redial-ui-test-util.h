@@ -26,4 +26,7 @@ GtkWidget *redial_test_find_type   (GtkWidget       *root,
 GtkWidget *redial_test_find_row    (GtkWidget       *root,
                                     const char      *title);
 
+/* Runs the main loop until @widget (realized) has been drawn again. */
+void       redial_test_wait_for_frame (GtkWidget  *widget);
+
 G_END_DECLS

@@ -7,6 +7,7 @@
 
 #include "case/redial-case-page.h"
 #include "redial-queue-view.h"
+#include "redial-reports-view.h"
 #include "redial-window.h"
 
 struct _RedialWindow
@@ -34,6 +35,7 @@ struct _RedialWindow
   AdwViewSwitcherBar   *switcher_bar;
   AdwViewSwitcherTitle *calendar_switcher_title;
   AdwViewSwitcherTitle *reports_switcher_title;
+  RedialReportsView    *reports_view;
 
   GSettings            *settings;
   RedialContext        *context;
@@ -216,6 +218,7 @@ set_context (RedialWindow  *self,
   self->queue = g_object_ref (redial_engine_get_queue (engine));
 
   redial_queue_view_set_context (self->queue_view, context);
+  redial_reports_view_set_context (self->reports_view, context);
   g_object_set (self->case_page, "context", context, NULL);
 
   g_signal_connect_object (self->queue, "items-changed", G_CALLBACK (on_queue_changed),
@@ -452,6 +455,7 @@ redial_window_class_init (RedialWindowClass *klass)
 
   g_type_ensure (REDIAL_TYPE_QUEUE_VIEW);
   g_type_ensure (REDIAL_TYPE_CASE_PAGE);
+  g_type_ensure (REDIAL_TYPE_REPORTS_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/redial/Redial/redial-window.ui");
   gtk_widget_class_bind_template_child (widget_class, RedialWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, RedialWindow, count_label);
@@ -472,6 +476,7 @@ redial_window_class_init (RedialWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RedialWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, RedialWindow, calendar_switcher_title);
   gtk_widget_class_bind_template_child (widget_class, RedialWindow, reports_switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, RedialWindow, reports_view);
 
   gtk_widget_class_bind_template_child (widget_class, RedialWindow, toast_overlay);
   gtk_widget_class_install_action (widget_class, "shell.show-all-cases", NULL, show_all_action);
@@ -592,8 +597,9 @@ redial_window_show_cases (RedialWindow *self,
     }
 
   show_view (self, "queue");
-  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Showing the caller of an alert",
-                                       "Showing the %u callers of an alert", n_ids), (guint) n_ids);
+  /* An alert's callers, or the cases a report's figure counts. */
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Showing one case", "Showing %u cases", n_ids),
+                          (guint) n_ids);
   gtk_label_set_text (self->filter_label, text);
   gtk_revealer_set_reveal_child (self->filter_bar, TRUE);
 }

@@ -42,22 +42,6 @@ show (cairo_t    *cr,
   cairo_show_text (cr, text);
 }
 
-static char *
-describe (const RedialReportTotals *totals,
-          const RedialFigure       *figure,
-          guint                     index)
-{
-  gint64 value;
-  g_autofree char *text = NULL;
-
-  if (!redial_report_figure_value (totals, index, &value))
-    return g_strdup ("—");
-  text = redial_report_format_value (figure->kind, value);
-  if (figure->kind == REDIAL_FIGURE_MONEY && totals->revenue_is_estimate)
-    return g_strdup_printf ("≈ %s", text);
-  return g_steal_pointer (&text);
-}
-
 /* The funnel as bars, each as wide as its share of the cases. */
 static double
 draw_funnel (cairo_t                   *cr,
@@ -132,8 +116,8 @@ redial_report_to_pdf (RedialReport  *self,
   y += LINE;
   for (guint i = 0; i < n_figures; i++)
     {
-      g_autofree char *value = describe (&now->totals, &figures[i], i);
-      g_autofree char *previous = describe (&before->totals, &figures[i], i);
+      g_autofree char *value = redial_report_describe_value (&now->totals, i);
+      g_autofree char *previous = redial_report_describe_value (&before->totals, i);
 
       show (cr, MARGIN + (figures[i].indent ? 12 : 0), y, _(figures[i].label), FALSE);
       show (cr, PAGE_WIDTH - MARGIN - 110, y, value, TRUE);

@@ -31,6 +31,10 @@ gboolean            redial_report_figure_value  (const RedialReportTotals  *tota
 /* @value of @kind for people: "14", "≈ 3,600.00", "4 min 05 s", "75.0 %". */
 char               *redial_report_format_value  (RedialFigureKind           kind,
                                                  gint64                     value);
+/* Figure @index of @totals as the window and the PDF show it: "14",
+ * "≈ 3,600.00" for revenue counted with estimates, "—" when it has none. */
+char               *redial_report_describe_value  (const RedialReportTotals *totals,
+                                                   guint                     index);
 /* The period as people read it: "2026-11-30" or "2026-11-01 – 2026-11-30". */
 char               *redial_report_describe_period (const GDate             *first,
                                                    const GDate             *last);

@@ -166,6 +166,23 @@ redial_report_format_value (RedialFigureKind kind,
 }
 
 char *
+redial_report_describe_value (const RedialReportTotals *totals,
+                              guint                     index)
+{
+  gint64 value;
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (totals != NULL && index < G_N_ELEMENTS (figures), NULL);
+
+  if (!redial_report_figure_value (totals, index, &value))
+    return g_strdup ("—");
+  text = redial_report_format_value (figures[index].kind, value);
+  if (figures[index].kind == REDIAL_FIGURE_MONEY && totals->revenue_is_estimate)
+    return g_strdup_printf ("≈ %s", text);
+  return g_steal_pointer (&text);
+}
+
+char *
 redial_report_describe_period (const GDate *first,
                                const GDate *last)
 {

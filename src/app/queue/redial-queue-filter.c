@@ -220,6 +220,17 @@ redial_queue_filter_set_ids (RedialQueueFilter *self,
   gtk_filter_changed (GTK_FILTER (self), GTK_FILTER_CHANGE_DIFFERENT);
 }
 
+const gint64 *
+redial_queue_filter_get_ids (RedialQueueFilter *self,
+                             gsize             *n_ids)
+{
+  g_return_val_if_fail (REDIAL_IS_QUEUE_FILTER (self), NULL);
+  g_return_val_if_fail (n_ids != NULL, NULL);
+
+  *n_ids = self->ids->len;
+  return (const gint64 *) self->ids->data;
+}
+
 void
 redial_queue_filter_refresh (RedialQueueFilter *self,
                              GListModel        *cases)

@@ -40,6 +40,9 @@ const char           *redial_queue_filter_get_search (RedialQueueFilter     *sel
 void                  redial_queue_filter_set_ids    (RedialQueueFilter     *self,
                                                       const gint64          *ids,
                                                       gsize                  n_ids);
+/* The ids redial_queue_filter_set_ids() set, @n_ids of them. */
+const gint64         *redial_queue_filter_get_ids    (RedialQueueFilter     *self,
+                                                      gsize                 *n_ids);
 /* Tells the filter the cases changed: it says so to its model only when
  * the cases it lets through among @cases did. */
 void                  redial_queue_filter_refresh    (RedialQueueFilter     *self,

@@ -527,8 +527,26 @@ list_closed_today (RedialQueueView *self)
   return closed;
 }
 
+/* The cases with the @n_ids ids at @ids that the store still has. */
+static GPtrArray *
+list_cases (RedialQueueView *self,
+            const gint64    *ids,
+            gsize            n_ids)
+{
+  GPtrArray *cases = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (gsize i = 0; i < n_ids; i++)
+    {
+      RedialCase *kase = redial_store_get_case (redial_context_get_store (self->context), ids[i], NULL);
+
+      if (kase != NULL)
+        g_ptr_array_add (cases, kase);
+    }
+  return cases;
+}
+
 /* The closed cases listed below the open ones: today's under Closed
- * today, else those a search finds. */
+ * today, else those a search finds, else those of the ids shown. */
 static void
 update_closed (RedialQueueView *self)
 {
@@ -536,9 +554,13 @@ update_closed (RedialQueueView *self)
   g_autoptr(GPtrArray) found = NULL;
   g_autoptr(GPtrArray) shown = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
+  gsize n_ids;
+  const gint64 *ids = redial_queue_filter_get_ids (self->filter, &n_ids);
 
   if (redial_queue_filter_get_kind (self->filter) == REDIAL_QUEUE_FILTER_CLOSED_TODAY)
     found = list_closed_today (self);
+  else if (search == NULL && n_ids > 0)
+    found = list_cases (self, ids, n_ids);
   else if (search != NULL)
     {
       found = redial_store_search_cases (redial_context_get_store (self->context), search, 50, &error);
@@ -853,6 +875,7 @@ redial_queue_view_show_only (RedialQueueView *self,
   if (n_ids > 0)
     gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->filter_buttons[REDIAL_QUEUE_FILTER_ALL]), TRUE);
   redial_queue_filter_set_ids (self->filter, ids, n_ids);
+  update_closed (self);
 }
 
 gboolean

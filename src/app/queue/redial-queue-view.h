@@ -26,7 +26,8 @@ void     redial_queue_view_set_context (RedialQueueView *self,
                                         RedialContext   *context);
 
 /* Shows only the cases with the @n_ids ids at @ids (the callers an alert
- * spoke of); no ids shows every case again. */
+ * spoke of, or a report's figure counts), the closed ones below the
+ * open; no ids shows every case again. */
 void     redial_queue_view_show_only   (RedialQueueView *self,
                                         const gint64    *ids,
                                         gsize            n_ids);
