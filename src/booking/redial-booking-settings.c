@@ -3,7 +3,6 @@
 
 #define G_LOG_DOMAIN "redial-booking"
 
-#include <stdio.h>
 #include <glib/gi18n.h>
 
 #include "redial-booking-settings.h"
@@ -62,20 +61,6 @@ warn_unknown (GKeyFile           *keyfile,
   for (guint i = 0; keys != NULL && keys[i] != NULL; i++)
     if (!g_strv_contains (known, keys[i]))
       g_message ("%s: ignoring unknown setting [%s] %s", source, group, keys[i]);
-}
-
-static gboolean
-parse_clock (const char *text,
-             guint      *minutes)
-{
-  guint hours, mins;
-  char extra;
-
-  if (sscanf (text, "%u:%u%c", &hours, &mins, &extra) != 2 || mins > 59 || hours > 24 ||
-      (hours == 24 && mins != 0))
-    return FALSE;
-  *minutes = hours * 60 + mins;
-  return TRUE;
 }
 
 static GDateWeekday
@@ -151,8 +136,8 @@ redial_booking_parse_hours (const char      *text,
           guint start, end;
 
           if (g_strv_length (ends) != 2 ||
-              !parse_clock (g_strstrip (ends[0]), &start) ||
-              !parse_clock (g_strstrip (ends[1]), &end) ||
+              !redial_settings_parse_clock (g_strstrip (ends[0]), &start) ||
+              !redial_settings_parse_clock (g_strstrip (ends[1]), &end) ||
               end <= start)
             {
               g_set_error (error, domain, code,
