@@ -20,6 +20,8 @@ test_defaults (void)
   g_assert_nonnull (redial_template_set_lookup (redial_config_get_templates (config),
                                                 REDIAL_TEMPLATE_USE_AFTER_HOURS, "en"));
   g_assert_null (redial_config_get_store_path (config));
+  g_assert_false (redial_config_get_end_of_day (config));
+  g_assert_null (redial_config_get_end_of_day_sms (config));
 }
 
 static void
@@ -47,7 +49,10 @@ test_every_key (void)
     "first-response-target = 600\n"
     "first-response-warning = 120\n"
     "[store]\n"
-    "path = /tmp/acme.db\n",
+    "path = /tmp/acme.db\n"
+    "[report]\n"
+    "end-of-day = true\n"
+    "end-of-day-sms = 07700 900123\n",
     "acme.conf", &error);
 
   g_assert_no_error (error);
@@ -67,6 +72,8 @@ test_every_key (void)
   g_assert_cmpint (redial_config_get_first_response_target (config), ==, 600 * G_USEC_PER_SEC);
   g_assert_cmpint (redial_config_get_first_response_warning (config), ==, 120 * G_USEC_PER_SEC);
   g_assert_cmpstr (redial_config_get_store_path (config), ==, "/tmp/acme.db");
+  g_assert_true (redial_config_get_end_of_day (config));
+  g_assert_cmpstr (redial_config_get_end_of_day_sms (config), ==, "+447700900123");
 }
 
 static void
@@ -93,6 +100,8 @@ test_bad_values (void)
     { "[text-back]\ndelay = 500\n", "[text-back] delay" },
     { "[business]\ntrade = astronaut\n", "[business] trade" },
     { "[business]\nlanguage = fr\n", "[business] language" },
+    { "[report]\nend-of-day = daily\n", "[report] end-of-day" },
+    { "[report]\nend-of-day-sms = the owner\n", "[report] end-of-day-sms" },
     /* An escape GKeyFile does not know (found by fuzz-settings). */
     { "[business]\nname = Acme\\e Plumbing\n", "[business] name" },
   };

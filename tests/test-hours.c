@@ -186,6 +186,32 @@ test_bad_specs (void)
   g_assert_cmpint (redial_hours_next_opening (redial_hours_new (tz), 0), ==, G_MAXINT64);
 }
 
+/* When a date closes: its last period's end, a holiday's own, none for
+ * a closed day, midnight for 24 hours. */
+static void
+test_closing_time (void)
+{
+  g_autoptr(GTimeZone) tz = zone ("America/Chicago");
+  g_autoptr(RedialHours) hours = plumber_hours (tz);
+  g_autoptr(GError) error = NULL;
+  GDate date;
+
+  g_assert_true (redial_hours_set_holiday (hours, "2026-12-24", "09:00-12:30", &error));
+  g_assert_true (redial_hours_set_holiday (hours, "2026-12-25", "closed", &error));
+  g_assert_true (redial_hours_set_day (hours, G_DATE_SUNDAY, "24h", &error));
+  g_assert_no_error (error);
+
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, 23, 12, 2026);
+  g_assert_cmpint (redial_hours_closing_time (hours, &date), ==, at (tz, 2026, 12, 23, 17, 0));
+  g_date_set_dmy (&date, 24, 12, 2026);
+  g_assert_cmpint (redial_hours_closing_time (hours, &date), ==, at (tz, 2026, 12, 24, 12, 30));
+  g_date_set_dmy (&date, 25, 12, 2026);
+  g_assert_cmpint (redial_hours_closing_time (hours, &date), ==, 0);
+  g_date_set_dmy (&date, 27, 12, 2026);
+  g_assert_cmpint (redial_hours_closing_time (hours, &date), ==, at (tz, 2026, 12, 28, 0, 0));
+}
+
 static void
 test_describe (void)
 {
@@ -205,6 +231,7 @@ main (int   argc,
   g_test_add_func ("/hours/split-shift", test_split_shift);
   g_test_add_func ("/hours/friday-night-call-waits-for-monday", test_friday_night_call);
   g_test_add_func ("/hours/holiday", test_holiday);
+  g_test_add_func ("/hours/closing-time", test_closing_time);
   g_test_add_func ("/hours/dst-change", test_dst_change);
   g_test_add_func ("/hours/dst-sunday-period", test_dst_sunday_period);
   g_test_add_func ("/hours/deadline-at-closing", test_deadline_at_closing);

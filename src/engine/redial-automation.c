@@ -90,7 +90,11 @@ redial_automation_dispose (GObject *object)
   if (self->sla != NULL)
     g_signal_handlers_disconnect_by_data (self->sla, self);
   if (self->day_summary != NULL)
-    g_signal_handlers_disconnect_by_data (self->day_summary, self);
+    {
+      g_signal_handlers_disconnect_by_data (self->day_summary, self);
+      /* A day's report still being computed must not go out after us. */
+      g_object_run_dispose (G_OBJECT (self->day_summary));
+    }
   g_clear_object (&self->day_summary);
   g_clear_object (&self->text_back);
   g_clear_object (&self->sla);

@@ -664,6 +664,22 @@ test_sla_events_recorded_together (Fixture       *f,
   g_assert_cmpint (redial_store_count (f->store, REDIAL_STORE_COUNT_SLA_EVENTS), ==, 300);
 }
 
+/* A day's end-of-day summary is recorded once for the office, across a
+ * restart; another day has its own. */
+static void
+test_day_summary_recorded_once (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (redial_store_record_day_summary (f->store, "2026-11-25", SECONDS (1000), &error), ==, 1);
+  g_assert_cmpint (redial_store_record_day_summary (f->store, "2026-11-25", SECONDS (2000), &error), ==, 0);
+  restart (f);
+  g_assert_cmpint (redial_store_record_day_summary (f->store, "2026-11-25", SECONDS (3000), &error), ==, 0);
+  g_assert_cmpint (redial_store_record_day_summary (f->store, "2026-11-26", SECONDS (4000), &error), ==, 1);
+  g_assert_no_error (error);
+}
+
 /* The case a call is recorded in says whether one of its calls went to voicemail. */
 static void
 test_case_knows_voicemail (Fixture       *f,
@@ -727,6 +743,7 @@ main (int   argc,
     { "sla/event-recorded-once", test_sla_event_recorded_once },
     { "sla/events-recorded-together", test_sla_events_recorded_together },
     { "case/knows-voicemail", test_case_knows_voicemail },
+    { "day-summary/recorded-once", test_day_summary_recorded_once },
   };
   const StoreFactory *factories[] = {
     store_factory_sqlite (),

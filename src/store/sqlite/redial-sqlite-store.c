@@ -331,6 +331,7 @@ redial_sqlite_store_open (const char  *path,
   if (!redial_sqlite_store_exec (self, "PRAGMA journal_mode = WAL;"
                                        "PRAGMA synchronous = NORMAL;"
                                        "PRAGMA foreign_keys = ON;"
+                                       "PRAGMA temp_store = MEMORY;"
                                        "PRAGMA cache_size = -16384;"
                                        "PRAGMA wal_autocheckpoint = 8192;", error))
     {
