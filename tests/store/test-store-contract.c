@@ -729,7 +729,7 @@ main (int   argc,
     { "case/knows-voicemail", test_case_knows_voicemail },
   };
   const StoreFactory *factories[] = {
-    store_factory_sqlite (),
+    store_factory (),
   };
 
   g_test_init (&argc, &argv, NULL);
