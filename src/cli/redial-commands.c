@@ -7,6 +7,7 @@
 
 #include "redial-commands.h"
 #include "redial-import-command.h"
+#include "redial-migrate-command.h"
 #include "redial-report-command.h"
 
 /* A new command is one entry here: its option and the function that runs it. */
@@ -14,6 +15,10 @@ static const RedialCommand commands[] = {
   { { "import-contacts", 0, 0, G_OPTION_ARG_FILENAME, NULL,
       N_("Import contacts from a vCard (.vcf) or CSV file, then exit"), N_("FILE") },
     redial_import_command_run },
+  { { "migrate-to", 0, 0, G_OPTION_ARG_STRING, NULL,
+      N_("Copy this desk’s history into the empty shared database at URL (postgresql://…), then exit"),
+      N_("URL") },
+    redial_migrate_command_run },
 };
 
 /* Commands with options of their own, named first: `redial report …`. */

@@ -8,13 +8,18 @@
 #include "redial-backends.h"
 #include "redial-context.h"
 #include "redial-demo-script.h"
+#include "redial-pg-store.h"
 #include "redial-real-clock.h"
+#include "redial-secret.h"
 #include "redial-service-lock.h"
 #include "redial-twilio-sms.h"
 #include "redial-twilio-voice.h"
 
 /* How often a desk looks whether the office's --service started or stopped. */
 #define SERVICE_CHECK_US (10 * G_USEC_PER_SEC)
+/* Desks sharing a database look for the office lock more often: when
+ * its holder dies, another takes the automation over within this. */
+#define OFFICE_CHECK_US (5 * G_USEC_PER_SEC)
 
 struct _RedialContext
 {
@@ -63,17 +68,27 @@ on_phone_status (RedialPhoneSystem *phone_system,
 }
 
 /* Hands the automation to the office's --service while one holds its
- * lock, and takes it back when the lock is released. */
+ * lock, and takes it back when the lock is released; with a shared
+ * store, to whichever Redial holds the office lock. */
 static void
 follow_service (RedialContext *self)
 {
-  gboolean held = redial_service_lock_is_held (self->store_path);
+  gboolean held;
+
+  /* Desks sharing a database: whoever holds the office lock runs it. */
+  if (REDIAL_IS_PG_STORE (self->store))
+    held = !redial_pg_store_hold_office_lock (REDIAL_PG_STORE (self->store));
+  else
+    held = redial_service_lock_is_held (self->store_path);
 
   if (held == self->desk_only)
     return;
 
   self->desk_only = held;
-  if (held)
+  /* A shared store says which Redial took the office lock itself. */
+  if (REDIAL_IS_PG_STORE (self->store))
+    ;
+  else if (held)
     g_message ("The Redial service runs this office's automation: this window is a desk");
   else
     g_message ("The Redial service stopped: this window runs the automation");
@@ -259,6 +274,47 @@ redial_context_new (RedialConfig *config,
                        NULL);
 }
 
+RedialPgStore *
+redial_context_connect_shared_store (RedialContext  *self,
+                                     const char     *url,
+                                     GError        **error)
+{
+  g_auto(RedialSecretString) password = NULL;
+  g_autoptr(GError) local_error = NULL;
+  const char *file;
+
+  g_return_val_if_fail (REDIAL_IS_CONTEXT (self), NULL);
+  g_return_val_if_fail (url != NULL, NULL);
+
+  file = redial_config_get_store_password_file (self->config);
+  /* A file named in the settings must be there; without one, a keyring
+   * that has no password for the store (or no keyring) leaves it to libpq. */
+  password = redial_secret_load ("store/password", file, &local_error);
+  if (password == NULL && file != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  if (password == NULL)
+    g_debug ("No password for the store in the keyring (%s): libpq looks for one", local_error->message);
+
+  return redial_pg_store_open (url, password, error);
+}
+
+/* The office's shared store, following the other desks' changes on this
+ * thread's main context. */
+static RedialStore *
+open_shared_store (RedialContext  *self,
+                   GError        **error)
+{
+  g_autoptr(RedialPgStore) store = NULL;
+
+  store = redial_context_connect_shared_store (self, redial_config_get_store_url (self->config), error);
+  if (store == NULL || !redial_pg_store_listen (store, error))
+    return NULL;
+  return REDIAL_STORE (g_steal_pointer (&store));
+}
+
 gboolean
 redial_context_open_store (RedialContext  *self,
                            GError        **error)
@@ -269,7 +325,10 @@ redial_context_open_store (RedialContext  *self,
   if (self->store != NULL)
     return TRUE;
 
-  self->store = redial_store_open (self->store_path, error);
+  if (redial_config_get_store_url (self->config) != NULL)
+    self->store = open_shared_store (self, error);
+  else
+    self->store = redial_store_open (self->store_path, error);
   if (self->store == NULL)
     return FALSE;
 
@@ -336,10 +395,13 @@ redial_context_start (RedialContext  *self,
   g_return_val_if_fail (self->engine != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (self->yields)
+  if (self->yields || REDIAL_IS_PG_STORE (self->store))
     {
       follow_service (self);
-      self->service_check = redial_clock_schedule (self->clock, SERVICE_CHECK_US, on_service_check, self, NULL);
+      self->service_check = redial_clock_schedule (self->clock,
+                                                   REDIAL_IS_PG_STORE (self->store) ? OFFICE_CHECK_US
+                                                                                    : SERVICE_CHECK_US,
+                                                   on_service_check, self, NULL);
     }
   if (!redial_engine_start (self->engine, error))
     {
@@ -347,7 +409,14 @@ redial_context_start (RedialContext  *self,
       return FALSE;
     }
 
-  g_message ("Redial %s started on %s", PACKAGE_VERSION, self->store_path);
+  if (redial_config_get_store_url (self->config) != NULL)
+    {
+      g_autofree char *shared = redial_pg_store_redact_url (redial_config_get_store_url (self->config));
+
+      g_message ("Redial %s started on %s", PACKAGE_VERSION, shared);
+    }
+  else
+    g_message ("Redial %s started on %s", PACKAGE_VERSION, self->store_path);
 
   if (self->phone_system != NULL)
     {

@@ -6,6 +6,7 @@
 #include "redial-clock.h"
 #include "redial-config.h"
 #include "redial-engine.h"
+#include "redial-pg-store.h"
 #include "redial-phone-system.h"
 #include "redial-sms-gateway.h"
 #include "redial-store.h"
@@ -28,9 +29,19 @@ RedialContext       *redial_context_new               (RedialConfig   *config,
                                                        RedialClock    *clock);
 
 /* Opens the store, if it is not open yet. Enough for a command that only
- * reads or writes records; no backend is built. */
+ * reads or writes records; no backend is built. The store is the
+ * shared PostgreSQL database of [store] url when there is one (see
+ * redial_context_connect_shared_store()), then followed on this thread's
+ * main context; otherwise the SQLite file. */
 gboolean             redial_context_open_store        (RedialContext  *self,
                                                        GError        **error);
+/* Connects to the shared PostgreSQL store at @url, with its password
+ * from the [store] password-file, or else the keyring ("store/password"),
+ * or else wherever libpq looks (PGPASSWORD, ~/.pgpass). Returns a new
+ * store, or NULL with @error set. */
+RedialPgStore       *redial_context_connect_shared_store (RedialContext  *self,
+                                                          const char     *url,
+                                                          GError        **error);
 /* Opens the store, then builds the engine, the webhook server, the phone
  * system and the SMS gateway the settings name, in that order, and hands
  * the backends to the engine. Nothing starts yet. Errors name the
@@ -42,7 +53,10 @@ gboolean             redial_context_open              (RedialContext  *self,
  * redial --service while one runs (it holds the service lock beside the
  * database): checked when it starts and every 10 s of its clock after,
  * so the automation moves back when the service stops. Off by default
- * (the service itself, commands, tests). Set before starting. */
+ * (the service itself, commands, tests). Set before starting. With a
+ * shared store ([store] url), every context started, desk or service,
+ * runs the automation only while it holds the office lock
+ * (redial_pg_store_hold_office_lock()), looked for every 5 s. */
 void                 redial_context_set_yields_to_service (RedialContext *self,
                                                            gboolean       yields);
 /* Whether a --service runs the automation now: this context's engine is

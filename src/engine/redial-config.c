@@ -27,6 +27,8 @@ struct _RedialConfig
   gint64      first_response_warning;
   gint64      emergency_target;
   char       *store_path;
+  char       *store_url;
+  char       *store_password_file;
   GKeyFile   *keyfile;
   char       *source;
 
@@ -92,7 +94,7 @@ static const char * const known_keys[] = {
   "sms/backend", "sms/from",
   "text-back/enabled",
   "sla/first-response-target", "sla/first-response-warning", "sla/emergency-target",
-  "store/path",
+  "store/path", "store/url", "store/password-file",
   "intake/file", "service-area/codes",
   "report/end-of-day", "report/end-of-day-sms",
   NULL
@@ -542,7 +544,9 @@ apply_keyfile (RedialConfig  *self,
       !read_seconds (keyfile, source, "sla", "first-response-target", &self->first_response_target, error) ||
       !read_seconds (keyfile, source, "sla", "first-response-warning", &self->first_response_warning, error) ||
       !read_seconds (keyfile, source, "sla", "emergency-target", &self->emergency_target, error) ||
-      !read_string (keyfile, source, "store", "path", &self->store_path, error))
+      !read_string (keyfile, source, "store", "path", &self->store_path, error) ||
+      !read_string (keyfile, source, "store", "url", &self->store_url, error) ||
+      !read_string (keyfile, source, "store", "password-file", &self->store_password_file, error))
     return FALSE;
 
   if (*self->business_name == '\0')
@@ -649,6 +653,11 @@ apply_keyfile (RedialConfig  *self,
 
   if (self->store_path != NULL && *self->store_path == '\0')
     g_clear_pointer (&self->store_path, g_free);
+  if (self->store_url != NULL && *self->store_url == '\0')
+    g_clear_pointer (&self->store_url, g_free);
+  if (self->store_url != NULL && !g_str_has_prefix (self->store_url, "postgresql://") &&
+      !g_str_has_prefix (self->store_url, "postgres://"))
+    return invalid (error, source, "store", "url", _("the shared store must be a postgresql:// address"));
 
   if (!read_average_job_value (self, keyfile, source, error) ||
       !redial_booking_settings_load_keyfile (self->booking, keyfile, source, REDIAL_CONFIG_ERROR,
@@ -673,6 +682,8 @@ redial_config_finalize (GObject *object)
   g_free (self->end_of_day_sms);
   g_hash_table_unref (self->lines);
   g_free (self->store_path);
+  g_free (self->store_url);
+  g_free (self->store_password_file);
   g_key_file_unref (self->keyfile);
   g_free (self->source);
   g_clear_object (&self->hours);
@@ -835,6 +846,8 @@ GETTER (gint64, first_response_target, 0)
 GETTER (gint64, first_response_warning, 0)
 GETTER (gint64, emergency_target, 0)
 GETTER (const char *, store_path, NULL)
+GETTER (const char *, store_url, NULL)
+GETTER (const char *, store_password_file, NULL)
 GETTER (RedialHours *, hours, NULL)
 GETTER (gboolean, business_hours_only, TRUE)
 GETTER (gint64, reply_target, 0)

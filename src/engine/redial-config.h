@@ -58,6 +58,12 @@ gint64        redial_config_get_first_response_warning (RedialConfig *self);
 gint64        redial_config_get_emergency_target       (RedialConfig *self);
 /* The database path, or NULL for the default. */
 const char   *redial_config_get_store_path           (RedialConfig *self);
+/* [store] url: the shared desks' PostgreSQL database (a postgresql://
+ * URL without its password), or NULL for the SQLite file. */
+const char   *redial_config_get_store_url            (RedialConfig *self);
+/* [store] password-file: a 0600 file holding the database's password,
+ * or NULL for the keyring (or libpq's own ~/.pgpass). */
+const char   *redial_config_get_store_password_file  (RedialConfig *self);
 
 /* When the business is open: [hours] and [holidays], in its time zone. */
 RedialHours  *redial_config_get_hours                (RedialConfig *self);

@@ -143,6 +143,36 @@ _redial_engine_case_changed (RedialEngine *self,
     redial_automation_update (self->automation, kase);
 }
 
+/* Another desk sharing the store changed case @case_id: the queue shows
+ * it as the store has it now, and drops it once it is closed. */
+static void
+on_store_case_changed (RedialStore *store,
+                       gint64       case_id,
+                       gpointer     user_data)
+{
+  RedialEngine *self = user_data;
+  g_autoptr(RedialCase) fresh = NULL;
+  g_autoptr(GError) error = NULL;
+  RedialCase *kase;
+
+  fresh = redial_store_get_case (store, case_id, &error);
+  if (fresh == NULL)
+    {
+      g_warning ("Case %" G_GINT64_FORMAT " changed on another desk, but cannot be read: %s",
+                 case_id, error->message);
+      return;
+    }
+
+  kase = redial_queue_lookup (self->queue, case_id);
+  if (redial_case_get_closed_at (fresh) != 0)
+    {
+      if (kase != NULL)
+        _redial_engine_untrack (self, kase);
+      return;
+    }
+  _redial_engine_case_changed (self, merge (self, fresh));
+}
+
 /* What the queue shows of a reopened case, and what its automatic texts
  * wait for: both read from its messages. */
 static void
@@ -514,6 +544,7 @@ redial_engine_new (RedialConfig *config,
   self->outbox = redial_outbox_new (store, clock, self->compliance, self->renderer);
   self->sla = redial_sla_tracker_new (config, clock);
   g_signal_connect (self->outbox, "text-failed", G_CALLBACK (on_text_failed), self);
+  g_signal_connect_object (store, "case-changed", G_CALLBACK (on_store_case_changed), self, 0);
   _redial_engine_timeline_connect (self);
   if (self->automate)
     redial_engine_set_automation (self, TRUE);

@@ -4,6 +4,7 @@
 #define G_LOG_DOMAIN "redial-store"
 
 #include "redial-store.h"
+#include "redial-pg-store.h"
 #include "redial-sqlite-store.h"
 
 G_DEFINE_INTERFACE (RedialStore, redial_store, G_TYPE_OBJECT)
@@ -15,6 +16,13 @@ G_DEFINE_QUARK (redial-store-error-quark, redial_store_error)
 static void
 redial_store_default_init (RedialStoreInterface *iface)
 {
+  /* Emitted on the main context that follows the store (see
+   * redial_pg_store_listen()) when another desk sharing the store changed
+   * case @case_id: its row, calls, messages, events or answers. Never
+   * emitted for this desk's own changes, nor by a store no other desk
+   * shares (SQLite). */
+  g_signal_new ("case-changed", G_TYPE_FROM_INTERFACE (iface), G_SIGNAL_RUN_LAST, 0,
+                NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
 }
 
 char *
@@ -30,6 +38,8 @@ redial_store_open (const char  *path,
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  if (redial_pg_store_is_url (path))
+    return REDIAL_STORE (redial_pg_store_open (path, NULL, error));
   return REDIAL_STORE (redial_sqlite_store_open (path, error));
 }
 

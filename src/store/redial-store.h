@@ -298,7 +298,9 @@ GQuark       redial_store_error_quark          (void);
 char        *redial_store_default_path         (void);
 
 /* Opens the embedded store (SQLite) at @path, creating it and its folder
- * if needed and bringing its schema up to date. Fails with
+ * if needed and bringing its schema up to date; or, when @path is a
+ * postgresql:// URL, the shared store there (its password from libpq's
+ * own places: see redial_pg_store_open()). Fails with
  * REDIAL_STORE_ERROR_OPEN, or REDIAL_STORE_ERROR_TOO_NEW for a file written
  * by a newer version, which is left untouched. Returns a new reference. */
 RedialStore *redial_store_open                 (const char         *path,

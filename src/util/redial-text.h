@@ -30,4 +30,11 @@ char *redial_text_clean_snippet (const char *raw,
 const char *redial_text_find_phrase (const char         *text,
                                      const char * const *phrases);
 
+/* @text case-folded, without accents, for a search that finds "Ángela"
+ * by "angela". Free with g_free(). */
+char *redial_text_fold          (const char *text);
+
+/* The ASCII digits of @text, in order. Free with g_free(). */
+char *redial_text_digits        (const char *text);
+
 G_END_DECLS

@@ -10,11 +10,17 @@ sqlite_create (void)
   return redial_test_make_dir ();
 }
 
+static char *
+sqlite_location (gpointer state)
+{
+  return g_build_filename (state, "redial.db", NULL);
+}
+
 static RedialStore *
 sqlite_open (gpointer   state,
              GError   **error)
 {
-  g_autofree char *path = g_build_filename (state, "redial.db", NULL);
+  g_autofree char *path = sqlite_location (state);
 
   return redial_store_open (path, error);
 }
@@ -27,10 +33,10 @@ sqlite_destroy (gpointer state)
 }
 
 const StoreFactory *
-store_factory_sqlite (void)
+store_factory (void)
 {
   static const StoreFactory factory = {
-    "sqlite", sqlite_create, sqlite_open, sqlite_destroy,
+    "sqlite", sqlite_create, sqlite_open, sqlite_location, sqlite_destroy,
   };
 
   return &factory;

@@ -14,10 +14,13 @@ typedef struct
   gpointer     (*create)  (void);                   /* fresh, empty state */
   RedialStore *(*open)    (gpointer   state,
                            GError   **error);
+  char        *(*location) (gpointer  state);     /* what redial_store_open() takes, for another process */
   void         (*destroy) (gpointer   state);
 } StoreFactory;
 
-/* SQLite on a real file in a private temporary folder. */
-const StoreFactory *store_factory_sqlite (void);
+/* The implementation this test binary is built with: SQLite on a real
+ * file in a private temporary folder (store-factory-sqlite.c), or a fresh
+ * database on a private PostgreSQL server (store-factory-pg.c). */
+const StoreFactory *store_factory (void);
 
 G_END_DECLS

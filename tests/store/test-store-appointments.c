@@ -453,7 +453,7 @@ main (int   argc,
     { "holds/lapsed-cannot-be-taken", test_take_expired_hold },
   };
   const StoreFactory *factories[] = {
-    store_factory_sqlite (),
+    store_factory (),
   };
 
   g_test_init (&argc, &argv, NULL);

@@ -746,7 +746,7 @@ main (int   argc,
     { "day-summary/recorded-once", test_day_summary_recorded_once },
   };
   const StoreFactory *factories[] = {
-    store_factory_sqlite (),
+    store_factory (),
   };
 
   g_test_init (&argc, &argv, NULL);

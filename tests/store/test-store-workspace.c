@@ -651,7 +651,7 @@ main (int   argc,
     { "intake/answers-kept-with-their-events", test_intake_answers },
   };
   const StoreFactory *factories[] = {
-    store_factory_sqlite (),
+    store_factory (),
   };
 
   g_test_init (&argc, &argv, NULL);

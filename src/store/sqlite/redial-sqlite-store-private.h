@@ -4,6 +4,7 @@
 #include <sqlite3.h>
 
 #include "redial-sqlite-store.h"
+#include "redial-store-columns.h"
 
 G_BEGIN_DECLS
 
@@ -84,23 +85,8 @@ gboolean      redial_sqlite_schema_migrate    (RedialSqliteStore  *self,
                                                GError            **error);
 int           redial_sqlite_schema_latest     (void);
 
-/* The columns redial_sqlite_message_from_row() reads, in order. */
-#define MESSAGE_COLUMNS \
-  "id, case_id, direction, kind, peer, body, status, provider_message_id, error, created_at," \
-  " attempted_at, author"
-
-/* The columns redial_sqlite_case_from_row() reads, in order; whether the
- * caller opted out is read with the case, as a fact of the opt-out list. */
-#define CASE_COLUMNS \
-  "id, caller, caller_name, line_label, state, n_calls, first_call_at," \
-  " last_call_at, first_response_at, texted_back, kind, kind_reason, emergency," \
-  " reply_waiting_since, followups_sent," \
-  " EXISTS (SELECT 1 FROM opt_outs WHERE opt_outs.phone = cases.caller)," \
-  " EXISTS (SELECT 1 FROM calls WHERE calls.case_id = cases.id AND calls.disposition = 'voicemail')," \
-  " caller_raw, number_problem, owner, claimed_at, outcome, closed_at, job_value," \
-  " EXISTS (SELECT 1 FROM case_events WHERE case_events.case_id = cases.id" \
-  "         AND case_events.kind = 'call-back' AND case_events.call_outcome IS NULL)"
-
+/* The columns redial_sqlite_message_from_row() and
+ * redial_sqlite_case_from_row() read: MESSAGE_COLUMNS, CASE_COLUMNS. */
 RedialMessage *redial_sqlite_message_from_row (sqlite3_stmt      *stmt);
 RedialCase    *redial_sqlite_case_from_row    (sqlite3_stmt      *stmt);
 

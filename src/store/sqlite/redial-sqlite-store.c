@@ -204,17 +204,7 @@ static gint64
 redial_sqlite_store_count (RedialStore      *store,
                            RedialStoreCount  what)
 {
-  static const char * const queries[] = {
-    [REDIAL_STORE_COUNT_CALLS] = "SELECT count(*) FROM calls",
-    [REDIAL_STORE_COUNT_CASES] = "SELECT count(*) FROM cases",
-    [REDIAL_STORE_COUNT_OPEN_CASES] = "SELECT count(*) FROM cases WHERE closed_at IS NULL",
-    [REDIAL_STORE_COUNT_MESSAGES] = "SELECT count(*) FROM messages",
-    [REDIAL_STORE_COUNT_CONTACTS] = "SELECT count(*) FROM contacts",
-    [REDIAL_STORE_COUNT_OPT_OUTS] = "SELECT count(*) FROM opt_outs",
-    [REDIAL_STORE_COUNT_OPT_OUT_AUDIT] = "SELECT count(*) FROM opt_out_audit",
-    [REDIAL_STORE_COUNT_SLA_EVENTS] = "SELECT count(*) FROM sla_events",
-    [REDIAL_STORE_COUNT_BLOCKED] = "SELECT count(*) FROM blocked_numbers",
-  };
+  static const char * const queries[] = COUNT_QUERIES;
   RedialSqliteStore *self = REDIAL_SQLITE_STORE (store);
   SQLITE_STORE_LOCK (self);
 

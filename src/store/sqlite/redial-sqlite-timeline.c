@@ -6,13 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "redial-sqlite-store-private.h"
-
-#define CALL_COLUMNS \
-  "id, case_id, provider, provider_call_id, caller, caller_raw, caller_name, line, line_label," \
-  " started_at, ended_at, disposition"
-
-#define EVENT_COLUMNS \
-  "id, kind, at, actor, text, call_outcome, case_outcome, job_value, previous_owner, question"
+#include "redial-text.h"
 
 /* The shortest run of digits a search treats as part of a number. */
 #define MIN_SEARCH_DIGITS 3
@@ -550,40 +544,6 @@ redial_sqlite_store_list_closed_cases (RedialStore  *store,
   return redial_sqlite_store_collect (self, stmt, (gpointer) redial_sqlite_case_from_row, error);
 }
 
-/* @text case-folded, without accents, for a search that finds "Ángela"
- * by "angela". */
-static char *
-fold (const char *text)
-{
-  g_autofree char *folded = g_utf8_casefold (text, -1);
-  g_autofree char *decomposed = g_utf8_normalize (folded, -1, G_NORMALIZE_NFD);
-  GString *out;
-
-  if (decomposed == NULL)
-    return g_steal_pointer (&folded);
-  out = g_string_sized_new (strlen (decomposed));
-  for (const char *p = decomposed; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (!g_unichar_ismark (c))
-        g_string_append_unichar (out, c);
-    }
-  return g_string_free (out, FALSE);
-}
-
-/* The ASCII digits of @text, in order. */
-static char *
-digits (const char *text)
-{
-  GString *out = g_string_new (NULL);
-
-  for (const char *p = text; *p != '\0'; p++)
-    if (g_ascii_isdigit (*p))
-      g_string_append_c (out, *p);
-  return g_string_free (out, FALSE);
-}
-
 static void
 sql_text_function (sqlite3_context  *context,
                    sqlite3_value   **argv,
@@ -602,7 +562,7 @@ sql_fold (sqlite3_context  *context,
           int               argc,
           sqlite3_value   **argv)
 {
-  sql_text_function (context, argv, fold);
+  sql_text_function (context, argv, redial_text_fold);
 }
 
 static void
@@ -610,7 +570,7 @@ sql_digits (sqlite3_context  *context,
             int               argc,
             sqlite3_value   **argv)
 {
-  sql_text_function (context, argv, digits);
+  sql_text_function (context, argv, redial_text_digits);
 }
 
 gboolean
@@ -643,8 +603,8 @@ redial_sqlite_store_search_cases (RedialStore  *store,
     return g_ptr_array_new_with_free_func (g_object_unref);
 
   /* instr(), not LIKE: every character typed is literal, % and _ too. */
-  name = fold (trimmed);
-  number = digits (trimmed);
+  name = redial_text_fold (trimmed);
+  number = redial_text_digits (trimmed);
   /* "020 7946 0018" and "0044 20 7946 0018" are +44 20 7946 0018. */
   significant = number;
   while (*significant == '0')

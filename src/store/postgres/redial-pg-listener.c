@@ -1,0 +1,216 @@
+/* redial-pg-listener.c: the PostgreSQL store following the other desks: LISTEN case_changed on the main loop. */
+#include "config.h"
+
+#define G_LOG_DOMAIN "redial-store"
+
+#include <glib-unix.h>
+#include <stdio.h>
+
+#include "redial-pg-store-private.h"
+
+/* Seconds between attempts to reconnect after the server went away. */
+#define RECONNECT_SECONDS 1
+
+/* Sequence numbers are taken when a change is made and announced when
+ * it commits, so a change may commit after a later one: a catch-up
+ * re-reads this many before the last seen (reading a case twice is
+ * harmless). */
+#define CATCH_UP_MARGIN 256
+
+static gboolean listen_connect (RedialPgStore  *self,
+                                GError        **error);
+
+static int
+own_backend (RedialPgStore *self)
+{
+  PG_STORE_LOCK (self);
+  return PQbackendPID (self->conn);
+}
+
+static void
+emit_changed (RedialPgStore *self,
+              GHashTable    *cases)
+{
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, cases);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_signal_emit_by_name (self, "case-changed", *(gint64 *) key);
+}
+
+static void
+schedule_reconnect (RedialPgStore *self);
+
+static void
+lost (RedialPgStore *self)
+{
+  g_message ("Lost the database's change announcements; reconnecting");
+  self->listen_watch = 0;
+  g_clear_pointer (&self->listen_conn, PQfinish);
+  schedule_reconnect (self);
+}
+
+static gboolean
+on_readable (int           fd,
+             GIOCondition  condition,
+             gpointer      user_data)
+{
+  RedialPgStore *self = user_data;
+  g_autoptr(GHashTable) cases = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  int own = own_backend (self);
+  PGnotify *notify;
+
+  if (!PQconsumeInput (self->listen_conn))
+    {
+      lost (self);
+      return G_SOURCE_REMOVE;
+    }
+
+  while ((notify = PQnotifies (self->listen_conn)) != NULL)
+    {
+      gint64 case_id = 0;
+      gint64 seq = 0;
+
+      if (sscanf (notify->extra, "%" G_GINT64_FORMAT " %" G_GINT64_FORMAT, &case_id, &seq) == 2)
+        {
+          self->last_seen = MAX (self->last_seen, seq);
+          /* This desk's own changes: its engine knows of them already. */
+          if (notify->be_pid != own)
+            g_hash_table_add (cases, g_memdup2 (&case_id, sizeof case_id));
+        }
+      PQfreemem (notify);
+    }
+
+  emit_changed (self, cases);
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+on_reconnect (gpointer user_data)
+{
+  RedialPgStore *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  self->reconnect_source = 0;
+  if (!listen_connect (self, &error))
+    {
+      g_debug ("Still no database: %s", error->message);
+      schedule_reconnect (self);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_reconnect (RedialPgStore *self)
+{
+  GSource *source = g_timeout_source_new_seconds (RECONNECT_SECONDS);
+
+  g_source_set_callback (source, on_reconnect, self, NULL);
+  self->reconnect_source = g_source_attach (source, self->listen_context);
+  g_source_unref (source);
+}
+
+/* Emits every case changed after @self->last_seen (less the margin),
+ * read on @conn, which LISTENs already: nothing falls between. */
+static gboolean
+catch_up (RedialPgStore  *self,
+          PGconn         *conn,
+          GError        **error)
+{
+  g_autoptr(GHashTable) cases = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autofree char *since = g_strdup_printf ("%" G_GINT64_FORMAT, MAX (self->last_seen - CATCH_UP_MARGIN, 0));
+  const char *values[] = { since };
+  g_autoptr(PGresult) result = PQexecParams (conn,
+    "SELECT case_id, max (seq) FROM case_changes WHERE seq > $1 GROUP BY case_id",
+    1, NULL, values, NULL, NULL, 0);
+
+  if (PQresultStatus (result) != PGRES_TUPLES_OK)
+    {
+      g_set_error (error, REDIAL_STORE_ERROR, REDIAL_STORE_ERROR_FAILED, "%s", PQerrorMessage (conn));
+      return FALSE;
+    }
+  for (int i = 0; i < PQntuples (result); i++)
+    {
+      gint64 case_id = pg_int (result, i, 0);
+
+      self->last_seen = MAX (self->last_seen, pg_int (result, i, 1));
+      g_hash_table_add (cases, g_memdup2 (&case_id, sizeof case_id));
+    }
+  emit_changed (self, cases);
+  return TRUE;
+}
+
+static gboolean
+listen_connect (RedialPgStore  *self,
+                GError        **error)
+{
+  g_autoptr(PGresult) result = NULL;
+  gboolean first = self->last_seen < 0;
+  GSource *source;
+  PGconn *conn;
+
+  conn = redial_pg_store_connect (self, "redial-listen", error);
+  if (conn == NULL)
+    return FALSE;
+
+  result = PQexec (conn, "LISTEN case_changed");
+  if (PQresultStatus (result) != PGRES_COMMAND_OK)
+    {
+      g_set_error (error, REDIAL_STORE_ERROR, REDIAL_STORE_ERROR_FAILED, "%s", PQerrorMessage (conn));
+      PQfinish (conn);
+      return FALSE;
+    }
+
+  if (first)
+    {
+      /* From now on: what happened before is in the store already. */
+      g_autoptr(PGresult) last = PQexec (conn, "SELECT coalesce (max (seq), 0) FROM case_changes");
+
+      self->last_seen = PQresultStatus (last) == PGRES_TUPLES_OK ? pg_int (last, 0, 0) : 0;
+    }
+  else if (!catch_up (self, conn, error))
+    {
+      PQfinish (conn);
+      return FALSE;
+    }
+
+  PQsetnonblocking (conn, 1);
+  self->listen_conn = conn;
+  source = g_unix_fd_source_new (PQsocket (conn), G_IO_IN | G_IO_ERR | G_IO_HUP);
+  g_source_set_callback (source, G_SOURCE_FUNC (on_readable), self, NULL);
+  self->listen_watch = g_source_attach (source, self->listen_context);
+  g_source_unref (source);
+  return TRUE;
+}
+
+gboolean
+redial_pg_store_listen (RedialPgStore  *self,
+                        GError        **error)
+{
+  g_return_val_if_fail (REDIAL_IS_PG_STORE (self), FALSE);
+
+  if (self->listen_context != NULL)
+    return TRUE;
+  self->listen_context = g_main_context_ref_thread_default ();
+  self->last_seen = -1;
+  if (!listen_connect (self, error))
+    {
+      g_clear_pointer (&self->listen_context, g_main_context_unref);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+redial_pg_listener_stop (RedialPgStore *self)
+{
+  if (self->listen_watch != 0)
+    g_source_destroy (g_main_context_find_source_by_id (self->listen_context, self->listen_watch));
+  if (self->reconnect_source != 0)
+    g_source_destroy (g_main_context_find_source_by_id (self->listen_context, self->reconnect_source));
+  self->listen_watch = 0;
+  self->reconnect_source = 0;
+  g_clear_pointer (&self->listen_conn, PQfinish);
+  g_clear_pointer (&self->listen_context, g_main_context_unref);
+}

@@ -1,0 +1,204 @@
+/* test-desks-pg.c: desks sharing a PostgreSQL store see one another's changes in their queues. */
+#include "config.h"
+
+#include "pg-harness.h"
+#include "redial-engine.h"
+#include "redial-fake-clock.h"
+#include "redial-pg-store.h"
+
+#define START_US (G_GINT64_CONSTANT (1767261600) * G_USEC_PER_SEC)
+
+typedef struct
+{
+  char          *url;
+  RedialPgStore *here;    /* this desk's store, followed on the main loop */
+  RedialPgStore *there;   /* another desk's */
+  RedialConfig  *config;
+  RedialClock   *clock;
+  RedialEngine  *engine;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->url = pg_harness_create_database ();
+  f->here = redial_pg_store_open (f->url, NULL, &error);
+  g_assert_no_error (error);
+  f->there = redial_pg_store_open (f->url, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (redial_pg_store_listen (f->here, &error));
+  g_assert_no_error (error);
+
+  f->config = redial_config_new ();
+  f->clock = redial_fake_clock_new (START_US);
+  f->engine = redial_engine_new (f->config, REDIAL_STORE (f->here), f->clock);
+  redial_engine_set_automation (f->engine, FALSE);
+  g_assert_true (redial_engine_start (f->engine, &error));
+  g_assert_no_error (error);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_clear_object (&f->engine);
+  g_clear_object (&f->clock);
+  g_clear_object (&f->config);
+  g_clear_object (&f->here);
+  g_clear_object (&f->there);
+  pg_harness_drop_database (f->url);
+  g_free (f->url);
+}
+
+/* A missed call that the other desk recorded. */
+static RedialCase *
+call_there (Fixture    *f,
+            const char *caller)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RedialCall) call = g_object_new (REDIAL_TYPE_CALL,
+                                             "provider", "test",
+                                             "provider-call-id", caller,
+                                             "caller", caller,
+                                             "started-at", START_US,
+                                             "disposition", REDIAL_DISPOSITION_NO_ANSWER,
+                                             NULL);
+  RedialCase *kase = redial_store_record_call (REDIAL_STORE (f->there), call, TRUE, NULL, &error);
+
+  g_assert_no_error (error);
+  return kase;
+}
+
+/* This desk's queue's case @case_id, or NULL. */
+static RedialCase *
+queued (Fixture *f,
+        gint64   case_id)
+{
+  GListModel *queue = redial_engine_get_queue (f->engine);
+
+  for (guint i = 0; i < g_list_model_get_n_items (queue); i++)
+    {
+      g_autoptr(RedialCase) kase = g_list_model_get_item (queue, i);
+
+      if (redial_case_get_id (kase) == case_id)
+        return kase;
+    }
+  return NULL;
+}
+
+static gboolean
+owned_by (Fixture    *f,
+          gint64      case_id,
+          const char *owner)
+{
+  RedialCase *kase = queued (f, case_id);
+
+  return kase != NULL && g_strcmp0 (redial_case_get_owner (kase), owner) == 0;
+}
+
+static gboolean
+on_deadline (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop until @condition holds: a change reaches the other
+ * desk in well under a second, so half a minute means it never will. */
+#define WAIT_FOR(condition) \
+  G_STMT_START { \
+    gboolean late = FALSE; \
+    guint deadline = g_timeout_add_seconds (30, on_deadline, &late); \
+    while (!(condition) && !late) \
+      g_main_context_iteration (NULL, TRUE); \
+    g_assert_false (late); \
+    g_source_remove (deadline); \
+  } G_STMT_END
+
+static void
+test_shared_queue (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RedialCase) kase = call_there (f, "+13125550101");
+  gint64 id = redial_case_get_id (kase);
+
+  /* The other desk's new case, its claim, and its closing, in this
+   * desk's queue as they happen. */
+  WAIT_FOR (queued (f, id) != NULL);
+  g_assert_true (redial_store_claim_case (REDIAL_STORE (f->there), id, "Luis", FALSE, START_US, NULL, NULL, &error));
+  g_assert_no_error (error);
+  WAIT_FOR (owned_by (f, id, "Luis"));
+  g_assert_true (redial_store_close_case (REDIAL_STORE (f->there), id, REDIAL_CASE_OUTCOME_BOOKED, -1, "Luis",
+                                          START_US, NULL, &error));
+  g_assert_no_error (error);
+  WAIT_FOR (queued (f, id) == NULL);
+}
+
+static void
+test_caught_up_after_reconnect (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RedialCase) kase = call_there (f, "+13125550102");
+  gint64 id = redial_case_get_id (kase);
+
+  WAIT_FOR (queued (f, id) != NULL);
+
+  /* The server drops this desk's listening connection, and the other
+   * desk claims the case meanwhile: NOTIFY is not replayed, so only
+   * the catch-up after reconnecting can tell. */
+  g_assert_cmpuint (pg_harness_drop_listeners (f->url), ==, 1);
+  g_assert_true (redial_store_claim_case (REDIAL_STORE (f->there), id, "Luis", FALSE, START_US, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  WAIT_FOR (owned_by (f, id, "Luis"));
+}
+
+static void
+test_automation_once_per_office (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RedialPgStore) third = redial_pg_store_open (f->url, NULL, &error);
+
+  g_assert_no_error (error);
+
+  /* One holds the office lock, and keeps it; the others stand by. */
+  g_assert_true (redial_pg_store_hold_office_lock (f->here));
+  g_assert_false (redial_pg_store_hold_office_lock (f->there));
+  g_assert_false (redial_pg_store_hold_office_lock (third));
+  g_assert_true (redial_pg_store_hold_office_lock (f->here));
+
+  /* Its process dies (the server ends its session): exactly one of the
+   * others takes over at its next look, and the old holder, if it comes
+   * back, knows it lost the lock. */
+  g_assert_cmpuint (pg_harness_drop_lock_holders (f->url), ==, 1);
+  g_assert_cmpint (redial_pg_store_hold_office_lock (f->there) + redial_pg_store_hold_office_lock (third), ==, 1);
+  g_assert_false (redial_pg_store_hold_office_lock (f->here));
+
+  /* Stopping hands it on too. */
+  redial_pg_store_release_office_lock (f->there);
+  redial_pg_store_release_office_lock (third);
+  g_assert_true (redial_pg_store_hold_office_lock (f->here));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/store/postgresql/desks/one-queue", Fixture, NULL,
+              fixture_setup, test_shared_queue, fixture_teardown);
+  g_test_add ("/store/postgresql/desks/caught-up-after-reconnect", Fixture, NULL,
+              fixture_setup, test_caught_up_after_reconnect, fixture_teardown);
+
+  g_test_add ("/store/postgresql/desks/automation-once-per-office", Fixture, NULL,
+              fixture_setup, test_automation_once_per_office, fixture_teardown);
+
+  return g_test_run ();
+}
