@@ -174,6 +174,8 @@ test_describe_hours (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(RedialConfig) config = redial_config_load_from_data (good, "acme.conf", &error);
   g_autoptr(RedialResource) idle = redial_resource_new ("Idle", NULL);
+  g_autoptr(RedialResource) mixed = redial_resource_new ("Mixed", NULL);
+  g_autofree char *both = NULL;
   g_autofree char *joe = NULL;
   g_autofree char *ann = NULL;
   g_autofree char *none = NULL;
@@ -183,8 +185,15 @@ test_describe_hours (void)
   ann = redial_booking_describe_hours (g_ptr_array_index (redial_config_get_resources (config), 1));
   none = redial_booking_describe_hours (idle);
   g_assert_cmpstr (joe, ==, "Mon–Fri 8:00–12:00, 13:00–17:00 · Sat 9:00–13:00");
-  g_assert_cmpstr (ann, ==, "Mon 7:00–15:00 · Wed 7:00–15:00 · Fri 7:00–15:00");
+  g_assert_cmpstr (ann, ==, "Mon, Wed, Fri 7:00–15:00");
   g_assert_cmpstr (none, ==, "No hours");
+
+  /* Runs and single days of the same hours together; two-day runs as a pair. */
+  g_assert_true (redial_booking_parse_hours ("mon-tue,thu-sat 08:00-12:00; wed 13:00-17:00", mixed,
+                                             REDIAL_CONFIG_ERROR, REDIAL_CONFIG_ERROR_INVALID, &error));
+  g_assert_no_error (error);
+  both = redial_booking_describe_hours (mixed);
+  g_assert_cmpstr (both, ==, "Mon, Tue, Thu–Sat 8:00–12:00 · Wed 13:00–17:00");
 }
 
 /* The example shipped in data/ is valid, and says what the README says. */

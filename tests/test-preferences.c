@@ -441,10 +441,54 @@ test_keyring_refusal_keeps_token (Fixture       *f,
   g_assert_null (strstr (logged->str, AUTH_TOKEN));
 }
 
+/* The booking settings are shown as the file gives them, read-only. */
+static void
+test_booking_shown (Fixture       *f,
+                    gconstpointer  data)
+{
+  GtkWidget *joe = redial_test_find_row (f->window, "Joe");
+  GtkWidget *odd = redial_test_find_row (f->window, "<b>Ann</b> & co");
+  GtkWidget *drains = redial_test_find_row (f->window, "drain cleaning");
+
+  g_assert_nonnull (joe);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (joe)), ==,
+                   "Mon–Fri 8:00–12:00, 13:00–17:00 · Sat 9:00–13:00\nJobs: drain cleaning");
+  /* A name is text, never markup. */
+  g_assert_nonnull (odd);
+  g_assert_false (adw_preferences_row_get_use_markup (ADW_PREFERENCES_ROW (odd)));
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (odd)), ==, "Mon, Wed, Fri 7:00–15:00\nEvery job");
+  g_assert_nonnull (drains);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (drains)), ==,
+                   "Takes 1 hour 30 minutes · arrival within 2 hours");
+  g_assert_false (row_shown (f, "No Resources"));
+  g_assert_cmpstr (subtitle_of (f, "Minimum Notice"), ==, "2 hours");
+  g_assert_cmpstr (subtitle_of (f, "Time Between Jobs"), ==, "30 minutes");
+  g_assert_cmpstr (subtitle_of (f, "Offered Slots Held For"), ==, "45 minutes");
+  /* Nothing there to edit. */
+  g_assert_null (redial_test_find_button (f->window, "Edit"));
+}
+
+static void
+test_no_booking (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_assert_true (row_shown (f, "No Resources"));
+  g_assert_cmpstr (subtitle_of (f, "Minimum Notice"), ==, "1 hour");
+  g_assert_cmpstr (subtitle_of (f, "Time Between Jobs"), ==, "0 minutes");
+  g_assert_cmpstr (subtitle_of (f, "Offered Slots Held For"), ==, "30 minutes");
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  static const Setup booking_setup = {
+    .extra = "[job-type drain cleaning]\nduration = 1h30m\nwindow = 2h\n"
+             "[resource Joe]\nhours = mon-fri 08:00-12:00, 13:00-17:00; sat 09:00-13:00\n"
+             "job-types = drain cleaning\n"
+             "[resource <b>Ann</b> & co]\nhours = mon,wed,fri 07:00-15:00\n"
+             "[booking]\nminimum-notice = 2h\nbuffer = 30m\nhold-minutes = 45\n",
+  };
   static const Setup keyring_setup = { .twilio = TRUE, .keyring = TRUE };
   static const Setup no_keyring_setup = { .twilio = TRUE };
   static const Setup locked_setup = { .twilio = TRUE, .keyring = TRUE, .locked = TRUE };
@@ -471,6 +515,11 @@ main (int   argc,
               test_keyring_refusal_keeps_token, fixture_teardown);
   g_test_add ("/ui/preferences/locked-keyring-keeps-token", Fixture, &locked_setup, fixture_setup,
               test_keyring_refusal_keeps_token, fixture_teardown);
+
+  g_test_add ("/ui/preferences/booking-settings-shown", Fixture, &booking_setup, fixture_setup,
+              test_booking_shown, fixture_teardown);
+  g_test_add ("/ui/preferences/no-booking-settings", Fixture, NULL, fixture_setup,
+              test_no_booking, fixture_teardown);
 
   status = g_test_run ();
   /* The window's style manager keeps the bus: stopped, not awaited, and

@@ -1,4 +1,4 @@
-/* redial-preferences-window.c: this desk's preferences, the keyring's secrets and a test text. */
+/* redial-preferences-window.c: this desk's preferences, the keyring's secrets, a test text and the booking settings. */
 #include "config.h"
 
 #define G_LOG_DOMAIN "redial-app"
@@ -8,6 +8,8 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "redial-booking-settings.h"
+#include "redial-job-type.h"
 #include "redial-phone.h"
 #include "redial-preferences-window.h"
 #include "redial-secret.h"
@@ -30,6 +32,12 @@ struct _RedialPreferencesWindow
   AdwEntryRow          *test_number_row;
   GtkButton            *send_test_button;
   AdwActionRow         *test_result_row;
+  AdwPreferencesGroup  *resources_group;
+  AdwActionRow         *no_resources_row;
+  AdwPreferencesGroup  *job_types_group;
+  AdwActionRow         *notice_row;
+  AdwActionRow         *buffer_row;
+  AdwActionRow         *hold_row;
 
   GSettings            *settings;
   RedialContext        *context;
@@ -376,6 +384,92 @@ update_connections (RedialPreferencesWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->secrets_group), any);
 }
 
+/* "2 hours", "1 hour 30 minutes", "0 minutes". */
+static char *
+describe_duration (gint64 duration)
+{
+  guint minutes = (guint) (duration / (60 * G_USEC_PER_SEC));
+  guint hours = minutes / 60;
+  g_autofree char *hour_text = NULL;
+  g_autofree char *minute_text = NULL;
+
+  if (hours > 0)
+    hour_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u hour", "%u hours", hours), hours);
+  if (minutes % 60 > 0 || minutes == 0)
+    minute_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u minute", "%u minutes", minutes % 60),
+                                   minutes % 60);
+  if (hour_text != NULL && minute_text != NULL)
+    /* TRANSLATORS: a duration: "1 hour 30 minutes" */
+    return g_strdup_printf (_("%s %s"), hour_text, minute_text);
+  return g_strdup (hour_text != NULL ? hour_text : minute_text);
+}
+
+static GtkWidget *
+settings_row (const char *title,
+              const char *subtitle)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  /* Names come from the settings file: shown as written, never as markup. */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+  return row;
+}
+
+/* The booking settings, read-only: they are changed in the settings file. */
+static void
+show_booking (RedialPreferencesWindow *self,
+              RedialConfig            *config)
+{
+  RedialBookingSettings *booking = redial_config_get_booking (config);
+  GPtrArray *resources = redial_booking_settings_get_resources (booking);
+  GPtrArray *job_types = redial_booking_settings_get_job_types (booking);
+  g_autofree char *notice = describe_duration (redial_booking_settings_get_minimum_notice (booking));
+  g_autofree char *buffer = describe_duration (redial_booking_settings_get_buffer (booking));
+  g_autofree char *hold = describe_duration ((gint64) redial_booking_settings_get_hold_minutes (booking) *
+                                             60 * G_USEC_PER_SEC);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->no_resources_row), resources->len == 0);
+  for (guint i = 0; i < resources->len; i++)
+    {
+      RedialResource *resource = g_ptr_array_index (resources, i);
+      const char * const *jobs = redial_resource_get_job_types (resource);
+      g_autofree char *hours = redial_booking_describe_hours (resource);
+      g_autofree char *list = g_strjoinv (", ", (char **) jobs);
+      g_autofree char *does = jobs[0] == NULL ? g_strdup (_("Every job"))
+                                              /* TRANSLATORS: the job types a resource does */
+                                              : g_strdup_printf (_("Jobs: %s"), list);
+      g_autofree char *subtitle = g_strdup_printf ("%s\n%s", hours, does);
+
+      adw_preferences_group_add (self->resources_group,
+                                 settings_row (redial_resource_get_name (resource), subtitle));
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->job_types_group), job_types->len > 0);
+  for (guint i = 0; i < job_types->len; i++)
+    {
+      RedialJobType *type = g_ptr_array_index (job_types, i);
+      g_autofree char *takes = describe_duration (redial_job_type_get_duration (type));
+      g_autofree char *window = describe_duration (redial_job_type_get_window (type));
+      g_autofree char *subtitle = NULL;
+
+      if (redial_job_type_get_window (type) > 0)
+        /* TRANSLATORS: "Takes 2 hours · arrival within 2 hours" */
+        subtitle = g_strdup_printf (_("Takes %s · arrival within %s"), takes, window);
+      else
+        /* TRANSLATORS: "Takes 2 hours · arrival at the time booked" */
+        subtitle = g_strdup_printf (_("Takes %s · arrival at the time booked"), takes);
+      adw_preferences_group_add (self->job_types_group,
+                                 settings_row (redial_job_type_get_name (type), subtitle));
+    }
+
+  adw_action_row_set_subtitle (self->notice_row, notice);
+  adw_action_row_set_subtitle (self->buffer_row, buffer);
+  adw_action_row_set_subtitle (self->hold_row, hold);
+}
+
 static void
 redial_preferences_window_dispose (GObject *object)
 {
@@ -417,6 +511,12 @@ redial_preferences_window_class_init (RedialPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RedialPreferencesWindow, test_number_row);
   gtk_widget_class_bind_template_child (widget_class, RedialPreferencesWindow, send_test_button);
   gtk_widget_class_bind_template_child (widget_class, RedialPreferencesWindow, test_result_row);
+  gtk_widget_class_bind_template_child (widget_class, RedialPreferencesWindow, resources_group);
+  gtk_widget_class_bind_template_child (widget_class, RedialPreferencesWindow, no_resources_row);
+  gtk_widget_class_bind_template_child (widget_class, RedialPreferencesWindow, job_types_group);
+  gtk_widget_class_bind_template_child (widget_class, RedialPreferencesWindow, notice_row);
+  gtk_widget_class_bind_template_child (widget_class, RedialPreferencesWindow, buffer_row);
+  gtk_widget_class_bind_template_child (widget_class, RedialPreferencesWindow, hold_row);
 }
 
 static void
@@ -463,6 +563,14 @@ redial_preferences_window_new (GtkWindow     *parent,
     {
       self->context = g_object_ref (context);
       g_set_object (&self->engine, redial_context_get_engine (context));
+    }
+  if (context != NULL)
+    show_booking (self, redial_context_get_config (context));
+  else
+    {
+      g_autoptr(RedialConfig) defaults = redial_config_new ();
+
+      show_booking (self, defaults);
     }
   update_connections (self);
   return GTK_WIDGET (self);

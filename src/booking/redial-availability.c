@@ -317,6 +317,31 @@ check_resource (RedialAvailability *self,
   return verdict;
 }
 
+/* From the first start to the last end of @day's working ranges of the
+ * resources who do @job_type: where a search need look (minutes; an
+ * empty span when nobody works). */
+static void
+working_minutes (RedialAvailability *self,
+                 const char         *job_type,
+                 GDateWeekday        day,
+                 guint              *first,
+                 guint              *last)
+{
+  *first = 24 * 60;
+  *last = 0;
+  for (guint i = 0; i < self->resources->len; i++)
+    {
+      RedialResource *resource = g_ptr_array_index (self->resources, i);
+      guint n_ranges;
+      const RedialMinuteRange *ranges = redial_resource_get_hours (resource, day, &n_ranges);
+
+      if (n_ranges == 0 || !redial_resource_does_job (resource, job_type))
+        continue;
+      *first = MIN (*first, ranges[0].start);
+      *last = MAX (*last, ranges[n_ranges - 1].end);
+    }
+}
+
 static void
 redial_availability_finalize (GObject *object)
 {
@@ -504,12 +529,17 @@ redial_availability_find (RedialAvailability     *self,
       g_autoptr(GDateTime) next = NULL;
       int year, month, mday;
 
+      guint first_minute, last_minute;
+
       if (g_date_time_to_unix (day) * G_USEC_PER_SEC > latest)
         break;
       g_date_time_get_ymd (day, &year, &month, &mday);
+      working_minutes (self, job_type, weekday, &first_minute, &last_minute);
+      first_minute = MAX (first_minute, window->from_minute);
+      last_minute = MIN (last_minute, to_minute);
 
-      for (guint minute = window->from_minute - window->from_minute % SLOT_STEP_MINUTES;
-           minute < to_minute && (window->weekdays == 0 || (window->weekdays & (1u << weekday)));
+      for (guint minute = first_minute + (SLOT_STEP_MINUTES - first_minute % SLOT_STEP_MINUTES) % SLOT_STEP_MINUTES;
+           minute < last_minute && (window->weekdays == 0 || (window->weekdays & (1u << weekday)));
            minute += SLOT_STEP_MINUTES)
         {
           g_autoptr(GDateTime) at = NULL;
@@ -517,8 +547,6 @@ redial_availability_find (RedialAvailability     *self,
           LocalSpan span;
           gboolean one_day;
 
-          if (minute < window->from_minute)
-            continue;
           at = g_date_time_new (self->time_zone, year, month, mday, minute / 60, minute % 60, 0);
           /* A time the clock skips when it springs forward does not exist. */
           if (at == NULL || g_date_time_get_hour (at) * 60 + g_date_time_get_minute (at) != (int) minute)

@@ -3,7 +3,6 @@
 
 #define G_LOG_DOMAIN "redial-booking"
 
-#include <stdio.h>
 #include <glib/gi18n.h>
 
 #include "redial-booking-settings.h"
@@ -62,20 +61,6 @@ warn_unknown (GKeyFile           *keyfile,
   for (guint i = 0; keys != NULL && keys[i] != NULL; i++)
     if (!g_strv_contains (known, keys[i]))
       g_message ("%s: ignoring unknown setting [%s] %s", source, group, keys[i]);
-}
-
-static gboolean
-parse_clock (const char *text,
-             guint      *minutes)
-{
-  guint hours, mins;
-  char extra;
-
-  if (sscanf (text, "%u:%u%c", &hours, &mins, &extra) != 2 || mins > 59 || hours > 24 ||
-      (hours == 24 && mins != 0))
-    return FALSE;
-  *minutes = hours * 60 + mins;
-  return TRUE;
 }
 
 static GDateWeekday
@@ -151,8 +136,8 @@ redial_booking_parse_hours (const char      *text,
           guint start, end;
 
           if (g_strv_length (ends) != 2 ||
-              !parse_clock (g_strstrip (ends[0]), &start) ||
-              !parse_clock (g_strstrip (ends[1]), &end) ||
+              !redial_settings_parse_clock (g_strstrip (ends[0]), &start) ||
+              !redial_settings_parse_clock (g_strstrip (ends[1]), &end) ||
               end <= start)
             {
               g_set_error (error, domain, code,
@@ -473,39 +458,70 @@ day_abbreviation (GDateWeekday day)
   return g_date_time_format (date, "%a");
 }
 
+/* Appends @day, or the run of days from @day to @last, to @text. */
+static void
+append_days (GString      *text,
+             GDateWeekday  day,
+             GDateWeekday  last)
+{
+  g_autofree char *first_name = day_abbreviation (day);
+
+  g_string_append (text, first_name);
+  if (last == day + 1)
+    {
+      g_autofree char *last_name = day_abbreviation (last);
+
+      g_string_append_printf (text, ", %s", last_name);
+    }
+  else if (last > day)
+    {
+      g_autofree char *last_name = day_abbreviation (last);
+
+      g_string_append_printf (text, "–%s", last_name);
+    }
+}
+
 char *
 redial_booking_describe_hours (RedialResource *resource)
 {
   g_autoptr(GString) text = g_string_new (NULL);
+  gboolean described[8] = { FALSE, };
 
   g_return_val_if_fail (REDIAL_IS_RESOURCE (resource), NULL);
 
-  for (guint day = G_DATE_MONDAY; day <= G_DATE_SUNDAY;)
+  /* Days with the same hours go together: "Mon–Fri", "Mon, Wed, Fri". */
+  for (guint day = G_DATE_MONDAY; day <= G_DATE_SUNDAY; day++)
     {
-      guint last = day, n_ranges;
+      guint n_ranges;
       const RedialMinuteRange *ranges = redial_resource_get_hours (resource, day, &n_ranges);
+      gboolean first_run = TRUE;
 
-      while (last < G_DATE_SUNDAY && same_hours (resource, day, last + 1))
-        last++;
-      if (n_ranges > 0)
+      if (described[day] || n_ranges == 0)
+        continue;
+      if (text->len > 0)
+        g_string_append (text, " · ");
+
+      for (guint run = day; run <= G_DATE_SUNDAY; run++)
         {
-          g_autofree char *first_name = day_abbreviation (day);
+          guint last = run;
 
-          if (text->len > 0)
-            g_string_append (text, " · ");
-          g_string_append (text, first_name);
-          if (last != day)
-            {
-              g_autofree char *last_name = day_abbreviation (last);
-
-              g_string_append_printf (text, "–%s", last_name);
-            }
-          for (guint i = 0; i < n_ranges; i++)
-            g_string_append_printf (text, "%s%u:%02u–%u:%02u", i == 0 ? " " : ", ",
-                                    ranges[i].start / 60, ranges[i].start % 60,
-                                    ranges[i].end / 60, ranges[i].end % 60);
+          if (described[run] || !same_hours (resource, day, run))
+            continue;
+          while (last < G_DATE_SUNDAY && same_hours (resource, day, last + 1))
+            last++;
+          if (!first_run)
+            g_string_append (text, ", ");
+          append_days (text, run, last);
+          for (guint i = run; i <= last; i++)
+            described[i] = TRUE;
+          first_run = FALSE;
+          run = last;
         }
-      day = last + 1;
+
+      for (guint i = 0; i < n_ranges; i++)
+        g_string_append_printf (text, "%s%u:%02u–%u:%02u", i == 0 ? " " : ", ",
+                                ranges[i].start / 60, ranges[i].start % 60,
+                                ranges[i].end / 60, ranges[i].end % 60);
     }
 
   if (text->len == 0)

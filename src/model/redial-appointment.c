@@ -226,12 +226,13 @@ redial_appointment_new (gint64      case_id,
 
   g_return_val_if_fail (end > start, NULL);
 
-  self = g_object_new (REDIAL_TYPE_APPOINTMENT,
-                       "case-id", case_id,
-                       "resource", resource,
-                       "job-type", job_type,
-                       NULL);
-  redial_appointment_set_times (self, start, end);
+  /* Fields, not construct properties: the store builds thousands. */
+  self = g_object_new (REDIAL_TYPE_APPOINTMENT, NULL);
+  self->case_id = case_id;
+  self->resource = g_strdup (resource);
+  self->job_type = g_strdup (job_type);
+  self->start = start;
+  self->end = end;
   return self;
 }
 

@@ -3,6 +3,7 @@
 
 #define G_LOG_DOMAIN "redial-util"
 
+#include <stdio.h>
 #include <glib/gi18n.h>
 
 #include "redial-settings.h"
@@ -56,5 +57,22 @@ redial_settings_read_string (GKeyFile     *keyfile,
   g_strstrip (value);
   g_free (*out);
   *out = g_steal_pointer (&value);
+  return TRUE;
+}
+
+gboolean
+redial_settings_parse_clock (const char *text,
+                             guint      *minutes)
+{
+  guint hours, mins;
+  char extra;
+
+  g_return_val_if_fail (text != NULL, FALSE);
+  g_return_val_if_fail (minutes != NULL, FALSE);
+
+  if (sscanf (text, "%u:%u%c", &hours, &mins, &extra) != 2 || mins > 59 || hours > 24 ||
+      (hours == 24 && mins != 0))
+    return FALSE;
+  *minutes = hours * 60 + mins;
   return TRUE;
 }

@@ -29,4 +29,9 @@ gboolean redial_settings_read_string (GKeyFile     *keyfile,
                                       int           code,
                                       GError      **error);
 
+/* Reads a time of day, "08:00" to "24:00", into minutes after midnight;
+ * FALSE for anything else. */
+gboolean redial_settings_parse_clock (const char   *text,
+                                      guint        *minutes);
+
 G_END_DECLS

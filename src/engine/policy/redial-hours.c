@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 #include "redial-hours.h"
+#include "redial-settings.h"
 
 #define MINUTES_PER_DAY (24 * 60)
 #define SEARCH_DAYS 400
@@ -34,14 +35,11 @@ static gboolean
 parse_time (const char *text,
             guint16    *minutes)
 {
-  guint hours, mins;
-  char extra;
+  guint value;
 
-  if (sscanf (text, "%u:%u%c", &hours, &mins, &extra) != 2 || mins > 59 || hours > 24 ||
-      (hours == 24 && mins != 0))
+  if (!redial_settings_parse_clock (text, &value))
     return FALSE;
-
-  *minutes = (guint16) (hours * 60 + mins);
+  *minutes = (guint16) value;
   return TRUE;
 }
 

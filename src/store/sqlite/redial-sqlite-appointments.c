@@ -14,31 +14,45 @@
 
 #define HOLD_COLUMNS "id, case_id, resource, start_at, end_at, expires_at"
 
+/* Built with setters rather than g_object_new()'s property list: a
+ * calendar's week reads thousands of rows. */
 static RedialAppointment *
 appointment_from_row (sqlite3_stmt *stmt)
 {
   RedialAppointmentStatus status = REDIAL_APPOINTMENT_STATUS_BOOKED;
+  RedialAppointment *appointment = redial_appointment_new (sqlite3_column_int64 (stmt, 1),
+                                                           redial_sqlite_column_text (stmt, 2),
+                                                           redial_sqlite_column_text (stmt, 3),
+                                                           sqlite3_column_int64 (stmt, 4),
+                                                           sqlite3_column_int64 (stmt, 5));
 
   redial_appointment_status_from_string (redial_sqlite_column_text (stmt, 9), &status);
-  return g_object_new (REDIAL_TYPE_APPOINTMENT,
-                       "id", sqlite3_column_int64 (stmt, 0),
-                       "case-id", sqlite3_column_int64 (stmt, 1),
-                       "resource", redial_sqlite_column_text (stmt, 2),
-                       "job-type", redial_sqlite_column_text (stmt, 3),
-                       "start", sqlite3_column_int64 (stmt, 4),
-                       "end", sqlite3_column_int64 (stmt, 5),
-                       "address", redial_sqlite_column_text (stmt, 6),
-                       "caller", redial_sqlite_column_text (stmt, 7),
-                       "caller-name", redial_sqlite_column_text (stmt, 8),
-                       "status", status,
-                       "uid", redial_sqlite_column_text (stmt, 10),
-                       "sequence", (guint) sqlite3_column_int64 (stmt, 11),
-                       "etag", redial_sqlite_column_text (stmt, 12),
-                       "href", redial_sqlite_column_text (stmt, 13),
-                       "conflict", sqlite3_column_int (stmt, 14) != 0,
-                       "created-at", sqlite3_column_int64 (stmt, 15),
-                       "updated-at", sqlite3_column_int64 (stmt, 16),
-                       NULL);
+  redial_appointment_set_id (appointment, sqlite3_column_int64 (stmt, 0));
+  redial_appointment_set_address (appointment, redial_sqlite_column_text (stmt, 6));
+  redial_appointment_set_caller (appointment, redial_sqlite_column_text (stmt, 7));
+  redial_appointment_set_caller_name (appointment, redial_sqlite_column_text (stmt, 8));
+  redial_appointment_set_status (appointment, status);
+  redial_appointment_set_uid (appointment, redial_sqlite_column_text (stmt, 10));
+  redial_appointment_set_sequence (appointment, (guint) sqlite3_column_int64 (stmt, 11));
+  redial_appointment_set_etag (appointment, redial_sqlite_column_text (stmt, 12));
+  redial_appointment_set_href (appointment, redial_sqlite_column_text (stmt, 13));
+  redial_appointment_set_conflict (appointment, sqlite3_column_int (stmt, 14) != 0);
+  redial_appointment_set_created_at (appointment, sqlite3_column_int64 (stmt, 15));
+  redial_appointment_set_updated_at (appointment, sqlite3_column_int64 (stmt, 16));
+  return appointment;
+}
+
+static int
+compare_appointments (gconstpointer a,
+                      gconstpointer b)
+{
+  RedialAppointment *x = *(RedialAppointment **) a;
+  RedialAppointment *y = *(RedialAppointment **) b;
+  gint64 dx = redial_appointment_get_start (x), dy = redial_appointment_get_start (y);
+
+  if (dx == dy)
+    dx = redial_appointment_get_id (x), dy = redial_appointment_get_id (y);
+  return dx < dy ? -1 : dx > dy;
 }
 
 static RedialHold *
@@ -231,6 +245,24 @@ insert_appointment (RedialSqliteStore  *self,
   return TRUE;
 }
 
+/* Runs @stmt, the change to @appointment_id opened by a begin, and
+ * commits; returns the appointment as it now is, or NULL, rolled back. */
+static RedialAppointment *
+finish_change (RedialSqliteStore  *self,
+               sqlite3_stmt       *stmt,
+               gint64              appointment_id,
+               GError            **error)
+{
+  if (stmt == NULL ||
+      !redial_sqlite_store_step_done (self, stmt, error) ||
+      !redial_sqlite_store_commit (self, error))
+    {
+      redial_sqlite_store_rollback (self);
+      return NULL;
+    }
+  return read_appointment (self, appointment_id, error);
+}
+
 static gboolean
 delete_holds (RedialSqliteStore  *self,
               gint64              case_id,
@@ -308,10 +340,7 @@ redial_sqlite_store_move_appointment (RedialStore  *store,
   sqlite3_bind_int64 (stmt, 3, end);
   sqlite3_bind_int64 (stmt, 4, now);
   sqlite3_bind_int64 (stmt, 5, appointment_id);
-  if (!redial_sqlite_store_step_done (self, stmt, error) ||
-      !redial_sqlite_store_commit (self, error))
-    goto failed;
-  return read_appointment (self, appointment_id, error);
+  return finish_change (self, stmt, appointment_id, error);
 
 failed:
   redial_sqlite_store_rollback (self);
@@ -333,18 +362,12 @@ redial_sqlite_store_cancel_appointment (RedialStore  *store,
   stmt = redial_sqlite_store_statement (self,
     "UPDATE appointments SET status = 'cancelled', sequence = sequence + 1, updated_at = ?"
     " WHERE id = ? AND status = 'booked'", error);
-  if (stmt == NULL)
-    goto failed;
-  sqlite3_bind_int64 (stmt, 1, now);
-  sqlite3_bind_int64 (stmt, 2, appointment_id);
-  if (!redial_sqlite_store_step_done (self, stmt, error) ||
-      !redial_sqlite_store_commit (self, error))
-    goto failed;
-  return read_appointment (self, appointment_id, error);
-
-failed:
-  redial_sqlite_store_rollback (self);
-  return NULL;
+  if (stmt != NULL)
+    {
+      sqlite3_bind_int64 (stmt, 1, now);
+      sqlite3_bind_int64 (stmt, 2, appointment_id);
+    }
+  return finish_change (self, stmt, appointment_id, error);
 }
 
 static RedialAppointment *
@@ -367,32 +390,22 @@ redial_sqlite_store_list_appointments (RedialStore  *store,
 {
   RedialSqliteStore *self = REDIAL_SQLITE_STORE (store);
   SQLITE_STORE_LOCK (self);
-  sqlite3_stmt *stmt;
+  sqlite3_stmt *stmt = redial_sqlite_store_statement (self,
+    "SELECT " APPOINTMENT_COLUMNS " FROM appointments"
+    " WHERE status = 'booked' AND end_at > ?1 AND start_at < ?2 AND (?3 IS NULL OR resource = ?3)", error);
+  GPtrArray *appointments;
 
-  if (resource != NULL)
-    {
-      stmt = redial_sqlite_store_statement (self,
-        "SELECT " APPOINTMENT_COLUMNS " FROM appointments"
-        " WHERE status = 'booked' AND resource = ? AND end_at > ? AND start_at < ?"
-        " ORDER BY start_at, id", error);
-      if (stmt == NULL)
-        return NULL;
-      redial_sqlite_bind_text (stmt, 1, resource);
-      sqlite3_bind_int64 (stmt, 2, from);
-      sqlite3_bind_int64 (stmt, 3, to);
-    }
-  else
-    {
-      stmt = redial_sqlite_store_statement (self,
-        "SELECT " APPOINTMENT_COLUMNS " FROM appointments"
-        " WHERE status = 'booked' AND end_at > ? AND start_at < ?"
-        " ORDER BY start_at, id", error);
-      if (stmt == NULL)
-        return NULL;
-      sqlite3_bind_int64 (stmt, 1, from);
-      sqlite3_bind_int64 (stmt, 2, to);
-    }
-  return redial_sqlite_store_collect (self, stmt, (gpointer) appointment_from_row, error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, from);
+  sqlite3_bind_int64 (stmt, 2, to);
+  redial_sqlite_bind_text (stmt, 3, resource);
+  appointments = redial_sqlite_store_collect (self, stmt, (gpointer) appointment_from_row, error);
+  /* Sorted here: SQLite would sort whole rows in a temporary tree, which
+   * costs a busy week's calendar more than its reading. */
+  if (appointments != NULL)
+    g_ptr_array_sort (appointments, compare_appointments);
+  return appointments;
 }
 
 static GPtrArray *
