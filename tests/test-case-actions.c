@@ -406,6 +406,70 @@ quiet_for_the_open_case (gpointer data)
   g_subprocess_force_exit (daemon);
 }
 
+/* Booking as a script books: a case booked, its appointment moved and
+ * cancelled, two times offered; a time that is none refused. */
+static void
+booking_over_dbus (gpointer data)
+{
+  Fixture *f = data;
+  RedialStore *store = redial_context_get_store (redial_application_get_context (f->app));
+  RedialCase *anna = miss_call (f, "a", "+13125550101", "Anna Able");
+  RedialCase *ben = miss_call (f, "b", "+13125550102", "Ben Baker");
+  gint64 now = redial_clock_now (redial_engine_get_clock (engine (f)));
+  g_autoptr(GDateTime) today = g_date_time_new_from_unix_utc (now / G_USEC_PER_SEC);
+  g_autoptr(GDateTime) tomorrow = g_date_time_add_days (today, 1);
+  g_autoptr(GDateTime) ten = g_date_time_new_utc (g_date_time_get_year (tomorrow), g_date_time_get_month (tomorrow),
+                                                  g_date_time_get_day_of_month (tomorrow), 10, 0, 0);
+  g_autoptr(GDateTime) two = g_date_time_add_hours (ten, 4);
+  g_autoptr(GDateTime) four = g_date_time_add_hours (ten, 6);
+  g_autofree char *at_ten = g_date_time_format_iso8601 (ten);
+  g_autofree char *at_two = g_date_time_format_iso8601 (two);
+  g_autofree char *at_four = g_date_time_format_iso8601 (four);
+  g_autofree char *book = g_strdup_printf ("(int64 %" G_GINT64_FORMAT ", 'Joe', '%s')", redial_case_get_id (anna), at_ten);
+  g_autofree char *bad = g_strdup_printf ("(int64 %" G_GINT64_FORMAT ", 'Joe', 'soon')", redial_case_get_id (anna));
+  g_autofree char *offer = g_strdup_printf ("int64 %" G_GINT64_FORMAT, redial_case_get_id (ben));
+  g_autofree char *move = NULL;
+  g_autofree char *cancel = NULL;
+  g_autoptr(GPtrArray) appointments = NULL;
+  g_autoptr(GPtrArray) holds = NULL;
+  g_autoptr(RedialAppointment) moved = NULL;
+  RedialAppointment *appointment;
+
+  expected_warning = "is not a date and time";
+  script (f, "book-case", bad);
+  g_assert_true (warned);
+  expected_warning = NULL;
+  warned = FALSE;
+
+  script (f, "book-case", book);
+  g_assert_cmpint (redial_case_get_state (anna), ==, REDIAL_CASE_STATE_BOOKED);
+  appointments = redial_store_list_case_appointments (store, redial_case_get_id (anna), NULL);
+  g_assert_cmpuint (appointments->len, ==, 1);
+  appointment = g_ptr_array_index (appointments, 0);
+  g_assert_cmpstr (redial_appointment_get_resource (appointment), ==, "Joe");
+  g_assert_cmpint (redial_appointment_get_start (appointment), ==, g_date_time_to_unix (ten) * G_USEC_PER_SEC);
+  wait_for (f, window_says, "Booked Joe for", "the toast with Undo");
+
+  move = g_strdup_printf ("(int64 %" G_GINT64_FORMAT ", '', '%s', '%s')", redial_appointment_get_id (appointment),
+                          at_two, at_four);
+  script (f, "move-appointment", move);
+  moved = redial_store_get_appointment (store, redial_appointment_get_id (appointment), NULL);
+  g_assert_cmpint (redial_appointment_get_start (moved), ==, g_date_time_to_unix (two) * G_USEC_PER_SEC);
+  g_assert_cmpint (redial_appointment_get_end (moved), ==, g_date_time_to_unix (four) * G_USEC_PER_SEC);
+
+  cancel = g_strdup_printf ("int64 %" G_GINT64_FORMAT, redial_appointment_get_id (appointment));
+  script (f, "cancel-appointment", cancel);
+  g_clear_object (&moved);
+  moved = redial_store_get_appointment (store, redial_appointment_get_id (appointment), NULL);
+  g_assert_cmpint (redial_appointment_get_status (moved), ==, REDIAL_APPOINTMENT_STATUS_CANCELLED);
+  g_assert_cmpint (redial_case_get_state (anna), !=, REDIAL_CASE_STATE_BOOKED);
+
+  script (f, "offer-slots", offer);
+  holds = redial_store_list_case_holds (store, redial_case_get_id (ben), redial_clock_now (redial_engine_get_clock (engine (f))),
+                                        NULL);
+  g_assert_cmpuint (holds->len, ==, 2);
+}
+
 static gboolean
 run_body (gpointer data)
 {
@@ -464,6 +528,13 @@ test_quiet_for_the_open_case (Fixture       *f,
 }
 
 static void
+test_booking_over_dbus (Fixture       *f,
+                        gconstpointer  data)
+{
+  run (f, booking_over_dbus);
+}
+
+static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
@@ -473,8 +544,9 @@ fixture_setup (Fixture       *f,
   f->dir = redial_test_make_dir ();
   f->conf = g_build_filename (f->dir, "redial.conf", NULL);
   f->store = g_build_filename (f->dir, "redial.db", NULL);
+  /* @data: more settings, or NULL. */
   text = g_strdup_printf ("[business]\nname = Acme Plumbing\n[sms]\nbackend = demo\n[service-area]\ncodes = 606\n"
-                          "[store]\npath = %s\n", f->store);
+                          "[store]\npath = %s\n%s", f->store, data != NULL ? (const char *) data : "");
   g_assert_true (g_file_set_contents (f->conf, text, -1, NULL));
   g_settings_set_string (settings, "desk-user", "Sam");
   g_settings_set_boolean (settings, "notifications-enabled", FALSE);
@@ -507,6 +579,9 @@ main (int   argc,
               test_notification_with_window_hidden, fixture_teardown);
   g_test_add ("/ui/case-actions/quiet-for-the-open-case", Fixture, NULL, fixture_setup,
               test_quiet_for_the_open_case, fixture_teardown);
+  g_test_add ("/ui/case-actions/booking-over-dbus", Fixture,
+              "[resource Joe]\nhours = mon-sun 00:00-24:00\n[booking]\nminimum-notice = 15m\n", fixture_setup,
+              test_booking_over_dbus, fixture_teardown);
 
   return g_test_run ();
 }

@@ -261,6 +261,150 @@ on_reopen_case (GSimpleAction *action,
     report (self, "Reopen", id, error);
 }
 
+/* An ISO 8601 time ("2026-12-01T09:00:00-06:00"; without an offset, in
+ * the business's time zone) in Unix µs; FALSE when it is none. */
+static gboolean
+parse_time (RedialApplication *self,
+            const char        *text,
+            gint64            *out)
+{
+  g_autoptr(GDateTime) at = g_date_time_new_from_iso8601 (text,
+                                                          redial_config_get_time_zone (
+                                                            redial_engine_get_config (engine_of (self))));
+
+  if (at == NULL)
+    return FALSE;
+  *out = g_date_time_to_unix (at) * G_USEC_PER_SEC + g_date_time_get_microsecond (at);
+  return TRUE;
+}
+
+/* Reports @text as a time that is none. */
+static void
+report_bad_time (RedialApplication *self,
+                 const char        *action,
+                 gint64             id,
+                 const char        *text)
+{
+  g_autoptr(GError) error = g_error_new (REDIAL_ENGINE_ERROR, REDIAL_ENGINE_ERROR_REFUSED,
+                                         _("“%s” is not a date and time"), text);
+
+  report (self, action, id, error);
+}
+
+/* (case id, resource, ISO 8601 start): books the case, confirmed by text
+ * once Undo's time is up (app.book-case-unconfirmed: never). */
+static void
+on_book_case (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  RedialApplication *self = user_data;
+  gboolean confirm = g_str_equal (g_action_get_name (G_ACTION (action)), "book-case");
+  g_autoptr(RedialAppointment) appointment = NULL;
+  g_autoptr(RedialCase) kase = NULL;
+  g_autoptr(GError) error = NULL;
+  RedialWindow *window;
+  const char *resource;
+  const char *when;
+  gint64 start;
+  gint64 id;
+
+  g_variant_get (parameter, "(x&s&s)", &id, &resource, &when);
+  if (engine_of (self) == NULL)
+    return;
+  if (!parse_time (self, when, &start))
+    {
+      report_bad_time (self, "Book", id, when);
+      return;
+    }
+  kase = find_case (self, "Book", id);
+  if (kase == NULL)
+    return;
+  appointment = redial_engine_book_case (engine_of (self), kase, resource, start, confirm, &error);
+  if (appointment == NULL)
+    {
+      report (self, "Book", id, error);
+      return;
+    }
+
+  window = redial_application_find_window (self);
+  if (window != NULL)
+    {
+      g_autoptr(GDateTime) at = redial_clock_date_time (start, redial_config_get_time_zone (
+                                                                 redial_engine_get_config (engine_of (self))));
+      /* TRANSLATORS: a strftime format: the day and time of a booking */
+      g_autofree char *day = g_date_time_format (at, _("%a %b %-d, %H:%M"));
+      /* TRANSLATORS: the resource booked (a person), then the day and time */
+      g_autofree char *message = g_strdup_printf (_("Booked %s for %s"), resource, day);
+      g_autofree char *undo = g_strdup_printf ("app.cancel-appointment(int64 %" G_GINT64_FORMAT ")",
+                                               redial_appointment_get_id (appointment));
+
+      redial_window_show_undo_toast (window, message, undo, REDIAL_ENGINE_BOOKING_UNDO_SECONDS);
+    }
+}
+
+static void
+on_offer_slots (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  RedialApplication *self = user_data;
+  gint64 id = g_variant_get_int64 (parameter);
+  g_autoptr(RedialCase) kase = find_case (self, "Offer", id);
+  g_autoptr(GError) error = NULL;
+
+  if (kase == NULL)
+    return;
+  if (!redial_engine_offer_slots (engine_of (self), kase, &error))
+    report (self, "Offer", id, error);
+  else
+    say (self, _("Two times offered"));
+}
+
+/* (appointment id, resource, ISO 8601 start, ISO 8601 end): a move, a
+ * resize, or both; an empty resource keeps its own. */
+static void
+on_move_appointment (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  RedialApplication *self = user_data;
+  g_autoptr(RedialAppointment) moved = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *resource;
+  const char *from;
+  const char *to;
+  gint64 start;
+  gint64 end;
+  gint64 id;
+
+  g_variant_get (parameter, "(x&s&s&s)", &id, &resource, &from, &to);
+  if (engine_of (self) == NULL)
+    return;
+  if (!parse_time (self, from, &start) || !parse_time (self, to, &end))
+    {
+      report_bad_time (self, "Move", id, parse_time (self, from, &start) ? to : from);
+      return;
+    }
+  moved = redial_engine_move_appointment (engine_of (self), id, *resource != '\0' ? resource : NULL, start, end,
+                                          &error);
+  if (moved == NULL)
+    report (self, "Move", id, error);
+}
+
+static void
+on_cancel_appointment (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  RedialApplication *self = user_data;
+  gint64 id = g_variant_get_int64 (parameter);
+  g_autoptr(GError) error = NULL;
+
+  if (engine_of (self) != NULL && !redial_engine_cancel_appointment (engine_of (self), id, &error))
+    report (self, "Cancel", id, error);
+}
+
 /* The case a person should take next: the most urgent in the queue that
  * waits for a person, is not open already, and no other desk owns. */
 static RedialCase *
@@ -318,6 +462,11 @@ static const GActionEntry desk_actions[] = {
   { "set-intake-answer", on_set_intake_answer, "(xss)" },
   { "close-case", on_close_case, "(xsx)" },
   { "reopen-case", on_reopen_case, "x" },
+  { "book-case", on_book_case, "(xss)" },
+  { "book-case-unconfirmed", on_book_case, "(xss)" },
+  { "offer-slots", on_offer_slots, "x" },
+  { "move-appointment", on_move_appointment, "(xsss)" },
+  { "cancel-appointment", on_cancel_appointment, "x" },
   { "open-next-case", on_open_next_case },
 };
 

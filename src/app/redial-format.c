@@ -68,3 +68,25 @@ redial_format_case_state (RedialCase  *kase,
       return redial_case_get_texted_back (kase) ? _("Texted back") : _("New");
     }
 }
+
+char *
+redial_format_slot (const RedialSlot *slot)
+{
+  g_autoptr(GDateTime) start = NULL;
+  g_autoptr(GDateTime) end = NULL;
+  g_autofree char *day = NULL;
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+
+  g_return_val_if_fail (slot != NULL, NULL);
+
+  start = g_date_time_new_from_unix_local (slot->start / G_USEC_PER_SEC);
+  end = g_date_time_new_from_unix_local (slot->end / G_USEC_PER_SEC);
+  /* Translators: the day of a booked or offered time, see g_date_time_format() */
+  day = g_date_time_format (start, _("%a %b %-d"));
+  /* Translators: the start and end of a booked or offered time, see g_date_time_format() */
+  from = g_date_time_format (start, _("%-H:%M"));
+  to = g_date_time_format (end, _("%-H:%M"));
+  /* Translators: who, the day, and the time from and to: "Joe · Tue Dec 1, 9:00–11:00" */
+  return g_strdup_printf (_("%s · %s, %s–%s"), slot->resource, day, from, to);
+}

@@ -3,6 +3,7 @@
 
 #include <glib.h>
 
+#include "redial-availability.h"
 #include "redial-case.h"
 
 G_BEGIN_DECLS
@@ -16,5 +17,9 @@ char *redial_format_elapsed (gint64 elapsed_us);
  * style class that goes with it, or NULL. The text is static. */
 const char *redial_format_case_state (RedialCase  *kase,
                                       const char **css);
+
+/* A slot for the desk, in local time: "Joe · Tue Dec 1, 9:00–11:00".
+ * Free with g_free(). */
+char *redial_format_slot (const RedialSlot *slot);
 
 G_END_DECLS

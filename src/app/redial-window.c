@@ -629,6 +629,26 @@ redial_window_open_case (RedialWindow *self,
   redial_queue_view_scroll_to_case (self->queue_view, id);
 }
 
+void
+redial_window_show_undo_toast (RedialWindow *self,
+                               const char   *message,
+                               const char   *detailed_action,
+                               guint         timeout)
+{
+  g_autofree char *escaped = NULL;
+  AdwToast *toast;
+
+  g_return_if_fail (REDIAL_IS_WINDOW (self));
+  g_return_if_fail (message != NULL && detailed_action != NULL);
+
+  escaped = g_markup_escape_text (message, -1);
+  toast = adw_toast_new (escaped);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_detailed_action_name (toast, detailed_action);
+  adw_toast_set_timeout (toast, timeout);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
 RedialCase *
 redial_window_get_open_case (RedialWindow *self)
 {

@@ -32,6 +32,12 @@ void           redial_window_show_cases  (RedialWindow   *self,
 /* Shows @message (plain text) in a toast. */
 void           redial_window_show_toast  (RedialWindow   *self,
                                           const char     *message);
+/* Shows @message (plain text) in a toast for @timeout seconds, with an
+ * Undo button activating @detailed_action ("app.cancel-appointment(int64 7)"). */
+void           redial_window_show_undo_toast (RedialWindow *self,
+                                              const char   *message,
+                                              const char   *detailed_action,
+                                              guint         timeout);
 /* Opens the case @id, open or closed, on the case page beside the queue (in place of it
  * on a narrow window) and scrolls the queue to it while it is open; says
  * why in a toast when it cannot be found. */

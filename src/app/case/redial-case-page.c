@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "redial-case-booking.h"
 #include "redial-case-composer.h"
 #include "redial-case-page.h"
 #include "redial-case-timeline.h"
@@ -52,6 +53,7 @@ struct _RedialCasePage
   GtkWidget     *reopen_button;
   GtkWidget     *timeline_box;
   GtkWidget     *composer_box;
+  GtkWidget     *booking_box;
   GtkWidget     *intake_scroller;
   GtkWidget     *intake_button;
   RedialIntakeForm *intake_form;
@@ -59,6 +61,7 @@ struct _RedialCasePage
 
   RedialCaseTimeline *timeline;
   RedialCaseComposer *composer;
+  RedialCaseBooking  *booking;
 
   RedialContext *context;
   RedialEngine  *engine;
@@ -374,6 +377,7 @@ follow_case (RedialCasePage *self,
   self->notify_handler = g_signal_connect_object (kase, "notify", G_CALLBACK (on_case_notify),
                                                   self, G_CONNECT_SWAPPED);
   redial_case_composer_set_case (self->composer, kase);
+  redial_case_booking_set_case (self->booking, kase);
   update_all (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CASE]);
 }
@@ -718,6 +722,7 @@ redial_case_page_class_init (RedialCasePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RedialCasePage, intake_scroller);
   gtk_widget_class_bind_template_child (widget_class, RedialCasePage, intake_button);
   gtk_widget_class_bind_template_child (widget_class, RedialCasePage, composer_box);
+  gtk_widget_class_bind_template_child (widget_class, RedialCasePage, booking_box);
 
   /* Alt+1…9: the reply templates, in the order their chips show. */
   for (guint n = 1; n <= 9; n++)
@@ -774,6 +779,8 @@ redial_case_page_set_context (RedialCasePage *self,
     gtk_box_remove (GTK_BOX (self->timeline_box), GTK_WIDGET (g_steal_pointer (&self->timeline)));
   if (self->composer != NULL)
     gtk_box_remove (GTK_BOX (self->composer_box), GTK_WIDGET (g_steal_pointer (&self->composer)));
+  if (self->booking != NULL)
+    gtk_box_remove (GTK_BOX (self->booking_box), GTK_WIDGET (g_steal_pointer (&self->booking)));
   if (self->intake_form != NULL)
     {
       g_settings_unbind (self->intake_form, "one-at-a-time");
@@ -791,6 +798,8 @@ redial_case_page_set_context (RedialCasePage *self,
       gtk_box_append (GTK_BOX (self->timeline_box), GTK_WIDGET (self->timeline));
       self->composer = REDIAL_CASE_COMPOSER (redial_case_composer_new (context));
       gtk_box_append (GTK_BOX (self->composer_box), GTK_WIDGET (self->composer));
+      self->booking = REDIAL_CASE_BOOKING (redial_case_booking_new (context));
+      gtk_box_append (GTK_BOX (self->booking_box), GTK_WIDGET (self->booking));
       self->intake_form = REDIAL_INTAKE_FORM (redial_intake_form_new ());
       redial_intake_form_set_profile (self->intake_form,
                                       redial_config_get_intake (redial_context_get_config (context)),
@@ -840,6 +849,8 @@ redial_case_page_set_case (RedialCasePage *self,
     {
       if (self->composer != NULL)
         redial_case_composer_set_case (self->composer, NULL);
+      if (self->booking != NULL)
+        redial_case_booking_set_case (self->booking, NULL);
       if (self->timeline != NULL)
         redial_case_timeline_set_items (self->timeline, NULL, NULL);
       gtk_stack_set_visible_child_name (self->stack, "empty");

@@ -19,7 +19,7 @@ G_DECLARE_FINAL_TYPE (RedialCasePage, redial_case_page, REDIAL, CASE_PAGE, AdwBi
  * app.send-text and app.add-note ("(xs)": id, text), app.close-case
  * ("(xsx)": id, RedialCaseOutcome name, job value in cents or -1), then,
  * when "Then open the next case" is ticked, app.open-next-case (no
- * parameter). The page follows the engine's ::timeline-changed and the
+ * parameter); booking, through redial-case-booking.h's actions. The page follows the engine's ::timeline-changed and the
  * case's properties live. Alt+1…9 insert reply templates, Ctrl+Enter
  * sends what is written. */
 GtkWidget     *redial_case_page_new              (void);

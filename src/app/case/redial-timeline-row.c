@@ -7,6 +7,8 @@
 
 #include "redial-call.h"
 #include "redial-case.h"
+#include "redial-engine.h"
+#include "redial-format.h"
 #include "redial-message.h"
 #include "redial-timeline-row.h"
 
@@ -113,6 +115,10 @@ describe_sender (RedialTimelineItem *item,
       return g_strdup (_("Automatic opt-in confirmation"));
     case REDIAL_MESSAGE_KIND_HELP:
       return g_strdup (_("Automatic help text"));
+    case REDIAL_MESSAGE_KIND_BOOKING_CONFIRMATION:
+      return g_strdup (_("Booking confirmation"));
+    case REDIAL_MESSAGE_KIND_SLOT_OFFER:
+      return g_strdup (_("Two times offered"));
     case REDIAL_MESSAGE_KIND_MANUAL:
     case REDIAL_MESSAGE_KIND_REPLY:
     default:
@@ -187,6 +193,59 @@ show_call (RedialTimelineRow  *self,
   if (redial_call_get_line_label (call) != NULL)
     /* Translators: the line a call came in on: "· Main" */
     g_string_append_printf (status, status->len > 0 ? " · %s" : "%s", redial_call_get_line_label (call));
+}
+
+/* A booking, its move or cancellation, an offer of two times, or a reply
+ * to the offer that chose neither. */
+static void
+show_booking (RedialTimelineRow  *self,
+              RedialTimelineItem *item,
+              GString            *title,
+              GString            *status)
+{
+  const char *action = redial_engine_booking_item_action (item);
+  g_autoptr(GPtrArray) slots = redial_engine_booking_item_slots (item, NULL);
+  g_autoptr(GString) body = g_string_new (NULL);
+
+  for (guint i = 0; i < slots->len; i++)
+    {
+      g_autofree char *slot = redial_format_slot (g_ptr_array_index (slots, i));
+
+      if (slots->len > 1)
+        /* Translators: one of the times offered, by number: "1: Joe · Tue Dec 1, 9:00–11:00" */
+        g_string_append_printf (body, _("%s%u: %s"), i > 0 ? "\n" : "", i + 1, slot);
+      else
+        g_string_append (body, slot);
+    }
+
+  if (g_strcmp0 (action, "offered") == 0)
+    g_string_append (title, _("Two times offered and held"));
+  else if (g_strcmp0 (action, "moved") == 0)
+    g_string_append (title, _("Booking moved"));
+  else if (g_strcmp0 (action, "cancelled") == 0)
+    g_string_append (title, _("Booking cancelled"));
+  else if (g_strcmp0 (action, "unclear") == 0)
+    {
+      gtk_widget_add_css_class (self->card, "warning");
+      g_string_append (title, _("The reply chose neither time: a person decides"));
+      /* The caller's words, as plain text. */
+      if (redial_timeline_item_get_text (item) != NULL)
+        g_string_append (body, redial_timeline_item_get_text (item));
+    }
+  else
+    g_string_append (title, _("Booked"));
+
+  if (redial_timeline_item_get_actor (item) != NULL)
+    /* Translators: who did it: "by Dana" */
+    g_string_append_printf (status, _("by %s"), redial_timeline_item_get_actor (item));
+  else if (g_strcmp0 (action, "unclear") != 0)
+    g_string_append (status, _("by the caller’s reply"));
+
+  if (body->len > 0)
+    {
+      gtk_label_set_text (GTK_LABEL (self->body_label), body->str);
+      gtk_widget_set_visible (self->body_label, TRUE);
+    }
 }
 
 static void
@@ -291,7 +350,7 @@ show_event (RedialTimelineRow  *self,
       break;
     case REDIAL_TIMELINE_KIND_BOOKING:
       icon = "x-office-calendar-symbolic";
-      g_string_append (title, _("Booked"));
+      show_booking (self, item, title, status);
       break;
     default:
       break;
@@ -448,9 +507,11 @@ redial_timeline_row_set_item (RedialTimelineRow  *self,
       break;
     }
 
-  /* A note's words, an intake answer, a booking: said as written. */
+  /* A note's words, an intake answer: said as written (a booking says its
+   * times itself). */
   if (redial_timeline_item_get_kind (item) != REDIAL_TIMELINE_KIND_MESSAGE &&
       redial_timeline_item_get_kind (item) != REDIAL_TIMELINE_KIND_OPT_OUT &&
+      redial_timeline_item_get_kind (item) != REDIAL_TIMELINE_KIND_BOOKING &&
       redial_timeline_item_get_text (item) != NULL)
     {
       gtk_label_set_text (GTK_LABEL (self->body_label), redial_timeline_item_get_text (item));
