@@ -1,0 +1,462 @@
+/* redial-calendar-view.c: the calendar page: the day or week of every resource, and the cases waiting to be booked. */
+#include "config.h"
+
+#define G_LOG_DOMAIN "redial-calendar"
+
+#include <glib/gi18n.h>
+
+#include "redial-calendar-grid.h"
+#include "redial-calendar-tray.h"
+#include "redial-calendar-view.h"
+
+#define NOW_TICK_US (30 * G_USEC_PER_SEC)
+
+enum
+{
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+struct _RedialCalendarView
+{
+  AdwBin              parent_instance;
+
+  RedialContext      *context;
+  guint               now_tick;
+
+  AdwToastOverlay    *toast_overlay;
+  GtkToggleButton    *tray_button;
+  GtkButton          *previous_button;
+  GtkButton          *today_button;
+  GtkButton          *next_button;
+  GtkLabel           *range_label;
+  GtkDropDown        *resource_dropdown;
+  GtkToggleButton    *day_button;
+  GtkToggleButton    *week_button;
+  AdwFlap            *flap;
+  RedialCalendarTray *tray;
+  RedialCalendarGrid *grid;
+
+  GtkStringList      *resource_names;
+};
+
+G_DEFINE_FINAL_TYPE (RedialCalendarView, redial_calendar_view, ADW_TYPE_BIN)
+
+static GParamSpec *properties[N_PROPS];
+
+/* What the calendar reads */
+
+static GPtrArray *
+load_resources (RedialCalendarView *self)
+{
+  GPtrArray *resources = g_ptr_array_new_with_free_func ((GDestroyNotify) redial_calendar_resource_free);
+
+  return resources;
+}
+
+static GPtrArray *
+load_blocks (RedialCalendarView *self,
+             gint64              from,
+             gint64              to)
+{
+  GPtrArray *blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) redial_calendar_block_free);
+
+  return blocks;
+}
+
+static char *
+check_slot (gint64      case_id,
+            gint64      appointment_id,
+            const char *resource,
+            gint64      start,
+            gint64      end,
+            gpointer    user_data)
+{
+  return NULL;
+}
+
+static gint64
+case_duration (gint64   case_id,
+               gpointer user_data)
+{
+  return 0;
+}
+
+/* Helpers */
+
+static void
+update_range_label (RedialCalendarView *self)
+{
+  GDateTime *first = redial_calendar_grid_get_first_day (self->grid);
+  g_autofree char *text = NULL;
+
+  if (redial_calendar_grid_get_mode (self->grid) == REDIAL_CALENDAR_WEEK)
+    {
+      g_autoptr(GDateTime) last = g_date_time_add_days (first, 6);
+      /* Translators: the first day of a week shown, see g_date_time_format() */
+      g_autofree char *from = g_date_time_format (first, _("%-d %b"));
+      /* Translators: the last day of a week shown, see g_date_time_format() */
+      g_autofree char *to = g_date_time_format (last, _("%-d %b %Y"));
+
+      text = g_strdup_printf ("%s – %s", from, to);
+    }
+  else
+    /* Translators: the day shown, see g_date_time_format() */
+    text = g_date_time_format (first, _("%A %-d %B %Y"));
+  gtk_label_set_text (self->range_label, text);
+}
+
+static void
+update_resource_names (RedialCalendarView *self,
+                       GPtrArray          *resources)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+
+  g_ptr_array_add (names, _("All Resources"));
+  for (guint i = 0; i < resources->len; i++)
+    g_ptr_array_add (names, ((RedialCalendarResource *) g_ptr_array_index (resources, i))->name);
+  g_ptr_array_add (names, NULL);
+  gtk_string_list_splice (self->resource_names, 0, g_list_model_get_n_items (G_LIST_MODEL (self->resource_names)),
+                          (const char * const *) names->pdata);
+  gtk_widget_set_visible (GTK_WIDGET (self->resource_dropdown), resources->len > 1);
+}
+
+static void
+reload_blocks (RedialCalendarView *self)
+{
+  gint64 from, to;
+
+  if (self->context == NULL)
+    return;
+  redial_calendar_grid_get_range (self->grid, &from, &to);
+  redial_calendar_grid_set_blocks (self->grid, load_blocks (self, from, to));
+}
+
+static void
+show_date (RedialCalendarView *self,
+           GDateTime          *date)
+{
+  redial_calendar_grid_set_date (self->grid, date);
+  update_range_label (self);
+  reload_blocks (self);
+}
+
+static GDateTime *
+today (RedialCalendarView *self)
+{
+  RedialConfig *config = redial_context_get_config (self->context);
+
+  return redial_clock_now_in (redial_context_get_clock (self->context), redial_config_get_time_zone (config));
+}
+
+/* Callbacks */
+
+static void
+on_step (RedialCalendarView *self,
+         int                 direction)
+{
+  GDateTime *first = redial_calendar_grid_get_first_day (self->grid);
+  int days = redial_calendar_grid_get_mode (self->grid) == REDIAL_CALENDAR_WEEK ? 7 : 1;
+  g_autoptr(GDateTime) date = g_date_time_add_days (first, direction * days);
+
+  show_date (self, date);
+}
+
+static void
+on_previous_clicked (RedialCalendarView *self)
+{
+  on_step (self, -1);
+}
+
+static void
+on_next_clicked (RedialCalendarView *self)
+{
+  on_step (self, 1);
+}
+
+static void
+on_today_clicked (RedialCalendarView *self)
+{
+  g_autoptr(GDateTime) now = NULL;
+
+  if (self->context == NULL)
+    return;
+  now = today (self);
+  show_date (self, now);
+}
+
+static void
+on_mode_toggled (RedialCalendarView *self)
+{
+  RedialCalendarMode mode = gtk_toggle_button_get_active (self->week_button) ? REDIAL_CALENDAR_WEEK : REDIAL_CALENDAR_DAY;
+
+  if (mode == redial_calendar_grid_get_mode (self->grid))
+    return;
+  redial_calendar_grid_set_mode (self->grid, mode);
+  update_range_label (self);
+  reload_blocks (self);
+}
+
+static void
+on_resource_selected (RedialCalendarView *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->resource_dropdown);
+
+  redial_calendar_grid_set_filter (self->grid, selected == 0 || selected == GTK_INVALID_LIST_POSITION
+                                               ? NULL
+                                               : gtk_string_list_get_string (self->resource_names, selected));
+}
+
+static void
+on_undo_clicked (AdwToast *toast,
+                 gpointer  user_data)
+{
+  RedialCalendarView *self = g_object_get_data (G_OBJECT (toast), "redial-view");
+  gint64 id = GPOINTER_TO_SIZE (user_data);
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "app.cancel-appointment", "x", id);
+  reload_blocks (self);
+}
+
+static void
+on_booked (RedialCalendarGrid *grid,
+           gint64              case_id,
+           const char         *resource,
+           gint64              start,
+           RedialCalendarView *self)
+{
+  g_autoptr(GPtrArray) blocks = NULL;
+  RedialCalendarBlock *booked = NULL;
+  gint64 from, to;
+
+  if (self->context == NULL)
+    return;
+  redial_calendar_grid_get_range (self->grid, &from, &to);
+  blocks = load_blocks (self, from, to);
+  for (guint i = 0; i < blocks->len; i++)
+    {
+      RedialCalendarBlock *block = g_ptr_array_index (blocks, i);
+
+      if (block->case_id == case_id && block->start == start && g_strcmp0 (block->resource, resource) == 0)
+        booked = block;
+    }
+
+  if (booked != NULL)
+    {
+      GTimeZone *tz = redial_config_get_time_zone (redial_context_get_config (self->context));
+      g_autoptr(GDateTime) local = redial_clock_date_time (start, tz);
+      /* Translators: when a job was just booked, see g_date_time_format() */
+      g_autofree char *when = g_date_time_format (local, _("%a %H:%M"));
+      /* A toast's title is markup: the caller's name must not be read as such. */
+      g_autofree char *name = g_markup_escape_text (booked->caller != NULL ? booked->caller : _("the caller"), -1);
+      g_autofree char *with = g_markup_escape_text (resource, -1);
+      /* Translators: a toast: caller, resource, day and time */
+      g_autofree char *title = g_strdup_printf (_("Booked %s with %s, %s"), name, with, when);
+      AdwToast *toast = adw_toast_new (title);
+
+      adw_toast_set_button_label (toast, _("Undo"));
+      g_object_set_data (G_OBJECT (toast), "redial-view", self);
+      g_signal_connect (toast, "button-clicked", G_CALLBACK (on_undo_clicked), GSIZE_TO_POINTER (booked->id));
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+    }
+  redial_calendar_grid_set_blocks (self->grid, g_steal_pointer (&blocks));
+}
+
+static gboolean
+on_now_tick (gpointer user_data)
+{
+  RedialCalendarView *self = user_data;
+
+  redial_calendar_grid_set_now (self->grid, redial_clock_now (redial_context_get_clock (self->context)));
+  return G_SOURCE_CONTINUE;
+}
+
+/* Properties and life cycle */
+
+static void
+redial_calendar_view_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  RedialCalendarView *self = REDIAL_CALENDAR_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+redial_calendar_view_set_property (GObject      *object,
+                                   guint         prop_id,
+                                   const GValue *value,
+                                   GParamSpec   *pspec)
+{
+  RedialCalendarView *self = REDIAL_CALENDAR_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      redial_calendar_view_set_context (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+redial_calendar_view_dispose (GObject *object)
+{
+  RedialCalendarView *self = REDIAL_CALENDAR_VIEW (object);
+
+  if (self->context != NULL)
+    redial_clock_clear (redial_context_get_clock (self->context), &self->now_tick);
+  gtk_widget_dispose_template (GTK_WIDGET (self), REDIAL_TYPE_CALENDAR_VIEW);
+  g_clear_object (&self->context);
+  g_clear_object (&self->resource_names);
+
+  G_OBJECT_CLASS (redial_calendar_view_parent_class)->dispose (object);
+}
+
+static void
+redial_calendar_view_class_init (RedialCalendarViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->get_property = redial_calendar_view_get_property;
+  object_class->set_property = redial_calendar_view_set_property;
+  object_class->dispose = redial_calendar_view_dispose;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, REDIAL_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (REDIAL_TYPE_CALENDAR_GRID);
+  g_type_ensure (REDIAL_TYPE_CALENDAR_TRAY);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/redial/Redial/calendar/redial-calendar-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, RedialCalendarView, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, RedialCalendarView, tray_button);
+  gtk_widget_class_bind_template_child (widget_class, RedialCalendarView, previous_button);
+  gtk_widget_class_bind_template_child (widget_class, RedialCalendarView, today_button);
+  gtk_widget_class_bind_template_child (widget_class, RedialCalendarView, next_button);
+  gtk_widget_class_bind_template_child (widget_class, RedialCalendarView, range_label);
+  gtk_widget_class_bind_template_child (widget_class, RedialCalendarView, resource_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, RedialCalendarView, day_button);
+  gtk_widget_class_bind_template_child (widget_class, RedialCalendarView, week_button);
+  gtk_widget_class_bind_template_child (widget_class, RedialCalendarView, flap);
+  gtk_widget_class_bind_template_child (widget_class, RedialCalendarView, tray);
+  gtk_widget_class_bind_template_child (widget_class, RedialCalendarView, grid);
+  gtk_widget_class_bind_template_callback (widget_class, on_previous_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_next_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_today_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_mode_toggled);
+  gtk_widget_class_bind_template_callback (widget_class, on_resource_selected);
+  gtk_widget_class_set_css_name (widget_class, "calendarview");
+}
+
+static void
+redial_calendar_view_init (RedialCalendarView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->resource_names = gtk_string_list_new (NULL);
+  gtk_drop_down_set_model (self->resource_dropdown, G_LIST_MODEL (self->resource_names));
+  redial_calendar_grid_set_check_func (self->grid, check_slot, self);
+  redial_calendar_grid_set_duration_func (self->grid, case_duration, self);
+  g_signal_connect_object (self->grid, "booked", G_CALLBACK (on_booked), self, 0);
+  update_range_label (self);
+}
+
+GtkWidget *
+redial_calendar_view_new (void)
+{
+  return g_object_new (REDIAL_TYPE_CALENDAR_VIEW, NULL);
+}
+
+RedialContext *
+redial_calendar_view_get_context (RedialCalendarView *self)
+{
+  g_return_val_if_fail (REDIAL_IS_CALENDAR_VIEW (self), NULL);
+
+  return self->context;
+}
+
+void
+redial_calendar_view_set_context (RedialCalendarView *self,
+                                  RedialContext      *context)
+{
+  RedialConfig *config;
+  g_autoptr(GDateTime) now = NULL;
+
+  g_return_if_fail (REDIAL_IS_CALENDAR_VIEW (self));
+  g_return_if_fail (context == NULL || REDIAL_IS_CONTEXT (context));
+
+  if (self->context == context)
+    return;
+  if (self->context != NULL)
+    redial_clock_clear (redial_context_get_clock (self->context), &self->now_tick);
+  g_set_object (&self->context, context);
+
+  if (context != NULL)
+    {
+      config = redial_context_get_config (context);
+      redial_calendar_grid_set_time_zone (self->grid, redial_config_get_time_zone (config));
+      redial_calendar_grid_set_hours (self->grid, redial_config_get_hours (config));
+      redial_calendar_tray_set_model (self->tray, redial_engine_get_queue (redial_context_get_engine (context)));
+      self->now_tick = redial_clock_schedule (redial_context_get_clock (context), NOW_TICK_US, on_now_tick, self, NULL);
+      on_now_tick (self);
+      now = today (self);
+      redial_calendar_grid_set_date (self->grid, now);
+      redial_calendar_view_reload (self);
+    }
+  else
+    redial_calendar_tray_set_model (self->tray, NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
+}
+
+void
+redial_calendar_view_show_date (RedialCalendarView *self,
+                                RedialCalendarMode  mode,
+                                GDateTime          *date)
+{
+  g_return_if_fail (REDIAL_IS_CALENDAR_VIEW (self));
+  g_return_if_fail (date != NULL);
+
+  gtk_toggle_button_set_active (mode == REDIAL_CALENDAR_WEEK ? self->week_button : self->day_button, TRUE);
+  redial_calendar_grid_set_mode (self->grid, mode);
+  show_date (self, date);
+}
+
+void
+redial_calendar_view_reload (RedialCalendarView *self)
+{
+  g_autoptr(GPtrArray) resources = NULL;
+
+  g_return_if_fail (REDIAL_IS_CALENDAR_VIEW (self));
+
+  if (self->context == NULL)
+    return;
+  resources = load_resources (self);
+  update_resource_names (self, resources);
+  gtk_drop_down_set_selected (self->resource_dropdown, 0);
+  redial_calendar_grid_set_filter (self->grid, NULL);
+  redial_calendar_grid_set_resources (self->grid, g_steal_pointer (&resources));
+  update_range_label (self);
+  reload_blocks (self);
+}
+
+RedialCalendarGrid *
+redial_calendar_view_get_grid (RedialCalendarView *self)
+{
+  g_return_val_if_fail (REDIAL_IS_CALENDAR_VIEW (self), NULL);
+
+  return self->grid;
+}
