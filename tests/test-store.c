@@ -164,7 +164,9 @@ test_migrate_kind_reason_codes (Fixture       *f,
 
   g_clear_object (&f->store);
   g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, "DROP INDEX cases_first_call;"
+  g_assert_cmpint (sqlite3_exec (db, "DROP TABLE holds;"
+                                     "DROP TABLE appointments;"
+                                     "DROP INDEX cases_first_call;"
                                      "DROP INDEX cases_caller;"
                                      "DROP INDEX calls_started;"
                                      "DROP INDEX opt_out_audit_at;"

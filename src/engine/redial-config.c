@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "redial-config.h"
+#include "redial-booking-settings.h"
 #include "redial-template-set.h"
 #include "redial-phone.h"
 #include "redial-settings.h"
@@ -46,6 +47,7 @@ struct _RedialConfig
   RedialIntakeProfile *intake;
   RedialServiceArea   *service_area;
   gint64      average_job_value;
+  RedialBookingSettings *booking;
 };
 
 /* Words that mean an emergency, per trade; a business can set its own. */
@@ -395,6 +397,7 @@ warn_unknown_keys (GKeyFile   *keyfile,
       /* Every key of [lines] is a phone number. */
       if (g_str_equal (groups[i], "lines") || g_str_equal (groups[i], "holidays") ||
           g_str_has_prefix (groups[i], "template ") || g_str_has_prefix (groups[i], "reply ") ||
+          redial_booking_settings_owns_group (groups[i]) ||
           g_strv_contains (backend_groups, groups[i]))
         continue;
 
@@ -619,7 +622,9 @@ apply_keyfile (RedialConfig  *self,
   if (self->store_path != NULL && *self->store_path == '\0')
     g_clear_pointer (&self->store_path, g_free);
 
-  if (!read_average_job_value (self, keyfile, source, error))
+  if (!read_average_job_value (self, keyfile, source, error) ||
+      !redial_booking_settings_load_keyfile (self->booking, keyfile, source, REDIAL_CONFIG_ERROR,
+                                             REDIAL_CONFIG_ERROR_INVALID, error))
     return FALSE;
 
   return read_lines (self, keyfile, source, error);
@@ -649,6 +654,7 @@ redial_config_finalize (GObject *object)
   g_strfreev (self->spam_names);
   g_clear_object (&self->intake);
   g_clear_object (&self->service_area);
+  g_clear_object (&self->booking);
 
   G_OBJECT_CLASS (redial_config_parent_class)->finalize (object);
 }
@@ -679,6 +685,7 @@ redial_config_init (RedialConfig *self)
   self->source = g_strdup ("defaults");
   self->business_hours_only = TRUE;
   self->average_job_value = -1;
+  self->booking = redial_booking_settings_new ();
   self->reply_target = 10 * 60 * G_USEC_PER_SEC;
   self->reply_warning = 6 * 60 * G_USEC_PER_SEC;
   self->escalate_after = 10 * 60 * G_USEC_PER_SEC;
@@ -883,4 +890,25 @@ redial_config_set_store_path (RedialConfig *self,
 {
   g_return_if_fail (REDIAL_IS_CONFIG (self));
   replace (&self->store_path, path);
+}
+
+RedialBookingSettings *
+redial_config_get_booking (RedialConfig *self)
+{
+  g_return_val_if_fail (REDIAL_IS_CONFIG (self), NULL);
+  return self->booking;
+}
+
+GPtrArray *
+redial_config_get_resources (RedialConfig *self)
+{
+  g_return_val_if_fail (REDIAL_IS_CONFIG (self), NULL);
+  return redial_booking_settings_get_resources (self->booking);
+}
+
+GPtrArray *
+redial_config_get_job_types (RedialConfig *self)
+{
+  g_return_val_if_fail (REDIAL_IS_CONFIG (self), NULL);
+  return redial_booking_settings_get_job_types (self->booking);
 }

@@ -3,6 +3,7 @@
 
 #include <glib-object.h>
 
+#include "redial-booking-settings.h"
 #include "redial-hours.h"
 #include "redial-intake-profile.h"
 #include "redial-template-set.h"
@@ -93,6 +94,14 @@ const char * const *redial_config_get_emergency_words (RedialConfig *self);
 const char * const *redial_config_get_spam_names     (RedialConfig *self);
 /* Splits "a; b ;c" into lower-case words. */
 GStrv         redial_config_split_words              (const char   *text);
+
+/* Booking: [resource NAME], [job-type NAME] and [booking] (the notice,
+ * buffer and hold time), read and checked with the rest. */
+RedialBookingSettings *redial_config_get_booking    (RedialConfig *self);
+/* The resources (RedialResource) and job types (RedialJobType) in the
+ * file's order, owned by the settings. */
+GPtrArray    *redial_config_get_resources            (RedialConfig *self);
+GPtrArray    *redial_config_get_job_types            (RedialConfig *self);
 
 /* The settings file as read, for the backends, which read and check their
  * own groups ([ami], [baresip], [twilio], [webhook]); and its name for

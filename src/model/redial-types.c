@@ -10,6 +10,9 @@
 static const char * const disposition_names[] = {
   "answered", "no-answer", "busy", "abandoned", "voicemail", NULL
 };
+static const char * const appointment_status_names[] = {
+  "booked", "cancelled", NULL
+};
 static const char * const case_state_names[] = {
   "new", "responded", "replied", "qualified", "booked", "closed", NULL
 };
@@ -105,6 +108,7 @@ NAMED_ENUM (RedialSlaClock, redial_sla_clock, sla_clock_names)
 NAMED_ENUM (RedialSlaCrossing, redial_sla_crossing, sla_crossing_names)
 NAMED_ENUM (RedialCallOutcome, redial_call_outcome, call_outcome_names)
 NAMED_ENUM (RedialTimelineKind, redial_timeline_kind, timeline_kind_names)
+NAMED_ENUM (RedialAppointmentStatus, redial_appointment_status, appointment_status_names)
 
 gboolean
 redial_message_status_is_final (RedialMessageStatus value)

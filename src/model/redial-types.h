@@ -168,6 +168,14 @@ typedef enum
   REDIAL_SLA_CROSSING_ESCALATION,
 } RedialSlaCrossing;
 
+/* Whether an appointment still holds its time: cancelled ones are kept
+ * (their calendar copies must learn of the cancellation) but block nothing. */
+typedef enum
+{
+  REDIAL_APPOINTMENT_STATUS_BOOKED,
+  REDIAL_APPOINTMENT_STATUS_CANCELLED,
+} RedialAppointmentStatus;
+
 /* Stable, untranslated names used in the database and in logs. Parsing an
  * unknown name returns FALSE and leaves @out alone. */
 const char *redial_disposition_to_string      (RedialDisposition       value);
@@ -206,6 +214,9 @@ gboolean    redial_call_outcome_from_string   (const char             *name,
 const char *redial_timeline_kind_to_string    (RedialTimelineKind      value);
 gboolean    redial_timeline_kind_from_string  (const char             *name,
                                                RedialTimelineKind     *out);
+const char *redial_appointment_status_to_string (RedialAppointmentStatus value);
+gboolean    redial_appointment_status_from_string (const char           *name,
+                                               RedialAppointmentStatus *out);
 
 /* What a person reads for an outcome, in the desk's language ("Booked",
  * "Out of area"; "Reached", "Left voicemail"). Static strings. */

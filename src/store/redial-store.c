@@ -573,3 +573,147 @@ redial_store_compute_report (RedialStore              *self,
 
   return IFACE (self)->compute_report (self, query, error);
 }
+
+/* Appointments and holds */
+
+gboolean
+redial_store_add_appointment (RedialStore        *self,
+                              RedialAppointment  *appointment,
+                              gint64              now,
+                              GError            **error)
+{
+  g_return_val_if_fail (REDIAL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (REDIAL_IS_APPOINTMENT (appointment), FALSE);
+  g_return_val_if_fail (redial_appointment_get_resource (appointment) != NULL, FALSE);
+
+  return IFACE (self)->add_appointment (self, appointment, now, error);
+}
+
+RedialAppointment *
+redial_store_move_appointment (RedialStore  *self,
+                               gint64        appointment_id,
+                               const char   *resource,
+                               gint64        start,
+                               gint64        end,
+                               gint64        now,
+                               GError      **error)
+{
+  g_return_val_if_fail (REDIAL_IS_STORE (self), NULL);
+  g_return_val_if_fail (end > start, NULL);
+
+  return IFACE (self)->move_appointment (self, appointment_id, resource, start, end, now, error);
+}
+
+RedialAppointment *
+redial_store_cancel_appointment (RedialStore  *self,
+                                 gint64        appointment_id,
+                                 gint64        now,
+                                 GError      **error)
+{
+  g_return_val_if_fail (REDIAL_IS_STORE (self), NULL);
+
+  return IFACE (self)->cancel_appointment (self, appointment_id, now, error);
+}
+
+RedialAppointment *
+redial_store_get_appointment (RedialStore  *self,
+                              gint64        appointment_id,
+                              GError      **error)
+{
+  g_return_val_if_fail (REDIAL_IS_STORE (self), NULL);
+
+  return IFACE (self)->get_appointment (self, appointment_id, error);
+}
+
+GPtrArray *
+redial_store_list_appointments (RedialStore  *self,
+                                gint64        from,
+                                gint64        to,
+                                const char   *resource,
+                                GError      **error)
+{
+  g_return_val_if_fail (REDIAL_IS_STORE (self), NULL);
+
+  return IFACE (self)->list_appointments (self, from, to, resource, error);
+}
+
+GPtrArray *
+redial_store_list_case_appointments (RedialStore  *self,
+                                     gint64        case_id,
+                                     GError      **error)
+{
+  g_return_val_if_fail (REDIAL_IS_STORE (self), NULL);
+
+  return IFACE (self)->list_case_appointments (self, case_id, error);
+}
+
+gboolean
+redial_store_set_appointment_caldav (RedialStore  *self,
+                                     gint64        appointment_id,
+                                     const char   *href,
+                                     const char   *etag,
+                                     gboolean      conflict,
+                                     GError      **error)
+{
+  g_return_val_if_fail (REDIAL_IS_STORE (self), FALSE);
+
+  return IFACE (self)->set_appointment_caldav (self, appointment_id, href, etag, conflict, error);
+}
+
+gboolean
+redial_store_add_hold (RedialStore  *self,
+                       RedialHold   *hold,
+                       gint64        now,
+                       GError      **error)
+{
+  g_return_val_if_fail (REDIAL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (REDIAL_IS_HOLD (hold), FALSE);
+
+  return IFACE (self)->add_hold (self, hold, now, error);
+}
+
+GPtrArray *
+redial_store_list_holds (RedialStore  *self,
+                         gint64        from,
+                         gint64        to,
+                         gint64        now,
+                         GError      **error)
+{
+  g_return_val_if_fail (REDIAL_IS_STORE (self), NULL);
+
+  return IFACE (self)->list_holds (self, from, to, now, error);
+}
+
+GPtrArray *
+redial_store_list_case_holds (RedialStore  *self,
+                              gint64        case_id,
+                              gint64        now,
+                              GError      **error)
+{
+  g_return_val_if_fail (REDIAL_IS_STORE (self), NULL);
+
+  return IFACE (self)->list_case_holds (self, case_id, now, error);
+}
+
+gboolean
+redial_store_release_holds (RedialStore  *self,
+                            gint64        case_id,
+                            GError      **error)
+{
+  g_return_val_if_fail (REDIAL_IS_STORE (self), FALSE);
+
+  return IFACE (self)->release_holds (self, case_id, error);
+}
+
+gboolean
+redial_store_take_hold (RedialStore        *self,
+                        gint64              hold_id,
+                        RedialAppointment  *appointment,
+                        gint64              now,
+                        GError            **error)
+{
+  g_return_val_if_fail (REDIAL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (REDIAL_IS_APPOINTMENT (appointment), FALSE);
+
+  return IFACE (self)->take_hold (self, hold_id, appointment, now, error);
+}

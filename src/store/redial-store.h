@@ -3,9 +3,11 @@
 
 #include <gio/gio.h>
 
+#include "redial-appointment.h"
 #include "redial-call.h"
 #include "redial-case.h"
 #include "redial-contact.h"
+#include "redial-hold.h"
 #include "redial-message.h"
 #include "redial-report-figures.h"
 #include "redial-timeline-item.h"
@@ -24,6 +26,8 @@ typedef enum
   REDIAL_STORE_ERROR_CLAIMED,     /* another desk owns the case */
   REDIAL_STORE_ERROR_CLOSED,      /* the case is closed (or, to reopen, not closed) */
   REDIAL_STORE_ERROR_OTHER_OPEN,  /* the caller has another case open */
+  REDIAL_STORE_ERROR_OVERLAP,     /* the time is taken on that resource (booked or held) */
+  REDIAL_STORE_ERROR_EXPIRED,     /* the hold lapsed or was released */
 } RedialStoreError;
 
 /* What recording a call did. */
@@ -221,6 +225,61 @@ struct _RedialStoreInterface
 
   gint64         (*count)                (RedialStore        *self,
                                           RedialStoreCount    what);
+
+  /* Appointments and holds */
+  gboolean       (*add_appointment)      (RedialStore        *self,
+                                          RedialAppointment  *appointment,
+                                          gint64              now,
+                                          GError            **error);
+  RedialAppointment *(*move_appointment) (RedialStore        *self,
+                                          gint64              appointment_id,
+                                          const char         *resource,
+                                          gint64              start,
+                                          gint64              end,
+                                          gint64              now,
+                                          GError            **error);
+  RedialAppointment *(*cancel_appointment) (RedialStore      *self,
+                                          gint64              appointment_id,
+                                          gint64              now,
+                                          GError            **error);
+  RedialAppointment *(*get_appointment)  (RedialStore        *self,
+                                          gint64              appointment_id,
+                                          GError            **error);
+  GPtrArray     *(*list_appointments)    (RedialStore        *self,
+                                          gint64              from,
+                                          gint64              to,
+                                          const char         *resource,
+                                          GError            **error);
+  GPtrArray     *(*list_case_appointments) (RedialStore      *self,
+                                          gint64              case_id,
+                                          GError            **error);
+  gboolean       (*set_appointment_caldav) (RedialStore      *self,
+                                          gint64              appointment_id,
+                                          const char         *href,
+                                          const char         *etag,
+                                          gboolean            conflict,
+                                          GError            **error);
+  gboolean       (*add_hold)             (RedialStore        *self,
+                                          RedialHold         *hold,
+                                          gint64              now,
+                                          GError            **error);
+  GPtrArray     *(*list_holds)           (RedialStore        *self,
+                                          gint64              from,
+                                          gint64              to,
+                                          gint64              now,
+                                          GError            **error);
+  GPtrArray     *(*list_case_holds)      (RedialStore        *self,
+                                          gint64              case_id,
+                                          gint64              now,
+                                          GError            **error);
+  gboolean       (*release_holds)        (RedialStore        *self,
+                                          gint64              case_id,
+                                          GError            **error);
+  gboolean       (*take_hold)            (RedialStore        *self,
+                                          gint64              hold_id,
+                                          RedialAppointment  *appointment,
+                                          gint64              now,
+                                          GError            **error);
 
   /* Reports */
   RedialReportFigures *(*compute_report) (RedialStore             *self,
@@ -526,6 +585,103 @@ gboolean     redial_store_record_sla_events    (RedialStore        *self,
  * @what is no RedialStoreCount. */
 gint64       redial_store_count                (RedialStore        *self,
                                                 RedialStoreCount    what);
+
+/* ── Appointments and holds ── */
+
+/* An appointment is booked on one resource from its start to its end
+ * (Unix µs); touching ends do not overlap. Writes that put one on a
+ * resource check, in their own transaction, that no other booked
+ * appointment and no other case's unexpired hold of that resource
+ * overlaps it, and otherwise fail with REDIAL_STORE_ERROR_OVERLAP and a
+ * sentence naming the one in the way: so two desks on one store can
+ * never double-book. @now (Unix µs) says which holds have lapsed. */
+
+/* Adds @appointment (booked; its id is ignored) and sets its id, its uid
+ * when it has none ("<random>@redial"), sequence 0, and created-at and
+ * updated-at to @now. The case's own holds do not stand in its way. */
+gboolean     redial_store_add_appointment      (RedialStore        *self,
+                                                RedialAppointment  *appointment,
+                                                gint64              now,
+                                                GError            **error);
+/* Moves or resizes booked appointment @appointment_id to [@start, @end)
+ * on @resource (NULL: its own), with the same overlap rule (itself
+ * aside), sequence + 1 and updated-at @now. Returns the appointment as
+ * it now is (a new reference), or NULL: NOT_FOUND, CLOSED for a
+ * cancelled one, OVERLAP. */
+RedialAppointment *redial_store_move_appointment (RedialStore      *self,
+                                                gint64              appointment_id,
+                                                const char         *resource,
+                                                gint64              start,
+                                                gint64              end,
+                                                gint64              now,
+                                                GError            **error);
+/* Cancels @appointment_id: its time is free again; sequence + 1. Returns
+ * it as it now is (a new reference), or NULL with NOT_FOUND; cancelling
+ * twice changes nothing the second time. */
+RedialAppointment *redial_store_cancel_appointment (RedialStore    *self,
+                                                gint64              appointment_id,
+                                                gint64              now,
+                                                GError            **error);
+/* The appointment @appointment_id (a new reference), or NULL with NOT_FOUND. */
+RedialAppointment *redial_store_get_appointment (RedialStore       *self,
+                                                gint64              appointment_id,
+                                                GError            **error);
+/* The booked appointments overlapping [@from, @to), of @resource only
+ * unless it is NULL, ordered by start: a new GPtrArray of
+ * RedialAppointment. */
+GPtrArray   *redial_store_list_appointments    (RedialStore        *self,
+                                                gint64              from,
+                                                gint64              to,
+                                                const char         *resource,
+                                                GError            **error);
+/* A case's appointments, cancelled ones included, ordered by start. */
+GPtrArray   *redial_store_list_case_appointments (RedialStore      *self,
+                                                gint64              case_id,
+                                                GError            **error);
+/* Keeps the CalDAV copy's state of @appointment_id: its @href and @etag
+ * (either may be NULL) and whether the server had another version. The
+ * sequence does not change: this is no change to the appointment. */
+gboolean     redial_store_set_appointment_caldav (RedialStore      *self,
+                                                gint64              appointment_id,
+                                                const char         *href,
+                                                const char         *etag,
+                                                gboolean            conflict,
+                                                GError            **error);
+
+/* Holds @hold's slot for its case until its expiry, and sets its id. A
+ * hold blocks bookings and holds of other cases on the same resource
+ * (the overlap rule above), never its own case's. */
+gboolean     redial_store_add_hold             (RedialStore        *self,
+                                                RedialHold         *hold,
+                                                gint64              now,
+                                                GError            **error);
+/* Holds unexpired at @now overlapping [@from, @to), ordered by start: a
+ * new GPtrArray of RedialHold. */
+GPtrArray   *redial_store_list_holds           (RedialStore        *self,
+                                                gint64              from,
+                                                gint64              to,
+                                                gint64              now,
+                                                GError            **error);
+/* A case's holds unexpired at @now, ordered by start. */
+GPtrArray   *redial_store_list_case_holds      (RedialStore        *self,
+                                                gint64              case_id,
+                                                gint64              now,
+                                                GError            **error);
+/* Releases every hold of @case_id (none is no error). */
+gboolean     redial_store_release_holds        (RedialStore        *self,
+                                                gint64              case_id,
+                                                GError            **error);
+/* Books the slot of hold @hold_id, in one transaction: @appointment
+ * (its case, job type, address and caller; resource, start and end are
+ * set from the hold) is added as redial_store_add_appointment() adds it,
+ * and every hold of the case is released. Fails with
+ * REDIAL_STORE_ERROR_EXPIRED when the hold lapsed before @now or was
+ * released, and with OVERLAP when the time was booked meanwhile. */
+gboolean     redial_store_take_hold            (RedialStore        *self,
+                                                gint64              hold_id,
+                                                RedialAppointment  *appointment,
+                                                gint64              now,
+                                                GError            **error);
 
 /* ── Reports ── */
 

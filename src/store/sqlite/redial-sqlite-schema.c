@@ -167,6 +167,46 @@ static const char * const migrations[] = {
   "CREATE INDEX cases_caller ON cases (caller, first_call_at) WHERE caller IS NOT NULL;"
   "CREATE INDEX calls_started ON calls (started_at);"
   "CREATE INDEX opt_out_audit_at ON opt_out_audit (at);",
+
+  /* 6 → 7: booking: appointments on resources, with their calendar
+   * copy's state, and the slots held for a case while an offer by text
+   * waits for its answer. Booked appointments and holds are found by
+   * resource and end, since a range query asks for those ending after
+   * its start. */
+  "CREATE TABLE appointments ("
+  "  id          INTEGER PRIMARY KEY,"
+  "  case_id     INTEGER NOT NULL REFERENCES cases (id),"
+  "  resource    TEXT NOT NULL,"
+  "  job_type    TEXT,"
+  "  start_at    INTEGER NOT NULL,"
+  "  end_at      INTEGER NOT NULL,"
+  "  address     TEXT,"
+  "  caller      TEXT,"
+  "  caller_name TEXT,"
+  "  status      TEXT NOT NULL DEFAULT 'booked',"
+  "  uid         TEXT NOT NULL UNIQUE,"
+  "  sequence    INTEGER NOT NULL DEFAULT 0,"
+  "  etag        TEXT,"
+  "  href        TEXT,"
+  "  conflict    INTEGER NOT NULL DEFAULT 0,"
+  "  created_at  INTEGER NOT NULL,"
+  "  updated_at  INTEGER NOT NULL,"
+  "  CHECK (end_at > start_at)"
+  ") STRICT;"
+  "CREATE INDEX appointments_resource ON appointments (resource, end_at) WHERE status = 'booked';"
+  "CREATE INDEX appointments_end ON appointments (end_at) WHERE status = 'booked';"
+  "CREATE INDEX appointments_case ON appointments (case_id, start_at);"
+  "CREATE TABLE holds ("
+  "  id         INTEGER PRIMARY KEY,"
+  "  case_id    INTEGER NOT NULL REFERENCES cases (id),"
+  "  resource   TEXT NOT NULL,"
+  "  start_at   INTEGER NOT NULL,"
+  "  end_at     INTEGER NOT NULL,"
+  "  expires_at INTEGER NOT NULL,"
+  "  CHECK (end_at > start_at)"
+  ") STRICT;"
+  "CREATE INDEX holds_resource ON holds (resource, end_at);"
+  "CREATE INDEX holds_case ON holds (case_id);",
 };
 
 gboolean

@@ -114,5 +114,6 @@ gboolean      redial_sqlite_timeline_register   (RedialSqliteStore    *self,
 void          redial_sqlite_messages_init_iface (RedialStoreInterface *iface);
 void          redial_sqlite_contacts_init_iface (RedialStoreInterface *iface);
 void          redial_sqlite_reports_init_iface  (RedialStoreInterface *iface);
+void          redial_sqlite_appointments_init_iface (RedialStoreInterface *iface);
 
 G_END_DECLS
