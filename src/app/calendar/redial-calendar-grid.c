@@ -691,6 +691,28 @@ redial_calendar_grid_slot_point (RedialCalendarGrid *self,
   return TRUE;
 }
 
+gboolean
+redial_calendar_grid_get_preview (RedialCalendarGrid  *self,
+                                  const char         **resource,
+                                  gint64              *start,
+                                  gint64              *end)
+{
+  RedialCalendarResource *shown;
+
+  g_return_val_if_fail (REDIAL_IS_CALENDAR_GRID (self), FALSE);
+
+  if (self->ghost.kind == DRAG_NONE || self->ghost.end_min <= self->ghost.start_min)
+    return FALSE;
+  shown = calendar_grid_column_resource (self, self->ghost.column);
+  if (resource != NULL)
+    *resource = shown != NULL ? shown->name : NULL;
+  if (start != NULL)
+    *start = calendar_grid_column_time (self, self->ghost.column, self->ghost.start_min);
+  if (end != NULL)
+    *end = calendar_grid_column_time (self, self->ghost.column, self->ghost.end_min);
+  return TRUE;
+}
+
 const char *
 redial_calendar_grid_get_refusal (RedialCalendarGrid *self)
 {

@@ -124,6 +124,13 @@ gboolean            redial_calendar_grid_slot_point      (RedialCalendarGrid *se
                                                           const char         *resource,
                                                           gint64              start,
                                                           graphene_point_t   *point);
+/* Whether a drop, a move or a resize is previewed now, and where: the
+ * resource's name (owned by the grid) and [*start, *end) in Unix µs.
+ * Any out-argument may be NULL. */
+gboolean            redial_calendar_grid_get_preview     (RedialCalendarGrid *self,
+                                                          const char        **resource,
+                                                          gint64             *start,
+                                                          gint64             *end);
 /* The reason the drag now hovering is refused, or NULL when it is not
  * refused or nothing hovers. */
 const char         *redial_calendar_grid_get_refusal     (RedialCalendarGrid *self);

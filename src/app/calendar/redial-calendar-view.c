@@ -5,11 +5,13 @@
 
 #include <glib/gi18n.h>
 
+#include "redial-availability.h"
 #include "redial-calendar-grid.h"
 #include "redial-calendar-tray.h"
 #include "redial-calendar-view.h"
 
 #define NOW_TICK_US (30 * G_USEC_PER_SEC)
+#define DAY_US ((gint64) 24 * 3600 * G_USEC_PER_SEC)
 
 enum
 {
@@ -24,8 +26,10 @@ struct _RedialCalendarView
 
   RedialContext      *context;
   guint               now_tick;
+  RedialAvailability *availability;  /* the rules, with the calendar around the range shown */
+  GHashTable         *appointments;  /* id → RedialAppointment around the range shown */
+  guint               reload_idle;
 
-  AdwToastOverlay    *toast_overlay;
   GtkToggleButton    *tray_button;
   GtkButton          *previous_button;
   GtkButton          *today_button;
@@ -47,22 +51,118 @@ static GParamSpec *properties[N_PROPS];
 
 /* What the calendar reads */
 
+/* A weekday's ranges as redial_hours_set_day() reads them: "08:00-12:00, 13:00-17:00". */
+static char *
+describe_day (RedialResource *resource,
+              GDateWeekday    day)
+{
+  g_autoptr(GString) spec = g_string_new (NULL);
+  const RedialMinuteRange *ranges;
+  guint n_ranges;
+
+  ranges = redial_resource_get_hours (resource, day, &n_ranges);
+  for (guint i = 0; i < n_ranges; i++)
+    g_string_append_printf (spec, "%s%02u:%02u-%02u:%02u", i > 0 ? ", " : "",
+                            ranges[i].start / 60, ranges[i].start % 60, ranges[i].end / 60, ranges[i].end % 60);
+  return n_ranges > 0 ? g_string_free (g_steal_pointer (&spec), FALSE) : g_strdup ("closed");
+}
+
 static GPtrArray *
 load_resources (RedialCalendarView *self)
 {
+  RedialConfig *config = redial_context_get_config (self->context);
+  GPtrArray *settings = redial_config_get_resources (config);
   GPtrArray *resources = g_ptr_array_new_with_free_func ((GDestroyNotify) redial_calendar_resource_free);
 
+  for (guint i = 0; i < settings->len; i++)
+    {
+      RedialResource *resource = g_ptr_array_index (settings, i);
+      g_autoptr(RedialHours) hours = redial_hours_new (redial_config_get_time_zone (config));
+
+      for (GDateWeekday day = G_DATE_MONDAY; day <= G_DATE_SUNDAY; day++)
+        {
+          g_autofree char *spec = describe_day (resource, day);
+          g_autoptr(GError) error = NULL;
+
+          if (!redial_hours_set_day (hours, day, spec, &error))
+            g_warning ("Hours of %s: %s", redial_resource_get_name (resource), error->message);
+        }
+      g_ptr_array_add (resources, redial_calendar_resource_new (redial_resource_get_name (resource), hours));
+    }
   return resources;
 }
 
+/* Reads the appointments around [@from, @to) and the rules they are
+ * checked by; returns the appointments within the range to draw. */
 static GPtrArray *
 load_blocks (RedialCalendarView *self,
              gint64              from,
              gint64              to)
 {
+  RedialConfig *config = redial_context_get_config (self->context);
+  RedialStore *store = redial_context_get_store (self->context);
+  RedialBookingSettings *booking = redial_config_get_booking (config);
+  gint64 now = redial_clock_now (redial_context_get_clock (self->context));
   GPtrArray *blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) redial_calendar_block_free);
+  g_autoptr(GPtrArray) appointments = NULL;
+  g_autoptr(GPtrArray) holds = NULL;
+  g_autoptr(GError) error = NULL;
 
+  /* A day either side: a buffer reaches across midnight. */
+  appointments = redial_store_list_appointments (store, from - DAY_US, to + DAY_US, NULL, &error);
+  if (appointments != NULL)
+    holds = redial_store_list_holds (store, from - DAY_US, to + DAY_US, now, &error);
+  if (error != NULL)
+    {
+      g_warning ("Could not read the calendar: %s", error->message);
+      g_clear_object (&self->availability);
+      g_hash_table_remove_all (self->appointments);
+      return blocks;
+    }
+
+  g_clear_object (&self->availability);
+  self->availability = redial_availability_new (redial_config_get_resources (config),
+                                                redial_config_get_job_types (config),
+                                                redial_config_get_time_zone (config),
+                                                redial_booking_settings_get_minimum_notice (booking),
+                                                redial_booking_settings_get_buffer (booking));
+  redial_availability_set_calendar (self->availability, appointments, holds);
+
+  g_hash_table_remove_all (self->appointments);
+  for (guint i = 0; i < appointments->len; i++)
+    {
+      RedialAppointment *appointment = g_ptr_array_index (appointments, i);
+      RedialCalendarBlock *block;
+
+      g_hash_table_insert (self->appointments, GSIZE_TO_POINTER (redial_appointment_get_id (appointment)),
+                           g_object_ref (appointment));
+      if (redial_appointment_get_end (appointment) <= from || redial_appointment_get_start (appointment) >= to)
+        continue;
+      block = redial_calendar_block_new ();
+      block->id = redial_appointment_get_id (appointment);
+      block->case_id = redial_appointment_get_case_id (appointment);
+      block->resource = g_strdup (redial_appointment_get_resource (appointment));
+      block->start = redial_appointment_get_start (appointment);
+      block->end = redial_appointment_get_end (appointment);
+      block->caller = g_strdup (redial_appointment_get_caller_name (appointment) != NULL
+                                ? redial_appointment_get_caller_name (appointment)
+                                : redial_appointment_get_caller (appointment));
+      block->job_type = g_strdup (redial_appointment_get_job_type (appointment));
+      block->address = g_strdup (redial_appointment_get_address (appointment));
+      g_ptr_array_add (blocks, block);
+    }
   return blocks;
+}
+
+/* The job type a case's drop is checked for: its appointment's when it is
+ * moved; any for a case being booked. */
+static const char *
+job_type_of (RedialCalendarView *self,
+             gint64              appointment_id)
+{
+  RedialAppointment *appointment = g_hash_table_lookup (self->appointments, GSIZE_TO_POINTER (appointment_id));
+
+  return appointment != NULL ? redial_appointment_get_job_type (appointment) : NULL;
 }
 
 static char *
@@ -73,14 +173,22 @@ check_slot (gint64      case_id,
             gint64      end,
             gpointer    user_data)
 {
-  return NULL;
+  RedialCalendarView *self = user_data;
+  char *reason = NULL;
+
+  if (self->availability == NULL)
+    return NULL;
+  redial_availability_check (self->availability, resource, job_type_of (self, appointment_id), start, end,
+                             appointment_id, case_id, redial_clock_now (redial_context_get_clock (self->context)),
+                             &reason);
+  return reason;
 }
 
 static gint64
 case_duration (gint64   case_id,
                gpointer user_data)
 {
-  return 0;
+  return REDIAL_DEFAULT_JOB_DURATION;
 }
 
 /* Helpers */
@@ -208,17 +316,7 @@ on_resource_selected (RedialCalendarView *self)
                                                : gtk_string_list_get_string (self->resource_names, selected));
 }
 
-static void
-on_undo_clicked (AdwToast *toast,
-                 gpointer  user_data)
-{
-  RedialCalendarView *self = g_object_get_data (G_OBJECT (toast), "redial-view");
-  gint64 id = GPOINTER_TO_SIZE (user_data);
-
-  gtk_widget_activate_action (GTK_WIDGET (self), "app.cancel-appointment", "x", id);
-  reload_blocks (self);
-}
-
+/* The booking shows as soon as it is made. */
 static void
 on_booked (RedialCalendarGrid *grid,
            gint64              case_id,
@@ -226,41 +324,29 @@ on_booked (RedialCalendarGrid *grid,
            gint64              start,
            RedialCalendarView *self)
 {
-  g_autoptr(GPtrArray) blocks = NULL;
-  RedialCalendarBlock *booked = NULL;
-  gint64 from, to;
+  reload_blocks (self);
+}
 
-  if (self->context == NULL)
-    return;
-  redial_calendar_grid_get_range (self->grid, &from, &to);
-  blocks = load_blocks (self, from, to);
-  for (guint i = 0; i < blocks->len; i++)
-    {
-      RedialCalendarBlock *block = g_ptr_array_index (blocks, i);
+static gboolean
+on_reload_idle (gpointer user_data)
+{
+  RedialCalendarView *self = user_data;
 
-      if (block->case_id == case_id && block->start == start && g_strcmp0 (block->resource, resource) == 0)
-        booked = block;
-    }
+  self->reload_idle = 0;
+  reload_blocks (self);
+  return G_SOURCE_REMOVE;
+}
 
-  if (booked != NULL)
-    {
-      GTimeZone *tz = redial_config_get_time_zone (redial_context_get_config (self->context));
-      g_autoptr(GDateTime) local = redial_clock_date_time (start, tz);
-      /* Translators: when a job was just booked, see g_date_time_format() */
-      g_autofree char *when = g_date_time_format (local, _("%a %H:%M"));
-      /* A toast's title is markup: the caller's name must not be read as such. */
-      g_autofree char *name = g_markup_escape_text (booked->caller != NULL ? booked->caller : _("the caller"), -1);
-      g_autofree char *with = g_markup_escape_text (resource, -1);
-      /* Translators: a toast: caller, resource, day and time */
-      g_autofree char *title = g_strdup_printf (_("Booked %s with %s, %s"), name, with, when);
-      AdwToast *toast = adw_toast_new (title);
-
-      adw_toast_set_button_label (toast, _("Undo"));
-      g_object_set_data (G_OBJECT (toast), "redial-view", self);
-      g_signal_connect (toast, "button-clicked", G_CALLBACK (on_undo_clicked), GSIZE_TO_POINTER (booked->id));
-      adw_toast_overlay_add_toast (self->toast_overlay, toast);
-    }
-  redial_calendar_grid_set_blocks (self->grid, g_steal_pointer (&blocks));
+/* A booking, a move or an undo shows in a case's timeline: the calendar
+ * reads its range again once the burst of changes is over. */
+static void
+on_timeline_changed (RedialEngine       *engine,
+                     RedialCase         *kase,
+                     RedialTimelineItem *item,
+                     RedialCalendarView *self)
+{
+  if (self->reload_idle == 0)
+    self->reload_idle = g_idle_add (on_reload_idle, self);
 }
 
 static gboolean
@@ -316,10 +402,16 @@ redial_calendar_view_dispose (GObject *object)
   RedialCalendarView *self = REDIAL_CALENDAR_VIEW (object);
 
   if (self->context != NULL)
-    redial_clock_clear (redial_context_get_clock (self->context), &self->now_tick);
+    {
+      redial_clock_clear (redial_context_get_clock (self->context), &self->now_tick);
+      g_signal_handlers_disconnect_by_data (redial_context_get_engine (self->context), self);
+    }
+  g_clear_handle_id (&self->reload_idle, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), REDIAL_TYPE_CALENDAR_VIEW);
   g_clear_object (&self->context);
   g_clear_object (&self->resource_names);
+  g_clear_object (&self->availability);
+  g_clear_pointer (&self->appointments, g_hash_table_unref);
 
   G_OBJECT_CLASS (redial_calendar_view_parent_class)->dispose (object);
 }
@@ -342,7 +434,6 @@ redial_calendar_view_class_init (RedialCalendarViewClass *klass)
   g_type_ensure (REDIAL_TYPE_CALENDAR_GRID);
   g_type_ensure (REDIAL_TYPE_CALENDAR_TRAY);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/redial/Redial/calendar/redial-calendar-view.ui");
-  gtk_widget_class_bind_template_child (widget_class, RedialCalendarView, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, RedialCalendarView, tray_button);
   gtk_widget_class_bind_template_child (widget_class, RedialCalendarView, previous_button);
   gtk_widget_class_bind_template_child (widget_class, RedialCalendarView, today_button);
@@ -367,6 +458,7 @@ redial_calendar_view_init (RedialCalendarView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->appointments = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
   self->resource_names = gtk_string_list_new (NULL);
   gtk_drop_down_set_model (self->resource_dropdown, G_LIST_MODEL (self->resource_names));
   redial_calendar_grid_set_check_func (self->grid, check_slot, self);
@@ -402,7 +494,10 @@ redial_calendar_view_set_context (RedialCalendarView *self,
   if (self->context == context)
     return;
   if (self->context != NULL)
-    redial_clock_clear (redial_context_get_clock (self->context), &self->now_tick);
+    {
+      redial_clock_clear (redial_context_get_clock (self->context), &self->now_tick);
+      g_signal_handlers_disconnect_by_data (redial_context_get_engine (self->context), self);
+    }
   g_set_object (&self->context, context);
 
   if (context != NULL)
@@ -411,6 +506,8 @@ redial_calendar_view_set_context (RedialCalendarView *self,
       redial_calendar_grid_set_time_zone (self->grid, redial_config_get_time_zone (config));
       redial_calendar_grid_set_hours (self->grid, redial_config_get_hours (config));
       redial_calendar_tray_set_model (self->tray, redial_engine_get_queue (redial_context_get_engine (context)));
+      g_signal_connect_object (redial_context_get_engine (context), "timeline-changed",
+                               G_CALLBACK (on_timeline_changed), self, 0);
       self->now_tick = redial_clock_schedule (redial_context_get_clock (context), NOW_TICK_US, on_now_tick, self, NULL);
       on_now_tick (self);
       now = today (self);

@@ -13,10 +13,11 @@ G_DECLARE_FINAL_TYPE (RedialCalendarView, redial_calendar_view, REDIAL, CALENDAR
 
 /* An empty calendar until it has a "context". It shows the day (one
  * column per resource) or the week of the date chosen with its bar, and
- * the tray of qualified cases not booked yet. It books, moves and
- * cancels only through the application's actions (app.book-case,
- * app.move-appointment, app.cancel-appointment for Undo), never the
- * store directly; see RedialCalendarGrid. */
+ * the tray of qualified cases not booked yet. It books and moves only
+ * through the application's actions (app.book-case, whose toast offers
+ * Undo, and app.move-appointment), never the store directly; see
+ * RedialCalendarGrid. It reads its range again when a case's timeline
+ * changes. */
 GtkWidget          *redial_calendar_view_new          (void);
 
 RedialContext      *redial_calendar_view_get_context  (RedialCalendarView *self);
