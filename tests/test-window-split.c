@@ -221,6 +221,57 @@ test_keys_stay_in_the_entry (Fixture       *f,
   g_assert_true (entry_has_focus (f, NULL));
 }
 
+static AdwViewStack *
+views (Fixture *f)
+{
+  return ADW_VIEW_STACK (redial_test_find_type (GTK_WIDGET (f->window), ADW_TYPE_VIEW_STACK));
+}
+
+static gboolean
+view_is (Fixture       *f,
+         gconstpointer  name)
+{
+  return g_strcmp0 (adw_view_stack_get_visible_child_name (views (f)), name) == 0;
+}
+
+static gboolean
+switcher_bar_shown (Fixture       *f,
+                    gconstpointer  data)
+{
+  GtkWidget *bar = redial_test_find_type (GTK_WIDGET (f->window), ADW_TYPE_VIEW_SWITCHER_BAR);
+
+  return adw_view_switcher_bar_get_reveal (ADW_VIEW_SWITCHER_BAR (bar)) == GPOINTER_TO_INT (data);
+}
+
+/* Ctrl+1, 2 and 3 switch between the queue, the calendar and the reports;
+ * opening a case from elsewhere (an alert, a calendar entry) brings the
+ * queue back with the case beside it. The switcher stays reachable: in
+ * the header where there is room, else at the bottom. */
+static void
+test_views_switch_and_come_back (Fixture       *f,
+                                 gconstpointer  data)
+{
+  const QueueFixtureOptions *options = data;
+  RedialCase *anna = queue_add_call (f, "a", "+13125550101", "Anna Able", 120);
+
+  queue_settle (f);
+  g_assert_true (view_is (f, "queue"));
+  queue_wait_until (f, switcher_bar_shown, GINT_TO_POINTER (TRUE), "the switcher beside the queue");
+
+  queue_pointer_to (f, GTK_WIDGET (queue_view (f)));
+  queue_key ("ctrl+2");
+  queue_wait_until (f, view_is, "calendar", "the calendar");
+  queue_wait_until (f, queue_is_hidden, NULL, "the queue out of sight");
+  queue_wait_until (f, switcher_bar_shown, GINT_TO_POINTER (options->width < 600),
+                    "the switcher in the header when wide, at the bottom when narrow");
+  queue_key ("ctrl+3");
+  queue_wait_until (f, view_is, "reports", "the reports");
+
+  redial_window_open_case (f->window, redial_case_get_id (anna));
+  queue_wait_until (f, view_is, "queue", "the queue back");
+  queue_wait_until (f, case_is_open, anna, "Anna's case open");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -238,6 +289,10 @@ main (int   argc,
               queue_fixture_setup, test_narrow_folds_and_escape_returns, queue_fixture_teardown);
   g_test_add ("/ui/window/keys-stay-in-the-entry", Fixture, &wide,
               queue_fixture_setup, test_keys_stay_in_the_entry, queue_fixture_teardown);
+  g_test_add ("/ui/window/views-switch-and-come-back", Fixture, &wide,
+              queue_fixture_setup, test_views_switch_and_come_back, queue_fixture_teardown);
+  g_test_add ("/ui/window/views-switch-and-come-back/360", Fixture, &at_360,
+              queue_fixture_setup, test_views_switch_and_come_back, queue_fixture_teardown);
 
   return g_test_run ();
 }

@@ -30,6 +30,10 @@ struct _RedialWindow
   RedialQueueView      *queue_view;
   GtkRevealer          *filter_bar;
   GtkLabel             *filter_label;
+  AdwViewStack         *views;
+  AdwViewSwitcherBar   *switcher_bar;
+  AdwViewSwitcherTitle *calendar_switcher_title;
+  AdwViewSwitcherTitle *reports_switcher_title;
 
   GSettings            *settings;
   RedialContext        *context;
@@ -116,6 +120,37 @@ on_phone_system_changed (RedialWindow  *self,
     g_signal_connect_object (self->phone_system, "notify::status",
                              G_CALLBACK (on_phone_status), self, G_CONNECT_SWAPPED);
   update_subtitle (self);
+}
+
+/* The switcher sits at the bottom where the view's own header has no room
+ * for it: always beside the queue, whose header keeps the phone status. */
+static void
+update_switcher_bar (RedialWindow *self)
+{
+  const char *view = adw_view_stack_get_visible_child_name (self->views);
+  gboolean reveal = TRUE;
+
+  if (g_strcmp0 (view, "calendar") == 0)
+    reveal = adw_view_switcher_title_get_title_visible (self->calendar_switcher_title);
+  else if (g_strcmp0 (view, "reports") == 0)
+    reveal = adw_view_switcher_title_get_title_visible (self->reports_switcher_title);
+  adw_view_switcher_bar_set_reveal (self->switcher_bar, reveal);
+}
+
+static void
+on_view_changed (RedialWindow *self,
+                 GParamSpec   *pspec,
+                 GObject      *object)
+{
+  update_switcher_bar (self);
+}
+
+static void
+show_view (RedialWindow *self,
+           const char   *view)
+{
+  if (adw_view_stack_get_child_by_name (self->views, view) != NULL)
+    adw_view_stack_set_visible_child_name (self->views, view);
 }
 
 static void
@@ -320,6 +355,14 @@ claim_action (GtkWidget  *widget,
 
 /* With no case open, the cases closed today are still a click away. */
 static void
+view_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  show_view (REDIAL_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
 show_closed_today_action (GtkWidget  *widget,
                           const char *action_name,
                           GVariant   *parameter)
@@ -425,6 +468,10 @@ redial_window_class_init (RedialWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RedialWindow, queue_view);
   gtk_widget_class_bind_template_child (widget_class, RedialWindow, filter_bar);
   gtk_widget_class_bind_template_child (widget_class, RedialWindow, filter_label);
+  gtk_widget_class_bind_template_child (widget_class, RedialWindow, views);
+  gtk_widget_class_bind_template_child (widget_class, RedialWindow, switcher_bar);
+  gtk_widget_class_bind_template_child (widget_class, RedialWindow, calendar_switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, RedialWindow, reports_switcher_title);
 
   gtk_widget_class_bind_template_child (widget_class, RedialWindow, toast_overlay);
   gtk_widget_class_install_action (widget_class, "shell.show-all-cases", NULL, show_all_action);
@@ -440,6 +487,7 @@ redial_window_class_init (RedialWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "shell.compose", NULL, compose_action);
   gtk_widget_class_install_action (widget_class, "shell.template", "u", template_action);
   gtk_widget_class_install_action (widget_class, "shell.claim", NULL, claim_action);
+  gtk_widget_class_install_action (widget_class, "shell.view", "s", view_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "shell.back", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, GDK_CONTROL_MASK, "shell.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_j, 0, "shell.move", "i", 1);
@@ -448,6 +496,9 @@ redial_window_class_init (RedialWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, 0, "shell.claim", NULL);
   for (guint n = 1; n <= 9; n++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + n - 1, GDK_ALT_MASK, "shell.template", "u", n);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_CONTROL_MASK, "shell.view", "s", "queue");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_CONTROL_MASK, "shell.view", "s", "calendar");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_CONTROL_MASK, "shell.view", "s", "reports");
 }
 
 static void
@@ -474,6 +525,13 @@ redial_window_init (RedialWindow *self)
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->search_bar, "notify::search-mode-enabled", G_CALLBACK (on_search_mode),
                            self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->views, "notify::visible-child", G_CALLBACK (on_view_changed),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->calendar_switcher_title, "notify::title-visible",
+                           G_CALLBACK (on_view_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->reports_switcher_title, "notify::title-visible",
+                           G_CALLBACK (on_view_changed), self, G_CONNECT_SWAPPED);
+  update_switcher_bar (self);
 }
 
 RedialWindow *
@@ -533,6 +591,7 @@ redial_window_show_cases (RedialWindow *self,
       return;
     }
 
+  show_view (self, "queue");
   text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Showing the caller of an alert",
                                        "Showing the %u callers of an alert", n_ids), (guint) n_ids);
   gtk_label_set_text (self->filter_label, text);
@@ -558,6 +617,7 @@ redial_window_open_case (RedialWindow *self,
       return;
     }
   redial_case_page_set_case (self->case_page, kase);
+  show_view (self, "queue");
   adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->case_page));
   redial_window_show_cases (self, NULL, 0);
   redial_queue_view_scroll_to_case (self->queue_view, id);
