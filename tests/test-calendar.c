@@ -30,6 +30,8 @@ typedef struct
 } CalendarOptions;
 
 static const CalendarOptions day = { 1280, REDIAL_CALENDAR_DAY };
+static const CalendarOptions week = { 1280, REDIAL_CALENDAR_WEEK };
+static const CalendarOptions narrow = { 360, REDIAL_CALENDAR_DAY };
 
 static const char settings[] =
   "[job-type water heater]\n"
@@ -454,6 +456,52 @@ test_resize_by_bottom_edge (CalendarFixture *f,
   g_assert_cmpint (redial_appointment_get_end (appointment), ==, THURSDAY_US + 11 * HOUR_US);
 }
 
+/* Arrow keys walk from a free slot onto Joe's job; Enter opens its case. */
+static void
+test_keyboard_opens_case (CalendarFixture *f,
+                          gconstpointer    data)
+{
+  graphene_point_t eight;
+  g_autofree char *line = NULL;
+
+  add_appointment (f, THURSDAY_US + 9 * HOUR_US, THURSDAY_US + 10 * HOUR_US);
+  line = g_strdup_printf ("open-case %" G_GINT64_FORMAT,
+                          redial_case_get_id (queue_add_call (&f->base, "tom", "+13125550199", "Tom Becker", 600)));
+  /* A click on Ann's free slot at 8:00 gives the grid the keyboard there. */
+  g_assert_true (redial_calendar_grid_slot_point (grid (f), "Ann", THURSDAY_US + 8 * HOUR_US, &eight));
+  queue_pointer_to_widget_point (&f->base, GTK_WIDGET (grid (f)), eight.x, eight.y);
+  queue_click ();
+  queue_settle (&f->base);
+  g_assert_true (gtk_widget_has_focus (GTK_WIDGET (grid (f))));
+
+  queue_key ("Left Down Down Down Down Return");
+  queue_wait_until (&f->base, is_logged, line, "Enter to open the job's case");
+}
+
+/* The calendar as a desk sees it, with a screenshot to REDIAL_SCREENSHOT. */
+static void
+test_look (CalendarFixture *f,
+           gconstpointer    data)
+{
+  const CalendarOptions *options = data;
+  const char *screenshot = g_getenv ("REDIAL_SCREENSHOT");
+
+  add_qualified (f, "c1", "+13125550101", "Maria Lopez");
+  add_appointment (f, THURSDAY_US + 9 * HOUR_US, THURSDAY_US + 11 * HOUR_US);
+  /* On a narrow window the tray folds away, behind its button. */
+  if (options->width > 360)
+    queue_wait_until (&f->base, is_in_tray, "Maria Lopez", "the case in the tray");
+  else
+    g_assert_null (tray_row (f, "Maria Lopez"));
+  if (screenshot != NULL)
+    {
+      g_autofree char *command = g_strdup_printf ("import -window root %s", screenshot);
+
+      queue_settle (&f->base);
+      g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -473,6 +521,10 @@ main (int   argc,
   ADD ("drag-from-tray-books", &day, test_drag_from_tray_books);
   ADD ("refused-drop-shows-reason", &day, test_refused_drop_shows_reason);
   ADD ("resize-by-bottom-edge", &day, test_resize_by_bottom_edge);
+  ADD ("keyboard-opens-case", &day, test_keyboard_opens_case);
+  ADD ("look", &day, test_look);
+  ADD ("look-week", &week, test_look);
+  ADD ("look-narrow", &narrow, test_look);
 #undef ADD
 
   return g_test_run ();

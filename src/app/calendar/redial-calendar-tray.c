@@ -55,6 +55,7 @@ create_row (gpointer item,
   RedialCase *kase = item;
   const char *name = redial_case_get_caller_name (kase);
   const char *preview = redial_case_get_preview (kase);
+  const char *caller = redial_case_get_caller (kase);
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *title = gtk_label_new (NULL);
@@ -62,11 +63,11 @@ create_row (gpointer item,
   GtkDragSource *source = gtk_drag_source_new ();
 
   /* Plain text: the name is whatever the phone system sent. */
-  gtk_label_set_text (GTK_LABEL (title), name != NULL ? name : redial_case_get_caller (kase));
+  gtk_label_set_text (GTK_LABEL (title), name != NULL ? name : caller != NULL ? caller : _("Unknown caller"));
   gtk_label_set_xalign (GTK_LABEL (title), 0);
   gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
   gtk_widget_add_css_class (title, "heading");
-  gtk_label_set_text (GTK_LABEL (detail), preview != NULL ? preview : redial_case_get_caller (kase));
+  gtk_label_set_text (GTK_LABEL (detail), preview != NULL ? preview : caller != NULL ? caller : "");
   gtk_label_set_xalign (GTK_LABEL (detail), 0);
   gtk_label_set_ellipsize (GTK_LABEL (detail), PANGO_ELLIPSIZE_END);
   gtk_widget_add_css_class (detail, "dim-label");

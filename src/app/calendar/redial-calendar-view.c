@@ -35,6 +35,7 @@ struct _RedialCalendarView
   GtkButton          *today_button;
   GtkButton          *next_button;
   GtkLabel           *range_label;
+  GtkLabel           *short_label;   /* the range, when the bar is narrow */
   GtkDropDown        *resource_dropdown;
   GtkToggleButton    *day_button;
   GtkToggleButton    *week_button;
@@ -198,6 +199,7 @@ update_range_label (RedialCalendarView *self)
 {
   GDateTime *first = redial_calendar_grid_get_first_day (self->grid);
   g_autofree char *text = NULL;
+  g_autofree char *short_text = NULL;
 
   if (redial_calendar_grid_get_mode (self->grid) == REDIAL_CALENDAR_WEEK)
     {
@@ -208,11 +210,18 @@ update_range_label (RedialCalendarView *self)
       g_autofree char *to = g_date_time_format (last, _("%-d %b %Y"));
 
       text = g_strdup_printf ("%s – %s", from, to);
+      short_text = g_strdup (from);
     }
   else
-    /* Translators: the day shown, see g_date_time_format() */
-    text = g_date_time_format (first, _("%A %-d %B %Y"));
+    {
+      /* Translators: the day shown, see g_date_time_format() */
+      text = g_date_time_format (first, _("%A %-d %B %Y"));
+      /* Translators: a day heading of the week view, see g_date_time_format() */
+      short_text = g_date_time_format (first, _("%a %-d"));
+    }
   gtk_label_set_text (self->range_label, text);
+  gtk_label_set_text (self->short_label, short_text);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->short_label), text);
 }
 
 static void
@@ -439,6 +448,7 @@ redial_calendar_view_class_init (RedialCalendarViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RedialCalendarView, today_button);
   gtk_widget_class_bind_template_child (widget_class, RedialCalendarView, next_button);
   gtk_widget_class_bind_template_child (widget_class, RedialCalendarView, range_label);
+  gtk_widget_class_bind_template_child (widget_class, RedialCalendarView, short_label);
   gtk_widget_class_bind_template_child (widget_class, RedialCalendarView, resource_dropdown);
   gtk_widget_class_bind_template_child (widget_class, RedialCalendarView, day_button);
   gtk_widget_class_bind_template_child (widget_class, RedialCalendarView, week_button);
