@@ -214,7 +214,8 @@ test_bad_files_name_the_group (void)
   } cases[] = {
     { "[template after-hour en]\ntext = Hi\n",
       "acme.ini: [template after-hour en]: “after-hour” is not a template use; the uses are busy-hours, "
-      "after-hours, customer, follow-up, booking-confirmation, help, opt-out-confirmation, opt-in-confirmation" },
+      "after-hours, customer, follow-up, booking-confirmation, help, opt-out-confirmation, opt-in-confirmation, "
+      "slot-offer" },
     { "[template help]\ntext = Hi\n",
       "acme.ini: [template help]: a template group is named “template”, a use and a language, "
       "such as [template after-hours en]" },
@@ -484,9 +485,10 @@ test_every_default_renders (void)
           g_assert_nonnull (strstr (text, "Reply STOP to opt out"));
 
         /* Knowing only the business name, every text still goes out, but a
-         * booking confirmation without the time of the booking. */
+         * booking confirmation without the time of the booking, and an
+         * offer without the times offered. */
         sparse = redial_template_fill (template, business_only, &error);
-        if (use == REDIAL_TEMPLATE_USE_BOOKING_CONFIRMATION)
+        if (use == REDIAL_TEMPLATE_USE_BOOKING_CONFIRMATION || use == REDIAL_TEMPLATE_USE_SLOT_OFFER)
           {
             g_assert_error (error, REDIAL_TEMPLATE_ERROR, REDIAL_TEMPLATE_ERROR_MISSING_VALUE);
             g_assert_nonnull (strstr (error->message, "the appointment time"));

@@ -307,6 +307,7 @@ redial_engine_close_case (RedialEngine       *self,
   redial_case_set_state (kase, REDIAL_CASE_STATE_CLOSED);
   if (event != NULL)
     _redial_engine_timeline_changed (self, kase, event);
+  _redial_engine_booking_case_closed (self, kase);
   _redial_engine_untrack (self, kase);
   return TRUE;
 }
@@ -524,4 +525,28 @@ redial_engine_call_back_finish (RedialEngine  *self,
 {
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+gboolean
+_redial_engine_ensure_claimed (RedialEngine  *self,
+                               RedialCase    *kase,
+                               GError       **error)
+{
+  return ensure_claimed (self, kase, error);
+}
+
+gboolean
+_redial_engine_check_not_others (RedialEngine  *self,
+                                 RedialCase    *kase,
+                                 GError       **error)
+{
+  return check_not_others (self, kase, error);
+}
+
+void
+_redial_engine_human_touch (RedialEngine *self,
+                            RedialCase   *kase,
+                            gboolean      answers)
+{
+  human_touch (self, kase, answers);
 }

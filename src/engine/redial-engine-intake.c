@@ -82,6 +82,20 @@ apply_answers (RedialEngine *self,
     }
 }
 
+RedialCaseState
+_redial_engine_intake_state (RedialEngine *self,
+                             RedialCase   *kase)
+{
+  g_autoptr(GHashTable) answers = redial_store_list_intake_answers (self->store, redial_case_get_id (kase), NULL);
+  g_auto(RedialIntakeStatus) status = { 0 };
+
+  if (answers == NULL || g_hash_table_size (answers) == 0)
+    return state_before_qualified (kase);
+  redial_intake_profile_evaluate (profile_of (self), answers, redial_config_get_service_area (self->config),
+                                  &status);
+  return status.qualified ? REDIAL_CASE_STATE_QUALIFIED : state_before_qualified (kase);
+}
+
 void
 _redial_engine_intake_restore (RedialEngine *self,
                                RedialCase   *kase)

@@ -33,6 +33,7 @@ struct _RedialEngine
   guint              tick;
   GPtrArray         *batch;          /* RedialAlert raised during the running tick, else NULL */
   gboolean           started;
+  GHashTable        *pending_confirmations;  /* appointment id → clock id of its confirmation, until Undo's time is up */
 };
 
 /* Saves @kase, logging when the store refuses. */
@@ -58,6 +59,37 @@ void _redial_engine_raise_alert  (RedialEngine    *self,
  * (a lost claim, a closed case, …); returns FALSE, for return statements. */
 gboolean _redial_engine_store_refused (GError **error,
                                        GError  *local);
+/* redial-engine-desk.c: the desk user works on @kase: claims it unless
+ * it is theirs; refused when another desk owns it. */
+gboolean _redial_engine_ensure_claimed   (RedialEngine  *self,
+                                          RedialCase    *kase,
+                                          GError       **error);
+/* Refuses, with who has it, when another desk owns @kase. */
+gboolean _redial_engine_check_not_others (RedialEngine  *self,
+                                          RedialCase    *kase,
+                                          GError       **error);
+/* A person answered @kase: its first response, if still due, and with
+ * @answers the answer to a waiting reply. */
+void     _redial_engine_human_touch      (RedialEngine  *self,
+                                          RedialCase    *kase,
+                                          gboolean       answers);
+
+/* redial-engine-intake.c: what @kase stands at without a booking:
+ * qualified when its intake says so, else what it was before. */
+RedialCaseState _redial_engine_intake_state (RedialEngine *self,
+                                             RedialCase   *kase);
+/* redial-engine-booking.c: a caller's @text on @kase answering an open
+ * offer: books the slot it chooses, or offers the next two when that one
+ * went; TRUE when the caller was answered so. An unclear answer is
+ * recorded for a person (FALSE). */
+gboolean _redial_engine_booking_take_reply  (RedialEngine *self,
+                                             RedialCase   *kase,
+                                             const char   *text);
+/* @kase closed: its held times are free again. */
+void     _redial_engine_booking_case_closed (RedialEngine *self,
+                                             RedialCase   *kase);
+/* Drops the confirmations still waiting for Undo's time. */
+void     _redial_engine_booking_dispose     (RedialEngine *self);
 /* redial-engine-intake.c: sets @kase's out-of-area and not-a-fit from
  * its intake answers, as after a restart. */
 void _redial_engine_intake_restore (RedialEngine *self,

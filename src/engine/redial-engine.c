@@ -348,6 +348,7 @@ redial_engine_dispose (GObject *object)
   RedialEngine *self = REDIAL_ENGINE (object);
 
   redial_engine_stop (self);
+  _redial_engine_booking_dispose (self);
   drop_automation (self);
   _redial_engine_timeline_disconnect (self);
   if (self->phone_system != NULL)
@@ -950,6 +951,10 @@ redial_engine_handle_inbound (RedialEngine *self,
       redial_case_set_emergency (kase, TRUE);
       _redial_engine_raise_alert (self, kase, REDIAL_ALERT_EMERGENCY, alert);
     }
+
+  /* An answer to two offered times is booked, or answered with two more. */
+  if (_redial_engine_booking_take_reply (self, kase, text))
+    return;
 
   /* The caller waits for an answer from now: the reply clock starts. */
   if (redial_case_get_reply_waiting_since (kase) == 0)

@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "redial-alert.h"
+#include "redial-availability.h"
 #include "redial-case.h"
 #include "redial-clock.h"
 #include "redial-config.h"
@@ -212,6 +213,83 @@ GHashTable        *redial_engine_get_intake_answers (RedialEngine      *self,
  * yet: a new GPtrArray of RedialIntakeSuggestion. */
 GPtrArray         *redial_engine_suggest_intake     (RedialEngine      *self,
                                                      RedialCase        *kase);
+
+/* ── Booking ── */
+
+/* How long a booking made at the desk may be undone (seconds) before its
+ * confirmation goes to the caller: an undone booking is never confirmed. */
+#define REDIAL_ENGINE_BOOKING_UNDO_SECONDS 10
+
+/* The next @n_slots free slots for @kase (RedialSlot, earliest first, on
+ * different start times): the intake's job type and preferred window
+ * ([job-type], the date-window answer), the resources that do that job.
+ * A new GPtrArray, shorter when the next two weeks have no more. */
+GPtrArray         *redial_engine_find_slots         (RedialEngine      *self,
+                                                     RedialCase        *kase,
+                                                     guint              n_slots,
+                                                     GError           **error);
+/* Books @kase on @resource from @start (Unix µs) for the desk user: the
+ * intake's job type (refused when @resource does not do it), else the
+ * resource's first;
+ * it ends after the job type's duration. Refused (REDIAL_ENGINE_ERROR_REFUSED)
+ * with the rules' sentence ("Overlaps Joe 9:00–11:00") or for a closed
+ * case. The case becomes BOOKED (counted booked by the report), its held
+ * times are released, and the timeline has a BOOKING item. With
+ * @send_confirmation, and unless the caller opted out, the
+ * booking-confirmation text goes out REDIAL_ENGINE_BOOKING_UNDO_SECONDS
+ * later, if the booking still stands. Returns the appointment (a new
+ * reference) or NULL. */
+RedialAppointment *redial_engine_book_case          (RedialEngine      *self,
+                                                     RedialCase        *kase,
+                                                     const char        *resource,
+                                                     gint64             start,
+                                                     gboolean           send_confirmation,
+                                                     GError           **error);
+/* Moves or resizes appointment @appointment_id to [@start, @end) on
+ * @resource (NULL: its own), refused as booking is; the caller is not
+ * texted. Returns it as it now is (a new reference), or NULL. */
+RedialAppointment *redial_engine_move_appointment   (RedialEngine      *self,
+                                                     gint64             appointment_id,
+                                                     const char        *resource,
+                                                     gint64             start,
+                                                     gint64             end,
+                                                     GError           **error);
+/* Cancels appointment @appointment_id (Undo, or a change of plan): its
+ * time is free again, a confirmation still waiting is never sent, and a
+ * case with no other booking goes back to where it stood (qualified, or
+ * what it was before). The caller is not texted. */
+gboolean           redial_engine_cancel_appointment (RedialEngine      *self,
+                                                     gint64             appointment_id,
+                                                     GError           **error);
+/* Finds the next two free slots for @kase (see redial_engine_find_slots()),
+ * holds both for [booking] hold-minutes and texts them to the caller with
+ * the slot-offer template ({slot_1}, {slot_2}: "Tue Dec 1, 9-11am"). The
+ * caller's reply books the slot it chooses while it is held ("2 pls",
+ * "the first one", "Tue", "the 1pm": see redial-offer-reply.h), with its
+ * confirmation; a chosen slot gone meanwhile gets the next two offered;
+ * an unclear reply is left for a person, nothing texted. Refused for a
+ * closed or booked case, a caller who may not be texted, or when there
+ * are not two free times. */
+gboolean           redial_engine_offer_slots        (RedialEngine      *self,
+                                                     RedialCase        *kase,
+                                                     GError           **error);
+/* Whether @kase has an offer open (texted, neither booked nor replaced):
+ * its two slots (a new GPtrArray of RedialSlot, to @slots) and the
+ * caller's latest reply to it that chose neither (to @unclear_reply, or
+ * NULL). Either out-argument may be NULL. */
+gboolean           redial_engine_get_offer          (RedialEngine      *self,
+                                                     RedialCase        *kase,
+                                                     GPtrArray        **slots,
+                                                     char             **unclear_reply);
+/* What a BOOKING item of a timeline says happened: "offered", "booked",
+ * "moved", "cancelled" or "unclear" (a reply to an offer choosing
+ * neither slot, its "text" the caller's words); NULL for other items. */
+const char        *redial_engine_booking_item_action (RedialTimelineItem *item);
+/* The slots a BOOKING item names (RedialSlot: two for "offered", one
+ * for a booking, its move or cancellation; none for "unclear"), and the
+ * appointment's id (0 for none) to @appointment_id (may be NULL). */
+GPtrArray         *redial_engine_booking_item_slots (RedialTimelineItem *item,
+                                                     gint64             *appointment_id);
 
 /* Sends a test text to @number (as typed) through the SMS gateway, to
  * check the connection: refused, like every text, for a number that

@@ -25,7 +25,9 @@ G_DECLARE_FINAL_TYPE (RedialTimelineItem, redial_timeline_item, REDIAL, TIMELINE
  * - SLA: "sla-clock" and "sla-crossing";
  * - CLOSED: "case-outcome" and "job-value" (cents, -1 for none);
  * - INTAKE: "question" (its key) and "text" (the answer as kept; NULL
- *   when it was cleared); QUALIFIED: nothing more. */
+ *   when it was cleared); QUALIFIED: nothing more;
+ * - BOOKING: "question" says what happened and "text" the slots it
+ *   concerns (see redial_engine_booking_item_action()). */
 RedialTimelineItem *redial_timeline_item_new          (RedialTimelineKind  kind,
                                                        gint64              at,
                                                        const char         *actor);

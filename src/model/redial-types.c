@@ -24,7 +24,7 @@ static const char * const status_names[] = {
 };
 static const char * const kind_names[] = {
   "text-back", "manual", "opt-out-confirmation", "reply", "follow-up", "help",
-  "opt-in-confirmation", NULL
+  "opt-in-confirmation", "slot-offer", "booking-confirmation", NULL
 };
 static const char * const case_kind_names[] = {
   "new-lead", "known-customer", "anonymous", "likely-spam", "blocked", NULL

@@ -53,6 +53,8 @@ typedef enum
   REDIAL_MESSAGE_KIND_FOLLOW_UP,
   REDIAL_MESSAGE_KIND_HELP,
   REDIAL_MESSAGE_KIND_OPT_IN_CONFIRMATION,
+  REDIAL_MESSAGE_KIND_SLOT_OFFER,             /* two times offered, held for the caller's choice */
+  REDIAL_MESSAGE_KIND_BOOKING_CONFIRMATION,
 } RedialMessageKind;
 
 /* How a running response timer stands against its target. */

@@ -31,7 +31,8 @@ G_DEFINE_ENUM_TYPE (RedialTemplateUse, redial_template_use,
   G_DEFINE_ENUM_VALUE (REDIAL_TEMPLATE_USE_BOOKING_CONFIRMATION, "booking-confirmation"),
   G_DEFINE_ENUM_VALUE (REDIAL_TEMPLATE_USE_HELP, "help"),
   G_DEFINE_ENUM_VALUE (REDIAL_TEMPLATE_USE_OPT_OUT_CONFIRMATION, "opt-out-confirmation"),
-  G_DEFINE_ENUM_VALUE (REDIAL_TEMPLATE_USE_OPT_IN_CONFIRMATION, "opt-in-confirmation"))
+  G_DEFINE_ENUM_VALUE (REDIAL_TEMPLATE_USE_OPT_IN_CONFIRMATION, "opt-in-confirmation"),
+  G_DEFINE_ENUM_VALUE (REDIAL_TEMPLATE_USE_SLOT_OFFER, "slot-offer"))
 
 enum {
   PROP_0,
@@ -71,6 +72,7 @@ static const char * const use_subjects[] = {
   [REDIAL_TEMPLATE_USE_HELP] = N_("The help reply"),
   [REDIAL_TEMPLATE_USE_OPT_OUT_CONFIRMATION] = N_("The opt-out confirmation"),
   [REDIAL_TEMPLATE_USE_OPT_IN_CONFIRMATION] = N_("The opt-in confirmation"),
+  [REDIAL_TEMPLATE_USE_SLOT_OFFER] = N_("The offer of two times"),
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (use_subjects) == REDIAL_TEMPLATE_N_USES);

@@ -26,9 +26,10 @@ typedef enum
   REDIAL_TEMPLATE_USE_HELP,                  /* the answer to HELP */
   REDIAL_TEMPLATE_USE_OPT_OUT_CONFIRMATION,  /* the answer to STOP */
   REDIAL_TEMPLATE_USE_OPT_IN_CONFIRMATION,   /* the answer to START */
+  REDIAL_TEMPLATE_USE_SLOT_OFFER,            /* two times offered for the caller to choose by reply */
 } RedialTemplateUse;
 
-#define REDIAL_TEMPLATE_N_USES (REDIAL_TEMPLATE_USE_OPT_IN_CONFIRMATION + 1)
+#define REDIAL_TEMPLATE_N_USES (REDIAL_TEMPLATE_USE_SLOT_OFFER + 1)
 
 /* The longest template text, in characters: ten segments of UCS-2, the
  * most a gateway such as Twilio accepts in one message. */
@@ -44,7 +45,7 @@ GQuark       redial_template_error_quark    (void);
 
 /* "busy-hours", "after-hours", "customer", "follow-up",
  * "booking-confirmation", "help", "opt-out-confirmation",
- * "opt-in-confirmation". */
+ * "opt-in-confirmation", "slot-offer". */
 const char  *redial_template_use_to_string  (RedialTemplateUse  use);
 /* Reads one of those names into @use; FALSE when @name is none of them. */
 gboolean     redial_template_use_from_string (const char        *name,
