@@ -7,6 +7,7 @@
 #include "calendar/redial-calendar-grid.h"
 #include "calendar/redial-calendar-tray.h"
 #include "calendar/redial-calendar-view.h"
+#include "case/redial-case-page.h"
 #include "redial-queue-fixture.h"
 #include "redial-test-util.h"
 #include "redial-ui-test-util.h"
@@ -81,23 +82,21 @@ on_action (GSimpleAction *action,
       g_ptr_array_add (f->log, g_strdup_printf ("%s %" G_GINT64_FORMAT " %s %s", name, id, resource, start));
       kase = redial_engine_find_case (f->base.engine, id, &error);
       g_assert_no_error (error);
-      appointment = redial_appointment_new (id, resource, NULL, parse_time (start), parse_time (start) + HOUR_US);
-      redial_store_add_appointment (f->base.store, appointment, redial_clock_now (f->base.clock), &error);
-      redial_case_set_state (kase, REDIAL_CASE_STATE_BOOKED);
+      appointment = redial_engine_book_case (f->base.engine, kase, resource, parse_time (start), FALSE, &error);
     }
   else if (g_str_equal (name, "move-appointment"))
     {
       g_variant_get (parameter, "(x&s&s&s)", &id, &resource, &start, &end);
       g_ptr_array_add (f->log, g_strdup_printf ("%s %" G_GINT64_FORMAT " %s %s %s", name, id, resource, start, end));
-      appointment = redial_store_move_appointment (f->base.store, id, resource, parse_time (start),
-                                                   parse_time (end), redial_clock_now (f->base.clock), &error);
+      appointment = redial_engine_move_appointment (f->base.engine, id, resource, parse_time (start),
+                                                    parse_time (end), &error);
     }
   else
     {
       id = g_variant_get_int64 (parameter);
       g_ptr_array_add (f->log, g_strdup_printf ("%s %" G_GINT64_FORMAT, name, id));
       if (g_str_equal (name, "cancel-appointment"))
-        appointment = redial_store_cancel_appointment (f->base.store, id, redial_clock_now (f->base.clock), &error);
+        redial_engine_cancel_appointment (f->base.engine, id, &error);
     }
   g_assert_no_error (error);
 }
@@ -478,6 +477,74 @@ test_keyboard_opens_case (CalendarFixture *f,
   queue_wait_until (&f->base, is_logged, line, "Enter to open the job's case");
 }
 
+static gboolean
+has_drag_source (GtkWidget *widget)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DRAG_SOURCE (controller))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The label saying @text that a drag can start from. */
+static gboolean
+is_draggable_label (GtkWidget     *widget,
+                    gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0 &&
+         has_drag_source (widget);
+}
+
+/* The case id a drag from @widget would carry, as the calendar reads it. */
+static gint64
+dragged_case_id (GtkWidget *widget)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+      g_autoptr(GdkContentProvider) content = NULL;
+      g_auto(GValue) value = G_VALUE_INIT;
+
+      if (!GTK_IS_DRAG_SOURCE (controller))
+        continue;
+      g_signal_emit_by_name (controller, "prepare", 1.0, 1.0, &content);
+      g_assert_nonnull (content);
+      g_value_init (&value, G_TYPE_INT64);
+      g_assert_true (gdk_content_provider_get_value (content, &value, NULL));
+      return g_value_get_int64 (&value);
+    }
+  return 0;
+}
+
+/* A queue row and the caller's name on the case page offer their case
+ * to a drag, as the tray's rows do. */
+static void
+test_queue_and_case_page_offer_case (CalendarFixture *f,
+                                     gconstpointer    data)
+{
+  RedialCase *kase = add_qualified (f, "c1", "+13125550101", "Maria Lopez");
+  g_autoptr(GtkWidget) row = g_object_ref_sink (redial_queue_row_new (f->base.context));
+  g_autoptr(GtkWidget) page = g_object_ref_sink (redial_case_page_new ());
+  GtkWidget *name;
+
+  redial_queue_row_set_case (REDIAL_QUEUE_ROW (row), kase);
+  g_assert_cmpint (dragged_case_id (row), ==, redial_case_get_id (kase));
+
+  redial_case_page_set_context (REDIAL_CASE_PAGE (page), f->base.context);
+  redial_case_page_set_case (REDIAL_CASE_PAGE (page), kase);
+  name = redial_test_find_widget (page, is_draggable_label, "Maria Lopez");
+  g_assert_nonnull (name);
+  g_assert_cmpint (dragged_case_id (name), ==, redial_case_get_id (kase));
+}
+
 /* The calendar as a desk sees it, with a screenshot to REDIAL_SCREENSHOT. */
 static void
 test_look (CalendarFixture *f,
@@ -522,6 +589,7 @@ main (int   argc,
   ADD ("refused-drop-shows-reason", &day, test_refused_drop_shows_reason);
   ADD ("resize-by-bottom-edge", &day, test_resize_by_bottom_edge);
   ADD ("keyboard-opens-case", &day, test_keyboard_opens_case);
+  ADD ("queue-and-case-page-offer-case", &day, test_queue_and_case_page_offer_case);
   ADD ("look", &day, test_look);
   ADD ("look-week", &week, test_look);
   ADD ("look-narrow", &narrow, test_look);
