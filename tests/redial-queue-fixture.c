@@ -291,20 +291,26 @@ is_hovered (Fixture       *f,
 }
 
 void
-queue_pointer_to (Fixture   *f,
-                  GtkWidget *widget)
+queue_pointer_to_widget_point (Fixture   *f,
+                               GtkWidget *widget,
+                               double     x,
+                               double     y)
 {
   graphene_point_t point;
   double dx, dy;
   int ox, oy;
 
-  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (f->window),
-                                           &GRAPHENE_POINT_INIT (gtk_widget_get_width (widget) / 2.f,
-                                                                 gtk_widget_get_height (widget) / 2.f),
-                                           &point));
+  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (f->window), &GRAPHENE_POINT_INIT (x, y), &point));
   gtk_native_get_surface_transform (GTK_NATIVE (f->window), &dx, &dy);
   surface_origin (f, &ox, &oy);
   queue_pointer_to_point (ox + (int) (point.x + dx), oy + (int) (point.y + dy));
+}
+
+void
+queue_pointer_to (Fixture   *f,
+                  GtkWidget *widget)
+{
+  queue_pointer_to_widget_point (f, widget, gtk_widget_get_width (widget) / 2.f, gtk_widget_get_height (widget) / 2.f);
   /* GTK has seen the pointer arrive before anything else happens. */
   queue_wait_until (f, is_hovered, widget, "the pointer over the widget");
 }
@@ -313,6 +319,12 @@ void
 queue_click (void)
 {
   run_xdotool ("click 1");
+}
+
+void
+queue_button (gboolean pressed)
+{
+  run_xdotool (pressed ? "mousedown 1" : "mouseup 1");
 }
 
 void

@@ -65,7 +65,11 @@ RedialQueueView *queue_view       (Fixture *f);
  * to the middle of @widget, or to the screen point @x, @y. */
 void       queue_pointer_to       (Fixture *f, GtkWidget *widget);
 void       queue_pointer_to_point (int x, int y);
+/* Moves the pointer to the point @x, @y of @widget (its own coordinates). */
+void       queue_pointer_to_widget_point (Fixture *f, GtkWidget *widget, double x, double y);
 void       queue_click            (void);
+/* Presses (TRUE) or releases the first button, where the pointer is. */
+void       queue_button           (gboolean pressed);
 /* Types through the X server, into whatever has the keyboard. */
 void       queue_type             (const char *text);
 void       queue_key              (const char *keys);

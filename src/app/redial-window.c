@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "calendar/redial-calendar-view.h"
 #include "case/redial-case-page.h"
 #include "redial-queue-view.h"
 #include "redial-reports-view.h"
@@ -25,6 +26,7 @@ struct _RedialWindow
   GtkSearchBar         *search_bar;
   GtkSearchEntry       *search_entry;
   RedialCasePage       *case_page;
+  RedialCalendarView   *calendar_view;
   GtkStack             *stack;
   gboolean              browsing;   /* the queue shown while no case is open: closed ones, a search */
   AdwStatusPage        *error_page;
@@ -220,6 +222,7 @@ set_context (RedialWindow  *self,
   redial_queue_view_set_context (self->queue_view, context);
   redial_reports_view_set_context (self->reports_view, context);
   g_object_set (self->case_page, "context", context, NULL);
+  redial_calendar_view_set_context (self->calendar_view, context);
 
   g_signal_connect_object (self->queue, "items-changed", G_CALLBACK (on_queue_changed),
                            self, G_CONNECT_SWAPPED);
@@ -456,6 +459,7 @@ redial_window_class_init (RedialWindowClass *klass)
   g_type_ensure (REDIAL_TYPE_QUEUE_VIEW);
   g_type_ensure (REDIAL_TYPE_CASE_PAGE);
   g_type_ensure (REDIAL_TYPE_REPORTS_VIEW);
+  g_type_ensure (REDIAL_TYPE_CALENDAR_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/redial/Redial/redial-window.ui");
   gtk_widget_class_bind_template_child (widget_class, RedialWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, RedialWindow, count_label);
@@ -467,6 +471,7 @@ redial_window_class_init (RedialWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RedialWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, RedialWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, RedialWindow, case_page);
+  gtk_widget_class_bind_template_child (widget_class, RedialWindow, calendar_view);
   gtk_widget_class_bind_template_child (widget_class, RedialWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, RedialWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, RedialWindow, queue_view);

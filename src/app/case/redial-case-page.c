@@ -469,6 +469,17 @@ redial_case_page_unmap (GtkWidget *widget)
   GTK_WIDGET_CLASS (redial_case_page_parent_class)->unmap (widget);
 }
 
+/* The caller's name dragged onto the calendar books the case there. */
+static GdkContentProvider *
+on_drag_prepare (RedialCasePage *self,
+                 double          x,
+                 double          y)
+{
+  if (self->kase == NULL)
+    return NULL;
+  return gdk_content_provider_new_typed (G_TYPE_INT64, redial_case_get_id (self->kase));
+}
+
 static void
 on_back_clicked (RedialCasePage *self,
                  GtkButton      *button)
@@ -735,6 +746,8 @@ redial_case_page_class_init (RedialCasePageClass *klass)
 static void
 redial_case_page_init (RedialCasePage *self)
 {
+  GtkDragSource *drag;
+
   gtk_widget_init_template (GTK_WIDGET (self));
   self->settings = g_settings_new (APP_ID);
 
@@ -746,6 +759,11 @@ redial_case_page_init (RedialCasePage *self)
                            self, G_CONNECT_SWAPPED);
   build_outcome_buttons (self);
   gtk_stack_set_visible_child_name (self->stack, "empty");
+
+  drag = gtk_drag_source_new ();
+  gtk_drag_source_set_actions (drag, GDK_ACTION_COPY);
+  g_signal_connect_object (drag, "prepare", G_CALLBACK (on_drag_prepare), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->name_label), GTK_EVENT_CONTROLLER (drag));
 }
 
 GtkWidget *

@@ -152,6 +152,17 @@ on_timer_query_tooltip (RedialQueueRow *self,
   return TRUE;
 }
 
+/* A row dragged onto the calendar books its case there. */
+static GdkContentProvider *
+on_drag_prepare (RedialQueueRow *self,
+                 double          x,
+                 double          y)
+{
+  if (self->kase == NULL)
+    return NULL;
+  return gdk_content_provider_new_typed (G_TYPE_INT64, redial_case_get_id (self->kase));
+}
+
 /* What a screen reader says of the row: who, where the case stands, how
  * long the timer has run, in minutes so that it does not chatter every
  * second, and the level in words. */
@@ -831,6 +842,7 @@ static void
 redial_queue_row_init (RedialQueueRow *self)
 {
   GtkEventController *shortcuts;
+  GtkDragSource *drag;
 
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_set_has_tooltip (GTK_WIDGET (self->timer), TRUE);
@@ -850,6 +862,11 @@ redial_queue_row_init (RedialQueueRow *self)
                                         gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control>Return|<Control>KP_Enter"),
                                                           gtk_callback_action_new (on_send_shortcut, self, NULL)));
   gtk_widget_add_controller (GTK_WIDGET (self->compose_view), shortcuts);
+
+  drag = gtk_drag_source_new ();
+  gtk_drag_source_set_actions (drag, GDK_ACTION_COPY);
+  g_signal_connect_object (drag, "prepare", G_CALLBACK (on_drag_prepare), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drag));
 }
 
 GtkWidget *
