@@ -29,4 +29,10 @@ gboolean redial_settings_read_string (GKeyFile     *keyfile,
                                       int           code,
                                       GError      **error);
 
+/* @text as a server's address for the settings: an http(s) URL with a
+ * host and nothing after its path, https unless it goes to this computer,
+ * so that a password or token never crosses a network in clear; without
+ * its trailing "/". NULL when it is not one. Free with g_free(). */
+char    *redial_settings_check_url   (const char   *text);
+
 G_END_DECLS
