@@ -4,6 +4,7 @@
 #include <libsoup/soup.h>
 
 #include "redial-caldav-publisher.h"
+#include "redial-context.h"
 #include "redial-fake-clock.h"
 #include "redial-store.h"
 #include "redial-test-radicale.h"
@@ -346,6 +347,97 @@ test_sync (Fixture       *f,
   g_assert_nonnull (redial_appointment_get_etag (two_after));
 }
 
+/* A change to a case publishes its appointments that changed, once. */
+static void
+test_follows_case (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(RedialAppointment) booked = book (f, at (f, 4, 9, 0), at (f, 4, 10, 0));
+  g_autoptr(RedialAppointment) moved = NULL;
+  g_autoptr(RedialAppointment) after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *body = NULL;
+
+  use_publisher (f, redial_test_radicale_collection (radicale), PASSWORD);
+  wait_for (&f->n_published, 1);  /* the sync pass at start */
+
+  redial_caldav_publisher_publish_case (f->publisher, f->case_id);
+  g_assert_cmpuint (redial_caldav_publisher_get_n_pending (f->publisher), ==, 0);
+
+  moved = redial_store_move_appointment (f->store, redial_appointment_get_id (booked), NULL,
+                                         at (f, 4, 14, 0), at (f, 4, 15, 0), redial_clock_now (f->clock), &error);
+  g_assert_no_error (error);
+  redial_caldav_publisher_publish_case (f->publisher, f->case_id);
+  g_assert_cmpuint (redial_caldav_publisher_get_n_pending (f->publisher), ==, 1);
+  wait_for (&f->n_published, 2);
+
+  after = stored (f, moved);
+  body = redial_test_radicale_get (radicale, redial_appointment_get_href (after), NULL);
+  g_assert_nonnull (strstr (body, "TZID=America/Chicago:20261204T140000"));
+  redial_caldav_publisher_publish_case (f->publisher, f->case_id);
+  g_assert_cmpuint (redial_caldav_publisher_get_n_pending (f->publisher), ==, 0);
+}
+
+static void
+on_context_published (RedialCaldavPublisher *publisher,
+                      RedialAppointment     *appointment,
+                      guint                 *count)
+{
+  (*count)++;
+}
+
+/* Redial as it runs: [caldav] in the settings, the password in a 0600
+ * file, and the engine's changes to a case followed. */
+static void
+test_context (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autofree char *secret = g_build_filename (f->dir, "caldav-password", NULL);
+  g_autofree char *db = g_build_filename (f->dir, "context.db", NULL);
+  g_autofree char *settings = NULL;
+  g_autoptr(RedialConfig) config = NULL;
+  g_autoptr(RedialContext) context = NULL;
+  g_autoptr(RedialCase) kase = NULL;
+  g_autoptr(RedialAppointment) appointment = NULL;
+  g_autoptr(RedialAppointment) after = NULL;
+  g_autoptr(GError) error = NULL;
+  RedialCaldavPublisher *publisher;
+  RedialStore *store;
+  guint published = 0;
+
+  g_assert_true (g_file_set_contents_full (secret, PASSWORD "\n", -1, G_FILE_SET_CONTENTS_NONE, 0600, NULL));
+  settings = g_strdup_printf ("[business]\nname=Acme\ntime-zone=America/Chicago\n"
+                              "[store]\npath=%s\n"
+                              "[caldav]\nurl=%s\nusername=" USER "\nsecret-file=%s\n",
+                              db, redial_test_radicale_collection (radicale), secret);
+  config = redial_config_load_from_data (settings, "acme.conf", &error);
+  g_assert_no_error (error);
+  context = redial_context_new (config, f->clock);
+  g_assert_true (redial_context_open (context, &error));
+  g_assert_no_error (error);
+  publisher = redial_context_get_calendar_publisher (context);
+  g_assert_nonnull (publisher);
+  g_signal_connect (publisher, "published", G_CALLBACK (on_context_published), &published);
+  g_assert_true (redial_context_start (context, &error));
+  g_assert_no_error (error);
+
+  store = redial_context_get_store (context);
+  kase = redial_store_open_case (store, "+13125550177", redial_clock_now (f->clock), &error);
+  g_assert_no_error (error);
+  appointment = redial_appointment_new (redial_case_get_id (kase), "Joe", "Leak", at (f, 7, 9, 0), at (f, 7, 10, 0));
+  g_assert_true (redial_store_add_appointment (store, appointment, redial_clock_now (f->clock), &error));
+  g_assert_no_error (error);
+
+  g_assert_true (redial_engine_add_note (redial_context_get_engine (context), kase, "Booked for Monday", &error));
+  g_assert_no_error (error);
+  wait_for (&published, 1);
+  after = redial_store_get_appointment (store, redial_appointment_get_id (appointment), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (redial_appointment_get_etag (after));
+
+  redial_context_stop (context);
+}
+
 /* ── A server that shows what radicale does not: no ETag, and 503s ── */
 
 typedef struct
@@ -551,6 +643,8 @@ main (int   argc,
   g_test_add ("/caldav/radicale/cancel", Fixture, NULL, fixture_setup, test_cancel, fixture_teardown);
   g_test_add ("/caldav/radicale/wrong-password", Fixture, NULL, fixture_setup, test_wrong_password, fixture_teardown);
   g_test_add ("/caldav/radicale/sync", Fixture, NULL, fixture_setup, test_sync, fixture_teardown);
+  g_test_add ("/caldav/radicale/follows-case", Fixture, NULL, fixture_setup, test_follows_case, fixture_teardown);
+  g_test_add ("/caldav/radicale/context", Fixture, NULL, fixture_setup, test_context, fixture_teardown);
   g_test_add ("/caldav/etag-read-again", Fixture, NULL, fixture_setup, test_etag_read_again, fixture_teardown);
   g_test_add ("/caldav/retry-on-5xx", Fixture, NULL, fixture_setup, test_retry, fixture_teardown);
 

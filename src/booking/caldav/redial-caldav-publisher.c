@@ -48,6 +48,7 @@ struct _RedialCaldavPublisher
 
   GQueue              queue;           /* gint64 *: appointment ids, in order */
   GHashTable         *queued;          /* the same ids, for asking twice */
+  GHashTable         *published;       /* gint64 id → the sequence last sent, + 1 */
   gboolean            started;
   gboolean            loading;         /* the password */
   gboolean            busy;            /* a request is under way */
@@ -128,6 +129,10 @@ keep_state (Put        *put,
             gboolean    conflict)
 {
   g_autoptr(GError) error = NULL;
+  gint64 id = redial_appointment_get_id (put->appointment);
+
+  g_hash_table_insert (put->publisher->published, g_memdup2 (&id, sizeof id),
+                       GUINT_TO_POINTER (redial_appointment_get_sequence (put->appointment) + 1));
 
   if (!redial_store_set_appointment_caldav (put->publisher->store,
                                             redial_appointment_get_id (put->appointment),
@@ -323,6 +328,7 @@ redial_caldav_publisher_finalize (GObject *object)
 
   g_queue_clear (&self->queue);
   g_hash_table_unref (self->queued);
+  g_hash_table_unref (self->published);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->tz, g_time_zone_unref);
   g_free (self->secret_file);
@@ -361,6 +367,7 @@ redial_caldav_publisher_init (RedialCaldavPublisher *self)
 {
   g_queue_init (&self->queue);
   self->queued = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->published = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->cancellable = g_cancellable_new ();
   redial_backoff_init (&self->backoff, RETRY_FIRST_US, RETRY_MAX_US);
 }
@@ -484,6 +491,34 @@ redial_caldav_publisher_publish (RedialCaldavPublisher *self,
   g_return_if_fail (REDIAL_IS_APPOINTMENT (appointment));
 
   enqueue (self, redial_appointment_get_id (appointment), FALSE);
+  kick (self);
+}
+
+void
+redial_caldav_publisher_publish_case (RedialCaldavPublisher *self,
+                                      gint64                 case_id)
+{
+  g_autoptr(GPtrArray) appointments = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (REDIAL_IS_CALDAV_PUBLISHER (self));
+
+  appointments = redial_store_list_case_appointments (self->store, case_id, &error);
+  if (appointments == NULL)
+    {
+      g_message ("CalDAV: the appointments of case %" G_GINT64_FORMAT " cannot be read: %s",
+                 case_id, error->message);
+      return;
+    }
+  for (guint i = 0; i < appointments->len; i++)
+    {
+      RedialAppointment *appointment = g_ptr_array_index (appointments, i);
+      gint64 id = redial_appointment_get_id (appointment);
+      guint sent = GPOINTER_TO_UINT (g_hash_table_lookup (self->published, &id));
+
+      if (sent != redial_appointment_get_sequence (appointment) + 1)
+        enqueue (self, id, FALSE);
+    }
   kick (self);
 }
 

@@ -55,6 +55,12 @@ void                   redial_caldav_publisher_set_password  (RedialCaldavPublis
  * is retried later, waiting longer each time. */
 void                   redial_caldav_publisher_publish       (RedialCaldavPublisher *self,
                                                               RedialAppointment     *appointment);
+/* Publishes the appointments of case @case_id that changed since this
+ * publisher last published them, or that it has not published yet (a
+ * copy already up to date is replaced by the same, with If-Match: no
+ * harm): what a change to the case calls. */
+void                   redial_caldav_publisher_publish_case  (RedialCaldavPublisher *self,
+                                                              gint64                 case_id);
 /* Publishes the booked appointments from a week ago on that were never
  * published (no href) and are not in conflict. */
 void                   redial_caldav_publisher_sync          (RedialCaldavPublisher *self);
