@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "redial-application-private.h"
+#include "redial-calendar-export.h"
 #include "redial-window.h"
 
 /* Says what went wrong where the desk looks (a toast, when a window is
@@ -468,6 +469,7 @@ static const GActionEntry desk_actions[] = {
   { "move-appointment", on_move_appointment, "(xsss)" },
   { "cancel-appointment", on_cancel_appointment, "x" },
   { "open-next-case", on_open_next_case },
+  { "export-calendar", redial_calendar_export_activate, "(sss)" },
 };
 
 void

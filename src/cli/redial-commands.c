@@ -3,9 +3,12 @@
 
 #define G_LOG_DOMAIN "redial-cli"
 
+#include <errno.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "redial-commands.h"
+#include "redial-export-ics-command.h"
 #include "redial-import-command.h"
 #include "redial-migrate-command.h"
 #include "redial-report-command.h"
@@ -28,6 +31,7 @@ static const struct
   int       (*main) (int argc, char **argv);
 } subcommands[] = {
   { "report", redial_report_command_main },
+  { "export-ics", redial_export_ics_command_main },
 };
 
 gboolean
@@ -100,4 +104,31 @@ redial_commands_handle_local_options (const RedialOptions  *options,
 
   *config = g_steal_pointer (&loaded);
   return -1;
+}
+
+gboolean
+redial_commands_open_existing_store (RedialContext  *context,
+                                     GError        **error)
+{
+  const char *path;
+
+  g_return_val_if_fail (REDIAL_IS_CONTEXT (context), FALSE);
+
+  path = redial_context_get_store_path (context);
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT,
+                   _("There is no database at “%s”: Redial has recorded nothing there yet "
+                     "(see [store] path in the settings)."), path);
+      return FALSE;
+    }
+  if (g_access (path, R_OK) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                   _("The database “%s” cannot be read: %s"), path, g_strerror (saved));
+      return FALSE;
+    }
+  return redial_context_open_store (context, error);
 }

@@ -42,4 +42,10 @@ int                  redial_commands_handle_local_options (const RedialOptions  
                                                            RedialConfig        **config,
                                                            GError              **settings_error);
 
+/* Opens @context's store only when its file is there and readable: a
+ * command that reads records (report, export-ics) never creates an empty
+ * database. FALSE with a sentence naming the file when it cannot. */
+gboolean             redial_commands_open_existing_store (RedialContext  *context,
+                                                          GError        **error);
+
 G_END_DECLS

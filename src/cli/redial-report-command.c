@@ -3,12 +3,11 @@
 
 #define G_LOG_DOMAIN "redial-cli"
 
-#include <errno.h>
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 #include <locale.h>
 #include <stdio.h>
 
+#include "redial-commands.h"
 #include "redial-context.h"
 #include "redial-report.h"
 #include "redial-report-command.h"
@@ -80,32 +79,6 @@ read_period (const ReportOptions  *options,
     *last = *first;
   }
   return TRUE;
-}
-
-/* The store, opened only when its file is there and readable: a report
- * never creates an empty database. */
-static gboolean
-open_store (RedialContext  *context,
-            GError        **error)
-{
-  const char *path = redial_context_get_store_path (context);
-
-  if (!g_file_test (path, G_FILE_TEST_EXISTS))
-    {
-      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT,
-                   _("There is no database at “%s”: Redial has recorded nothing there yet "
-                     "(see [store] path in the settings)."), path);
-      return FALSE;
-    }
-  if (g_access (path, R_OK) != 0)
-    {
-      int saved = errno;
-
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
-                   _("The database “%s” cannot be read: %s"), path, g_strerror (saved));
-      return FALSE;
-    }
-  return redial_context_open_store (context, error);
 }
 
 static GBytes *
@@ -224,7 +197,7 @@ redial_report_command_main (int    argc,
     return fail (error);
 
   context = redial_context_new (config, NULL);
-  if (!open_store (context, &error))
+  if (!redial_commands_open_existing_store (context, &error))
     return fail (error);
 
   report = redial_report_compute (redial_context_get_store (context), config, &first, &last, &error);

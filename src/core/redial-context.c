@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "redial-backends.h"
+#include "redial-caldav-publisher.h"
 #include "redial-context.h"
 #include "redial-demo-script.h"
 #include "redial-pg-store.h"
@@ -34,6 +35,7 @@ struct _RedialContext
   RedialWebhookServer *webhooks;
   RedialPhoneSystem   *phone_system;
   RedialSmsGateway    *gateway;
+  RedialCaldavPublisher *calendar;    /* NULL without [caldav] url */
 
   gboolean             yields;        /* a desk: the automation goes to a --service that runs */
   gboolean             desk_only;     /* a --service runs it now */
@@ -55,6 +57,17 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+/* A change to a case may be a booking, a move or a cancellation: its
+ * appointments that changed go to the calendar. */
+static void
+on_timeline_changed (RedialEngine          *engine,
+                     RedialCase            *kase,
+                     RedialTimelineItem    *item,
+                     RedialCaldavPublisher *calendar)
+{
+  redial_caldav_publisher_publish_case (calendar, redial_case_get_id (kase));
+}
 
 static void
 on_phone_status (RedialPhoneSystem *phone_system,
@@ -182,6 +195,7 @@ redial_context_dispose (GObject *object)
     redial_clock_clear (self->clock, &self->service_check);
   /* The engine holds the backends: it goes first. */
   g_clear_object (&self->engine);
+  g_clear_object (&self->calendar);
   g_clear_object (&self->gateway);
   g_clear_object (&self->phone_system);
   g_clear_object (&self->webhooks);
@@ -345,6 +359,7 @@ redial_context_open (RedialContext  *self,
   g_autoptr(RedialWebhookServer) webhooks = NULL;
   g_autoptr(RedialPhoneSystem) phone = NULL;
   g_autoptr(RedialSmsGateway) gateway = NULL;
+  g_autoptr(RedialCaldavPublisher) calendar = NULL;
   g_autoptr(GError) local_error = NULL;
 
   g_return_val_if_fail (REDIAL_IS_CONTEXT (self), FALSE);
@@ -366,6 +381,12 @@ redial_context_open (RedialContext  *self,
   if (local_error == NULL)
     gateway = redial_backends_create_sms_gateway (self->config, self->clock, script, webhooks,
                                                   &local_error);
+  if (local_error == NULL)
+    calendar = redial_caldav_publisher_new_from_keyfile (self->clock, self->store,
+                                                         redial_config_get_time_zone (self->config),
+                                                         redial_config_get_keyfile (self->config),
+                                                         redial_config_get_source (self->config),
+                                                         &local_error);
   if (local_error != NULL)
     {
       /* The message already names the file, group and key. */
@@ -378,6 +399,7 @@ redial_context_open (RedialContext  *self,
   self->webhooks = g_steal_pointer (&webhooks);
   self->phone_system = g_steal_pointer (&phone);
   self->gateway = g_steal_pointer (&gateway);
+  self->calendar = g_steal_pointer (&calendar);
   self->engine = g_steal_pointer (&engine);
   if (self->phone_system != NULL)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PHONE_SYSTEM]);
@@ -418,6 +440,13 @@ redial_context_start (RedialContext  *self,
   else
     g_message ("Redial %s started on %s", PACKAGE_VERSION, self->store_path);
 
+  if (self->calendar != NULL)
+    {
+      g_signal_connect_object (self->engine, "timeline-changed", G_CALLBACK (on_timeline_changed),
+                               self->calendar, 0);
+      redial_caldav_publisher_start (self->calendar);
+    }
+
   if (self->phone_system != NULL)
     {
       g_signal_connect_object (self->phone_system, "notify::status", G_CALLBACK (on_phone_status), self, 0);
@@ -435,6 +464,8 @@ redial_context_stop (RedialContext *self)
   redial_clock_clear (self->clock, &self->service_check);
   if (self->phone_system != NULL)
     g_signal_handlers_disconnect_by_func (self->phone_system, on_phone_status, self);
+  if (self->engine != NULL && self->calendar != NULL)
+    g_signal_handlers_disconnect_by_func (self->engine, on_timeline_changed, self->calendar);
   if (self->engine != NULL)
     redial_engine_stop (self->engine);
 }
@@ -495,6 +526,13 @@ redial_context_get_sms_gateway (RedialContext *self)
   return self->gateway;
 }
 
+RedialCaldavPublisher *
+redial_context_get_calendar_publisher (RedialContext *self)
+{
+  g_return_val_if_fail (REDIAL_IS_CONTEXT (self), NULL);
+  return self->calendar;
+}
+
 void
 redial_context_set_yields_to_service (RedialContext *self,
                                       gboolean       yields)
@@ -530,6 +568,8 @@ redial_context_use_secret (RedialContext *self,
   g_return_if_fail (name != NULL);
   g_return_if_fail (secret != NULL);
 
+  if (g_str_equal (name, REDIAL_CALDAV_PASSWORD_NAME) && self->calendar != NULL)
+    redial_caldav_publisher_set_password (self->calendar, secret);
   /* The others read theirs each time they connect. */
   if (!g_str_equal (name, REDIAL_TWILIO_AUTH_TOKEN_NAME))
     return;

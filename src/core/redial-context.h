@@ -3,6 +3,7 @@
 
 #include <gio/gio.h>
 
+#include "redial-caldav-publisher.h"
 #include "redial-clock.h"
 #include "redial-config.h"
 #include "redial-engine.h"
@@ -82,6 +83,11 @@ RedialWebhookServer *redial_context_get_webhook_server (RedialContext *self);
 RedialPhoneSystem   *redial_context_get_phone_system  (RedialContext  *self);
 /* The SMS gateway, or NULL for none. */
 RedialSmsGateway    *redial_context_get_sms_gateway   (RedialContext  *self);
+
+/* The publisher of appointments to the [caldav] calendar, or NULL when
+ * none is set up: it follows the engine's changes to cases once started;
+ * its "conflict" signal and "error" property are for the window. */
+RedialCaldavPublisher *redial_context_get_calendar_publisher (RedialContext *self);
 
 /* Whether a configured backend reads the secret called @name
  * ("twilio/auth-token", "ami/secret", "webhook/secret") from the keyring:

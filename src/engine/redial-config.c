@@ -104,7 +104,7 @@ static const char * const known_keys[] = {
  * the backends themselves, from redial_config_get_keyfile(). */
 static const char * const phone_backends[] = { "demo", "none", "ami", "baresip", "twilio", "webhook", NULL };
 static const char * const sms_backends[] = { "demo", "none", "twilio", NULL };
-static const char * const backend_groups[] = { "ami", "baresip", "twilio", "webhook", NULL };
+static const char * const backend_groups[] = { "ami", "baresip", "twilio", "webhook", "caldav", NULL };
 
 static gboolean
 invalid (GError     **error,

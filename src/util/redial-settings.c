@@ -4,7 +4,9 @@
 #define G_LOG_DOMAIN "redial-util"
 
 #include <stdio.h>
+#include <gio/gio.h>
 #include <glib/gi18n.h>
+#include <libsoup/soup.h>
 
 #include "redial-settings.h"
 
@@ -75,4 +77,36 @@ redial_settings_parse_clock (const char *text,
     return FALSE;
   *minutes = hours * 60 + mins;
   return TRUE;
+}
+
+static gboolean
+is_loopback (const char *hostname)
+{
+  g_autoptr(GInetAddress) address = NULL;
+
+  if (g_ascii_strcasecmp (hostname, "localhost") == 0)
+    return TRUE;
+  address = g_inet_address_new_from_string (hostname);
+  return address != NULL && g_inet_address_get_is_loopback (address);
+}
+
+char *
+redial_settings_check_url (const char *text)
+{
+  g_autoptr(GUri) uri = g_uri_parse (text, SOUP_HTTP_URI_FLAGS, NULL);
+  const char *scheme = uri != NULL ? g_uri_get_scheme (uri) : NULL;
+  char *url;
+  gsize length;
+
+  if (uri == NULL || g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0' ||
+      g_uri_get_userinfo (uri) != NULL || g_uri_get_query (uri) != NULL || g_uri_get_fragment (uri) != NULL ||
+      !(g_strcmp0 (scheme, "https") == 0 ||
+        (g_strcmp0 (scheme, "http") == 0 && is_loopback (g_uri_get_host (uri)))))
+    return NULL;
+
+  url = g_strdup (text);
+  length = strlen (url);
+  while (length > 0 && url[length - 1] == '/')
+    url[--length] = '\0';
+  return url;
 }

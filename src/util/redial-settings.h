@@ -33,5 +33,10 @@ gboolean redial_settings_read_string (GKeyFile     *keyfile,
  * FALSE for anything else. */
 gboolean redial_settings_parse_clock (const char   *text,
                                       guint        *minutes);
+/* @text as a server's address for the settings: an http(s) URL with a
+ * host and nothing after its path, https unless it goes to this computer,
+ * so that a password or token never crosses a network in clear; without
+ * its trailing "/". NULL when it is not one. Free with g_free(). */
+char    *redial_settings_check_url   (const char   *text);
 
 G_END_DECLS

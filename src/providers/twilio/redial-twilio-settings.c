@@ -30,41 +30,6 @@ redial_twilio_settings_read_key (GKeyFile   *keyfile,
   return value;
 }
 
-static gboolean
-is_loopback (const char *hostname)
-{
-  g_autoptr(GInetAddress) address = NULL;
-
-  if (g_ascii_strcasecmp (hostname, "localhost") == 0)
-    return TRUE;
-  address = g_inet_address_new_from_string (hostname);
-  return address != NULL && g_inet_address_get_is_loopback (address);
-}
-
-/* An http(s) URL with a host and nothing after its path, https unless it
- * goes to this computer, so that the token never crosses a network in
- * clear; without its trailing "/". NULL when it is not. */
-static char *
-check_url (const char *text)
-{
-  g_autoptr(GUri) uri = g_uri_parse (text, SOUP_HTTP_URI_FLAGS, NULL);
-  const char *scheme = uri != NULL ? g_uri_get_scheme (uri) : NULL;
-  char *url;
-  gsize length;
-
-  if (uri == NULL || g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0' ||
-      g_uri_get_userinfo (uri) != NULL || g_uri_get_query (uri) != NULL || g_uri_get_fragment (uri) != NULL ||
-      !(g_strcmp0 (scheme, "https") == 0 ||
-        (g_strcmp0 (scheme, "http") == 0 && is_loopback (g_uri_get_host (uri)))))
-    return NULL;
-
-  url = g_strdup (text);
-  length = strlen (url);
-  while (length > 0 && url[length - 1] == '/')
-    url[--length] = '\0';
-  return url;
-}
-
 gboolean
 redial_twilio_settings_read (RedialTwilioSettings  *out,
                              GKeyFile              *keyfile,
@@ -85,7 +50,7 @@ redial_twilio_settings_read (RedialTwilioSettings  *out,
 #define INVALID(key, reason) redial_settings_invalid (error, domain, code, source, GROUP, key, reason)
 
   base_url = redial_twilio_settings_read_key (keyfile, "base-url");
-  out->base_url = check_url (base_url != NULL ? base_url : REDIAL_TWILIO_DEFAULT_BASE_URL);
+  out->base_url = redial_settings_check_url (base_url != NULL ? base_url : REDIAL_TWILIO_DEFAULT_BASE_URL);
   if (out->base_url == NULL)
     return INVALID ("base-url", _("expected an https:// address such as “https://api.twilio.com” "
                                   "(http:// only to this computer)"));
@@ -126,7 +91,7 @@ redial_twilio_settings_read (RedialTwilioSettings  *out,
   public_url = redial_twilio_settings_read_key (keyfile, "public-url");
   if (public_url != NULL)
     {
-      out->public_url = check_url (public_url);
+      out->public_url = redial_settings_check_url (public_url);
       if (out->public_url == NULL)
         return INVALID ("public-url", _("expected the address Twilio reaches Redial at, such as "
                                         "“https://desk.example.com” (http:// only to this computer)"));
