@@ -264,6 +264,10 @@ test_book_job_type_and_refusals (BookingFixture *b,
   g_autoptr(RedialAppointment) refused = NULL;
   g_autoptr(GError) error = NULL;
 
+  /* What the calendar's ghost shows before the drop: the job's length. */
+  g_assert_cmpint (redial_engine_booking_duration (f->engine, redial_case_get_id (kase)), ==,
+                   3 * G_TIME_SPAN_HOUR);
+
   /* Ana does no water heaters: refused with the rules' reason. */
   refused = redial_engine_book_case (f->engine, kase, "Ana", local (f, 11, 26, 13, 0), TRUE, &error);
   g_assert_null (refused);

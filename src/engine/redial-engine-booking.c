@@ -760,6 +760,18 @@ redial_engine_cancel_appointment (RedialEngine  *self,
   return TRUE;
 }
 
+gint64
+redial_engine_booking_duration (RedialEngine *self,
+                                gint64        case_id)
+{
+  g_autoptr(GHashTable) answers = NULL;
+
+  g_return_val_if_fail (REDIAL_IS_ENGINE (self), REDIAL_DEFAULT_JOB_DURATION);
+
+  answers = redial_store_list_intake_answers (self->store, case_id, NULL);
+  return duration_of (self, intake_job_type (self, answers));
+}
+
 /* ── Offers by text ── */
 
 GPtrArray *

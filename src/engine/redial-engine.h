@@ -220,6 +220,11 @@ GPtrArray         *redial_engine_suggest_intake     (RedialEngine      *self,
  * confirmation goes to the caller: an undone booking is never confirmed. */
 #define REDIAL_ENGINE_BOOKING_UNDO_SECONDS 10
 
+/* How long a booking of the case @case_id would last: its intake's job
+ * type's duration ([job-type] duration), else REDIAL_DEFAULT_JOB_DURATION.
+ * Unix µs. */
+gint64             redial_engine_booking_duration   (RedialEngine      *self,
+                                                     gint64             case_id);
 /* The next @n_slots free slots for @kase (RedialSlot, earliest first, on
  * different start times): the intake's job type and preferred window
  * ([job-type], the date-window answer), the resources that do that job.

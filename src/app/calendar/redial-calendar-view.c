@@ -185,11 +185,16 @@ check_slot (gint64      case_id,
   return reason;
 }
 
+/* The ghost is as long as the booking will be: the intake's job type. */
 static gint64
 case_duration (gint64   case_id,
                gpointer user_data)
 {
-  return REDIAL_DEFAULT_JOB_DURATION;
+  RedialCalendarView *self = user_data;
+
+  if (self->context == NULL || redial_context_get_engine (self->context) == NULL)
+    return REDIAL_DEFAULT_JOB_DURATION;
+  return redial_engine_booking_duration (redial_context_get_engine (self->context), case_id);
 }
 
 /* Helpers */
