@@ -107,6 +107,17 @@ redial_commands_handle_local_options (const RedialOptions  *options,
 }
 
 gboolean
+redial_commands_write_output (const char  *output,
+                              const char  *data,
+                              gsize        size,
+                              GError     **error)
+{
+  if (output == NULL)
+    return fwrite (data, 1, size, stdout) == size && fflush (stdout) == 0;
+  return g_file_set_contents (output, data, size, error);
+}
+
+gboolean
 redial_commands_open_existing_store (RedialContext  *context,
                                      GError        **error)
 {

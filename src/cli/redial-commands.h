@@ -42,6 +42,15 @@ int                  redial_commands_handle_local_options (const RedialOptions  
                                                            RedialConfig        **config,
                                                            GError              **settings_error);
 
+/* Writes @size bytes of @data to the file @output, or to standard output
+ * when @output is NULL. FALSE with GLib's file error when the file cannot
+ * be written (a command words it its own way); FALSE without an error
+ * when standard output fails. */
+gboolean             redial_commands_write_output (const char  *output,
+                                                   const char  *data,
+                                                   gsize        size,
+                                                   GError     **error);
+
 /* Opens @context's store only when its file is there and readable: a
  * command that reads records (report, export-ics) never creates an empty
  * database. FALSE with a sentence naming the file when it cannot. */

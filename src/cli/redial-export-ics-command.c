@@ -70,14 +70,12 @@ write_out (const char  *text,
            const char  *output,
            GError     **error)
 {
-  gsize size = strlen (text);
   g_autoptr(GError) local_error = NULL;
 
-  if (output == NULL)
-    return fwrite (text, 1, size, stdout) == size && fflush (stdout) == 0;
-
-  if (!g_file_set_contents (output, text, size, &local_error))
+  if (!redial_commands_write_output (output, text, strlen (text), &local_error))
     {
+      if (local_error == NULL)
+        return FALSE;
       g_set_error (error, G_FILE_ERROR, local_error->code,
                    _("The calendar cannot be written to “%s”: %s"), output, local_error->message);
       return FALSE;

@@ -123,11 +123,10 @@ write_out (GBytes      *bytes,
   const char *data = g_bytes_get_data (bytes, &size);
   g_autoptr(GError) local_error = NULL;
 
-  if (output == NULL)
-    return fwrite (data, 1, size, stdout) == size && fflush (stdout) == 0;
-
-  if (!g_file_set_contents (output, data, size, &local_error))
+  if (!redial_commands_write_output (output, data, size, &local_error))
     {
+      if (local_error == NULL)
+        return FALSE;
       g_set_error (error, REDIAL_REPORT_ERROR, REDIAL_REPORT_ERROR_OUTPUT,
                    _("The report cannot be written to “%s”: %s"), output, local_error->message);
       return FALSE;
