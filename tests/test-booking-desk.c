@@ -416,14 +416,14 @@ test_offer_two_holds_one_text (BookingFixture *b,
   g_assert_cmpuint (holds->len, ==, 2);
   /* Now 10:00, an hour's notice, Joe and Ana off at noon: this afternoon. */
   g_assert_cmpint (redial_hold_get_start (g_ptr_array_index (holds, 0)), ==, local (f, 11, 25, 13, 0));
-  g_assert_cmpint (redial_hold_get_start (g_ptr_array_index (holds, 1)), ==, local (f, 11, 25, 13, 15));
+  g_assert_cmpint (redial_hold_get_start (g_ptr_array_index (holds, 1)), ==, local (f, 11, 25, 15, 0));
   g_assert_cmpint (redial_hold_get_expires_at (g_ptr_array_index (holds, 0)), ==,
                    redial_clock_now (f->clock) + MINUTES (30));
   texts = outbound_of (f, kase);
   g_assert_cmpstr (texts, ==, "text-back,slot-offer");
   body = twilio_server_dup_last_param (b->server, "Body");
   g_assert_cmpstr (body, ==,
-                   "Hi there, it's Acme Plumbing. Reply 1 for Wed Nov 25, 1-3pm or 2 for Wed Nov 25, 1:15-3:15pm "
+                   "Hi there, it's Acme Plumbing. Reply 1 for Wed Nov 25, 1-3pm or 2 for Wed Nov 25, 3-5pm "
                    "and you're booked. Reply STOP to opt out.");
 
   g_assert_true (redial_engine_get_offer (f->engine, kase, &slots, &unclear));
@@ -462,7 +462,7 @@ test_reply_books_chosen_slot (BookingFixture *b,
 
   texts = outbound_of (f, kase);
   g_assert_cmpstr (texts, ==, "text-back,slot-offer,booking-confirmation");
-  g_assert_nonnull (strstr (body_of_last (f, kase), "Wed Nov 25, 1:15-3:15pm at 12 Elm St"));
+  g_assert_nonnull (strstr (body_of_last (f, kase), "Wed Nov 25, 3-5pm at 12 Elm St"));
   items = booking_items (f, kase);
   g_assert_cmpstr (items, ==, "offered,booked");
   g_assert_false (redial_engine_get_offer (f->engine, kase, NULL, NULL));

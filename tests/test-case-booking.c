@@ -327,7 +327,7 @@ test_offer_and_unclear_reply (BookingFixture *f,
 {
   RedialCase *kase = open_lead (f);
   g_autofree char *offered = g_strdup_printf ("offer-slots %" G_GINT64_FORMAT, redial_case_get_id (kase));
-  g_autofree char *second = g_strdup_printf ("book-case %" G_GINT64_FORMAT " Joe 2026-11-25T15:15:00Z",
+  g_autofree char *second = g_strdup_printf ("book-case %" G_GINT64_FORMAT " Joe 2026-11-25T16:00:00Z",
                                              redial_case_get_id (kase));
   g_autofree char *accessible = NULL;
   GtkWidget *book_second;
@@ -336,7 +336,7 @@ test_offer_and_unclear_reply (BookingFixture *f,
   queue_wait_until (&f->base, logged, offered, "the offer");
   queue_wait_until (&f->base, label_shows, "Offered by text, held for the caller", "the offer on the case");
   g_assert_true (label_shows (&f->base, "1 · Joe · Wed Nov 25, 15:00–16:00"));
-  g_assert_true (label_shows (&f->base, "2 · Joe · Wed Nov 25, 15:15–16:15"));
+  g_assert_true (label_shows (&f->base, "2 · Joe · Wed Nov 25, 16:00–17:00"));
 
   /* A reply that chooses neither is shown, and nothing is texted back. */
   redial_engine_handle_inbound (f->base.engine, "m1", CALLER, "<b>neither</b>, can you do friday?");

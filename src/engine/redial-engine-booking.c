@@ -774,6 +774,10 @@ redial_engine_booking_duration (RedialEngine *self,
 
 /* ── Offers by text ── */
 
+/* Free starts looked at per slot wanted: a 3-hour job on 15-minute steps
+ * overlaps the next 11 starts. */
+#define CANDIDATES_PER_SLOT 16
+
 GPtrArray *
 redial_engine_find_slots (RedialEngine  *self,
                           RedialCase    *kase,
@@ -784,6 +788,8 @@ redial_engine_find_slots (RedialEngine  *self,
   g_autoptr(GHashTable) answers = NULL;
   g_autoptr(GDateTime) now_local = NULL;
   g_autofree char *window_answer = NULL;
+  g_autoptr(GPtrArray) candidates = NULL;
+  GPtrArray *slots;
   RedialSlotWindow window;
   gint64 now;
 
@@ -802,8 +808,27 @@ redial_engine_find_slots (RedialEngine  *self,
                                                     G_USEC_PER_SEC, error);
   if (availability == NULL)
     return NULL;
-  return redial_availability_find (availability, intake_job_type (self, answers), &window, n_slots,
-                                   redial_case_get_id (kase), now);
+  /* Times a caller chooses between do not overlap ("1-3pm or 1:15-3:15pm"
+   * is no choice): of the candidates, earliest first, each kept slot
+   * ends before the next one starts or starts after it ends. */
+  candidates = redial_availability_find (availability, intake_job_type (self, answers), &window,
+                                         n_slots * CANDIDATES_PER_SLOT, redial_case_get_id (kase), now);
+  slots = g_ptr_array_new_with_free_func ((GDestroyNotify) redial_slot_free);
+  for (guint i = 0; i < candidates->len && slots->len < n_slots; i++)
+    {
+      RedialSlot *candidate = g_ptr_array_index (candidates, i);
+      gboolean overlaps = FALSE;
+
+      for (guint j = 0; j < slots->len && !overlaps; j++)
+        {
+          RedialSlot *kept = g_ptr_array_index (slots, j);
+
+          overlaps = candidate->start < kept->end && kept->start < candidate->end;
+        }
+      if (!overlaps)
+        g_ptr_array_add (slots, redial_slot_copy (candidate));
+    }
+  return slots;
 }
 
 /* Holds the next two free slots for @kase and texts them, by @actor;
