@@ -295,6 +295,24 @@ test_text_back_not_at_night (Fixture *f, gconstpointer data)
 }
 
 static void
+test_text_back_slightly_late_at_night (Fixture *f, gconstpointer data)
+{
+  RedialTestSms *gateway = use_test_gateway (f);
+
+  /* Missed at 22:50; Redial is back at 22:55: the caller has just called,
+   * and without the stop would have had the text at 22:50. */
+  advance_to (f, local (f, 11, 25, 22, 50));
+  start_without_automation (f);
+  call (f, callers[0], NULL, SECONDS (20));
+  g_clear_object (&f->engine);
+  redial_fake_clock_advance_to (REDIAL_FAKE_CLOCK (f->clock), local (f, 11, 25, 22, 55));
+
+  start_engine (f);
+  advance (f, SECONDS (1));
+  g_assert_cmpuint (redial_test_sms_n_created_to (gateway, callers[0]), ==, 1);
+}
+
+static void
 test_text_back_not_when_stale_or_answered (Fixture *f, gconstpointer data)
 {
   RedialTestSms *gateway = use_test_gateway (f);
@@ -363,6 +381,7 @@ main (int   argc,
   ADD_WITH ("/outbox/text-back/waiting-out-its-delay", delay_conf, test_text_back_waiting_out_its_delay);
   ADD ("/outbox/text-back/due-while-stopped", test_text_back_due_while_stopped);
   ADD ("/outbox/text-back/not-at-night", test_text_back_not_at_night);
+  ADD ("/outbox/text-back/slightly-late-at-night-goes-at-once", test_text_back_slightly_late_at_night);
   ADD ("/outbox/text-back/not-when-stale", test_text_back_not_when_stale_or_answered);
   ADD ("/outbox/text-back/not-when-answered", test_text_back_answered_not_picked_up);
 

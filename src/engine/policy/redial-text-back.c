@@ -37,6 +37,9 @@ G_DEFINE_FINAL_TYPE (RedialTextBack, redial_text_back, G_TYPE_OBJECT)
  * only when the case's last call is this recent: a text days late reads
  * as a mistake. */
 #define LATE_TEXT_BACK_US (24 * G_TIME_SPAN_HOUR)
+/* A text-back this little past due after a restart goes at once, night or
+ * not, as it would have without the stop: the caller has just called. */
+#define SLIGHTLY_LATE_US (15 * G_TIME_SPAN_MINUTE)
 
 static void
 followed_free (gpointer data)
@@ -275,8 +278,9 @@ redial_text_back_untrack (RedialTextBack *self,
 
 /* After a restart, a case whose text-back was due (or waiting out its
  * delay) when Redial stopped: the text-back is sent when the delay from
- * the call is over, or at once when it is already, but not at night the
- * caller's time. on_text_back_due() checks the rest, as for a new call. */
+ * the call is over, or at once when it is already; one more than a few
+ * minutes late waits out the caller's night. on_text_back_due() checks
+ * the rest, as for a new call. */
 static void
 pick_up_text_back (RedialTextBack *self,
                    Followed       *followed)
@@ -294,7 +298,7 @@ pick_up_text_back (RedialTextBack *self,
     return;
 
   due = redial_case_get_first_call_at (kase) + redial_config_get_text_back_delay (self->config);
-  if (due <= now)
+  if (due + SLIGHTLY_LATE_US < now)
     due = redial_quiet_hours_next_allowed (self->quiet_hours, redial_case_get_caller (kase), now);
   /* From the main loop even when due now: the engine is still starting. */
   followed->text_back_timer = redial_clock_schedule (self->clock, MAX (due - now, 0),
