@@ -268,6 +268,9 @@ redial_pg_store_import_sqlite (RedialPgStore      *self,
       if (!verify_table (self, t, done, error) || !redial_pg_store_exec (self, loud, error))
         goto failed;
     }
+  /* The copied rows announced nothing, and kept no report facts either. */
+  if (!redial_pg_reports_fill_facts (self, error))
+    goto failed;
   done->n_tables = G_N_ELEMENTS (tables);
 
   if (redial_pg_store_commit (self, error))
