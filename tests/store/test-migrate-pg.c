@@ -127,7 +127,9 @@ test_migrate (void)
   g_autofree char *report_before = NULL;
   g_autofree char *report_after = NULL;
   g_autofree char *shared_config = g_build_filename (dir, "shared.conf", NULL);
-  g_autofree char *shared_settings = g_strdup_printf ("[business]\nname = Acme\nregion = US\n[store]\nurl = %s\n", url);
+  /* A desk that never had a file of its own. */
+  g_autofree char *shared_settings = g_strdup_printf ("[business]\nname = Acme\nregion = US\n"
+                                                      "[store]\nurl = %s\npath = %s/none/redial.db\n", url, dir);
   g_autofree char *printed_before = NULL;
   g_autofree char *printed_after = NULL;
   g_autofree char *printed_err = NULL;
