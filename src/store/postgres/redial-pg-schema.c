@@ -185,6 +185,16 @@ static const char * const migrations[] = {
   "  day     text PRIMARY KEY,"
   "  sent_at bigint NOT NULL"
   ");",
+
+  /* Who is at which desk (redial-pg-presence.c): one row per running
+   * desk, announced to the others (NOTIFY desk_presence, "DESK-ID"). */
+  "CREATE TABLE IF NOT EXISTS desk_presence ("
+  "  id      text PRIMARY KEY,"
+  "  name    text NOT NULL,"
+  "  host    text,"
+  "  case_id bigint,"
+  "  seen_at bigint NOT NULL"
+  ");",
 };
 
 /* The database's schema version, or -1 with @error set. */
