@@ -7,6 +7,7 @@
 
 #include "calendar/redial-calendar-view.h"
 #include "case/redial-case-page.h"
+#include "redial-desks-button.h"
 #include "redial-queue-view.h"
 #include "redial-reports-view.h"
 #include "redial-window.h"
@@ -31,6 +32,7 @@ struct _RedialWindow
   gboolean              browsing;   /* the queue shown while no case is open: closed ones, a search */
   AdwStatusPage        *error_page;
   RedialQueueView      *queue_view;
+  RedialDesksButton    *desks_button;
   GtkRevealer          *filter_bar;
   GtkLabel             *filter_label;
   AdwViewStack         *views;
@@ -220,6 +222,7 @@ set_context (RedialWindow  *self,
   self->queue = g_object_ref (redial_engine_get_queue (engine));
 
   redial_queue_view_set_context (self->queue_view, context);
+  redial_desks_button_set_context (self->desks_button, context);
   redial_reports_view_set_context (self->reports_view, context);
   g_object_set (self->case_page, "context", context, NULL);
   redial_calendar_view_set_context (self->calendar_view, context);
@@ -460,6 +463,7 @@ redial_window_class_init (RedialWindowClass *klass)
   g_type_ensure (REDIAL_TYPE_CASE_PAGE);
   g_type_ensure (REDIAL_TYPE_REPORTS_VIEW);
   g_type_ensure (REDIAL_TYPE_CALENDAR_VIEW);
+  g_type_ensure (REDIAL_TYPE_DESKS_BUTTON);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/redial/Redial/redial-window.ui");
   gtk_widget_class_bind_template_child (widget_class, RedialWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, RedialWindow, count_label);
@@ -475,6 +479,7 @@ redial_window_class_init (RedialWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RedialWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, RedialWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, RedialWindow, queue_view);
+  gtk_widget_class_bind_template_child (widget_class, RedialWindow, desks_button);
   gtk_widget_class_bind_template_child (widget_class, RedialWindow, filter_bar);
   gtk_widget_class_bind_template_child (widget_class, RedialWindow, filter_label);
   gtk_widget_class_bind_template_child (widget_class, RedialWindow, views);

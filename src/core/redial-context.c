@@ -36,6 +36,7 @@ struct _RedialContext
   RedialPhoneSystem   *phone_system;
   RedialSmsGateway    *gateway;
   RedialCaldavPublisher *calendar;    /* NULL without [caldav] url */
+  RedialPresence      *presence;
 
   gboolean             yields;        /* a desk: the automation goes to a --service that runs */
   gboolean             desk_only;     /* a --service runs it now */
@@ -199,6 +200,7 @@ redial_context_dispose (GObject *object)
   g_clear_object (&self->gateway);
   g_clear_object (&self->phone_system);
   g_clear_object (&self->webhooks);
+  g_clear_object (&self->presence);
   g_clear_object (&self->store);
   g_clear_object (&self->clock);
   g_clear_object (&self->config);
@@ -401,6 +403,9 @@ redial_context_open (RedialContext  *self,
   self->gateway = g_steal_pointer (&gateway);
   self->calendar = g_steal_pointer (&calendar);
   self->engine = g_steal_pointer (&engine);
+  /* Who is at this desk: the person the engine signs texts for. */
+  self->presence = redial_presence_new (self->store, self->clock);
+  g_object_bind_property (self->engine, "agent-name", self->presence, "name", G_BINDING_SYNC_CREATE);
   if (self->phone_system != NULL)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PHONE_SYSTEM]);
   if (self->gateway != NULL)
@@ -430,6 +435,9 @@ redial_context_start (RedialContext  *self,
       redial_clock_clear (self->clock, &self->service_check);
       return FALSE;
     }
+  /* A desk tells the others who is here; the service is nobody. */
+  if (self->yields)
+    redial_presence_start (self->presence);
 
   if (redial_config_get_store_url (self->config) != NULL)
     {
@@ -462,6 +470,8 @@ redial_context_stop (RedialContext *self)
   g_return_if_fail (REDIAL_IS_CONTEXT (self));
 
   redial_clock_clear (self->clock, &self->service_check);
+  if (self->presence != NULL)
+    redial_presence_stop (self->presence);
   if (self->phone_system != NULL)
     g_signal_handlers_disconnect_by_func (self->phone_system, on_phone_status, self);
   if (self->engine != NULL && self->calendar != NULL)
@@ -503,6 +513,13 @@ redial_context_get_engine (RedialContext *self)
 {
   g_return_val_if_fail (REDIAL_IS_CONTEXT (self), NULL);
   return self->engine;
+}
+
+RedialPresence *
+redial_context_get_presence (RedialContext *self)
+{
+  g_return_val_if_fail (REDIAL_IS_CONTEXT (self), NULL);
+  return self->presence;
 }
 
 RedialWebhookServer *

@@ -9,6 +9,7 @@
 #include "redial-engine.h"
 #include "redial-pg-store.h"
 #include "redial-phone-system.h"
+#include "redial-presence.h"
 #include "redial-sms-gateway.h"
 #include "redial-store.h"
 #include "redial-webhook-server.h"
@@ -77,6 +78,11 @@ const char          *redial_context_get_store_path    (RedialContext  *self);
 RedialStore         *redial_context_get_store         (RedialContext  *self);
 /* The engine, or NULL before redial_context_open() has succeeded. */
 RedialEngine        *redial_context_get_engine        (RedialContext  *self);
+/* Who is at this desk and at the others, or NULL before
+ * redial_context_open() has succeeded. Announced while a desk (see
+ * redial_context_set_yields_to_service()) is started, withdrawn when it
+ * stops. */
+RedialPresence      *redial_context_get_presence      (RedialContext  *self);
 /* The webhook server, or NULL when no configured backend takes webhooks. */
 RedialWebhookServer *redial_context_get_webhook_server (RedialContext *self);
 /* The phone system, or NULL for none. */

@@ -23,6 +23,10 @@ redial_store_default_init (RedialStoreInterface *iface)
    * shares (SQLite). */
   g_signal_new ("case-changed", G_TYPE_FROM_INTERFACE (iface), G_SIGNAL_RUN_LAST, 0,
                 NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+  /* Emitted likewise when another desk came, went, or opened or put
+   * down a case (see redial_store_announce_desk()). */
+  g_signal_new ("presence-changed", G_TYPE_FROM_INTERFACE (iface), G_SIGNAL_RUN_LAST, 0,
+                NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 char *

@@ -7,6 +7,7 @@
 #include "redial-call.h"
 #include "redial-case.h"
 #include "redial-contact.h"
+#include "redial-desk-presence.h"
 #include "redial-hold.h"
 #include "redial-message.h"
 #include "redial-report-figures.h"
@@ -297,6 +298,18 @@ struct _RedialStoreInterface
   int            (*record_day_summary)   (RedialStore        *self,
                                           const char         *day,
                                           gint64              at,
+                                          GError            **error);
+
+  /* Presence: NULL in a store no other desk shares (just this desk,
+   * kept in memory: see redial-store-presence.c) */
+  gboolean       (*announce_desk)        (RedialStore              *self,
+                                          const RedialDeskPresence *desk,
+                                          GError                  **error);
+  gboolean       (*withdraw_desk)        (RedialStore        *self,
+                                          const char         *desk_id,
+                                          GError            **error);
+  GPtrArray     *(*list_desks)           (RedialStore        *self,
+                                          gint64              now,
                                           GError            **error);
 };
 
@@ -734,5 +747,32 @@ int          redial_store_record_day_summary    (RedialStore             *self,
                                                   const char              *day,
                                                   gint64                   at,
                                                   GError                 **error);
+
+/* ── Presence ── */
+
+/* Who is at which desk. A running desk announces itself, refreshes that
+ * every few seconds (REDIAL_DESK_REFRESH_US) and withdraws on a clean
+ * quit; a desk not seen for REDIAL_DESK_STALE_US (killed, network gone)
+ * is gone. When another desk's presence changes (it came, went, or
+ * opened or put down a case) the store emits ::presence-changed on the
+ * main context that follows it; a desk merely seen again changes
+ * nothing. A store no other desk shares (SQLite) knows just this desk. */
+
+/* Announces @desk, or refreshes it when its desk id is known: its name,
+ * computer, open case and last seen time are replaced by @desk's. */
+gboolean     redial_store_announce_desk        (RedialStore              *self,
+                                                const RedialDeskPresence *desk,
+                                                GError                  **error);
+/* Withdraws desk @desk_id (a desk quitting cleanly); an unknown desk is
+ * no error. */
+gboolean     redial_store_withdraw_desk        (RedialStore        *self,
+                                                const char         *desk_id,
+                                                GError            **error);
+/* The desks seen less than REDIAL_DESK_STALE_US before @now (Unix µs),
+ * this one included, ordered by name then desk id: a new GPtrArray of
+ * RedialDeskPresence. */
+GPtrArray   *redial_store_list_desks           (RedialStore        *self,
+                                                gint64              now,
+                                                GError            **error);
 
 G_END_DECLS

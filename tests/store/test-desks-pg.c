@@ -186,6 +186,74 @@ test_automation_once_per_office (Fixture       *f,
   g_assert_true (redial_pg_store_hold_office_lock (f->here));
 }
 
+static void
+on_presence_changed (RedialStore *store,
+                     guint       *n_changed)
+{
+  (*n_changed)++;
+}
+
+/* @store announces desk @desk_id of @name with case @case_id open. */
+static void
+announce (RedialPgStore *store,
+          Fixture       *f,
+          const char    *desk_id,
+          const char    *name,
+          gint64         case_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RedialDeskPresence) desk = redial_desk_presence_new (desk_id, name, "FRONT-DESK", case_id,
+                                                                 redial_clock_now (f->clock));
+
+  g_assert_true (redial_store_announce_desk (REDIAL_STORE (store), desk, &error));
+  g_assert_no_error (error);
+}
+
+/* The case desk @desk_id has open, as this desk reads it; -1 when the
+ * desk is not there. */
+static gint64
+case_open_at (Fixture    *f,
+              const char *desk_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) desks = redial_store_list_desks (REDIAL_STORE (f->here), redial_clock_now (f->clock), &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < desks->len; i++)
+    if (g_str_equal (((RedialDeskPresence *) desks->pdata[i])->desk_id, desk_id))
+      return ((RedialDeskPresence *) desks->pdata[i])->case_id;
+  return -1;
+}
+
+static void
+test_presence_told (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  guint n_changed = 0;
+
+  g_signal_connect (f->here, "presence-changed", G_CALLBACK (on_presence_changed), &n_changed);
+
+  /* The other desk comes, opens a case, puts it down, and quits: each
+   * is heard of here as it happens. */
+  announce (f->there, f, "desk-b", "Luis", 0);
+  WAIT_FOR (n_changed >= 1 && case_open_at (f, "desk-b") == 0);
+  announce (f->there, f, "desk-b", "Luis", 12);
+  WAIT_FOR (n_changed >= 2 && case_open_at (f, "desk-b") == 12);
+  announce (f->there, f, "desk-b", "Luis", 0);
+  WAIT_FOR (n_changed >= 3 && case_open_at (f, "desk-b") == 0);
+  g_assert_true (redial_store_withdraw_desk (REDIAL_STORE (f->there), "desk-b", &error));
+  g_assert_no_error (error);
+  WAIT_FOR (n_changed >= 4 && case_open_at (f, "desk-b") == -1);
+
+  /* This desk's own changes it knows of already; the other's next one
+   * comes alone. */
+  announce (f->here, f, "desk-a", "Ann", 0);
+  announce (f->there, f, "desk-b", "Luis", 0);
+  WAIT_FOR (n_changed >= 5 && case_open_at (f, "desk-b") == 0);
+  g_assert_cmpuint (n_changed, ==, 5);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -197,6 +265,8 @@ main (int   argc,
   g_test_add ("/store/postgresql/desks/caught-up-after-reconnect", Fixture, NULL,
               fixture_setup, test_caught_up_after_reconnect, fixture_teardown);
 
+  g_test_add ("/store/postgresql/desks/presence-told", Fixture, NULL,
+              fixture_setup, test_presence_told, fixture_teardown);
   g_test_add ("/store/postgresql/desks/automation-once-per-office", Fixture, NULL,
               fixture_setup, test_automation_once_per_office, fixture_teardown);
 

@@ -9,6 +9,7 @@
 #include "redial-case-booking.h"
 #include "redial-case-composer.h"
 #include "redial-case-page.h"
+#include "redial-case-presence.h"
 #include "redial-case-timeline.h"
 #include "redial-engine.h"
 #include "redial-intake-form.h"
@@ -22,6 +23,7 @@ struct _RedialCasePage
   AdwBin         parent_instance;
 
   GtkStack      *stack;
+  RedialCasePresence *presence;
   AdwWindowTitle *window_title;
   GtkWidget     *back_button;
   GtkWidget     *empty_back_button;
@@ -698,8 +700,10 @@ redial_case_page_class_init (RedialCasePageClass *klass)
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   g_type_ensure (REDIAL_TYPE_TIMER);
+  g_type_ensure (REDIAL_TYPE_CASE_PRESENCE);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/redial/Redial/case/redial-case-page.ui");
   gtk_widget_class_bind_template_child (widget_class, RedialCasePage, stack);
+  gtk_widget_class_bind_template_child (widget_class, RedialCasePage, presence);
   gtk_widget_class_bind_template_child (widget_class, RedialCasePage, window_title);
   gtk_widget_class_bind_template_child (widget_class, RedialCasePage, back_button);
   gtk_widget_class_bind_template_child (widget_class, RedialCasePage, empty_back_button);
@@ -807,6 +811,7 @@ redial_case_page_set_context (RedialCasePage *self,
     }
   g_clear_object (&self->engine);
   g_set_object (&self->context, context);
+  redial_case_presence_set_context (self->presence, context);
 
   if (context != NULL)
     {
@@ -862,6 +867,7 @@ redial_case_page_set_case (RedialCasePage *self,
       g_clear_signal_handler (&self->notify_handler, self->kase);
       g_clear_object (&self->kase);
     }
+  redial_case_presence_set_case_id (self->presence, kase != NULL ? redial_case_get_id (kase) : 0);
 
   if (kase == NULL)
     {

@@ -8,6 +8,7 @@
 
 #include "redial-format.h"
 #include "redial-phone.h"
+#include "redial-presence-chip.h"
 #include "redial-queue-row.h"
 #include "redial-sms-segments.h"
 #include "redial-text.h"
@@ -20,6 +21,7 @@ struct _RedialQueueRow
   RedialTimer  *timer;
   GtkWidget    *text_box;
   GtkLabel     *name_label;
+  RedialPresenceChip *presence_chip;
   GtkLabel     *detail_label;
   GtkLabel     *preview_label;
   GtkLabel     *calls_label;
@@ -813,10 +815,12 @@ redial_queue_row_class_init (RedialQueueRowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (REDIAL_TYPE_TIMER);
+  g_type_ensure (REDIAL_TYPE_PRESENCE_CHIP);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/redial/Redial/redial-queue-row.ui");
   gtk_widget_class_bind_template_child (widget_class, RedialQueueRow, timer);
   gtk_widget_class_bind_template_child (widget_class, RedialQueueRow, text_box);
   gtk_widget_class_bind_template_child (widget_class, RedialQueueRow, name_label);
+  gtk_widget_class_bind_template_child (widget_class, RedialQueueRow, presence_chip);
   gtk_widget_class_bind_template_child (widget_class, RedialQueueRow, more_button);
   gtk_widget_class_bind_template_child (widget_class, RedialQueueRow, detail_label);
   gtk_widget_class_bind_template_child (widget_class, RedialQueueRow, preview_label);
@@ -880,6 +884,7 @@ redial_queue_row_new (RedialContext *context)
   self = g_object_new (REDIAL_TYPE_QUEUE_ROW, NULL);
   self->context = g_object_ref (context);
   self->engine = g_object_ref (redial_context_get_engine (context));
+  redial_presence_chip_set_presence (self->presence_chip, redial_context_get_presence (context));
   return GTK_WIDGET (self);
 }
 
@@ -907,6 +912,7 @@ redial_queue_row_set_case (RedialQueueRow *self,
       g_clear_object (&self->kase);
     }
 
+  redial_presence_chip_set_case_id (self->presence_chip, kase != NULL ? redial_case_get_id (kase) : 0);
   if (kase == NULL)
     return;
 

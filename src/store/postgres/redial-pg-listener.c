@@ -1,4 +1,4 @@
-/* redial-pg-listener.c: the PostgreSQL store following the other desks: LISTEN case_changed on the main loop. */
+/* redial-pg-listener.c: the PostgreSQL store following the other desks: LISTEN case_changed (and desk_presence) on the main loop. */
 #include "config.h"
 
 #define G_LOG_DOMAIN "redial-store"
@@ -59,6 +59,7 @@ on_readable (int           fd,
   RedialPgStore *self = user_data;
   g_autoptr(GHashTable) cases = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   int own = own_backend (self);
+  gboolean presence = FALSE;
   PGnotify *notify;
 
   if (!PQconsumeInput (self->listen_conn))
@@ -72,7 +73,9 @@ on_readable (int           fd,
       gint64 case_id = 0;
       gint64 seq = 0;
 
-      if (sscanf (notify->extra, "%" G_GINT64_FORMAT " %" G_GINT64_FORMAT, &case_id, &seq) == 2)
+      if (g_str_equal (notify->relname, "desk_presence"))
+        presence |= notify->be_pid != own;
+      else if (sscanf (notify->extra, "%" G_GINT64_FORMAT " %" G_GINT64_FORMAT, &case_id, &seq) == 2)
         {
           self->last_seen = MAX (self->last_seen, seq);
           /* This desk's own changes: its engine knows of them already. */
@@ -83,6 +86,8 @@ on_readable (int           fd,
     }
 
   emit_changed (self, cases);
+  if (presence)
+    g_signal_emit_by_name (self, "presence-changed");
   return G_SOURCE_CONTINUE;
 }
 
@@ -154,7 +159,7 @@ listen_connect (RedialPgStore  *self,
   if (conn == NULL)
     return FALSE;
 
-  result = PQexec (conn, "LISTEN case_changed");
+  result = PQexec (conn, "LISTEN case_changed; LISTEN desk_presence");
   if (PQresultStatus (result) != PGRES_COMMAND_OK)
     {
       g_set_error (error, REDIAL_STORE_ERROR, REDIAL_STORE_ERROR_FAILED, "%s", PQerrorMessage (conn));
@@ -174,6 +179,9 @@ listen_connect (RedialPgStore  *self,
       PQfinish (conn);
       return FALSE;
     }
+  else
+    /* Desks may have come and gone meanwhile. */
+    g_signal_emit_by_name (self, "presence-changed");
 
   PQsetnonblocking (conn, 1);
   self->listen_conn = conn;

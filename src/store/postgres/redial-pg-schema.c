@@ -355,6 +355,15 @@ static const char * const migrations[] = {
   "DROP TRIGGER IF EXISTS case_facts_opted_out ON opt_out_audit;"
   "CREATE TRIGGER case_facts_opted_out AFTER INSERT ON opt_out_audit"
   "  FOR EACH ROW WHEN (NEW.opted_out = 1) EXECUTE FUNCTION redial_case_facts_opted_out ();",
+  /* Who is at which desk (redial-pg-presence.c): one row per running
+   * desk, announced to the others (NOTIFY desk_presence, "DESK-ID"). */
+  "CREATE TABLE IF NOT EXISTS desk_presence ("
+  "  id      text PRIMARY KEY,"
+  "  name    text NOT NULL,"
+  "  host    text,"
+  "  case_id bigint,"
+  "  seen_at bigint NOT NULL"
+  ");",
 };
 
 /* The database's schema version, or -1 with @error set. */

@@ -145,6 +145,7 @@ void        redial_pg_reports_init_iface  (RedialStoreInterface *iface);
  * none (a history copied with the triggers off). */
 gboolean    redial_pg_reports_fill_facts  (RedialPgStore        *self,
                                            GError              **error);
+void        redial_pg_presence_init_iface (RedialStoreInterface *iface);
 
 /* redial-pg-listener.c: stops following the other desks. */
 void        redial_pg_listener_stop       (RedialPgStore        *self);
