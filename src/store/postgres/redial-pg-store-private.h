@@ -139,6 +139,7 @@ void        redial_pg_timeline_init_iface (RedialStoreInterface *iface);
 void        redial_pg_messages_init_iface (RedialStoreInterface *iface);
 void        redial_pg_contacts_init_iface (RedialStoreInterface *iface);
 void        redial_pg_booking_init_iface  (RedialStoreInterface *iface);
+void        redial_pg_settings_init_iface (RedialStoreInterface *iface);
 
 /* redial-pg-listener.c: stops following the other desks. */
 void        redial_pg_listener_stop       (RedialPgStore        *self);

@@ -294,6 +294,7 @@ redial_pg_store_iface_init (RedialStoreInterface *iface)
   redial_pg_contacts_init_iface (iface);
   redial_pg_timeline_init_iface (iface);
   redial_pg_booking_init_iface (iface);
+  redial_pg_settings_init_iface (iface);
   iface->count = redial_pg_store_count;
   iface->compute_report = redial_pg_store_compute_report;
   iface->record_day_summary = redial_pg_store_record_day_summary;

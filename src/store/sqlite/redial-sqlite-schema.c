@@ -347,6 +347,15 @@ static const char * const migrations[] = {
   "  day     TEXT PRIMARY KEY,"
   "  sent_at INTEGER NOT NULL"
   ") STRICT;",
+
+  /* The business settings, one row per version, kept with who wrote it
+   * and when. */
+  "CREATE TABLE IF NOT EXISTS business_settings ("
+  "  version    INTEGER PRIMARY KEY,"
+  "  data       TEXT NOT NULL,"
+  "  written_by TEXT NOT NULL,"
+  "  written_at INTEGER NOT NULL"
+  ") STRICT;",
 };
 
 gboolean
