@@ -11,6 +11,7 @@
 #include "redial-export-ics-command.h"
 #include "redial-import-command.h"
 #include "redial-migrate-command.h"
+#include "redial-push-settings-command.h"
 #include "redial-report-command.h"
 
 /* A new command is one entry here: its option and the function that runs it. */
@@ -22,6 +23,10 @@ static const RedialCommand commands[] = {
       N_("Copy this desk’s history into the empty shared database at URL (postgresql://…), then exit"),
       N_("URL") },
     redial_migrate_command_run },
+  { { "push-settings", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+      N_("Make the business settings in FILE those of every desk on the shared database, then exit"),
+      N_("FILE") },
+    redial_push_settings_command_run },
 };
 
 /* Commands with options of their own, named first: `redial report …`. */

@@ -13,6 +13,7 @@
 #include "redial-real-clock.h"
 #include "redial-secret.h"
 #include "redial-service-lock.h"
+#include "redial-shared-settings.h"
 #include "redial-twilio-sms.h"
 #include "redial-twilio-voice.h"
 
@@ -37,6 +38,7 @@ struct _RedialContext
   RedialSmsGateway    *gateway;
   RedialCaldavPublisher *calendar;    /* NULL without [caldav] url */
   RedialPresence      *presence;
+  RedialSharedSettings *shared_settings;  /* NULL without [store] url */
 
   gboolean             yields;        /* a desk: the automation goes to a --service that runs */
   gboolean             desk_only;     /* a --service runs it now */
@@ -201,6 +203,7 @@ redial_context_dispose (GObject *object)
   g_clear_object (&self->phone_system);
   g_clear_object (&self->webhooks);
   g_clear_object (&self->presence);
+  g_clear_object (&self->shared_settings);
   g_clear_object (&self->store);
   g_clear_object (&self->clock);
   g_clear_object (&self->config);
@@ -347,6 +350,18 @@ redial_context_open_store (RedialContext  *self,
     self->store = redial_store_open (self->store_path, error);
   if (self->store == NULL)
     return FALSE;
+
+  /* Desks sharing a store go by its business settings, not their files'. */
+  if (REDIAL_IS_PG_STORE (self->store))
+    {
+      self->shared_settings = redial_shared_settings_new (self->config, self->store, self->clock);
+      if (!redial_shared_settings_sync (self->shared_settings, error))
+        {
+          g_clear_object (&self->shared_settings);
+          g_clear_object (&self->store);
+          return FALSE;
+        }
+    }
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
   return TRUE;
@@ -594,4 +609,11 @@ redial_context_use_secret (RedialContext *self,
     redial_twilio_sms_set_auth_token (REDIAL_TWILIO_SMS (self->gateway), secret);
   if (REDIAL_IS_TWILIO_VOICE (self->phone_system))
     redial_twilio_voice_set_auth_token (REDIAL_TWILIO_VOICE (self->phone_system), secret);
+}
+
+RedialSharedSettings *
+redial_context_get_shared_settings (RedialContext *self)
+{
+  g_return_val_if_fail (REDIAL_IS_CONTEXT (self), NULL);
+  return self->shared_settings;
 }

@@ -8,6 +8,7 @@
 #include "redial-config.h"
 #include "redial-engine.h"
 #include "redial-pg-store.h"
+#include "redial-shared-settings.h"
 #include "redial-phone-system.h"
 #include "redial-presence.h"
 #include "redial-sms-gateway.h"
@@ -34,7 +35,9 @@ RedialContext       *redial_context_new               (RedialConfig   *config,
  * reads or writes records; no backend is built. The store is the
  * shared PostgreSQL database of [store] url when there is one (see
  * redial_context_connect_shared_store()), then followed on this thread's
- * main context; otherwise the SQLite file. */
+ * main context, its business settings going into the context's settings
+ * (redial_shared_settings_sync(): errors name what cannot be used);
+ * otherwise the SQLite file. */
 gboolean             redial_context_open_store        (RedialContext  *self,
                                                        GError        **error);
 /* Connects to the shared PostgreSQL store at @url, with its password
@@ -94,6 +97,11 @@ RedialSmsGateway    *redial_context_get_sms_gateway   (RedialContext  *self);
  * none is set up: it follows the engine's changes to cases once started;
  * its "conflict" signal and "error" property are for the window. */
 RedialCaldavPublisher *redial_context_get_calendar_publisher (RedialContext *self);
+
+/* What keeps the settings in step with the shared store's business
+ * settings (see redial_shared_settings_sync()), or NULL when the store
+ * is not shared or not open. */
+RedialSharedSettings *redial_context_get_shared_settings (RedialContext *self);
 
 /* Whether a configured backend reads the secret called @name
  * ("twilio/auth-token", "ami/secret", "webhook/secret") from the keyring:

@@ -5,54 +5,11 @@
 
 #include <glib/gi18n.h>
 
-#include "redial-config.h"
+#include "redial-config-private.h"
 #include "redial-booking-settings.h"
 #include "redial-template-set.h"
 #include "redial-phone.h"
 #include "redial-settings.h"
-
-struct _RedialConfig
-{
-  GObject     parent_instance;
-
-  char       *business_name;
-  char       *region;
-  GTimeZone  *time_zone;
-  char       *phone_system;
-  char       *sms_gateway;
-  char       *sms_from;
-  GHashTable *lines;  /* E.164 → label */
-  gboolean    text_back_enabled;
-  gint64      first_response_target;
-  gint64      first_response_warning;
-  gint64      emergency_target;
-  char       *store_path;
-  char       *store_url;
-  char       *store_password_file;
-  GKeyFile   *keyfile;
-  char       *source;
-
-  RedialHours *hours;
-  gboolean    business_hours_only;
-  gint64      reply_target;
-  gint64      reply_warning;
-  gint64      escalate_after;
-  gint64      text_back_delay;
-  RedialTemplateSet *templates;
-  char       *language;
-  guint       follow_up_count;
-  gint64      follow_up_delay;
-  char       *trade;
-  char       *booking_link;
-  GStrv       emergency_words;
-  GStrv       spam_names;
-  RedialIntakeProfile *intake;
-  RedialServiceArea   *service_area;
-  gint64      average_job_value;
-  RedialBookingSettings *booking;
-  gboolean    end_of_day;
-  char       *end_of_day_sms;
-};
 
 /* Words that mean an emergency, per trade; a business can set its own. */
 static const struct {
@@ -95,7 +52,7 @@ static const char * const known_keys[] = {
   "text-back/enabled",
   "sla/first-response-target", "sla/first-response-warning", "sla/emergency-target",
   "store/path", "store/url", "store/password-file",
-  "intake/file", "service-area/codes",
+  "intake/file", "intake/profile", "service-area/codes",
   "report/end-of-day", "report/end-of-day-sms",
   NULL
 };
@@ -469,9 +426,11 @@ read_intake (RedialConfig  *self,
   g_autoptr(RedialIntakeProfile) profile = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *file = NULL;
+  g_autofree char *questions = NULL;
   g_auto(GStrv) codes = NULL;
 
   if (!read_string (keyfile, source, "intake", "file", &file, error) ||
+      !read_string (keyfile, source, "intake", "profile", &questions, error) ||
       !read_words (keyfile, source, "service-area", "codes", &codes, error))
     return FALSE;
 
@@ -479,7 +438,18 @@ read_intake (RedialConfig  *self,
   if (profile == NULL)
     return invalid (error, source, "business", "trade", local_error->message);
 
-  if (file != NULL && *file != '\0')
+  /* The questions written in, as the shared settings carry them. */
+  if (questions != NULL && *questions != '\0')
+    {
+      g_autofree char *name = g_strdup_printf ("%s: [intake] profile", source);
+
+      if (!redial_intake_profile_load_data (profile, questions, strlen (questions), name, &local_error))
+        {
+          g_set_error (error, REDIAL_CONFIG_ERROR, REDIAL_CONFIG_ERROR_INVALID, "%s", local_error->message);
+          return FALSE;
+        }
+    }
+  else if (file != NULL && *file != '\0')
     {
       g_autofree char *folder = g_path_get_dirname (source);
       g_autofree char *path = g_path_is_absolute (file) ? g_strdup (file) : g_build_filename (folder, file, NULL);
@@ -696,6 +666,7 @@ redial_config_finalize (GObject *object)
   g_clear_object (&self->intake);
   g_clear_object (&self->service_area);
   g_clear_object (&self->booking);
+  g_ptr_array_unref (self->retired);
 
   G_OBJECT_CLASS (redial_config_parent_class)->finalize (object);
 }
@@ -706,6 +677,10 @@ redial_config_class_init (RedialConfigClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = redial_config_finalize;
+
+  /* Emitted by redial_config_update(), once the new values are in. */
+  g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -718,6 +693,7 @@ redial_config_init (RedialConfig *self)
   self->phone_system = g_strdup ("none");
   self->sms_gateway = g_strdup ("none");
   self->lines = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->retired = g_ptr_array_new_with_free_func (g_object_unref);
   self->text_back_enabled = TRUE;
   self->first_response_target = 5 * 60 * G_USEC_PER_SEC;
   self->first_response_warning = 3 * 60 * G_USEC_PER_SEC;

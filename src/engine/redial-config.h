@@ -128,4 +128,39 @@ void          redial_config_set_sms_gateway          (RedialConfig *self,
 void          redial_config_set_store_path           (RedialConfig *self,
                                                       const char   *path);
 
+/* ── Shared by the desks (redial-config-shared.c) ── */
+
+/* Whether settings group @group is the business's, shared by every desk
+ * on one store: [business], [hours], [holidays], [sla], [text-back],
+ * [follow-up], [rules], [lines], [template …], [reply …], [resource …],
+ * [job-type …], [booking], [intake], [service-area], [report]. The rest
+ * is the desk's own or secret: [store], [phone-system], [sms], [desk]
+ * and the backends' connections ([ami], [twilio], [baresip], [webhook],
+ * [caldav]). */
+gboolean      redial_config_is_shared_group          (const char   *group);
+/* The business-wide groups of the settings file, as keyfile text, with
+ * the questions of an [intake] file written in ([intake] profile), so
+ * that every desk reads the same. Returns a new string, or NULL with
+ * REDIAL_CONFIG_ERROR_READ when the intake file cannot be read. */
+char         *redial_config_to_shared                (RedialConfig *self,
+                                                      GError      **error);
+/* Settings with the business-wide groups of @shared (keyfile text, as
+ * redial_config_to_shared() writes it; named @shared_source in errors)
+ * and everything else from @self's file. *@overridden (when not NULL)
+ * is set to the keys of @self's file the shared settings replace, or add
+ * to it, as "[group] key" (a new array, empty when they agree). Returns
+ * new settings, or NULL with REDIAL_CONFIG_ERROR. */
+RedialConfig *redial_config_new_with_shared          (RedialConfig *self,
+                                                      const char   *shared,
+                                                      const char   *shared_source,
+                                                      GStrv        *overridden,
+                                                      GError      **error);
+/* Takes the business-wide settings (and the settings file as read) of
+ * @from into @self, in place, so that every part of Redial holding @self
+ * goes by them from now on; then emits RedialConfig::changed. @from is
+ * spent: it keeps @self's former values, which stay valid while @self
+ * lives (a worker thread may be reading one), and is only to be unref'd. */
+void          redial_config_update                   (RedialConfig *self,
+                                                      RedialConfig *from);
+
 G_END_DECLS

@@ -3,6 +3,8 @@
 
 #define G_LOG_DOMAIN "redial-store"
 
+#include <glib/gi18n.h>
+
 #include "redial-store.h"
 #include "redial-pg-store.h"
 #include "redial-sqlite-store.h"
@@ -27,6 +29,12 @@ redial_store_default_init (RedialStoreInterface *iface)
    * down a case (see redial_store_announce_desk()). */
   g_signal_new ("presence-changed", G_TYPE_FROM_INTERFACE (iface), G_SIGNAL_RUN_LAST, 0,
                 NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* Emitted on the main context that follows the store when a new
+   * version of the business settings was written, by this desk or
+   * another: @version, or 0 when it is not known which (after a lost
+   * connection). Not emitted by a store no other desk shares (SQLite). */
+  g_signal_new ("settings-changed", G_TYPE_FROM_INTERFACE (iface), G_SIGNAL_RUN_LAST, 0,
+                NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
 }
 
 char *
@@ -770,4 +778,74 @@ redial_store_record_day_summary (RedialStore  *self,
   g_return_val_if_fail (error == NULL || *error == NULL, -1);
 
   return IFACE (self)->record_day_summary (self, day, at, error);
+}
+
+gboolean
+redial_store_get_settings (RedialStore  *self,
+                           gint64       *version,
+                           char        **data,
+                           char        **written_by,
+                           gint64       *written_at,
+                           GError      **error)
+{
+  g_autofree char *unwanted = NULL;
+
+  g_return_val_if_fail (REDIAL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (version != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return IFACE (self)->get_settings (self, version, data != NULL ? data : &unwanted, written_by, written_at,
+                                     error);
+}
+
+gboolean
+redial_store_put_settings (RedialStore  *self,
+                           const char   *data,
+                           gint64        expected,
+                           const char   *who,
+                           gint64        at,
+                           gint64       *version,
+                           GError      **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *newest_by = NULL;
+  g_autofree char *newest_data = NULL;
+  g_autofree char *when = NULL;
+  g_autofree char *number = NULL;
+  gint64 newest = 0;
+  gint64 newest_at = 0;
+  gint64 written = 0;
+
+  g_return_val_if_fail (REDIAL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (data != NULL, FALSE);
+  g_return_val_if_fail (expected >= 0, FALSE);
+  g_return_val_if_fail (who != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (IFACE (self)->put_settings (self, data, expected, who, at, &written, &local_error))
+    {
+      if (version != NULL)
+        *version = written;
+      return TRUE;
+    }
+  if (!g_error_matches (local_error, REDIAL_STORE_ERROR, REDIAL_STORE_ERROR_STALE) ||
+      !IFACE (self)->get_settings (self, &newest, &newest_data, &newest_by, &newest_at, NULL))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  /* The loser is told who won, so that a person can look before trying again. */
+  {
+    g_autoptr(GDateTime) then = g_date_time_new_from_unix_local (newest_at / G_USEC_PER_SEC);
+
+    when = then != NULL ? g_date_time_format (then, "%Y-%m-%d %H:%M") : g_strdup ("?");
+    number = g_strdup_printf ("%" G_GINT64_FORMAT, newest);
+  }
+  g_set_error (error, REDIAL_STORE_ERROR, REDIAL_STORE_ERROR_STALE,
+               /* TRANSLATORS: "… by ann@front-desk at 2026-11-30 18:05 (version 4) …" */
+               _("The shared business settings were changed meanwhile by %s at %s (version %s), "
+                 "so these were not saved over them: look at the new ones and try again."),
+               newest_by != NULL ? newest_by : "?", when, number);
+  return FALSE;
 }

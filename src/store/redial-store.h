@@ -29,6 +29,7 @@ typedef enum
   REDIAL_STORE_ERROR_OTHER_OPEN,  /* the caller has another case open */
   REDIAL_STORE_ERROR_OVERLAP,     /* the time is taken on that resource (booked or held) */
   REDIAL_STORE_ERROR_EXPIRED,     /* the hold lapsed or was released */
+  REDIAL_STORE_ERROR_STALE,       /* the business settings changed since they were read */
 } RedialStoreError;
 
 /* What recording a call did. */
@@ -310,6 +311,21 @@ struct _RedialStoreInterface
                                           GError            **error);
   GPtrArray     *(*list_desks)           (RedialStore        *self,
                                           gint64              now,
+                                          GError            **error);
+
+  /* Business settings */
+  gboolean       (*get_settings)         (RedialStore        *self,
+                                          gint64             *version,
+                                          char              **data,
+                                          char              **written_by,
+                                          gint64             *written_at,
+                                          GError            **error);
+  gboolean       (*put_settings)         (RedialStore        *self,
+                                          const char         *data,
+                                          gint64              expected,
+                                          const char         *who,
+                                          gint64              at,
+                                          gint64             *version,
                                           GError            **error);
 };
 
@@ -774,5 +790,40 @@ gboolean     redial_store_withdraw_desk        (RedialStore        *self,
 GPtrArray   *redial_store_list_desks           (RedialStore        *self,
                                                 gint64              now,
                                                 GError            **error);
+
+/* ── Business settings ── */
+
+/* The business settings every desk sharing the store goes by (hours,
+ * SLA targets, templates, resources, the intake profile…: the
+ * business-wide groups of a settings file, as keyfile text), kept as
+ * numbered versions, each with who wrote it and when. A store announces
+ * each new version with RedialStore::settings-changed. */
+
+/* The newest version of the business settings: *@version (1, 2, …) and
+ * *@data (when not NULL), its keyfile text (free with g_free()); and,
+ * when not NULL, *@written_by (free with g_free()) and *@written_at
+ * (Unix µs). With none
+ * written yet, TRUE with *@version 0 and *@data NULL. FALSE with
+ * REDIAL_STORE_ERROR_FAILED when the database cannot be read. */
+gboolean     redial_store_get_settings           (RedialStore             *self,
+                                                  gint64                  *version,
+                                                  char                   **data,
+                                                  char                   **written_by,
+                                                  gint64                  *written_at,
+                                                  GError                 **error);
+/* Writes @data as the next version of the business settings, written by
+ * @who at @at, if the newest is still @expected (0: none yet): a
+ * compare-and-set, in one transaction that also announces the new
+ * version to every desk. Sets *@version (may be NULL) to the version
+ * written. When another writer got there first, nothing is written and
+ * it fails with REDIAL_STORE_ERROR_STALE and a sentence saying who
+ * changed them and when. The store does not read @data. */
+gboolean     redial_store_put_settings           (RedialStore             *self,
+                                                  const char              *data,
+                                                  gint64                   expected,
+                                                  const char              *who,
+                                                  gint64                   at,
+                                                  gint64                  *version,
+                                                  GError                 **error);
 
 G_END_DECLS

@@ -104,3 +104,10 @@ pg_harness_drop_lock_holders (const char *url)
   return terminate (url, "SELECT pg_terminate_backend (pid, 5000) FROM pg_locks"
                          " WHERE locktype = 'advisory' AND granted AND pid <> pg_backend_pid ()");
 }
+
+gboolean
+pg_harness_on_deadline (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}

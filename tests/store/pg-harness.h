@@ -24,4 +24,19 @@ guint pg_harness_drop_listeners  (const char *url);
  * as the death of its process would. Returns how many it dropped. */
 guint pg_harness_drop_lock_holders (const char *url);
 
+/* Sets *@user_data (a gboolean) to TRUE: a deadline for PG_HARNESS_WAIT_FOR(). */
+gboolean pg_harness_on_deadline (gpointer user_data);
+
+/* Runs the main loop until @condition holds: a change reaches the other
+ * desk in well under a second, so half a minute means it never will. */
+#define PG_HARNESS_WAIT_FOR(condition) \
+  G_STMT_START { \
+    gboolean late = FALSE; \
+    guint deadline = g_timeout_add_seconds (30, pg_harness_on_deadline, &late); \
+    while (!(condition) && !late) \
+      g_main_context_iteration (NULL, TRUE); \
+    g_assert_false (late); \
+    g_source_remove (deadline); \
+  } G_STMT_END
+
 G_END_DECLS

@@ -73,6 +73,12 @@ on_readable (int           fd,
       gint64 case_id = 0;
       gint64 seq = 0;
 
+      if (g_str_equal (notify->relname, "settings_changed"))
+        {
+          g_signal_emit_by_name (self, "settings-changed", g_ascii_strtoll (notify->extra, NULL, 10));
+          PQfreemem (notify);
+          continue;
+        }
       if (g_str_equal (notify->relname, "desk_presence"))
         presence |= notify->be_pid != own;
       else if (sscanf (notify->extra, "%" G_GINT64_FORMAT " %" G_GINT64_FORMAT, &case_id, &seq) == 2)
@@ -159,7 +165,7 @@ listen_connect (RedialPgStore  *self,
   if (conn == NULL)
     return FALSE;
 
-  result = PQexec (conn, "LISTEN case_changed; LISTEN desk_presence");
+  result = PQexec (conn, "LISTEN case_changed; LISTEN desk_presence; LISTEN settings_changed");
   if (PQresultStatus (result) != PGRES_COMMAND_OK)
     {
       g_set_error (error, REDIAL_STORE_ERROR, REDIAL_STORE_ERROR_FAILED, "%s", PQerrorMessage (conn));
@@ -180,8 +186,12 @@ listen_connect (RedialPgStore  *self,
       return FALSE;
     }
   else
-    /* Desks may have come and gone meanwhile. */
-    g_signal_emit_by_name (self, "presence-changed");
+    {
+      /* Desks may have come and gone meanwhile, and the business
+       * settings may have changed while nobody listened. */
+      g_signal_emit_by_name (self, "presence-changed");
+      g_signal_emit_by_name (self, "settings-changed", (gint64) 0);
+    }
 
   PQsetnonblocking (conn, 1);
   self->listen_conn = conn;

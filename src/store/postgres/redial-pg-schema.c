@@ -363,6 +363,14 @@ static const char * const migrations[] = {
   "  host    text,"
   "  case_id bigint,"
   "  seen_at bigint NOT NULL"
+  /* The business settings every desk goes by, one row per version, kept
+   * with who wrote it and when; a new one is announced (NOTIFY
+   * settings_changed, "VERSION") in the transaction that writes it. */
+  "CREATE TABLE IF NOT EXISTS business_settings ("
+  "  version    bigint PRIMARY KEY,"
+  "  data       text NOT NULL,"
+  "  written_by text NOT NULL,"
+  "  written_at bigint NOT NULL"
   ");",
 };
 

@@ -146,6 +146,7 @@ void        redial_pg_reports_init_iface  (RedialStoreInterface *iface);
 gboolean    redial_pg_reports_fill_facts  (RedialPgStore        *self,
                                            GError              **error);
 void        redial_pg_presence_init_iface (RedialStoreInterface *iface);
+void        redial_pg_settings_init_iface (RedialStoreInterface *iface);
 
 /* redial-pg-listener.c: stops following the other desks. */
 void        redial_pg_listener_stop       (RedialPgStore        *self);

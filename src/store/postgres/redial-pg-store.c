@@ -286,6 +286,7 @@ redial_pg_store_iface_init (RedialStoreInterface *iface)
   redial_pg_booking_init_iface (iface);
   redial_pg_reports_init_iface (iface);
   redial_pg_presence_init_iface (iface);
+  redial_pg_settings_init_iface (iface);
   iface->count = redial_pg_store_count;
   iface->record_day_summary = redial_pg_store_record_day_summary;
 }

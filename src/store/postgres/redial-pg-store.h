@@ -33,8 +33,10 @@ int            redial_pg_store_get_schema_version     (RedialPgStore  *self);
 /* Starts following the other desks' changes on the thread-default main
  * context: a second connection LISTENs for case_changed, and each change
  * another desk commits is emitted as RedialStore::case-changed on that
- * context. After a lost connection it reconnects and emits every change
- * it missed. Idempotent. */
+ * context; each new version of the business settings (settings_changed),
+ * as RedialStore::settings-changed. After a lost connection it
+ * reconnects and emits every change it missed, and settings-changed with
+ * 0. Idempotent. */
 gboolean       redial_pg_store_listen                 (RedialPgStore  *self,
                                                        GError        **error);
 

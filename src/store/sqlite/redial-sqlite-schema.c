@@ -353,6 +353,15 @@ static const char * const migrations[] = {
    * as up to date. */
   "ALTER TABLE appointments ADD COLUMN published_sequence INTEGER NOT NULL DEFAULT 0;"
   "UPDATE appointments SET published_sequence = sequence WHERE href IS NOT NULL;",
+
+  /* The business settings, one row per version, kept with who wrote it
+   * and when. */
+  "CREATE TABLE IF NOT EXISTS business_settings ("
+  "  version    INTEGER PRIMARY KEY,"
+  "  data       TEXT NOT NULL,"
+  "  written_by TEXT NOT NULL,"
+  "  written_at INTEGER NOT NULL"
+  ") STRICT;",
 };
 
 gboolean

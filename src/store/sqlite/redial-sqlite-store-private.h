@@ -101,5 +101,6 @@ void          redial_sqlite_messages_init_iface (RedialStoreInterface *iface);
 void          redial_sqlite_contacts_init_iface (RedialStoreInterface *iface);
 void          redial_sqlite_reports_init_iface  (RedialStoreInterface *iface);
 void          redial_sqlite_appointments_init_iface (RedialStoreInterface *iface);
+void          redial_sqlite_settings_init_iface (RedialStoreInterface *iface);
 
 G_END_DECLS

@@ -223,6 +223,7 @@ redial_sqlite_store_iface_init (RedialStoreInterface *iface)
   redial_sqlite_intake_init_iface (iface);
   redial_sqlite_reports_init_iface (iface);
   redial_sqlite_appointments_init_iface (iface);
+  redial_sqlite_settings_init_iface (iface);
   iface->count = redial_sqlite_store_count;
 }
 
