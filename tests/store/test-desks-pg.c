@@ -5,6 +5,7 @@
 #include "redial-engine.h"
 #include "redial-fake-clock.h"
 #include "redial-pg-store.h"
+#include "redial-test-util.h"
 
 #define START_US (G_GINT64_CONSTANT (1767261600) * G_USEC_PER_SEC)
 
@@ -99,24 +100,9 @@ owned_by (Fixture    *f,
   return kase != NULL && g_strcmp0 (redial_case_get_owner (kase), owner) == 0;
 }
 
-static gboolean
-on_deadline (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs the main loop until @condition holds: a change reaches the other
- * desk in well under a second, so half a minute means it never will. */
-#define WAIT_FOR(condition) \
-  G_STMT_START { \
-    gboolean late = FALSE; \
-    guint deadline = g_timeout_add_seconds (30, on_deadline, &late); \
-    while (!(condition) && !late) \
-      g_main_context_iteration (NULL, TRUE); \
-    g_assert_false (late); \
-    g_source_remove (deadline); \
-  } G_STMT_END
+/* A change reaches the other desk in well under a second, so half a
+ * minute means it never will. */
+#define WAIT_FOR(condition) REDIAL_TEST_WAIT_FOR (condition, 30)
 
 static void
 test_shared_queue (Fixture       *f,

@@ -351,16 +351,32 @@ on_reload_idle (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* A booking, a move or an undo shows in a case's timeline: the calendar
- * reads its range again once the burst of changes is over. */
+/* Reads the range again once the burst of changes is over. */
+static void
+queue_reload (RedialCalendarView *self)
+{
+  if (self->reload_idle == 0)
+    self->reload_idle = g_idle_add (on_reload_idle, self);
+}
+
+/* A booking, a move or an undo shows in a case's timeline. */
 static void
 on_timeline_changed (RedialEngine       *engine,
                      RedialCase         *kase,
                      RedialTimelineItem *item,
                      RedialCalendarView *self)
 {
-  if (self->reload_idle == 0)
-    self->reload_idle = g_idle_add (on_reload_idle, self);
+  queue_reload (self);
+}
+
+/* Another desk sharing the store booked, moved or cancelled for a case:
+ * it shows here too. */
+static void
+on_store_case_changed (RedialStore        *store,
+                       gint64              case_id,
+                       RedialCalendarView *self)
+{
+  queue_reload (self);
 }
 
 static gboolean
@@ -419,6 +435,7 @@ redial_calendar_view_dispose (GObject *object)
     {
       redial_clock_clear (redial_context_get_clock (self->context), &self->now_tick);
       g_signal_handlers_disconnect_by_data (redial_context_get_engine (self->context), self);
+      g_signal_handlers_disconnect_by_data (redial_context_get_store (self->context), self);
     }
   g_clear_handle_id (&self->reload_idle, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), REDIAL_TYPE_CALENDAR_VIEW);
@@ -512,6 +529,7 @@ redial_calendar_view_set_context (RedialCalendarView *self,
     {
       redial_clock_clear (redial_context_get_clock (self->context), &self->now_tick);
       g_signal_handlers_disconnect_by_data (redial_context_get_engine (self->context), self);
+      g_signal_handlers_disconnect_by_data (redial_context_get_store (self->context), self);
     }
   g_set_object (&self->context, context);
 
@@ -523,6 +541,8 @@ redial_calendar_view_set_context (RedialCalendarView *self,
       redial_calendar_tray_set_model (self->tray, redial_engine_get_queue (redial_context_get_engine (context)));
       g_signal_connect_object (redial_context_get_engine (context), "timeline-changed",
                                G_CALLBACK (on_timeline_changed), self, 0);
+      g_signal_connect_object (redial_context_get_store (context), "case-changed",
+                               G_CALLBACK (on_store_case_changed), self, 0);
       self->now_tick = redial_clock_schedule (redial_context_get_clock (context), NOW_TICK_US, on_now_tick, self, NULL);
       on_now_tick (self);
       now = today (self);
