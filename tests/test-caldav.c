@@ -230,50 +230,237 @@ test_update (Fixture       *f,
   g_assert_nonnull (strstr (body, "TZID=America/Chicago:20261202T130000"));
 }
 
-/* Someone moves the job in their calendar program; then the desk moves
- * it too. The server keeps theirs; Redial marks the conflict. */
-static void
-test_conflict (Fixture       *f,
-               gconstpointer  data)
+/* Someone moves the job in their calendar program (to 10:00, SEQUENCE
+ * 5); then the desk moves it to 13:00. The server keeps theirs; Redial
+ * marks the conflict. Returns the server's copy, its ETag to @their_etag
+ * and the appointment as the store has it to @after. */
+static char *
+change_on_both_sides (Fixture            *f,
+                      RedialAppointment  *published,
+                      char              **their_etag,
+                      RedialAppointment **after)
 {
-  g_autoptr(RedialAppointment) published = NULL;
   g_autoptr(RedialAppointment) moved = NULL;
-  g_autoptr(RedialAppointment) after = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *theirs = NULL;
-  g_autofree char *their_etag = NULL;
-  g_autofree char *body = NULL;
-  g_autofree char *etag = NULL;
   GString *edited;
-
-  use_publisher (f, redial_test_radicale_collection (radicale), PASSWORD);
-  published = book_and_publish (f);
+  guint conflicts = f->n_conflicts;
 
   theirs = redial_test_radicale_get (radicale, redial_appointment_get_href (published), NULL);
   edited = g_string_new (theirs);
   g_string_replace (edited, "T090000", "T100000", 0);
+  g_string_replace (edited, "T110000", "T120000", 0);
   g_string_replace (edited, "SEQUENCE:0", "SEQUENCE:5", 0);
   g_assert_cmpuint (redial_test_radicale_put (radicale, redial_appointment_get_href (published), edited->str,
-                                              &their_etag), ==, SOUP_STATUS_CREATED);
+                                              their_etag), ==, SOUP_STATUS_CREATED);
 
   moved = redial_store_move_appointment (f->store, redial_appointment_get_id (published), NULL,
                                          at (f, 2, 13, 0), at (f, 2, 15, 0), redial_clock_now (f->clock), &error);
   g_assert_no_error (error);
   redial_caldav_publisher_publish (f->publisher, moved);
-  wait_for (&f->n_conflicts, 1);
+  wait_for (&f->n_conflicts, conflicts + 1);
+  *after = stored (f, moved);
+  return g_string_free (edited, FALSE);
+}
 
-  after = stored (f, moved);
+static void
+test_conflict (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(RedialAppointment) published = NULL;
+  g_autoptr(RedialAppointment) after = NULL;
+  g_autofree char *edited = NULL;
+  g_autofree char *their_etag = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *etag = NULL;
+
+  use_publisher (f, redial_test_radicale_collection (radicale), PASSWORD);
+  published = book_and_publish (f);
+  edited = change_on_both_sides (f, published, &their_etag, &after);
+
   g_assert_true (redial_appointment_get_conflict (after));
   g_assert_cmpstr (redial_appointment_get_etag (after), ==, redial_appointment_get_etag (published));
   body = redial_test_radicale_get (radicale, redial_appointment_get_href (published), &etag);
-  g_assert_cmpstr (body, ==, edited->str);
+  g_assert_cmpstr (body, ==, edited);
   g_assert_cmpstr (etag, ==, their_etag);
   g_assert_cmpuint (f->n_published, ==, 1);
 
   /* Asked again, it is not sent: the conflict waits for a person. */
   redial_caldav_publisher_publish (f->publisher, after);
   g_assert_cmpuint (redial_caldav_publisher_get_n_pending (f->publisher), ==, 0);
-  g_string_free (edited, TRUE);
+}
+
+static void
+on_kept (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  guint *done = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (redial_caldav_publisher_keep_ours_finish (REDIAL_CALDAV_PUBLISHER (source), result, &error));
+  g_assert_no_error (error);
+  (*done)++;
+}
+
+/* Keeping Redial's version replaces theirs, read again for its ETag,
+ * with a SEQUENCE above theirs; the next change follows as usual. */
+static void
+test_keep_ours (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(RedialAppointment) published = NULL;
+  g_autoptr(RedialAppointment) after = NULL;
+  g_autoptr(RedialAppointment) kept = NULL;
+  g_autoptr(RedialAppointment) moved = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *edited = NULL;
+  g_autofree char *their_etag = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *etag = NULL;
+  guint done = 0;
+
+  use_publisher (f, redial_test_radicale_collection (radicale), PASSWORD);
+  published = book_and_publish (f);
+  edited = change_on_both_sides (f, published, &their_etag, &after);
+
+  redial_caldav_publisher_keep_ours_async (f->publisher, redial_appointment_get_id (after), NULL, on_kept, &done);
+  wait_for (&done, 1);
+  g_assert_cmpuint (f->n_published, ==, 2);
+
+  body = redial_test_radicale_get (radicale, redial_appointment_get_href (after), &etag);
+  g_assert_nonnull (strstr (body, "TZID=America/Chicago:20261202T130000"));
+  g_assert_nonnull (strstr (body, "SEQUENCE:6"));
+  kept = stored (f, after);
+  g_assert_false (redial_appointment_get_conflict (kept));
+  g_assert_cmpstr (redial_appointment_get_etag (kept), ==, etag);
+  g_assert_cmpuint (redial_appointment_get_sequence (kept), ==, 6);
+  g_assert_cmpuint (redial_appointment_get_published_sequence (kept), ==, 6);
+
+  moved = redial_store_move_appointment (f->store, redial_appointment_get_id (kept), NULL,
+                                         at (f, 2, 14, 0), at (f, 2, 16, 0), redial_clock_now (f->clock), &error);
+  g_assert_no_error (error);
+  redial_caldav_publisher_publish_case (f->publisher, f->case_id);
+  wait_for (&f->n_published, 3);
+  g_clear_pointer (&body, g_free);
+  body = redial_test_radicale_get (radicale, redial_appointment_get_href (after), NULL);
+  g_assert_nonnull (strstr (body, "SEQUENCE:7"));
+  g_assert_cmpuint (f->n_conflicts, ==, 1);
+}
+
+static void
+on_theirs_read (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  RedialIcsEvent *event = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *etag = NULL;
+
+  g_assert_true (redial_caldav_publisher_read_theirs_finish (REDIAL_CALDAV_PUBLISHER (source), result,
+                                                             event, &etag, &error));
+  g_assert_no_error (error);
+  g_object_set_data_full (source, "etag", g_steal_pointer (&etag), g_free);
+}
+
+/* Taking the calendar's version: its times, SEQUENCE and ETag read; once
+ * Redial matches them, the conflict is gone and nothing is sent. */
+static void
+test_take_theirs (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(RedialAppointment) published = NULL;
+  g_autoptr(RedialAppointment) after = NULL;
+  g_autoptr(RedialAppointment) matched = NULL;
+  g_autoptr(RedialAppointment) taken = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *edited = NULL;
+  g_autofree char *their_etag = NULL;
+  RedialIcsEvent theirs = { 0 };
+
+  use_publisher (f, redial_test_radicale_collection (radicale), PASSWORD);
+  published = book_and_publish (f);
+  edited = change_on_both_sides (f, published, &their_etag, &after);
+
+  redial_caldav_publisher_read_theirs_async (f->publisher, redial_appointment_get_id (after), NULL,
+                                             on_theirs_read, &theirs);
+  while (g_object_get_data (G_OBJECT (f->publisher), "etag") == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (theirs.start, ==, at (f, 2, 10, 0));
+  g_assert_cmpint (theirs.end, ==, at (f, 2, 12, 0));
+  g_assert_false (theirs.cancelled);
+  g_assert_cmpuint (theirs.sequence, ==, 5);
+  g_assert_cmpstr (g_object_get_data (G_OBJECT (f->publisher), "etag"), ==, their_etag);
+
+  matched = redial_store_move_appointment (f->store, redial_appointment_get_id (after), NULL, theirs.start,
+                                           theirs.end, redial_clock_now (f->clock), &error);
+  g_assert_no_error (error);
+  g_assert_true (redial_caldav_publisher_accept_theirs (f->publisher, redial_appointment_get_id (after),
+                                                        their_etag, theirs.sequence, &error));
+  g_assert_no_error (error);
+  taken = stored (f, after);
+  g_assert_false (redial_appointment_get_conflict (taken));
+  g_assert_cmpstr (redial_appointment_get_etag (taken), ==, their_etag);
+  g_assert_cmpuint (redial_appointment_get_sequence (taken), ==, 5);
+  g_assert_cmpuint (redial_appointment_get_published_sequence (taken), ==, 5);
+  redial_caldav_publisher_publish_case (f->publisher, f->case_id);
+  g_assert_cmpuint (redial_caldav_publisher_get_n_pending (f->publisher), ==, 0);
+}
+
+/* A move the server would not take, and a cancellation while Redial was
+ * stopped: a new publisher on the same store (Redial started again)
+ * publishes both, and nothing more. */
+static void
+test_after_restart (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(RedialAppointment) first = NULL;
+  g_autoptr(RedialAppointment) second = NULL;
+  g_autoptr(RedialAppointment) moved = NULL;
+  g_autoptr(RedialAppointment) cancelled = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *body = NULL;
+
+  use_publisher (f, redial_test_radicale_collection (radicale), PASSWORD);
+  first = book_and_publish (f);
+  second = book (f, at (f, 3, 9, 0), at (f, 3, 10, 0));
+  redial_caldav_publisher_publish (f->publisher, second);
+  wait_for (&f->n_published, 2);
+
+  /* The server stops taking Redial's changes; the desk moves one. */
+  redial_caldav_publisher_set_password (f->publisher, "changed on the server");
+  moved = redial_store_move_appointment (f->store, redial_appointment_get_id (first), NULL,
+                                         at (f, 2, 13, 0), at (f, 2, 15, 0), redial_clock_now (f->clock), &error);
+  g_assert_no_error (error);
+  redial_caldav_publisher_publish_case (f->publisher, f->case_id);
+  wait_for (&f->n_errors, 1);
+  g_clear_object (&f->publisher);
+
+  /* Redial is stopped; the appointment is cancelled meanwhile. */
+  cancelled = redial_store_cancel_appointment (f->store, redial_appointment_get_id (second),
+                                               redial_clock_now (f->clock), &error);
+  g_assert_no_error (error);
+
+  f->n_published = 0;
+  use_publisher (f, redial_test_radicale_collection (radicale), PASSWORD);
+  wait_for (&f->n_published, 2);
+  body = redial_test_radicale_get (radicale, redial_appointment_get_href (first), NULL);
+  g_assert_nonnull (strstr (body, "TZID=America/Chicago:20261202T130000"));
+  g_assert_nonnull (strstr (body, "SEQUENCE:1"));
+  g_clear_pointer (&body, g_free);
+  body = redial_test_radicale_get (radicale, redial_appointment_get_href (first), NULL);
+  g_assert_nonnull (body);
+  g_clear_pointer (&body, g_free);
+  g_clear_object (&cancelled);
+  cancelled = stored (f, second);
+  body = redial_test_radicale_get (radicale, redial_appointment_get_href (cancelled), NULL);
+  g_assert_nonnull (strstr (body, "STATUS:CANCELLED"));
+  g_assert_nonnull (strstr (body, "SEQUENCE:1"));
+
+  /* Started once more, with nothing changed: nothing is sent. */
+  g_clear_object (&f->publisher);
+  use_publisher (f, redial_test_radicale_collection (radicale), PASSWORD);
+  g_assert_cmpuint (redial_caldav_publisher_get_n_pending (f->publisher), ==, 0);
 }
 
 static void
@@ -641,6 +828,11 @@ main (int   argc,
   g_test_add ("/caldav/radicale/update", Fixture, NULL, fixture_setup, test_update, fixture_teardown);
   g_test_add ("/caldav/radicale/conflict", Fixture, NULL, fixture_setup, test_conflict, fixture_teardown);
   g_test_add ("/caldav/radicale/cancel", Fixture, NULL, fixture_setup, test_cancel, fixture_teardown);
+  g_test_add ("/caldav/radicale/conflict/keep-ours", Fixture, NULL, fixture_setup, test_keep_ours, fixture_teardown);
+  g_test_add ("/caldav/radicale/conflict/take-theirs", Fixture, NULL, fixture_setup, test_take_theirs,
+              fixture_teardown);
+  g_test_add ("/caldav/radicale/published-after-restart", Fixture, NULL, fixture_setup, test_after_restart,
+              fixture_teardown);
   g_test_add ("/caldav/radicale/wrong-password", Fixture, NULL, fixture_setup, test_wrong_password, fixture_teardown);
   g_test_add ("/caldav/radicale/sync", Fixture, NULL, fixture_setup, test_sync, fixture_teardown);
   g_test_add ("/caldav/radicale/follows-case", Fixture, NULL, fixture_setup, test_follows_case, fixture_teardown);

@@ -330,6 +330,81 @@ test_command (Fixture       *f,
   g_assert_nonnull (strstr (err, "/nonexistent/dir/a.ics"));
 }
 
+/* A cancelled appointment is in the export, cancelled, with its
+ * SEQUENCE: a calendar that imported it booked drops it on the next
+ * import. */
+static void
+test_cancelled_exported (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(RedialAppointment) kept = book (f, "Joe", at (f, 2026, 12, 1, 9, 0), at (f, 2026, 12, 1, 11, 0));
+  g_autoptr(RedialAppointment) booked = book (f, "Joe", at (f, 2026, 12, 2, 9, 0), at (f, 2026, 12, 2, 11, 0));
+  g_autoptr(RedialAppointment) cancelled = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL, *err = NULL;
+  icalcomponent *calendar;
+  icalcomponent *event;
+  icalproperty *sequence;
+
+  cancelled = redial_store_cancel_appointment (f->store, redial_appointment_get_id (booked),
+                                               at (f, 2026, 11, 30, 9, 0), &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpint (run (f, &out, &err, "--week", "2026-12-01", NULL), ==, 0);
+  calendar = parse (out);
+  g_assert_cmpint (icalcomponent_count_components (calendar, ICAL_VEVENT_COMPONENT), ==, 2);
+  event = find_event (calendar, redial_appointment_get_uid (kept));
+  g_assert_nonnull (event);
+  g_assert_cmpint (icalcomponent_get_status (event), ==, ICAL_STATUS_CONFIRMED);
+  event = find_event (calendar, redial_appointment_get_uid (booked));
+  g_assert_nonnull (event);
+  g_assert_cmpint (icalcomponent_get_status (event), ==, ICAL_STATUS_CANCELLED);
+  sequence = icalcomponent_get_first_property (event, ICAL_SEQUENCE_PROPERTY);
+  g_assert_nonnull (sequence);
+  g_assert_cmpint (icalproperty_get_sequence (sequence), ==, 1);
+  g_assert_cmpint (instant (calendar, event, ICAL_DTSTART_PROPERTY), ==, redial_appointment_get_start (booked));
+  icalcomponent_free (calendar);
+}
+
+/* What a calendar program keeps of an appointment reads back: its own
+ * zone, a DURATION for its end, its status and when it was changed. */
+static void
+test_read_event (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(RedialAppointment) booked = book (f, "Joe", at (f, 2026, 12, 1, 9, 0), at (f, 2026, 12, 1, 11, 0));
+  g_autoptr(GPtrArray) one = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  RedialIcsEvent event;
+  static const char theirs[] =
+    "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Other//EN\r\n"
+    "BEGIN:VEVENT\r\nUID:x@other\r\nDTSTAMP:20261130T150000Z\r\n"
+    "LAST-MODIFIED:20261130T160500Z\r\nSEQUENCE:7\r\nSTATUS:CANCELLED\r\n"
+    "DTSTART:20261201T160000Z\r\nDURATION:PT90M\r\n"
+    "END:VEVENT\r\nEND:VCALENDAR\r\n";
+
+  g_ptr_array_add (one, booked);
+  text = redial_ics_to_string (one, f->tz, at (f, 2026, 11, 30, 9, 0));
+  g_assert_true (redial_ics_read_event (text, f->tz, &event, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (event.start, ==, redial_appointment_get_start (booked));
+  g_assert_cmpint (event.end, ==, redial_appointment_get_end (booked));
+  g_assert_false (event.cancelled);
+  g_assert_cmpuint (event.sequence, ==, 0);
+
+  g_assert_true (redial_ics_read_event (theirs, f->tz, &event, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (event.start, ==, at (f, 2026, 12, 1, 10, 0));
+  g_assert_cmpint (event.end, ==, at (f, 2026, 12, 1, 11, 30));
+  g_assert_true (event.cancelled);
+  g_assert_cmpuint (event.sequence, ==, 7);
+  g_assert_cmpint (event.last_modified, ==, at (f, 2026, 11, 30, 10, 5));
+
+  g_assert_false (redial_ics_read_event ("BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n", f->tz, &event, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -340,6 +415,8 @@ main (int   argc,
   g_test_add ("/ics/uid-stable-sequence-bumped", Fixture, NULL, fixture_setup, test_changes, fixture_teardown);
   g_test_add ("/ics/unknown-zone-in-utc", Fixture, NULL, fixture_setup, test_utc, fixture_teardown);
   g_test_add ("/ics/command", Fixture, NULL, fixture_setup, test_command, fixture_teardown);
+  g_test_add ("/ics/cancelled-exported", Fixture, NULL, fixture_setup, test_cancelled_exported, fixture_teardown);
+  g_test_add ("/ics/read-event", Fixture, NULL, fixture_setup, test_read_event, fixture_teardown);
 
   return g_test_run ();
 }

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "redial-application-private.h"
+#include "calendar/redial-calendar-conflict.h"
 #include "redial-calendar-export.h"
 #include "redial-window.h"
 
@@ -470,6 +471,8 @@ static const GActionEntry desk_actions[] = {
   { "cancel-appointment", on_cancel_appointment, "x" },
   { "open-next-case", on_open_next_case },
   { "export-calendar", redial_calendar_export_activate, "(sss)" },
+  { "keep-redial-version", redial_calendar_conflict_activate, "x" },
+  { "take-calendar-version", redial_calendar_conflict_activate, "x" },
 };
 
 void

@@ -77,7 +77,7 @@ render (Export  *export,
       return NULL;
     }
   redial_ics_period (&export->day, export->week, tz, &from, &to);
-  appointments = redial_store_list_appointments (store, from, to, export->resource, error);
+  appointments = redial_store_list_appointments_with_cancelled (store, from, to, export->resource, error);
   if (appointments == NULL)
     return NULL;
   return redial_ics_to_string (appointments, tz, redial_clock_now (redial_context_get_clock (export->context)));

@@ -3,7 +3,9 @@
 
 #define G_LOG_DOMAIN "redial-booking"
 
+#include <gio/gio.h>
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "redial-ics.h"
 
@@ -217,6 +219,65 @@ redial_ics_object_new (RedialAppointment *appointment,
   g_ptr_array_add (one, appointment);
   text = redial_ics_to_string (one, tz, now);
   return g_bytes_new_take (text, strlen (text));
+}
+
+/* @time as Unix µs: in its own zone, in UTC, or (floating, or a date)
+ * in @tz. */
+static gint64
+unix_of (struct icaltimetype  time,
+         GTimeZone           *tz)
+{
+  g_autoptr(GDateTime) local = NULL;
+
+  if (!time.is_date && (icaltime_is_utc (time) || time.zone != NULL))
+    return (gint64) icaltime_as_timet_with_zone (time, time.zone) * G_USEC_PER_SEC;
+  local = g_date_time_new (tz, time.year, time.month, time.day,
+                           time.is_date ? 0 : time.hour, time.is_date ? 0 : time.minute,
+                           time.is_date ? 0 : time.second);
+  return local != NULL ? g_date_time_to_unix (local) * G_USEC_PER_SEC : 0;
+}
+
+gboolean
+redial_ics_read_event (const char      *text,
+                       GTimeZone       *tz,
+                       RedialIcsEvent  *event,
+                       GError         **error)
+{
+  icalcomponent *calendar;
+  icalcomponent *vevent;
+  icalproperty *property;
+  struct icaltimetype start;
+  struct icaltimetype end;
+
+  g_return_val_if_fail (text != NULL && tz != NULL && event != NULL, FALSE);
+
+  memset (event, 0, sizeof *event);
+  calendar = icalparser_parse_string (text);
+  vevent = calendar == NULL ? NULL
+           : icalcomponent_isa (calendar) == ICAL_VEVENT_COMPONENT ? calendar
+           : icalcomponent_get_first_component (calendar, ICAL_VEVENT_COMPONENT);
+  start = vevent != NULL ? icalcomponent_get_dtstart (vevent) : icaltime_null_time ();
+  if (vevent == NULL || icaltime_is_null_time (start))
+    {
+      g_clear_pointer (&calendar, icalcomponent_free);
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           _("The calendar’s copy of the appointment has no start time."));
+      return FALSE;
+    }
+
+  end = icalcomponent_get_dtend (vevent);
+  event->start = unix_of (start, tz);
+  event->end = icaltime_is_null_time (end) ? event->start : unix_of (end, tz);
+  event->cancelled = icalcomponent_get_status (vevent) == ICAL_STATUS_CANCELLED;
+  property = icalcomponent_get_first_property (vevent, ICAL_SEQUENCE_PROPERTY);
+  event->sequence = property != NULL ? (guint) MAX (0, icalproperty_get_sequence (property)) : 0;
+  property = icalcomponent_get_first_property (vevent, ICAL_LASTMODIFIED_PROPERTY);
+  if (property != NULL)
+    event->last_modified = unix_of (icalproperty_get_lastmodified (property), tz);
+  else if ((property = icalcomponent_get_first_property (vevent, ICAL_DTSTAMP_PROPERTY)) != NULL)
+    event->last_modified = unix_of (icalproperty_get_dtstamp (property), tz);
+  icalcomponent_free (calendar);
+  return TRUE;
 }
 
 void

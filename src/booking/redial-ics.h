@@ -29,6 +29,26 @@ GBytes        *redial_ics_object_new   (RedialAppointment *appointment,
                                         GTimeZone         *tz,
                                         gint64             now);
 
+/* What a calendar's copy of an appointment says, read back. */
+typedef struct
+{
+  gint64   start;          /* Unix µs */
+  gint64   end;
+  gboolean cancelled;      /* STATUS:CANCELLED */
+  guint    sequence;
+  gint64   last_modified;  /* LAST-MODIFIED, else DTSTAMP (Unix µs); 0 when neither */
+} RedialIcsEvent;
+
+/* Reads the VEVENT of @text (one VCALENDAR, as a CalDAV server keeps an
+ * appointment) into @event: its times (a TZID the VCALENDAR or libical
+ * knows, UTC, or else in @tz; a DURATION instead of DTEND), STATUS,
+ * SEQUENCE and when it was last changed. Fails with G_IO_ERROR_INVALID_DATA
+ * and a sentence when @text holds no event with a start. */
+gboolean       redial_ics_read_event   (const char        *text,
+                                        GTimeZone         *tz,
+                                        RedialIcsEvent    *event,
+                                        GError           **error);
+
 /* The export of @day in @tz, or of the Monday-to-Sunday week holding it
  * when @week: [*@from, *@to) in Unix µs, from midnight to midnight as
  * the business's clocks show them, whatever the daylight saving time. */

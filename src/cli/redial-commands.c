@@ -125,6 +125,10 @@ redial_commands_open_existing_store (RedialContext  *context,
 
   g_return_val_if_fail (REDIAL_IS_CONTEXT (context), FALSE);
 
+  /* A shared database is there, or says why it cannot be reached. */
+  if (redial_config_get_store_url (redial_context_get_config (context)) != NULL)
+    return redial_context_open_store (context, error);
+
   path = redial_context_get_store_path (context);
   if (!g_file_test (path, G_FILE_TEST_EXISTS))
     {

@@ -53,7 +53,8 @@ gboolean             redial_commands_write_output (const char  *output,
 
 /* Opens @context's store only when its file is there and readable: a
  * command that reads records (report, export-ics) never creates an empty
- * database. FALSE with a sentence naming the file when it cannot. */
+ * database. FALSE with a sentence naming the file when it cannot. A
+ * shared database ([store] url) is opened as it is. */
 gboolean             redial_commands_open_existing_store (RedialContext  *context,
                                                           GError        **error);
 

@@ -143,8 +143,8 @@ redial_export_ics_command_main (int    argc,
       !redial_commands_open_existing_store (context, &error))
     return fail (error);
 
-  appointments = redial_store_list_appointments (redial_context_get_store (context), from, to,
-                                                 options.resource, &error);
+  appointments = redial_store_list_appointments_with_cancelled (redial_context_get_store (context), from, to,
+                                                                options.resource, &error);
   if (appointments == NULL)
     return fail (error);
 

@@ -25,6 +25,7 @@ struct _RedialAppointment
   char                    *etag;
   char                    *href;
   gboolean                 conflict;
+  guint                    published_sequence;
   gint64                   created_at;
   gint64                   updated_at;
 };
@@ -50,6 +51,7 @@ enum {
   PROP_CONFLICT,
   PROP_CREATED_AT,
   PROP_UPDATED_AT,
+  PROP_PUBLISHED_SEQUENCE,
   N_PROPS
 };
 
@@ -108,6 +110,7 @@ redial_appointment_get_property (GObject    *object,
     case PROP_CONFLICT: g_value_set_boolean (value, self->conflict); break;
     case PROP_CREATED_AT: g_value_set_int64 (value, self->created_at); break;
     case PROP_UPDATED_AT: g_value_set_int64 (value, self->updated_at); break;
+    case PROP_PUBLISHED_SEQUENCE: g_value_set_uint (value, self->published_sequence); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -139,6 +142,7 @@ redial_appointment_set_property (GObject      *object,
     case PROP_CONFLICT: redial_appointment_set_conflict (self, g_value_get_boolean (value)); break;
     case PROP_CREATED_AT: redial_appointment_set_created_at (self, g_value_get_int64 (value)); break;
     case PROP_UPDATED_AT: redial_appointment_set_updated_at (self, g_value_get_int64 (value)); break;
+    case PROP_PUBLISHED_SEQUENCE: redial_appointment_set_published_sequence (self, g_value_get_uint (value)); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -206,6 +210,8 @@ redial_appointment_class_init (RedialAppointmentClass *klass)
     g_param_spec_int64 ("created-at", NULL, NULL, 0, G_MAXINT64, 0, flags);
   properties[PROP_UPDATED_AT] =
     g_param_spec_int64 ("updated-at", NULL, NULL, 0, G_MAXINT64, 0, flags);
+  properties[PROP_PUBLISHED_SEQUENCE] =
+    g_param_spec_uint ("published-sequence", NULL, NULL, 0, G_MAXUINT, 0, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -503,6 +509,25 @@ redial_appointment_set_conflict (RedialAppointment *self,
     return;
   self->conflict = !!conflict;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONFLICT]);
+}
+
+guint
+redial_appointment_get_published_sequence (RedialAppointment *self)
+{
+  g_return_val_if_fail (REDIAL_IS_APPOINTMENT (self), 0);
+  return self->published_sequence;
+}
+
+void
+redial_appointment_set_published_sequence (RedialAppointment *self,
+                                           guint              sequence)
+{
+  g_return_if_fail (REDIAL_IS_APPOINTMENT (self));
+
+  if (self->published_sequence == sequence)
+    return;
+  self->published_sequence = sequence;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PUBLISHED_SEQUENCE]);
 }
 
 gint64

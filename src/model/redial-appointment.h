@@ -73,6 +73,11 @@ void               redial_appointment_set_href       (RedialAppointment *self,
 gboolean           redial_appointment_get_conflict   (RedialAppointment *self);
 void               redial_appointment_set_conflict   (RedialAppointment *self,
                                                       gboolean           conflict);
+/* The SEQUENCE the CalDAV copy was last published with (with an href):
+ * a sequence above it is a change the calendar has not had yet. */
+guint              redial_appointment_get_published_sequence (RedialAppointment *self);
+void               redial_appointment_set_published_sequence (RedialAppointment *self,
+                                                              guint              sequence);
 gint64             redial_appointment_get_created_at (RedialAppointment *self);
 void               redial_appointment_set_created_at (RedialAppointment *self,
                                                       gint64             at);

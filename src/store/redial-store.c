@@ -671,6 +671,33 @@ redial_store_set_appointment_caldav (RedialStore  *self,
 }
 
 gboolean
+redial_store_set_appointment_published (RedialStore  *self,
+                                        gint64        appointment_id,
+                                        guint         sequence,
+                                        GError      **error)
+{
+  g_return_val_if_fail (REDIAL_IS_STORE (self), FALSE);
+
+  if (IFACE (self)->set_appointment_published == NULL)
+    return TRUE;
+  return IFACE (self)->set_appointment_published (self, appointment_id, sequence, error);
+}
+
+GPtrArray *
+redial_store_list_appointments_with_cancelled (RedialStore  *self,
+                                               gint64        from,
+                                               gint64        to,
+                                               const char   *resource,
+                                               GError      **error)
+{
+  g_return_val_if_fail (REDIAL_IS_STORE (self), NULL);
+
+  if (IFACE (self)->list_appointments_with_cancelled == NULL)
+    return IFACE (self)->list_appointments (self, from, to, resource, error);
+  return IFACE (self)->list_appointments_with_cancelled (self, from, to, resource, error);
+}
+
+gboolean
 redial_store_add_hold (RedialStore  *self,
                        RedialHold   *hold,
                        gint64        now,

@@ -259,6 +259,15 @@ struct _RedialStoreInterface
                                           const char         *etag,
                                           gboolean            conflict,
                                           GError            **error);
+  gboolean       (*set_appointment_published) (RedialStore   *self,
+                                          gint64              appointment_id,
+                                          guint               sequence,
+                                          GError            **error);
+  GPtrArray     *(*list_appointments_with_cancelled) (RedialStore *self,
+                                          gint64              from,
+                                          gint64              to,
+                                          const char         *resource,
+                                          GError            **error);
   gboolean       (*add_hold)             (RedialStore        *self,
                                           RedialHold         *hold,
                                           gint64              now,
@@ -652,6 +661,23 @@ gboolean     redial_store_set_appointment_caldav (RedialStore      *self,
                                                 const char         *href,
                                                 const char         *etag,
                                                 gboolean            conflict,
+                                                GError            **error);
+/* Records that the CalDAV copy of @appointment_id now carries SEQUENCE
+ * @sequence (its published sequence). When @sequence is above the
+ * appointment's own, the appointment's is raised to it, so that its next
+ * change goes above what the calendar has; nothing else changes. A
+ * store that keeps no published sequence does nothing and succeeds. */
+gboolean     redial_store_set_appointment_published (RedialStore   *self,
+                                                gint64              appointment_id,
+                                                guint               sequence,
+                                                GError            **error);
+/* The appointments overlapping [@from, @to), booked and cancelled alike,
+ * of @resource only unless it is NULL, ordered by start: a new GPtrArray
+ * of RedialAppointment. (A store that cannot tell lists the booked ones.) */
+GPtrArray   *redial_store_list_appointments_with_cancelled (RedialStore *self,
+                                                gint64              from,
+                                                gint64              to,
+                                                const char         *resource,
                                                 GError            **error);
 
 /* Holds @hold's slot for its case until its expiry, and sets its id. A

@@ -3,6 +3,7 @@
 
 #include "pg-harness.h"
 #include "redial-pg-store.h"
+#include "redial-report.h"
 #include "redial-test-util.h"
 
 #define SECONDS(s) ((gint64) (s) * G_USEC_PER_SEC + G_GINT64_CONSTANT (1767261600000000))
@@ -65,6 +66,7 @@ fill_history (RedialStore *store)
   moved = redial_store_cancel_appointment (store, 3, SECONDS (820), &error);
   g_assert_no_error (error);
   g_assert_true (redial_store_set_appointment_caldav (store, 1, "/cal/joe/a.ics", "\"e\t1\"", TRUE, &error));
+  g_assert_true (redial_store_set_appointment_published (store, 1, 3, &error));
   held = redial_hold_new (4, "Ann", SECONDS (36000), SECONDS (43200), SECONDS (99999));
   g_assert_true (redial_store_add_hold (store, held, SECONDS (830), &error));
   g_assert_no_error (error);
@@ -91,7 +93,7 @@ describe_appointments (RedialStore *store,
       RedialAppointment *a = g_ptr_array_index (appointments, i);
 
       g_string_append_printf (text, "%" G_GINT64_FORMAT " %s %s %" G_GINT64_FORMAT " %" G_GINT64_FORMAT
-                              " %s %s %s %d %s %u %s %s %d %" G_GINT64_FORMAT " %" G_GINT64_FORMAT "\n",
+                              " %s %s %s %d %s %u %s %s %d %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %u\n",
                               redial_appointment_get_id (a), redial_appointment_get_resource (a),
                               redial_appointment_get_job_type (a), redial_appointment_get_start (a),
                               redial_appointment_get_end (a), redial_appointment_get_address (a),
@@ -99,7 +101,8 @@ describe_appointments (RedialStore *store,
                               redial_appointment_get_status (a), redial_appointment_get_uid (a),
                               redial_appointment_get_sequence (a), redial_appointment_get_etag (a),
                               redial_appointment_get_href (a), redial_appointment_get_conflict (a),
-                              redial_appointment_get_created_at (a), redial_appointment_get_updated_at (a));
+                              redial_appointment_get_created_at (a), redial_appointment_get_updated_at (a),
+                              redial_appointment_get_published_sequence (a));
     }
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
@@ -131,24 +134,55 @@ assert_same_calendar (RedialStore *history,
   g_assert_cmpint (redial_hold_get_expires_at (holds_after->pdata[0]), ==, SECONDS (99999));
 }
 
-/* Runs `redial --config … --migrate-to @url`; returns its exit status. */
+/* The owner's report of the history's day, as JSON and one CSV row a case. */
+static char *
+report_of (RedialStore *store,
+           const char  *settings)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RedialConfig) config = redial_config_load_from_data (settings, "test", &error);
+  g_autoptr(RedialReport) report = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *csv = NULL;
+  GDate day;
+
+  g_assert_no_error (error);
+  g_date_clear (&day, 1);
+  g_date_set_dmy (&day, 1, 1, 2026);
+  report = redial_report_compute (store, config, &day, &day, &error);
+  g_assert_no_error (error);
+  json = redial_report_to_json (report);
+  csv = redial_report_to_csv (report, TRUE);
+  return g_strconcat (json, csv, NULL);
+}
+
+/* Runs `redial` with the arguments that follow (up to a NULL), as an
+ * office runs it; returns its exit status. */
 static int
-run_migrate (const char  *dir,
-             const char  *config,
-             const char  *url,
-             char       **out,
-             char       **err)
+run_redial (const char  *dir,
+            char       **out,
+            char       **err,
+            ...)
 {
   g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
                                                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GError) error = NULL;
+  const char *arg;
+  va_list args;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("REDIAL_BINARY"));
+  va_start (args, err);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
 
   g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
   g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", dir, TRUE);
   g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", dir, TRUE);
-  process = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("REDIAL_BINARY"),
-                                         "--config", config, "--migrate-to", url, NULL);
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
   g_assert_true (g_subprocess_communicate_utf8 (process, NULL, NULL, out, err, &error));
   g_assert_no_error (error);
@@ -173,12 +207,19 @@ test_migrate (void)
   g_autoptr(RedialStore) shared = NULL;
   g_autoptr(GPtrArray) before = NULL;
   g_autoptr(GPtrArray) after = NULL;
+  g_autofree char *report_before = NULL;
+  g_autofree char *report_after = NULL;
+  g_autofree char *shared_config = g_build_filename (dir, "shared.conf", NULL);
+  g_autofree char *shared_settings = g_strdup_printf ("[business]\nname = Acme\nregion = US\n[store]\nurl = %s\n", url);
+  g_autofree char *printed_before = NULL;
+  g_autofree char *printed_after = NULL;
+  g_autofree char *printed_err = NULL;
 
   g_assert_no_error (error);
   fill_history (history);
   g_assert_true (g_file_set_contents (config, settings, -1, &error));
 
-  g_assert_cmpint (run_migrate (dir, config, url, &out, &err), ==, 0);
+  g_assert_cmpint (run_redial (dir, &out, &err, "--config", config, "--migrate-to", url, NULL), ==, 0);
   g_assert_nonnull (strstr (out, "cases"));
   g_assert_nonnull (strstr (out, "intake_answers"));
   g_assert_nonnull (strstr (out, "appointments"));
@@ -203,6 +244,21 @@ test_migrate (void)
       g_assert_cmpstr (redial_timeline_item_get_text (after->pdata[i]), ==,
                        redial_timeline_item_get_text (before->pdata[i]));
     }
+  /* And so is the owner's report, every figure and every case of it. */
+  report_before = report_of (history, settings);
+  report_after = report_of (shared, settings);
+  g_assert_nonnull (strstr (report_before, "\"booked\" : 1,"));
+  g_assert_nonnull (strstr (report_before, "\"opt_outs\" : 1,"));
+  g_assert_cmpstr (report_after, ==, report_before);
+  /* And `redial report` prints it from the shared database as from the file. */
+  g_assert_true (g_file_set_contents (shared_config, shared_settings, -1, &error));
+  g_assert_cmpint (run_redial (dir, &printed_before, &printed_err, "report", "--config", config,
+                               "--date", "2026-01-01", "--format", "json", NULL), ==, 0);
+  g_clear_pointer (&printed_err, g_free);
+  g_assert_cmpint (run_redial (dir, &printed_after, &printed_err, "report", "--config", shared_config,
+                               "--date", "2026-01-01", "--format", "json", NULL), ==, 0);
+  g_assert_nonnull (strstr (printed_before, "missed_calls"));
+  g_assert_cmpstr (printed_after, ==, printed_before);
 
   assert_same_calendar (history, shared);
 
@@ -228,7 +284,7 @@ test_migrate (void)
   }
 
   /* A database with records already is left alone. */
-  g_assert_cmpint (run_migrate (dir, config, url, &out_again, &err_again), ==, 1);
+  g_assert_cmpint (run_redial (dir, &out_again, &err_again, "--config", config, "--migrate-to", url, NULL), ==, 1);
   g_assert_nonnull (strstr (err_again, "records already"));
 
   g_clear_object (&shared);

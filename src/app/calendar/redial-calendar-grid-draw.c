@@ -64,7 +64,13 @@ placed_layout (RedialCalendarGrid *self,
     {
       RedialCalendarBlock *block = placed->block;
       const char *separator = compact ? " · " : "\n";
-      g_autoptr(GString) text = g_string_new (block->caller != NULL && *block->caller ? block->caller : _("Unknown caller"));
+      g_autoptr(GString) text = g_string_new (NULL);
+
+      /* The sign reads without colour, and a screen reader says it too. */
+      if (block->conflict)
+        /* Translators: before an appointment's caller on the calendar, when the office calendar has another version */
+        g_string_append_printf (text, "%s%s", _("⚠ Calendar conflict"), separator);
+      g_string_append (text, block->caller != NULL && *block->caller ? block->caller : _("Unknown caller"));
 
       if (block->job_type != NULL && *block->job_type)
         g_string_append_printf (text, "%s%s", separator, block->job_type);
@@ -90,6 +96,7 @@ typedef struct
   GdkRGBA fg;
   GdkRGBA accent;
   GdkRGBA error;
+  GdkRGBA warning;
   GdkRGBA open;
   GdkRGBA hatch;
   GdkRGBA line;
@@ -115,6 +122,7 @@ get_colors (RedialCalendarGrid *self,
   gtk_style_context_get_color (style, &colors->fg);
   lookup (style, "accent_bg_color", "#3584e4", &colors->accent);
   lookup (style, "error_bg_color", "#c01c28", &colors->error);
+  lookup (style, "warning_color", "#c64600", &colors->warning);
   lookup (style, "view_bg_color", "#ffffff", &colors->open);
   lookup (style, "destructive_color", "#e01b24", &colors->now);
   colors->hatch = colors->fg;
@@ -228,6 +236,28 @@ snapshot_block (RedialCalendarGrid *self,
   fill.alpha = placed == self->ghost.origin ? 0.15f : 0.3f;
   gtk_snapshot_append_color (snapshot, &fill, &GRAPHENE_RECT_INIT (x, y, w, h));
   gtk_snapshot_append_color (snapshot, &colors->accent, &GRAPHENE_RECT_INIT (x, y, MIN (3, w), h));
+  if (placed->block->conflict)
+    {
+      /* Stripes and a dashed-looking edge: a conflict shows in shape, not only in hue. */
+      GdkRGBA stripe = colors->warning;
+      GdkRGBA clear = { 0, 0, 0, 0 };
+      GskColorStop stops[] = {
+        { 0.0f, stripe }, { 0.3f, stripe }, { 0.3f, clear }, { 1.0f, clear },
+      };
+      GskRoundedRect outline;
+      float widths[4] = { 2, 2, 2, 2 };
+      GdkRGBA edges[4];
+
+      stripe.alpha = 0.25f;
+      stops[0].color = stops[1].color = stripe;
+      gtk_snapshot_append_repeating_linear_gradient (snapshot, &GRAPHENE_RECT_INIT (x, y, w, h),
+                                                     &GRAPHENE_POINT_INIT (x, y), &GRAPHENE_POINT_INIT (x + 6, y + 6),
+                                                     stops, G_N_ELEMENTS (stops));
+      for (guint i = 0; i < G_N_ELEMENTS (edges); i++)
+        edges[i] = colors->warning;
+      gsk_rounded_rect_init_from_rect (&outline, &GRAPHENE_RECT_INIT (x, y, w, h), 0);
+      gtk_snapshot_append_border (snapshot, &outline, widths, edges);
+    }
 
   /* Words only where they can be read. */
   if (w >= 40 && h >= 16)

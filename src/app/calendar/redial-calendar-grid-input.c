@@ -306,8 +306,11 @@ calendar_grid_update_accessible (RedialCalendarGrid *self)
   time = calendar_grid_format_minute (self->first_hour * 60 + self->focus_slot * REDIAL_CALENDAR_SNAP_MINUTES);
   placed = focused_block (self);
   if (placed != NULL)
-    /* Translators: an appointment under the keyboard: resource, day, time, caller, job type, address */
-    label = g_strdup_printf (_("%s, %s %s: %s, %s, %s. Enter opens the case."),
+    label = g_strdup_printf (placed->block->conflict
+                             /* Translators: an appointment under the keyboard that the office calendar changed too: resource, day, time, caller, job type, address */
+                             ? _("%s, %s %s: %s, %s, %s. In conflict with the office calendar. Enter opens the case.")
+                             /* Translators: an appointment under the keyboard: resource, day, time, caller, job type, address */
+                             : _("%s, %s %s: %s, %s, %s. Enter opens the case."),
                              resource != NULL ? resource->name : "", day, time,
                              placed->block->caller != NULL ? placed->block->caller : "",
                              placed->block->job_type != NULL ? placed->block->job_type : "",

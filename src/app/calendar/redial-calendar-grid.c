@@ -633,6 +633,25 @@ redial_calendar_grid_set_filter (RedialCalendarGrid *self,
   rebuild (self);
 }
 
+/* Says to a screen reader how many appointments shown the office
+ * calendar has in another version. */
+static void
+describe_conflicts (RedialCalendarGrid *self)
+{
+  g_autofree char *description = NULL;
+  guint n = 0;
+
+  for (guint i = 0; self->blocks != NULL && i < self->blocks->len; i++)
+    if (((RedialCalendarBlock *) g_ptr_array_index (self->blocks, i))->conflict)
+      n++;
+  if (n > 0)
+    description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                "%u appointment is in conflict with the office calendar",
+                                                "%u appointments are in conflict with the office calendar", n), n);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  description != NULL ? description : "", -1);
+}
+
 void
 redial_calendar_grid_set_blocks (RedialCalendarGrid *self,
                                  GPtrArray          *blocks)
@@ -645,6 +664,7 @@ redial_calendar_grid_set_blocks (RedialCalendarGrid *self,
   g_clear_pointer (&self->blocks, g_ptr_array_unref);
   self->blocks = blocks;
   place_blocks (self);
+  describe_conflicts (self);
   calendar_grid_update_accessible (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }

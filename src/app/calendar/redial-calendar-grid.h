@@ -27,6 +27,7 @@ typedef struct
   char   *caller;
   char   *job_type;
   char   *address;
+  gboolean conflict;    /* the office calendar has another version: marked with a sign, not colour alone */
 } RedialCalendarBlock;
 
 RedialCalendarResource *redial_calendar_resource_new  (const char  *name,

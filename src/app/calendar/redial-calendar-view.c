@@ -42,6 +42,9 @@ struct _RedialCalendarView
   AdwFlap            *flap;
   RedialCalendarTray *tray;
   RedialCalendarGrid *grid;
+  GtkRevealer        *banner;
+  GtkLabel           *banner_label;
+  GtkWidget          *banner_button;
 
   GtkStringList      *resource_names;
 };
@@ -150,6 +153,7 @@ load_blocks (RedialCalendarView *self,
                                 : redial_appointment_get_caller (appointment));
       block->job_type = g_strdup (redial_appointment_get_job_type (appointment));
       block->address = g_strdup (redial_appointment_get_address (appointment));
+      block->conflict = redial_appointment_get_conflict (appointment);
       g_ptr_array_add (blocks, block);
     }
   return blocks;
@@ -379,6 +383,34 @@ on_store_case_changed (RedialStore        *store,
   queue_reload (self);
 }
 
+/* The office calendar published an appointment, or found one changed
+ * there: its mark follows. */
+static void
+on_calendar_changed (RedialCaldavPublisher *publisher,
+                     RedialAppointment     *appointment,
+                     RedialCalendarView    *self)
+{
+  queue_reload (self);
+}
+
+/* Why the office calendar is behind, and what to do about it. */
+static void
+on_publisher_error (RedialCaldavPublisher *publisher,
+                    GParamSpec            *pspec,
+                    RedialCalendarView    *self)
+{
+  const char *error = redial_caldav_publisher_get_error (publisher);
+  g_autofree char *text = NULL;
+
+  gtk_revealer_set_reveal_child (self->banner, error != NULL);
+  if (error == NULL)
+    return;
+  /* Translators: a banner over the calendar: %s says what went wrong, as a sentence */
+  text = g_strdup_printf (_("The office calendar is not up to date. %s Changes wait in Redial and go to "
+                            "the calendar once it takes them."), error);
+  gtk_label_set_text (self->banner_label, text);
+}
+
 static gboolean
 on_now_tick (gpointer user_data)
 {
@@ -436,6 +468,8 @@ redial_calendar_view_dispose (GObject *object)
       redial_clock_clear (redial_context_get_clock (self->context), &self->now_tick);
       g_signal_handlers_disconnect_by_data (redial_context_get_engine (self->context), self);
       g_signal_handlers_disconnect_by_data (redial_context_get_store (self->context), self);
+      if (redial_context_get_calendar_publisher (self->context) != NULL)
+        g_signal_handlers_disconnect_by_data (redial_context_get_calendar_publisher (self->context), self);
     }
   g_clear_handle_id (&self->reload_idle, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), REDIAL_TYPE_CALENDAR_VIEW);
@@ -477,6 +511,9 @@ redial_calendar_view_class_init (RedialCalendarViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RedialCalendarView, flap);
   gtk_widget_class_bind_template_child (widget_class, RedialCalendarView, tray);
   gtk_widget_class_bind_template_child (widget_class, RedialCalendarView, grid);
+  gtk_widget_class_bind_template_child (widget_class, RedialCalendarView, banner);
+  gtk_widget_class_bind_template_child (widget_class, RedialCalendarView, banner_label);
+  gtk_widget_class_bind_template_child (widget_class, RedialCalendarView, banner_button);
   gtk_widget_class_bind_template_callback (widget_class, on_previous_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_next_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_today_clicked);
@@ -530,7 +567,10 @@ redial_calendar_view_set_context (RedialCalendarView *self,
       redial_clock_clear (redial_context_get_clock (self->context), &self->now_tick);
       g_signal_handlers_disconnect_by_data (redial_context_get_engine (self->context), self);
       g_signal_handlers_disconnect_by_data (redial_context_get_store (self->context), self);
+      if (redial_context_get_calendar_publisher (self->context) != NULL)
+        g_signal_handlers_disconnect_by_data (redial_context_get_calendar_publisher (self->context), self);
     }
+  gtk_revealer_set_reveal_child (self->banner, FALSE);
   g_set_object (&self->context, context);
 
   if (context != NULL)
@@ -543,6 +583,15 @@ redial_calendar_view_set_context (RedialCalendarView *self,
                                G_CALLBACK (on_timeline_changed), self, 0);
       g_signal_connect_object (redial_context_get_store (context), "case-changed",
                                G_CALLBACK (on_store_case_changed), self, 0);
+      if (redial_context_get_calendar_publisher (context) != NULL)
+        {
+          RedialCaldavPublisher *publisher = redial_context_get_calendar_publisher (context);
+
+          g_signal_connect_object (publisher, "conflict", G_CALLBACK (on_calendar_changed), self, 0);
+          g_signal_connect_object (publisher, "published", G_CALLBACK (on_calendar_changed), self, 0);
+          g_signal_connect_object (publisher, "notify::error", G_CALLBACK (on_publisher_error), self, 0);
+          on_publisher_error (publisher, NULL, self);
+        }
       self->now_tick = redial_clock_schedule (redial_context_get_clock (context), NOW_TICK_US, on_now_tick, self, NULL);
       on_now_tick (self);
       now = today (self);

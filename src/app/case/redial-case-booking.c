@@ -31,11 +31,16 @@ struct _RedialCaseBooking
   GtkWidget     *offer_box;
   GtkWidget     *offer_slots_box;
   GtkWidget     *unclear_label;
+  GtkWidget     *conflict_box;
+  GtkWidget     *conflict_label;
+  GtkWidget     *theirs_label;
 
   RedialContext *context;
   RedialEngine  *engine;
   RedialCase    *kase;
   gulong         notify_handler;
+  gint64         conflict_id;     /* the appointment shown in conflict, or 0 */
+  GCancellable  *reading;         /* the calendar's copy of it */
 };
 
 G_DEFINE_FINAL_TYPE (RedialCaseBooking, redial_case_booking, GTK_TYPE_WIDGET)
@@ -237,6 +242,105 @@ show_offer (RedialCaseBooking *self)
     }
 }
 
+/* "Tue Dec 1, 14:05" in the business's time zone. */
+static char *
+day_and_time (RedialCaseBooking *self,
+              gint64             when)
+{
+  g_autoptr(GDateTime) at = redial_clock_date_time (when, business_zone (self));
+
+  /* Translators: a strftime format: the day and time of a booking */
+  return g_date_time_format (at, _("%a %b %-d, %H:%M"));
+}
+
+/* "changed there on Tue Dec 1, 14:05", once the calendar's copy is read. */
+static void
+on_theirs_read (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  RedialCaseBooking *self = user_data;
+  g_autoptr(GError) error = NULL;
+  RedialIcsEvent theirs;
+
+  if (!redial_caldav_publisher_read_theirs_finish (REDIAL_CALDAV_PUBLISHER (source), result, &theirs, NULL, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_message ("The calendar's copy of appointment %" G_GINT64_FORMAT " cannot be read: %s",
+                   self->conflict_id, error->message);
+      return;
+    }
+
+  if (theirs.last_modified > 0)
+    {
+      g_autofree char *when = day_and_time (self, theirs.last_modified);
+      /* Translators: %s is a day and time: "Tue Dec 1, 14:05" */
+      g_autofree char *text = g_strdup_printf (_("The office calendar has a different version of this appointment "
+                                                 "(changed there on %s)."), when);
+
+      gtk_label_set_text (GTK_LABEL (self->conflict_label), text);
+    }
+  if (theirs.cancelled)
+    gtk_label_set_text (GTK_LABEL (self->theirs_label), _("There: cancelled"));
+  else
+    {
+      g_autofree char *from = day_and_time (self, theirs.start);
+      g_autoptr(GDateTime) end = redial_clock_date_time (theirs.end, business_zone (self));
+      g_autofree char *to = g_date_time_format (end, "%H:%M");
+      /* Translators: the time the office calendar has: "There: Tue Dec 1, 10:00–12:00" */
+      g_autofree char *text = g_strdup_printf (_("There: %s–%s"), from, to);
+
+      gtk_label_set_text (GTK_LABEL (self->theirs_label), text);
+    }
+  gtk_widget_set_visible (self->theirs_label, TRUE);
+}
+
+/* The case's first appointment in conflict with the calendar, or 0. */
+static gint64
+find_conflict (RedialCaseBooking *self)
+{
+  g_autoptr(GPtrArray) appointments = NULL;
+
+  if (self->kase == NULL)
+    return 0;
+  appointments = redial_store_list_case_appointments (redial_context_get_store (self->context),
+                                                      redial_case_get_id (self->kase), NULL);
+  for (guint i = 0; appointments != NULL && i < appointments->len; i++)
+    if (redial_appointment_get_conflict (g_ptr_array_index (appointments, i)))
+      return redial_appointment_get_id (g_ptr_array_index (appointments, i));
+  return 0;
+}
+
+static void
+show_conflict (RedialCaseBooking *self)
+{
+  RedialCaldavPublisher *publisher = redial_context_get_calendar_publisher (self->context);
+  gint64 id = find_conflict (self);
+
+  gtk_widget_set_visible (self->conflict_box, id != 0);
+  if (id == self->conflict_id)
+    return;
+  self->conflict_id = id;
+  g_cancellable_cancel (self->reading);
+  g_clear_object (&self->reading);
+  gtk_label_set_text (GTK_LABEL (self->conflict_label),
+                      _("The office calendar has a different version of this appointment."));
+  gtk_widget_set_visible (self->theirs_label, FALSE);
+  if (id == 0 || publisher == NULL)
+    return;
+  self->reading = g_cancellable_new ();
+  redial_caldav_publisher_read_theirs_async (publisher, id, self->reading, on_theirs_read, self);
+}
+
+static void
+on_resolve_clicked (GtkButton         *button,
+                    RedialCaseBooking *self)
+{
+  if (self->conflict_id != 0)
+    gtk_widget_activate_action (GTK_WIDGET (self), g_object_get_data (G_OBJECT (button), "action"),
+                                "x", self->conflict_id);
+}
+
 static void
 update (RedialCaseBooking *self)
 {
@@ -246,12 +350,15 @@ update (RedialCaseBooking *self)
                   redial_case_get_closed_at (self->kase) == 0 &&
                   redial_case_get_state (self->kase) != REDIAL_CASE_STATE_BOOKED;
 
-  gtk_widget_set_visible (GTK_WIDGET (self), has_resources && open);
+  show_conflict (self);
+  gtk_widget_set_visible (self->buttons_box, has_resources && open);
+  gtk_widget_set_visible (GTK_WIDGET (self), (has_resources && open) || self->conflict_id != 0);
   if (!has_resources || !open)
     {
       /* Only one shown: a popover put down hands the keyboard back. */
       if (self->popover != NULL && gtk_widget_get_visible (GTK_WIDGET (self->popover)))
         gtk_popover_popdown (self->popover);
+      gtk_widget_set_visible (self->offer_box, FALSE);
       return;
     }
   gtk_widget_set_sensitive (self->offer_button, redial_engine_can_text (self->engine, self->kase, NULL));
@@ -275,9 +382,73 @@ on_timeline_changed (RedialCaseBooking  *self,
                      RedialTimelineItem *item,
                      RedialEngine       *engine)
 {
+  /* A note may be the choice made in a conflict with the calendar. */
   if (self->kase != NULL && kase != NULL && redial_case_get_id (kase) == redial_case_get_id (self->kase) &&
-      redial_timeline_item_get_kind (item) == REDIAL_TIMELINE_KIND_BOOKING)
+      (redial_timeline_item_get_kind (item) == REDIAL_TIMELINE_KIND_BOOKING ||
+       redial_timeline_item_get_kind (item) == REDIAL_TIMELINE_KIND_NOTE))
     update (self);
+}
+
+/* The calendar published one of the case's appointments, or found it
+ * changed there. */
+static void
+on_calendar_changed (RedialCaseBooking *self,
+                     RedialAppointment *appointment)
+{
+  if (self->kase != NULL && redial_appointment_get_case_id (appointment) == redial_case_get_id (self->kase))
+    update (self);
+}
+
+static GtkWidget *
+resolve_button (RedialCaseBooking *self,
+                const char        *label,
+                const char        *tooltip,
+                const char        *action)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (label);
+
+  gtk_widget_set_tooltip_text (button, tooltip);
+  g_object_set_data (G_OBJECT (button), "action", (gpointer) action);
+  g_signal_connect (button, "clicked", G_CALLBACK (on_resolve_clicked), self);
+  return button;
+}
+
+static GtkWidget *
+build_conflict_box (RedialCaseBooking *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *button;
+
+  gtk_widget_add_css_class (box, "calendar-conflict");
+  self->conflict_label = gtk_label_new (NULL);
+  gtk_label_set_wrap (GTK_LABEL (self->conflict_label), TRUE);
+  /* Measured for a given height, a wrapping label would ask for its
+   * whole text's width on one line: ellipsized, it never widens the page. */
+  gtk_label_set_ellipsize (GTK_LABEL (self->conflict_label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_lines (GTK_LABEL (self->conflict_label), 3);
+  gtk_label_set_xalign (GTK_LABEL (self->conflict_label), 0);
+  gtk_widget_add_css_class (self->conflict_label, "heading");
+  gtk_box_append (GTK_BOX (box), self->conflict_label);
+  self->theirs_label = gtk_label_new (NULL);
+  gtk_label_set_wrap (GTK_LABEL (self->theirs_label), TRUE);
+  gtk_label_set_ellipsize (GTK_LABEL (self->theirs_label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_lines (GTK_LABEL (self->theirs_label), 2);
+  gtk_label_set_xalign (GTK_LABEL (self->theirs_label), 0);
+  gtk_widget_set_visible (self->theirs_label, FALSE);
+  gtk_box_append (GTK_BOX (box), self->theirs_label);
+
+  button = resolve_button (self, _("_Keep Redial’s Version"),
+                           _("Put Redial’s time into the office calendar, over the change made there"),
+                           "app.keep-redial-version");
+  gtk_box_append (GTK_BOX (buttons), button);
+  button = resolve_button (self, _("_Take the Calendar’s Version"),
+                           _("Move or cancel the appointment as the office calendar has it"),
+                           "app.take-calendar-version");
+  gtk_box_append (GTK_BOX (buttons), button);
+  gtk_box_append (GTK_BOX (box), buttons);
+  gtk_widget_set_visible (box, FALSE);
+  return box;
 }
 
 static GtkWidget *
@@ -353,6 +524,8 @@ redial_case_booking_dispose (GObject *object)
   GtkWidget *child;
 
   redial_case_booking_set_case (self, NULL);
+  g_cancellable_cancel (self->reading);
+  g_clear_object (&self->reading);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
   g_clear_object (&self->resources);
@@ -411,6 +584,9 @@ redial_case_booking_init (RedialCaseBooking *self)
   gtk_box_append (GTK_BOX (self->offer_box), self->unclear_label);
   gtk_widget_set_visible (self->offer_box, FALSE);
   gtk_widget_set_parent (self->offer_box, GTK_WIDGET (self));
+
+  self->conflict_box = build_conflict_box (self);
+  gtk_widget_insert_after (self->conflict_box, GTK_WIDGET (self), NULL);
 }
 
 GtkWidget *
@@ -430,6 +606,13 @@ redial_case_booking_new (RedialContext *context)
     gtk_string_list_append (self->resources, redial_resource_get_name (g_ptr_array_index (resources, i)));
   g_signal_connect_object (self->engine, "timeline-changed", G_CALLBACK (on_timeline_changed), self,
                            G_CONNECT_SWAPPED);
+  if (redial_context_get_calendar_publisher (context) != NULL)
+    {
+      g_signal_connect_object (redial_context_get_calendar_publisher (context), "conflict",
+                               G_CALLBACK (on_calendar_changed), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (redial_context_get_calendar_publisher (context), "published",
+                               G_CALLBACK (on_calendar_changed), self, G_CONNECT_SWAPPED);
+    }
   update (self);
   return GTK_WIDGET (self);
 }

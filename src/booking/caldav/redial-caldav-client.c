@@ -45,7 +45,25 @@ typedef struct
   gboolean            reading_etag;  /* the GET after a PUT without an ETag */
 } PutData;
 
+/* What a GET brings back. */
+typedef struct
+{
+  char *text;
+  char *etag;
+} Got;
+
+/* Each object read back is one appointment: a few kilobytes. */
+#define MAX_OBJECT_BYTES (1024 * 1024)
+
 /* Helpers */
+
+static void
+got_free (Got *got)
+{
+  g_free (got->text);
+  g_free (got->etag);
+  g_free (got);
+}
 
 static void
 put_data_free (PutData *data)
@@ -108,6 +126,9 @@ error_for_status (guint status)
   if (status == SOUP_STATUS_PRECONDITION_FAILED)
     return g_error_new_literal (REDIAL_CALDAV_ERROR, REDIAL_CALDAV_ERROR_CONFLICT,
                                 _("The appointment was changed in the calendar since Redial last wrote it."));
+  if (status == SOUP_STATUS_NOT_FOUND || status == SOUP_STATUS_GONE)
+    return g_error_new (REDIAL_CALDAV_ERROR, REDIAL_CALDAV_ERROR_GONE,
+                        _("The appointment is no longer in the calendar (HTTP %u)."), status);
   if (status >= 500)
     return g_error_new (REDIAL_CALDAV_ERROR, REDIAL_CALDAV_ERROR_TRANSIENT,
                         _("The calendar server had a problem (HTTP %u)."), status);
@@ -129,6 +150,36 @@ error_for_io (PutData *data,
                       _("The calendar server cannot be reached: %s"), io_error->message);
 }
 
+/* The state of a request to @href for @task, the timeout and the
+ * caller's @cancellable wired to the request's own. */
+static PutData *
+put_data_new (GTask        *task,
+              const char   *href,
+              GCancellable *cancellable)
+{
+  PutData *data = g_new0 (PutData, 1);
+
+  data->client = g_object_ref (g_task_get_source_object (task));
+  data->href = g_strdup (href);
+  data->cancellable = g_cancellable_new ();
+  if (cancellable != NULL)
+    {
+      data->caller = g_object_ref (cancellable);
+      data->caller_id = g_cancellable_connect (cancellable, G_CALLBACK (on_caller_cancelled),
+                                               g_object_ref (data->cancellable), g_object_unref);
+    }
+  g_task_set_task_data (task, data, (GDestroyNotify) put_data_free);
+  return data;
+}
+
+static void
+start_timeout (PutData *data)
+{
+  redial_clock_clear (data->client->clock, &data->timeout);
+  data->timeout = redial_clock_schedule (data->client->clock, REQUEST_TIMEOUT_US,
+                                         on_request_timeout, data, NULL);
+}
+
 /* Callbacks */
 
 static void on_sent (GObject      *source,
@@ -141,9 +192,7 @@ send (GTask       *task,
 {
   PutData *data = g_task_get_task_data (task);
 
-  redial_clock_clear (data->client->clock, &data->timeout);
-  data->timeout = redial_clock_schedule (data->client->clock, REQUEST_TIMEOUT_US,
-                                         on_request_timeout, data, NULL);
+  start_timeout (data);
   soup_session_send_async (data->client->session, message, G_PRIORITY_DEFAULT,
                            data->cancellable, on_sent, task);
 }
@@ -192,6 +241,46 @@ on_sent (GObject      *source,
     data->reading_etag = TRUE;
     send (g_steal_pointer (&task), get);
   }
+}
+
+static void
+on_got (GObject      *source,
+        GAsyncResult *result,
+        gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  PutData *data = g_task_get_task_data (task);
+  SoupMessage *message = soup_session_get_async_result_message (SOUP_SESSION (source), result);
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GError) error = NULL;
+  Got *got;
+  guint status;
+
+  body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
+  redial_clock_clear (data->client->clock, &data->timeout);
+  if (body == NULL)
+    {
+      g_task_return_error (task, error_for_io (data, error));
+      return;
+    }
+  status = soup_message_get_status (message);
+  if ((error = error_for_status (status)) != NULL)
+    {
+      g_debug ("GET %s: HTTP %u", data->href, status);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (g_bytes_get_size (body) > MAX_OBJECT_BYTES)
+    {
+      g_task_return_new_error (task, REDIAL_CALDAV_ERROR, REDIAL_CALDAV_ERROR_REFUSED,
+                               _("The calendar server sent more than an appointment."));
+      return;
+    }
+
+  got = g_new0 (Got, 1);
+  got->text = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+  got->etag = g_strdup (soup_message_headers_get_one (soup_message_get_response_headers (message), "ETag"));
+  g_task_return_pointer (task, got, (GDestroyNotify) got_free);
 }
 
 /* Property accessors, dispose, finalize */
@@ -332,7 +421,6 @@ redial_caldav_client_put_async (RedialCaldavClient  *self,
   g_autoptr(GTask) task = NULL;
   g_autoptr(SoupMessage) message = NULL;
   SoupMessageHeaders *headers;
-  PutData *data;
 
   g_return_if_fail (REDIAL_IS_CALDAV_CLIENT (self));
   g_return_if_fail (href != NULL && body != NULL);
@@ -354,18 +442,7 @@ redial_caldav_client_put_async (RedialCaldavClient  *self,
     soup_message_headers_replace (headers, "If-None-Match", "*");
   soup_message_set_request_body_from_bytes (message, "text/calendar; charset=utf-8", body);
 
-  data = g_new0 (PutData, 1);
-  data->client = g_object_ref (self);
-  data->href = g_strdup (href);
-  data->cancellable = g_cancellable_new ();
-  if (cancellable != NULL)
-    {
-      data->caller = g_object_ref (cancellable);
-      data->caller_id = g_cancellable_connect (cancellable, G_CALLBACK (on_caller_cancelled),
-                                               g_object_ref (data->cancellable), g_object_unref);
-    }
-  g_task_set_task_data (task, data, (GDestroyNotify) put_data_free);
-
+  put_data_new (task, href, cancellable);
   send (g_steal_pointer (&task), message);
 }
 
@@ -378,4 +455,58 @@ redial_caldav_client_put_finish (RedialCaldavClient  *self,
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+redial_caldav_client_get_async (RedialCaldavClient  *self,
+                                const char          *href,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(SoupMessage) message = NULL;
+  PutData *data;
+
+  g_return_if_fail (REDIAL_IS_CALDAV_CLIENT (self));
+  g_return_if_fail (href != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, redial_caldav_client_get_async);
+
+  message = new_message (self, SOUP_METHOD_GET, href);
+  if (message == NULL)
+    {
+      g_task_return_new_error (task, REDIAL_CALDAV_ERROR, REDIAL_CALDAV_ERROR_REFUSED,
+                               _("“%s” is not a calendar address."), href);
+      return;
+    }
+  data = put_data_new (task, href, cancellable);
+  start_timeout (data);
+  soup_session_send_and_read_async (self->session, message, G_PRIORITY_DEFAULT, data->cancellable,
+                                    on_got, g_steal_pointer (&task));
+}
+
+char *
+redial_caldav_client_get_finish (RedialCaldavClient  *self,
+                                 GAsyncResult        *result,
+                                 char               **etag,
+                                 GError             **error)
+{
+  Got *got;
+  char *text;
+
+  g_return_val_if_fail (REDIAL_IS_CALDAV_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  if (etag != NULL)
+    *etag = NULL;
+  got = g_task_propagate_pointer (G_TASK (result), error);
+  if (got == NULL)
+    return NULL;
+  text = g_steal_pointer (&got->text);
+  if (etag != NULL)
+    *etag = g_steal_pointer (&got->etag);
+  got_free (got);
+  return text;
 }

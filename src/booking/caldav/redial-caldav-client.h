@@ -15,6 +15,7 @@ typedef enum
   REDIAL_CALDAV_ERROR_CONFLICT,   /* 412: the server's copy is not the one Redial last wrote */
   REDIAL_CALDAV_ERROR_TRANSIENT,  /* no answer, or a 5xx: asking again later may work */
   REDIAL_CALDAV_ERROR_REFUSED,    /* any other answer: asking again will not help */
+  REDIAL_CALDAV_ERROR_GONE,       /* 404 or 410: there is nothing at that address */
 } RedialCaldavError;
 
 GQuark redial_caldav_error_quark (void);
@@ -58,6 +59,20 @@ void                redial_caldav_client_put_async    (RedialCaldavClient  *self
  * sentence a receptionist understands. Free with g_free(). */
 char               *redial_caldav_client_put_finish   (RedialCaldavClient  *self,
                                                        GAsyncResult        *result,
+                                                       GError             **error);
+
+/* GETs the object at @href: what the server keeps there now. */
+void                redial_caldav_client_get_async    (RedialCaldavClient  *self,
+                                                       const char          *href,
+                                                       GCancellable        *cancellable,
+                                                       GAsyncReadyCallback  callback,
+                                                       gpointer             user_data);
+/* The object's text (a VCALENDAR; free with g_free()) and its entity tag
+ * (to @etag, as sent, or NULL when the server names none; free with
+ * g_free()). On failure returns NULL with @error as for a PUT. */
+char               *redial_caldav_client_get_finish   (RedialCaldavClient  *self,
+                                                       GAsyncResult        *result,
+                                                       char               **etag,
                                                        GError             **error);
 
 G_END_DECLS

@@ -48,7 +48,6 @@ struct _RedialCaldavPublisher
 
   GQueue              queue;           /* gint64 *: appointment ids, in order */
   GHashTable         *queued;          /* the same ids, for asking twice */
-  GHashTable         *published;       /* gint64 id → the sequence last sent, + 1 */
   gboolean            started;
   gboolean            loading;         /* the password */
   gboolean            busy;            /* a request is under way */
@@ -68,9 +67,22 @@ typedef struct
   RedialCaldavPublisher *publisher;
   RedialAppointment     *appointment;
   char                  *href;
+  GTask                 *task;         /* keeping Redial's version: whom to tell */
 } Put;
 
-static void kick (RedialCaldavPublisher *self);
+/* Reading the calendar's copy of an appointment. */
+typedef struct
+{
+  RedialAppointment *appointment;
+  char              *etag;
+  RedialIcsEvent     event;
+  gboolean           gone;
+} Theirs;
+
+static void kick   (RedialCaldavPublisher *self);
+static void on_put (GObject               *source,
+                    GAsyncResult          *result,
+                    gpointer               user_data);
 
 /* Helpers */
 
@@ -79,8 +91,30 @@ put_free (Put *put)
 {
   g_clear_object (&put->publisher);
   g_clear_object (&put->appointment);
+  g_clear_object (&put->task);
   g_free (put->href);
   g_free (put);
+}
+
+static void
+theirs_free (Theirs *theirs)
+{
+  g_clear_object (&theirs->appointment);
+  g_free (theirs->etag);
+  g_free (theirs);
+}
+
+/* Whether @appointment has a change the calendar has not had: never
+ * published while booked, or changed since (a move, a cancellation).
+ * One in conflict waits for a person. */
+static gboolean
+needs_publishing (RedialAppointment *appointment)
+{
+  if (redial_appointment_get_conflict (appointment))
+    return FALSE;
+  if (redial_appointment_get_href (appointment) == NULL)
+    return redial_appointment_is_booked (appointment);
+  return redial_appointment_get_sequence (appointment) > redial_appointment_get_published_sequence (appointment);
 }
 
 static void
@@ -130,21 +164,103 @@ keep_state (Put        *put,
 {
   g_autoptr(GError) error = NULL;
   gint64 id = redial_appointment_get_id (put->appointment);
+  guint sequence = redial_appointment_get_sequence (put->appointment);
 
-  g_hash_table_insert (put->publisher->published, g_memdup2 (&id, sizeof id),
-                       GUINT_TO_POINTER (redial_appointment_get_sequence (put->appointment) + 1));
-
-  if (!redial_store_set_appointment_caldav (put->publisher->store,
-                                            redial_appointment_get_id (put->appointment),
-                                            put->href, etag, conflict, &error))
+  /* What was sent is what the calendar has: after a restart, only what
+   * changed since goes again. */
+  if (!redial_store_set_appointment_caldav (put->publisher->store, id, put->href, etag, conflict, &error) ||
+      (!conflict && !redial_store_set_appointment_published (put->publisher->store, id, sequence, &error)))
     g_warning ("The calendar copy of appointment %" G_GINT64_FORMAT " cannot be recorded: %s",
-               redial_appointment_get_id (put->appointment), error->message);
+               id, error->message);
+  if (!conflict)
+    redial_appointment_set_published_sequence (put->appointment, sequence);
   redial_appointment_set_href (put->appointment, put->href);
   redial_appointment_set_etag (put->appointment, etag);
   redial_appointment_set_conflict (put->appointment, conflict);
 }
 
 /* Callbacks */
+
+/* The end of keeping Redial's version over the calendar's: the server
+ * has ours (with the SEQUENCE put sent), or the conflict stays. */
+static void
+finish_keep (Put        *put,
+             const char *etag,
+             GError     *error)
+{
+  GTask *task = g_steal_pointer (&put->task);
+
+  if (error == NULL)
+    {
+      g_message ("Appointment %" G_GINT64_FORMAT ": Redial's version replaced the calendar's at %s",
+                 redial_appointment_get_id (put->appointment), put->href);
+      keep_state (put, etag, FALSE);
+      g_signal_emit (put->publisher, signals[PUBLISHED], 0, put->appointment);
+      g_task_return_boolean (task, TRUE);
+    }
+  else
+    g_task_return_error (task, g_error_copy (error));
+  g_object_unref (task);
+  put_free (put);
+}
+
+/* The calendar's copy is read: for keeping ours, it is replaced with
+ * If-Match on the ETag just read and a SEQUENCE above its own. */
+static void
+on_theirs_read (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  RedialCaldavPublisher *self = g_task_get_source_object (task);
+  Theirs *theirs = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = redial_caldav_client_get_finish (REDIAL_CALDAV_CLIENT (source), result,
+                                                           &theirs->etag, &error);
+  Put *put;
+  g_autoptr(GBytes) body = NULL;
+
+  if (text == NULL && g_error_matches (error, REDIAL_CALDAV_ERROR, REDIAL_CALDAV_ERROR_GONE))
+    theirs->gone = TRUE;
+  else if (text == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  else if (!redial_ics_read_event (text, self->tz, &theirs->event, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  else if (theirs->etag == NULL)
+    {
+      g_task_return_new_error (task, REDIAL_CALDAV_ERROR, REDIAL_CALDAV_ERROR_REFUSED,
+                               _("The calendar server names no version of the appointment: "
+                                 "Redial cannot replace it safely."));
+      return;
+    }
+
+  if (g_task_get_source_tag (task) != redial_caldav_publisher_keep_ours_async)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  /* Ours goes above theirs, so that every calendar takes it as the newer. */
+  if (!theirs->gone)
+    redial_appointment_set_sequence (theirs->appointment,
+                                     MAX (redial_appointment_get_sequence (theirs->appointment),
+                                          theirs->event.sequence + 1));
+  put = g_new0 (Put, 1);
+  put->publisher = g_object_ref (self);
+  put->appointment = g_object_ref (theirs->appointment);
+  put->href = g_strdup (redial_appointment_get_href (theirs->appointment));
+  put->task = g_steal_pointer (&task);
+  body = redial_ics_object_new (put->appointment, self->tz, redial_clock_now (self->clock));
+  /* Gone from the server: created again, and only created. */
+  redial_caldav_client_put_async (self->client, put->href, body, theirs->gone ? NULL : theirs->etag,
+                                  g_task_get_cancellable (put->task), on_put, put);
+}
 
 static gboolean
 on_retry (gpointer user_data)
@@ -167,6 +283,11 @@ on_put (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autofree char *etag = redial_caldav_client_put_finish (REDIAL_CALDAV_CLIENT (source), result, &error);
 
+  if (put->task != NULL)
+    {
+      finish_keep (put, etag, error);
+      return;
+    }
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       put_free (put);
@@ -268,6 +389,7 @@ kick (RedialCaldavPublisher *self)
           (redial_appointment_get_href (appointment) == NULL && !redial_appointment_is_booked (appointment)))
         continue;
 
+
       put = g_new0 (Put, 1);
       put->publisher = g_object_ref (self);
       href = redial_appointment_get_href (appointment);
@@ -328,7 +450,6 @@ redial_caldav_publisher_finalize (GObject *object)
 
   g_queue_clear (&self->queue);
   g_hash_table_unref (self->queued);
-  g_hash_table_unref (self->published);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->tz, g_time_zone_unref);
   g_free (self->secret_file);
@@ -367,7 +488,6 @@ redial_caldav_publisher_init (RedialCaldavPublisher *self)
 {
   g_queue_init (&self->queue);
   self->queued = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  self->published = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->cancellable = g_cancellable_new ();
   redial_backoff_init (&self->backoff, RETRY_FIRST_US, RETRY_MAX_US);
 }
@@ -513,11 +633,9 @@ redial_caldav_publisher_publish_case (RedialCaldavPublisher *self,
   for (guint i = 0; i < appointments->len; i++)
     {
       RedialAppointment *appointment = g_ptr_array_index (appointments, i);
-      gint64 id = redial_appointment_get_id (appointment);
-      guint sent = GPOINTER_TO_UINT (g_hash_table_lookup (self->published, &id));
 
-      if (sent != redial_appointment_get_sequence (appointment) + 1)
-        enqueue (self, id, FALSE);
+      if (needs_publishing (appointment))
+        enqueue (self, redial_appointment_get_id (appointment), FALSE);
     }
   kick (self);
 }
@@ -532,7 +650,8 @@ redial_caldav_publisher_sync (RedialCaldavPublisher *self)
   g_return_if_fail (REDIAL_IS_CALDAV_PUBLISHER (self));
 
   now = redial_clock_now (self->clock);
-  appointments = redial_store_list_appointments (self->store, now - SYNC_PAST_US, G_MAXINT64, NULL, &error);
+  appointments = redial_store_list_appointments_with_cancelled (self->store, now - SYNC_PAST_US, G_MAXINT64,
+                                                                NULL, &error);
   if (appointments == NULL)
     {
       g_message ("CalDAV: the appointments cannot be read: %s", error->message);
@@ -542,7 +661,7 @@ redial_caldav_publisher_sync (RedialCaldavPublisher *self)
     {
       RedialAppointment *appointment = g_ptr_array_index (appointments, i);
 
-      if (redial_appointment_get_href (appointment) == NULL && !redial_appointment_get_conflict (appointment))
+      if (needs_publishing (appointment))
         enqueue (self, redial_appointment_get_id (appointment), FALSE);
     }
   kick (self);
@@ -560,4 +679,132 @@ redial_caldav_publisher_get_error (RedialCaldavPublisher *self)
 {
   g_return_val_if_fail (REDIAL_IS_CALDAV_PUBLISHER (self), NULL);
   return self->error;
+}
+
+/* Starts reading the calendar's copy of @appointment_id for @task (its
+ * source tag says what for); FALSE once @task has failed. */
+static void
+read_theirs (RedialCaldavPublisher *self,
+             GTask                 *task,
+             gint64                 appointment_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RedialAppointment) appointment = redial_store_get_appointment (self->store, appointment_id, &error);
+  Theirs *theirs;
+
+  if (appointment == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      g_object_unref (task);
+      return;
+    }
+  if (redial_appointment_get_href (appointment) == NULL)
+    {
+      g_task_return_new_error (task, REDIAL_CALDAV_ERROR, REDIAL_CALDAV_ERROR_GONE,
+                               _("The appointment was never in the calendar."));
+      g_object_unref (task);
+      return;
+    }
+  theirs = g_new0 (Theirs, 1);
+  theirs->appointment = g_steal_pointer (&appointment);
+  g_task_set_task_data (task, theirs, (GDestroyNotify) theirs_free);
+  redial_caldav_client_get_async (self->client, redial_appointment_get_href (theirs->appointment),
+                                  g_task_get_cancellable (task), on_theirs_read, task);
+}
+
+void
+redial_caldav_publisher_keep_ours_async (RedialCaldavPublisher *self,
+                                         gint64                 appointment_id,
+                                         GCancellable          *cancellable,
+                                         GAsyncReadyCallback    callback,
+                                         gpointer               user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (REDIAL_IS_CALDAV_PUBLISHER (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, redial_caldav_publisher_keep_ours_async);
+  read_theirs (self, task, appointment_id);
+}
+
+gboolean
+redial_caldav_publisher_keep_ours_finish (RedialCaldavPublisher  *self,
+                                          GAsyncResult           *result,
+                                          GError                **error)
+{
+  g_return_val_if_fail (REDIAL_IS_CALDAV_PUBLISHER (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+void
+redial_caldav_publisher_read_theirs_async (RedialCaldavPublisher *self,
+                                           gint64                 appointment_id,
+                                           GCancellable          *cancellable,
+                                           GAsyncReadyCallback    callback,
+                                           gpointer               user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (REDIAL_IS_CALDAV_PUBLISHER (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, redial_caldav_publisher_read_theirs_async);
+  read_theirs (self, task, appointment_id);
+}
+
+gboolean
+redial_caldav_publisher_read_theirs_finish (RedialCaldavPublisher  *self,
+                                            GAsyncResult           *result,
+                                            RedialIcsEvent         *event,
+                                            char                  **etag,
+                                            GError                **error)
+{
+  Theirs *theirs;
+
+  g_return_val_if_fail (REDIAL_IS_CALDAV_PUBLISHER (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (event != NULL, FALSE);
+
+  if (etag != NULL)
+    *etag = NULL;
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+  theirs = g_task_get_task_data (G_TASK (result));
+  *event = theirs->event;
+  /* Deleted there: to take theirs is to cancel. */
+  if (theirs->gone)
+    event->cancelled = TRUE;
+  if (etag != NULL)
+    *etag = g_strdup (theirs->etag);
+  return TRUE;
+}
+
+gboolean
+redial_caldav_publisher_accept_theirs (RedialCaldavPublisher  *self,
+                                       gint64                  appointment_id,
+                                       const char             *etag,
+                                       guint                   sequence,
+                                       GError                **error)
+{
+  g_autoptr(RedialAppointment) appointment = NULL;
+  const char *href;
+
+  g_return_val_if_fail (REDIAL_IS_CALDAV_PUBLISHER (self), FALSE);
+
+  appointment = redial_store_get_appointment (self->store, appointment_id, error);
+  if (appointment == NULL)
+    return FALSE;
+  /* Without an ETag the copy is gone from the server: Redial's is not
+   * published again. */
+  href = etag != NULL ? redial_appointment_get_href (appointment) : NULL;
+  if (!redial_store_set_appointment_caldav (self->store, appointment_id, href, etag, FALSE, error) ||
+      !redial_store_set_appointment_published (self->store, appointment_id,
+                                               MAX (sequence, redial_appointment_get_sequence (appointment)),
+                                               error))
+    return FALSE;
+  g_message ("Appointment %" G_GINT64_FORMAT ": the calendar's version was taken", appointment_id);
+  return TRUE;
 }

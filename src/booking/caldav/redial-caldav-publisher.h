@@ -6,6 +6,7 @@
 #include "redial-appointment.h"
 #include "redial-caldav-client.h"
 #include "redial-clock.h"
+#include "redial-ics.h"
 #include "redial-store.h"
 
 G_BEGIN_DECLS
@@ -44,6 +45,47 @@ void                   redial_caldav_publisher_start         (RedialCaldavPublis
 /* Uses @password from now on, and tries again what waited for it. */
 void                   redial_caldav_publisher_set_password  (RedialCaldavPublisher *self,
                                                               const char            *password);
+/* Resolves appointment @appointment_id's conflict with Redial's version:
+ * reads the calendar's copy (its ETag and SEQUENCE), then replaces it
+ * with Redial's (If-Match: that ETag; created again with If-None-Match:
+ * * when it is gone), its SEQUENCE above the calendar's, which the store
+ * keeps as the appointment's. On success the conflict is cleared and
+ * "published" emitted; a copy changed again meanwhile (412) fails with
+ * REDIAL_CALDAV_ERROR_CONFLICT and the conflict stays. Runs whether the
+ * publisher is started or not, beside its queue. */
+void                   redial_caldav_publisher_keep_ours_async  (RedialCaldavPublisher *self,
+                                                              gint64                 appointment_id,
+                                                              GCancellable          *cancellable,
+                                                              GAsyncReadyCallback    callback,
+                                                              gpointer               user_data);
+gboolean               redial_caldav_publisher_keep_ours_finish (RedialCaldavPublisher *self,
+                                                              GAsyncResult          *result,
+                                                              GError               **error);
+/* Reads what the calendar has of appointment @appointment_id (GET of its
+ * href). _finish fills @event (a copy deleted there reads as cancelled)
+ * and the copy's ETag (@etag, NULL when deleted; free with g_free()), or
+ * fails in REDIAL_CALDAV_ERROR (GONE for one never published) or with
+ * G_IO_ERROR_INVALID_DATA for a copy without a start. */
+void                   redial_caldav_publisher_read_theirs_async  (RedialCaldavPublisher *self,
+                                                              gint64                 appointment_id,
+                                                              GCancellable          *cancellable,
+                                                              GAsyncReadyCallback    callback,
+                                                              gpointer               user_data);
+gboolean               redial_caldav_publisher_read_theirs_finish (RedialCaldavPublisher *self,
+                                                              GAsyncResult          *result,
+                                                              RedialIcsEvent        *event,
+                                                              char                 **etag,
+                                                              GError               **error);
+/* Records that appointment @appointment_id now matches the calendar's
+ * copy read with read_theirs (its @etag and SEQUENCE @sequence; @etag
+ * NULL: deleted there): the conflict is cleared, and nothing is
+ * published until it changes again. The caller moves or cancels the
+ * appointment to match first. */
+gboolean               redial_caldav_publisher_accept_theirs (RedialCaldavPublisher *self,
+                                                              gint64                 appointment_id,
+                                                              const char            *etag,
+                                                              guint                  sequence,
+                                                              GError               **error);
 /* Publishes appointment @appointment as the store now has it: created
  * (If-None-Match: *) the first time, replaced (If-Match: its stored
  * ETag) after a change or a cancellation. Requests go one at a time, in
@@ -61,8 +103,11 @@ void                   redial_caldav_publisher_publish       (RedialCaldavPublis
  * harm): what a change to the case calls. */
 void                   redial_caldav_publisher_publish_case  (RedialCaldavPublisher *self,
                                                               gint64                 case_id);
-/* Publishes the booked appointments from a week ago on that were never
- * published (no href) and are not in conflict. */
+/* Publishes the appointments from a week ago on that are not in
+ * conflict and that the calendar lacks: booked ones never published (no
+ * href), and those changed since they were last published (their
+ * sequence above the published one: moved or cancelled while the server
+ * was away or Redial stopped). What start() runs. */
 void                   redial_caldav_publisher_sync          (RedialCaldavPublisher *self);
 /* How many appointments wait to be published, the one under way included. */
 guint                  redial_caldav_publisher_get_n_pending (RedialCaldavPublisher *self);

@@ -9,7 +9,7 @@
 /* The columns appointment_from_row() reads, in order. */
 #define APPOINTMENT_COLUMNS \
   "id, case_id, resource, job_type, start_at, end_at, address, caller, caller_name, status," \
-  " uid, sequence, etag, href, conflict, created_at, updated_at"
+  " uid, sequence, etag, href, conflict, created_at, updated_at, published_sequence"
 
 #define HOLD_COLUMNS "id, case_id, resource, start_at, end_at, expires_at"
 
@@ -35,6 +35,7 @@ appointment_from_row (PGresult *r,
   redial_appointment_set_conflict (appointment, pg_bool (r, i, 14));
   redial_appointment_set_created_at (appointment, pg_int (r, i, 15));
   redial_appointment_set_updated_at (appointment, pg_int (r, i, 16));
+  redial_appointment_set_published_sequence (appointment, (guint) pg_int (r, i, 17));
   return appointment;
 }
 
@@ -327,6 +328,30 @@ redial_pg_store_get_appointment (RedialStore  *store,
   return read_appointment (self, appointment_id, FALSE, error);
 }
 
+/* The appointments of [@from, @to) on @resource (NULL: all), the
+ * cancelled ones too unless @booked_only, ordered by start. */
+static GPtrArray *
+list_range (RedialPgStore  *self,
+            gint64          from,
+            gint64          to,
+            const char     *resource,
+            gboolean        booked_only,
+            GError        **error)
+{
+  g_auto(PgParams) p = { 0 };
+
+  pg_param_int (&p, from);
+  pg_param_int (&p, to);
+  pg_param_text (&p, resource);
+  return redial_pg_store_collect (self, booked_only
+    ? "SELECT " APPOINTMENT_COLUMNS " FROM appointments"
+      " WHERE status = 'booked' AND end_at > $1 AND start_at < $2 AND ($3::text IS NULL OR resource = $3)"
+      " ORDER BY start_at, id"
+    : "SELECT " APPOINTMENT_COLUMNS " FROM appointments"
+      " WHERE end_at > $1 AND start_at < $2 AND ($3::text IS NULL OR resource = $3)"
+      " ORDER BY start_at, id", &p, appointment_from_row, error);
+}
+
 static GPtrArray *
 redial_pg_store_list_appointments (RedialStore  *store,
                                    gint64        from,
@@ -336,15 +361,21 @@ redial_pg_store_list_appointments (RedialStore  *store,
 {
   RedialPgStore *self = REDIAL_PG_STORE (store);
   PG_STORE_LOCK (self);
-  g_auto(PgParams) p = { 0 };
 
-  pg_param_int (&p, from);
-  pg_param_int (&p, to);
-  pg_param_text (&p, resource);
-  return redial_pg_store_collect (self,
-    "SELECT " APPOINTMENT_COLUMNS " FROM appointments"
-    " WHERE status = 'booked' AND end_at > $1 AND start_at < $2 AND ($3::text IS NULL OR resource = $3)"
-    " ORDER BY start_at, id", &p, appointment_from_row, error);
+  return list_range (self, from, to, resource, TRUE, error);
+}
+
+static GPtrArray *
+redial_pg_store_list_appointments_with_cancelled (RedialStore  *store,
+                                                  gint64        from,
+                                                  gint64        to,
+                                                  const char   *resource,
+                                                  GError      **error)
+{
+  RedialPgStore *self = REDIAL_PG_STORE (store);
+  PG_STORE_LOCK (self);
+
+  return list_range (self, from, to, resource, FALSE, error);
 }
 
 static GPtrArray *
@@ -381,6 +412,29 @@ redial_pg_store_set_appointment_caldav (RedialStore  *store,
   pg_param_int (&p, appointment_id);
   result = redial_pg_store_run (self,
     "UPDATE appointments SET href = $1, etag = $2, conflict = $3 WHERE id = $4", &p, error);
+  if (result == NULL)
+    return FALSE;
+  if (pg_changes (result) == 0)
+    return redial_store_booking_not_found (error, appointment_id);
+  return TRUE;
+}
+
+static gboolean
+redial_pg_store_set_appointment_published (RedialStore  *store,
+                                           gint64        appointment_id,
+                                           guint         sequence,
+                                           GError      **error)
+{
+  RedialPgStore *self = REDIAL_PG_STORE (store);
+  PG_STORE_LOCK (self);
+  g_auto(PgParams) p = { 0 };
+  g_autoptr(PGresult) result = NULL;
+
+  pg_param_int (&p, sequence);
+  pg_param_int (&p, appointment_id);
+  result = redial_pg_store_run (self,
+    "UPDATE appointments SET published_sequence = $1, sequence = greatest (sequence, $1) WHERE id = $2",
+    &p, error);
   if (result == NULL)
     return FALSE;
   if (pg_changes (result) == 0)
@@ -544,6 +598,8 @@ redial_pg_booking_init_iface (RedialStoreInterface *iface)
   iface->list_appointments = redial_pg_store_list_appointments;
   iface->list_case_appointments = redial_pg_store_list_case_appointments;
   iface->set_appointment_caldav = redial_pg_store_set_appointment_caldav;
+  iface->set_appointment_published = redial_pg_store_set_appointment_published;
+  iface->list_appointments_with_cancelled = redial_pg_store_list_appointments_with_cancelled;
   iface->add_hold = redial_pg_store_add_hold;
   iface->list_holds = redial_pg_store_list_holds;
   iface->list_case_holds = redial_pg_store_list_case_holds;

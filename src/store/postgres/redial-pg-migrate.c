@@ -43,7 +43,7 @@ static const struct
     "case_id, question", "case_id, question COLLATE \"C\"", FALSE },
   { "appointments",
     "id, case_id, resource, job_type, start_at, end_at, address, caller, caller_name, status, uid,"
-    " sequence, etag, href, conflict, created_at, updated_at",
+    " sequence, etag, href, conflict, created_at, updated_at, published_sequence",
     "id", "id", TRUE },
   { "holds", "id, case_id, resource, start_at, end_at, expires_at", "id", "id", TRUE },
 };
@@ -252,6 +252,9 @@ redial_pg_store_import_sqlite (RedialPgStore      *self,
       if (!verify_table (self, t, done, error) || !redial_pg_store_exec (self, loud, error))
         goto failed;
     }
+  /* The copied rows announced nothing, and kept no report facts either. */
+  if (!redial_pg_reports_fill_facts (self, error))
+    goto failed;
   done->n_tables = G_N_ELEMENTS (tables);
 
   if (redial_pg_store_commit (self, error))

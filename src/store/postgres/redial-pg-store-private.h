@@ -139,6 +139,12 @@ void        redial_pg_timeline_init_iface (RedialStoreInterface *iface);
 void        redial_pg_messages_init_iface (RedialStoreInterface *iface);
 void        redial_pg_contacts_init_iface (RedialStoreInterface *iface);
 void        redial_pg_booking_init_iface  (RedialStoreInterface *iface);
+void        redial_pg_reports_init_iface  (RedialStoreInterface *iface);
+
+/* redial-pg-reports.c: fills in the report's facts of cases that have
+ * none (a history copied with the triggers off). */
+gboolean    redial_pg_reports_fill_facts  (RedialPgStore        *self,
+                                           GError              **error);
 
 /* redial-pg-listener.c: stops following the other desks. */
 void        redial_pg_listener_stop       (RedialPgStore        *self);

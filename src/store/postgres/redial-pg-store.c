@@ -254,16 +254,6 @@ redial_pg_store_count (RedialStore      *store,
   return pg_int (result, 0, 0);
 }
 
-static RedialReportFigures *
-redial_pg_store_compute_report (RedialStore              *store,
-                                const RedialReportQuery  *query,
-                                GError                  **error)
-{
-  g_set_error_literal (error, REDIAL_STORE_ERROR, REDIAL_STORE_ERROR_FAILED,
-                       _("The owner’s report is not supported on PostgreSQL yet."));
-  return NULL;
-}
-
 static int
 redial_pg_store_record_day_summary (RedialStore  *store,
                                     const char   *day,
@@ -294,8 +284,8 @@ redial_pg_store_iface_init (RedialStoreInterface *iface)
   redial_pg_contacts_init_iface (iface);
   redial_pg_timeline_init_iface (iface);
   redial_pg_booking_init_iface (iface);
+  redial_pg_reports_init_iface (iface);
   iface->count = redial_pg_store_count;
-  iface->compute_report = redial_pg_store_compute_report;
   iface->record_day_summary = redial_pg_store_record_day_summary;
 }
 

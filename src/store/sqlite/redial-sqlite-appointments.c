@@ -9,7 +9,7 @@
 /* The columns appointment_from_row() reads, in order. */
 #define APPOINTMENT_COLUMNS \
   "id, case_id, resource, job_type, start_at, end_at, address, caller, caller_name, status," \
-  " uid, sequence, etag, href, conflict, created_at, updated_at"
+  " uid, sequence, etag, href, conflict, created_at, updated_at, published_sequence"
 
 #define HOLD_COLUMNS "id, case_id, resource, start_at, end_at, expires_at"
 
@@ -38,6 +38,7 @@ appointment_from_row (sqlite3_stmt *stmt)
   redial_appointment_set_conflict (appointment, sqlite3_column_int (stmt, 14) != 0);
   redial_appointment_set_created_at (appointment, sqlite3_column_int64 (stmt, 15));
   redial_appointment_set_updated_at (appointment, sqlite3_column_int64 (stmt, 16));
+  redial_appointment_set_published_sequence (appointment, (guint) sqlite3_column_int64 (stmt, 17));
   return appointment;
 }
 
@@ -335,18 +336,21 @@ redial_sqlite_store_get_appointment (RedialStore  *store,
   return read_appointment (self, appointment_id, error);
 }
 
+/* The appointments of [@from, @to) on @resource (NULL: all), the
+ * cancelled ones too unless @booked_only, ordered by start. */
 static GPtrArray *
-redial_sqlite_store_list_appointments (RedialStore  *store,
-                                       gint64        from,
-                                       gint64        to,
-                                       const char   *resource,
-                                       GError      **error)
+list_range (RedialSqliteStore  *self,
+            gint64              from,
+            gint64              to,
+            const char         *resource,
+            gboolean            booked_only,
+            GError            **error)
 {
-  RedialSqliteStore *self = REDIAL_SQLITE_STORE (store);
-  SQLITE_STORE_LOCK (self);
-  sqlite3_stmt *stmt = redial_sqlite_store_statement (self,
-    "SELECT " APPOINTMENT_COLUMNS " FROM appointments"
-    " WHERE status = 'booked' AND end_at > ?1 AND start_at < ?2 AND (?3 IS NULL OR resource = ?3)", error);
+  sqlite3_stmt *stmt = redial_sqlite_store_statement (self, booked_only
+    ? "SELECT " APPOINTMENT_COLUMNS " FROM appointments"
+      " WHERE status = 'booked' AND end_at > ?1 AND start_at < ?2 AND (?3 IS NULL OR resource = ?3)"
+    : "SELECT " APPOINTMENT_COLUMNS " FROM appointments"
+      " WHERE end_at > ?1 AND start_at < ?2 AND (?3 IS NULL OR resource = ?3)", error);
   GPtrArray *appointments;
 
   if (stmt == NULL)
@@ -360,6 +364,32 @@ redial_sqlite_store_list_appointments (RedialStore  *store,
   if (appointments != NULL)
     g_ptr_array_sort (appointments, compare_appointments);
   return appointments;
+}
+
+static GPtrArray *
+redial_sqlite_store_list_appointments (RedialStore  *store,
+                                       gint64        from,
+                                       gint64        to,
+                                       const char   *resource,
+                                       GError      **error)
+{
+  RedialSqliteStore *self = REDIAL_SQLITE_STORE (store);
+  SQLITE_STORE_LOCK (self);
+
+  return list_range (self, from, to, resource, TRUE, error);
+}
+
+static GPtrArray *
+redial_sqlite_store_list_appointments_with_cancelled (RedialStore  *store,
+                                                      gint64        from,
+                                                      gint64        to,
+                                                      const char   *resource,
+                                                      GError      **error)
+{
+  RedialSqliteStore *self = REDIAL_SQLITE_STORE (store);
+  SQLITE_STORE_LOCK (self);
+
+  return list_range (self, from, to, resource, FALSE, error);
 }
 
 static GPtrArray *
@@ -397,6 +427,28 @@ redial_sqlite_store_set_appointment_caldav (RedialStore  *store,
   redial_sqlite_bind_text (stmt, 2, etag);
   sqlite3_bind_int (stmt, 3, conflict ? 1 : 0);
   sqlite3_bind_int64 (stmt, 4, appointment_id);
+  if (!redial_sqlite_store_step_done (self, stmt, error))
+    return FALSE;
+  if (sqlite3_changes (self->db) == 0)
+    return redial_store_booking_not_found (error, appointment_id);
+  return TRUE;
+}
+
+static gboolean
+redial_sqlite_store_set_appointment_published (RedialStore  *store,
+                                               gint64        appointment_id,
+                                               guint         sequence,
+                                               GError      **error)
+{
+  RedialSqliteStore *self = REDIAL_SQLITE_STORE (store);
+  SQLITE_STORE_LOCK (self);
+  sqlite3_stmt *stmt = redial_sqlite_store_statement (self,
+    "UPDATE appointments SET published_sequence = ?1, sequence = max (sequence, ?1) WHERE id = ?2", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, sequence);
+  sqlite3_bind_int64 (stmt, 2, appointment_id);
   if (!redial_sqlite_store_step_done (self, stmt, error))
     return FALSE;
   if (sqlite3_changes (self->db) == 0)
@@ -552,6 +604,8 @@ redial_sqlite_appointments_init_iface (RedialStoreInterface *iface)
   iface->list_appointments = redial_sqlite_store_list_appointments;
   iface->list_case_appointments = redial_sqlite_store_list_case_appointments;
   iface->set_appointment_caldav = redial_sqlite_store_set_appointment_caldav;
+  iface->set_appointment_published = redial_sqlite_store_set_appointment_published;
+  iface->list_appointments_with_cancelled = redial_sqlite_store_list_appointments_with_cancelled;
   iface->add_hold = redial_sqlite_store_add_hold;
   iface->list_holds = redial_sqlite_store_list_holds;
   iface->list_case_holds = redial_sqlite_store_list_case_holds;

@@ -347,6 +347,12 @@ static const char * const migrations[] = {
   "  day     TEXT PRIMARY KEY,"
   "  sent_at INTEGER NOT NULL"
   ") STRICT;",
+  /* The SEQUENCE each appointment's CalDAV copy was last published with,
+   * so that a change made while the server was away, or Redial stopped,
+   * is published on the next start. A copy already published is taken
+   * as up to date. */
+  "ALTER TABLE appointments ADD COLUMN published_sequence INTEGER NOT NULL DEFAULT 0;"
+  "UPDATE appointments SET published_sequence = sequence WHERE href IS NOT NULL;",
 };
 
 gboolean
