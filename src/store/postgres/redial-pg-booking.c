@@ -84,41 +84,32 @@ check_free (RedialPgStore  *self,
             GError        **error)
 {
   g_auto(PgParams) p = { 0 };
-  g_auto(PgParams) q = { 0 };
-  g_autoptr(PGresult) booked = NULL;
-  g_autoptr(PGresult) held = NULL;
+  g_autoptr(PGresult) taken = NULL;
 
   if (!lock_resource (self, resource, error))
     return FALSE;
 
+  /* A booked appointment first (its sentence names it), then a hold. */
   pg_param_text (&p, resource);
   pg_param_int (&p, start);
   pg_param_int (&p, end);
   pg_param_int (&p, except);
-  booked = redial_pg_store_run (self,
-    "SELECT id, start_at, end_at FROM appointments"
+  pg_param_int (&p, now);
+  pg_param_int (&p, case_id);
+  taken = redial_pg_store_run (self,
+    "SELECT 0, id, start_at, end_at FROM appointments"
     " WHERE status = 'booked' AND resource = $1 AND end_at > $2 AND start_at < $3 AND id <> $4"
-    " ORDER BY start_at LIMIT 1", &p, error);
-  if (booked == NULL)
+    " UNION ALL SELECT 1, 0, start_at, end_at FROM holds"
+    " WHERE resource = $1 AND end_at > $2 AND start_at < $3 AND expires_at > $5 AND case_id <> $6"
+    " ORDER BY 1, 3 LIMIT 1", &p, error);
+  if (taken == NULL)
     return FALSE;
-  if (PQntuples (booked) > 0)
-    return redial_store_booking_overlaps_appointment (error, resource, pg_int (booked, 0, 0),
-                                                      pg_int (booked, 0, 1), pg_int (booked, 0, 2));
-
-  pg_param_text (&q, resource);
-  pg_param_int (&q, start);
-  pg_param_int (&q, end);
-  pg_param_int (&q, now);
-  pg_param_int (&q, case_id);
-  held = redial_pg_store_run (self,
-    "SELECT start_at, end_at FROM holds"
-    " WHERE resource = $1 AND end_at > $2 AND start_at < $3 AND expires_at > $4 AND case_id <> $5"
-    " ORDER BY start_at LIMIT 1", &q, error);
-  if (held == NULL)
-    return FALSE;
-  if (PQntuples (held) > 0)
-    return redial_store_booking_overlaps_hold (error, resource, pg_int (held, 0, 0), pg_int (held, 0, 1));
-  return TRUE;
+  if (PQntuples (taken) == 0)
+    return TRUE;
+  if (pg_int (taken, 0, 0) == 0)
+    return redial_store_booking_overlaps_appointment (error, resource, pg_int (taken, 0, 1),
+                                                      pg_int (taken, 0, 2), pg_int (taken, 0, 3));
+  return redial_store_booking_overlaps_hold (error, resource, pg_int (taken, 0, 2), pg_int (taken, 0, 3));
 }
 
 /* The appointment @appointment_id, or NULL with @error set (NOT_FOUND
