@@ -679,6 +679,7 @@ test_migration_fills_in (Fixture       *f,
         "DROP TRIGGER case_facts_opted_out;"
         "DROP VIEW case_facts_of_record; DROP TABLE case_facts; DROP INDEX calls_missed;"
         "DROP TABLE day_summaries;"
+        "ALTER TABLE appointments DROP COLUMN published_sequence;"
         "PRAGMA user_version = 7");
   f->store = redial_store_open (f->path, &error);
   g_assert_no_error (error);

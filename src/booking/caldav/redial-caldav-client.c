@@ -197,6 +197,34 @@ send (GTask       *task,
                            data->cancellable, on_sent, task);
 }
 
+/* Whether @message, @answered (or not, with @io_error), was a success;
+ * otherwise fails @task with why. */
+static gboolean
+check_answer (GTask        *task,
+              SoupMessage  *message,
+              gboolean      answered,
+              GError       *io_error)
+{
+  PutData *data = g_task_get_task_data (task);
+  GError *error;
+  guint status;
+
+  redial_clock_clear (data->client->clock, &data->timeout);
+  if (!answered)
+    {
+      g_task_return_error (task, error_for_io (data, io_error));
+      return FALSE;
+    }
+  status = soup_message_get_status (message);
+  if ((error = error_for_status (status)) != NULL)
+    {
+      g_debug ("%s %s: HTTP %u", soup_message_get_method (message), data->href, status);
+      g_task_return_error (task, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static void
 on_sent (GObject      *source,
          GAsyncResult *result,
@@ -208,25 +236,13 @@ on_sent (GObject      *source,
   g_autoptr(GInputStream) stream = NULL;
   g_autoptr(GError) error = NULL;
   const char *etag;
-  guint status;
 
   stream = soup_session_send_finish (SOUP_SESSION (source), result, &error);
-  redial_clock_clear (data->client->clock, &data->timeout);
-  if (stream == NULL)
-    {
-      g_task_return_error (task, error_for_io (data, error));
-      return;
-    }
   /* Only the headers matter: the body, whatever its size, is not read. */
-  g_input_stream_close (stream, NULL, NULL);
-
-  status = soup_message_get_status (message);
-  if ((error = error_for_status (status)) != NULL)
-    {
-      g_debug ("%s %s: HTTP %u", soup_message_get_method (message), data->href, status);
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
+  if (stream != NULL)
+    g_input_stream_close (stream, NULL, NULL);
+  if (!check_answer (task, message, stream != NULL, error))
+    return;
 
   etag = soup_message_headers_get_one (soup_message_get_response_headers (message), "ETag");
   if (etag != NULL || data->reading_etag)
@@ -249,27 +265,14 @@ on_got (GObject      *source,
         gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  PutData *data = g_task_get_task_data (task);
   SoupMessage *message = soup_session_get_async_result_message (SOUP_SESSION (source), result);
   g_autoptr(GBytes) body = NULL;
   g_autoptr(GError) error = NULL;
   Got *got;
-  guint status;
 
   body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
-  redial_clock_clear (data->client->clock, &data->timeout);
-  if (body == NULL)
-    {
-      g_task_return_error (task, error_for_io (data, error));
-      return;
-    }
-  status = soup_message_get_status (message);
-  if ((error = error_for_status (status)) != NULL)
-    {
-      g_debug ("GET %s: HTTP %u", data->href, status);
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
+  if (!check_answer (task, message, body != NULL, error))
+    return;
   if (g_bytes_get_size (body) > MAX_OBJECT_BYTES)
     {
       g_task_return_new_error (task, REDIAL_CALDAV_ERROR, REDIAL_CALDAV_ERROR_REFUSED,

@@ -681,16 +681,22 @@ redial_caldav_publisher_get_error (RedialCaldavPublisher *self)
   return self->error;
 }
 
-/* Starts reading the calendar's copy of @appointment_id for @task (its
- * source tag says what for); FALSE once @task has failed. */
+/* Starts reading the calendar's copy of @appointment_id for a task
+ * tagged @source_tag: keeping ours, or only reading theirs. */
 static void
 read_theirs (RedialCaldavPublisher *self,
-             GTask                 *task,
-             gint64                 appointment_id)
+             gint64                 appointment_id,
+             gpointer               source_tag,
+             GCancellable          *cancellable,
+             GAsyncReadyCallback    callback,
+             gpointer               user_data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(RedialAppointment) appointment = redial_store_get_appointment (self->store, appointment_id, &error);
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
   Theirs *theirs;
+
+  g_task_set_source_tag (task, source_tag);
 
   if (appointment == NULL)
     {
@@ -719,13 +725,9 @@ redial_caldav_publisher_keep_ours_async (RedialCaldavPublisher *self,
                                          GAsyncReadyCallback    callback,
                                          gpointer               user_data)
 {
-  GTask *task;
-
   g_return_if_fail (REDIAL_IS_CALDAV_PUBLISHER (self));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, redial_caldav_publisher_keep_ours_async);
-  read_theirs (self, task, appointment_id);
+  read_theirs (self, appointment_id, redial_caldav_publisher_keep_ours_async, cancellable, callback, user_data);
 }
 
 gboolean
@@ -746,13 +748,9 @@ redial_caldav_publisher_read_theirs_async (RedialCaldavPublisher *self,
                                            GAsyncReadyCallback    callback,
                                            gpointer               user_data)
 {
-  GTask *task;
-
   g_return_if_fail (REDIAL_IS_CALDAV_PUBLISHER (self));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, redial_caldav_publisher_read_theirs_async);
-  read_theirs (self, task, appointment_id);
+  read_theirs (self, appointment_id, redial_caldav_publisher_read_theirs_async, cancellable, callback, user_data);
 }
 
 gboolean
