@@ -41,6 +41,13 @@ redial_test_drain (void)
     ;
 }
 
+gboolean
+redial_test_set_flag (gpointer flag)
+{
+  *(gboolean *) flag = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
 void
 redial_test_wait_for_bus_name (const char *name)
 {

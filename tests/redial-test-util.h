@@ -12,6 +12,19 @@ char *redial_test_make_dir    (void);
 void  redial_test_remove_tree (const char *dir);
 /* Runs the main loop until nothing is pending. */
 void  redial_test_drain       (void);
+/* Sets the gboolean at @flag to TRUE, once: a deadline's timeout. */
+gboolean redial_test_set_flag (gpointer flag);
+/* Runs the main loop until @condition (an expression) holds; fails the
+ * test when it does not within @seconds. */
+#define REDIAL_TEST_WAIT_FOR(condition, seconds) \
+  G_STMT_START { \
+    gboolean late_ = FALSE; \
+    guint deadline_ = g_timeout_add_seconds ((seconds), redial_test_set_flag, &late_); \
+    while (!(condition) && !late_) \
+      g_main_context_iteration (NULL, TRUE); \
+    g_assert_false (late_); \
+    g_source_remove (deadline_); \
+  } G_STMT_END
 /* A real keyring daemon (gnome-keyring-daemon) on this test's session
  * bus, with @home as its private home and an unlocked login keyring;
  * returns once it serves the secrets API. */

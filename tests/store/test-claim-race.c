@@ -1,74 +1,9 @@
 /* test-claim-race.c: Redial processes on one store claim the same fresh cases at once: exactly one wins each time. */
 #include "config.h"
 
+#include "racers.h"
 #include "redial-store.h"
 #include "store-factory.h"
-
-typedef struct
-{
-  GSubprocess      *process;
-  GOutputStream    *in;
-  GDataInputStream *out;
-  const char       *name;
-} Racer;
-
-static void
-racer_start (Racer      *racer,
-             const char *path,
-             const char *name)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *helper = g_test_build_filename (G_TEST_BUILT, "store", "claim-racer", NULL);
-  g_autofree char *ready = NULL;
-
-  racer->name = name;
-  racer->process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
-                                     helper, path, name, NULL);
-  g_assert_no_error (error);
-  racer->in = g_subprocess_get_stdin_pipe (racer->process);
-  racer->out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (racer->process));
-  ready = g_data_input_stream_read_line_utf8 (racer->out, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpstr (ready, ==, "ready");
-}
-
-static void
-racer_stop (Racer *racer)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_output_stream_close (racer->in, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_wait_check (racer->process, NULL, &error));
-  g_assert_no_error (error);
-  g_clear_object (&racer->out);
-  g_clear_object (&racer->process);
-}
-
-static char *
-racer_answer (Racer *racer)
-{
-  g_autoptr(GError) error = NULL;
-  char *answer = g_data_input_stream_read_line_utf8 (racer->out, NULL, NULL, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (answer);
-  return answer;
-}
-
-/* The contest: @n_racers desks, @races fresh cases, sent to every desk
- * @batch at a time (each desk claims them in the same order, as fast as
- * it can, so that they collide on every case). */
-typedef struct
-{
-  guint n_racers;
-  guint races;
-  guint batch;
-} Contest;
-
-static const char * const names[] = {
-  "Dana", "Luis", "Mei", "Omar", "Priya", "Sam", "Tove", "Uma", "Vik", "Wen",
-};
 
 static void
 test_claim_race (gconstpointer data)
@@ -79,15 +14,15 @@ test_claim_race (gconstpointer data)
   gpointer state = factory->create ();
   g_autofree char *location = factory->location (state);
   g_autoptr(RedialStore) store = factory->open (state, &error);
-  Racer racers[G_N_ELEMENTS (names)] = { { 0 } };
-  guint wins[G_N_ELEMENTS (names)] = { 0 };
+  Racer racers[G_N_ELEMENTS (racer_names)] = { { 0 } };
+  guint wins[G_N_ELEMENTS (racer_names)] = { 0 };
   gint64 start = g_get_monotonic_time ();
   guint won = 0;
 
   g_assert_no_error (error);
-  g_assert_cmpuint (contest->n_racers, <=, G_N_ELEMENTS (names));
+  g_assert_cmpuint (contest->n_racers, <=, G_N_ELEMENTS (racer_names));
   for (guint i = 0; i < contest->n_racers; i++)
-    racer_start (&racers[i], location, names[i]);
+    racer_start (&racers[i], location, racer_names[i]);
 
   for (guint round = 0; round < contest->races / contest->batch; round++)
     {
@@ -107,15 +42,12 @@ test_claim_race (gconstpointer data)
 
           g_assert_no_error (error);
           g_ptr_array_add (cases, kase);
-          g_string_append_printf (signal, "%" G_GINT64_FORMAT "\n", redial_case_get_id (kase));
+          g_string_append_printf (signal, "claim %" G_GINT64_FORMAT "\n", redial_case_get_id (kase));
         }
 
       /* The same lines to each, back to back: they all claim the same fresh cases at once. */
       for (guint i = 0; i < contest->n_racers; i++)
-        {
-          g_output_stream_write_all (racers[i].in, signal->str, signal->len, NULL, NULL, &error);
-          g_assert_no_error (error);
-        }
+        racer_send (&racers[i], signal->str);
 
       for (guint k = 0; k < contest->batch; k++)
         {
@@ -123,7 +55,7 @@ test_claim_race (gconstpointer data)
           g_autoptr(RedialCase) claimed = NULL;
           g_autoptr(GPtrArray) timeline = NULL;
           g_autofree char *told = NULL;
-          char *answers[G_N_ELEMENTS (names)];
+          char *answers[G_N_ELEMENTS (racer_names)];
           int winner = -1;
 
           for (guint i = 0; i < contest->n_racers; i++)

@@ -5,6 +5,7 @@
 #include "redial-engine.h"
 #include "redial-fake-clock.h"
 #include "redial-pg-store.h"
+#include "redial-test-util.h"
 
 #define START_US (G_GINT64_CONSTANT (1767261600) * G_USEC_PER_SEC)
 
@@ -99,7 +100,9 @@ owned_by (Fixture    *f,
   return kase != NULL && g_strcmp0 (redial_case_get_owner (kase), owner) == 0;
 }
 
-#define WAIT_FOR(condition) PG_HARNESS_WAIT_FOR (condition)
+/* A change reaches the other desk in well under a second, so half a
+ * minute means it never will. */
+#define WAIT_FOR(condition) REDIAL_TEST_WAIT_FOR (condition, 30)
 
 static void
 test_shared_queue (Fixture       *f,

@@ -15,6 +15,8 @@ fill_history (RedialStore *store)
 {
   g_autoptr(GError) error = NULL;
   const char *names[] = { "Ángela O'Brien", "Tab\there", "Line\nbreak \\N", "100% Roofing_Co" };
+  g_autoptr(RedialAppointment) moved = NULL;
+  g_autoptr(RedialHold) held = NULL;
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {
@@ -44,11 +46,92 @@ fill_history (RedialStore *store)
       g_assert_true (redial_store_save_contact (store, caller, names[i], &error));
       g_assert_no_error (error);
     }
+  /* The calendar: booked, moved, cancelled, published, and held. */
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(RedialAppointment) appointment = redial_appointment_new (i + 1, "Joe", "water heater",
+                                                                         SECONDS (3600 * (i + 1)),
+                                                                         SECONDS (3600 * (i + 2)));
+
+      redial_appointment_set_address (appointment, "12 Elm St\nApt 2");
+      redial_appointment_set_caller (appointment, "+13125550100");
+      redial_appointment_set_caller_name (appointment, names[i]);
+      g_assert_true (redial_store_add_appointment (store, appointment, SECONDS (800 + i), &error));
+      g_assert_no_error (error);
+    }
+  g_clear_object (&moved);
+  moved = redial_store_move_appointment (store, 2, "Ann", SECONDS (7200), SECONDS (9000), SECONDS (810), &error);
+  g_assert_no_error (error);
+  g_clear_object (&moved);
+  moved = redial_store_cancel_appointment (store, 3, SECONDS (820), &error);
+  g_assert_no_error (error);
+  g_assert_true (redial_store_set_appointment_caldav (store, 1, "/cal/joe/a.ics", "\"e\t1\"", TRUE, &error));
+  g_assert_true (redial_store_set_appointment_published (store, 1, 3, &error));
+  held = redial_hold_new (4, "Ann", SECONDS (36000), SECONDS (43200), SECONDS (99999));
+  g_assert_true (redial_store_add_hold (store, held, SECONDS (830), &error));
+  g_assert_no_error (error);
+
   g_assert_true (redial_store_close_case (store, 1, REDIAL_CASE_OUTCOME_BOOKED, 45000, "Dana", SECONDS (900),
                                           NULL, &error));
   g_assert_true (redial_store_set_opted_out (store, "+13125550102", TRUE, SECONDS (950), "STOP\tnow", &error));
   g_assert_true (redial_store_set_blocked (store, "+13125550199", TRUE, "spam\\caller", SECONDS (960), &error));
   g_assert_no_error (error);
+}
+
+/* Reads every field of the appointments of @case_id, one line each. */
+static char *
+describe_appointments (RedialStore *store,
+                       gint64       case_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) appointments = redial_store_list_case_appointments (store, case_id, &error);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < appointments->len; i++)
+    {
+      RedialAppointment *a = g_ptr_array_index (appointments, i);
+
+      g_string_append_printf (text, "%" G_GINT64_FORMAT " %s %s %" G_GINT64_FORMAT " %" G_GINT64_FORMAT
+                              " %s %s %s %d %s %u %s %s %d %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %u\n",
+                              redial_appointment_get_id (a), redial_appointment_get_resource (a),
+                              redial_appointment_get_job_type (a), redial_appointment_get_start (a),
+                              redial_appointment_get_end (a), redial_appointment_get_address (a),
+                              redial_appointment_get_caller (a), redial_appointment_get_caller_name (a),
+                              redial_appointment_get_status (a), redial_appointment_get_uid (a),
+                              redial_appointment_get_sequence (a), redial_appointment_get_etag (a),
+                              redial_appointment_get_href (a), redial_appointment_get_conflict (a),
+                              redial_appointment_get_created_at (a), redial_appointment_get_updated_at (a),
+                              redial_appointment_get_published_sequence (a));
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* The desks read the single desk's calendar as it was: every
+ * appointment, cancelled ones too, and the holds. */
+static void
+assert_same_calendar (RedialStore *history,
+                      RedialStore *shared)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) holds_before = redial_store_list_holds (history, 0, SECONDS (99999), SECONDS (900), &error);
+  g_autoptr(GPtrArray) holds_after = redial_store_list_holds (shared, 0, SECONDS (99999), SECONDS (900), &error);
+
+  for (gint64 id = 1; id <= 4; id++)
+    {
+      g_autofree char *before = describe_appointments (history, id);
+      g_autofree char *after = describe_appointments (shared, id);
+
+      g_assert_cmpstr (after, ==, before);
+    }
+  g_assert_no_error (error);
+  g_assert_cmpuint (holds_before->len, ==, 1);
+  g_assert_cmpuint (holds_after->len, ==, 1);
+  g_assert_cmpint (redial_hold_get_id (holds_after->pdata[0]), ==, redial_hold_get_id (holds_before->pdata[0]));
+  g_assert_cmpint (redial_hold_get_case_id (holds_after->pdata[0]), ==, 4);
+  g_assert_cmpstr (redial_hold_get_resource (holds_after->pdata[0]), ==, "Ann");
+  g_assert_cmpint (redial_hold_get_start (holds_after->pdata[0]), ==, SECONDS (36000));
+  g_assert_cmpint (redial_hold_get_expires_at (holds_after->pdata[0]), ==, SECONDS (99999));
 }
 
 /* The owner's report of the history's day, as JSON and one CSV row a case. */
@@ -141,6 +224,8 @@ test_migrate (void)
   g_assert_cmpint (run_redial (dir, &out, &err, "--config", config, "--migrate-to", url, NULL), ==, 0);
   g_assert_nonnull (strstr (out, "cases"));
   g_assert_nonnull (strstr (out, "intake_answers"));
+  g_assert_nonnull (strstr (out, "appointments"));
+  g_assert_nonnull (strstr (out, "holds"));
   g_assert_nonnull (strstr (out, "sha256:"));
   g_assert_nonnull (strstr (out, "every table’s count and checksum match"));
 
@@ -177,12 +262,27 @@ test_migrate (void)
   g_assert_nonnull (strstr (printed_before, "missed_calls"));
   g_assert_cmpstr (printed_after, ==, printed_before);
 
+  assert_same_calendar (history, shared);
+
   /* New records take ids after the copied ones. */
   {
     g_autoptr(RedialCase) fresh = redial_store_open_case (shared, "+13125550150", SECONDS (2000), &error);
+    g_autoptr(RedialAppointment) booked = NULL;
+    g_autoptr(RedialAppointment) clash = NULL;
 
     g_assert_no_error (error);
     g_assert_cmpint (redial_case_get_id (fresh), ==, 5);
+
+    /* … and the copied calendar books on: its times are taken, the
+     * cancelled one's is free. */
+    clash = redial_appointment_new (5, "Joe", NULL, SECONDS (3600), SECONDS (5400));
+    g_assert_false (redial_store_add_appointment (shared, clash, SECONDS (2000), &error));
+    g_assert_error (error, REDIAL_STORE_ERROR, REDIAL_STORE_ERROR_OVERLAP);
+    g_clear_error (&error);
+    booked = redial_appointment_new (5, "Joe", NULL, SECONDS (10800), SECONDS (14400));
+    g_assert_true (redial_store_add_appointment (shared, booked, SECONDS (2000), &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (redial_appointment_get_id (booked), ==, 4);
   }
 
   /* A database with records already is left alone. */

@@ -355,16 +355,32 @@ on_reload_idle (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* A booking, a move or an undo shows in a case's timeline: the calendar
- * reads its range again once the burst of changes is over. */
+/* Reads the range again once the burst of changes is over. */
+static void
+queue_reload (RedialCalendarView *self)
+{
+  if (self->reload_idle == 0)
+    self->reload_idle = g_idle_add (on_reload_idle, self);
+}
+
+/* A booking, a move or an undo shows in a case's timeline. */
 static void
 on_timeline_changed (RedialEngine       *engine,
                      RedialCase         *kase,
                      RedialTimelineItem *item,
                      RedialCalendarView *self)
 {
-  if (self->reload_idle == 0)
-    self->reload_idle = g_idle_add (on_reload_idle, self);
+  queue_reload (self);
+}
+
+/* Another desk sharing the store booked, moved or cancelled for a case:
+ * it shows here too. */
+static void
+on_store_case_changed (RedialStore        *store,
+                       gint64              case_id,
+                       RedialCalendarView *self)
+{
+  queue_reload (self);
 }
 
 /* The office calendar published an appointment, or found one changed
@@ -374,7 +390,7 @@ on_calendar_changed (RedialCaldavPublisher *publisher,
                      RedialAppointment     *appointment,
                      RedialCalendarView    *self)
 {
-  on_timeline_changed (NULL, NULL, NULL, self);
+  queue_reload (self);
 }
 
 /* Why the office calendar is behind, and what to do about it. */
@@ -451,6 +467,7 @@ redial_calendar_view_dispose (GObject *object)
     {
       redial_clock_clear (redial_context_get_clock (self->context), &self->now_tick);
       g_signal_handlers_disconnect_by_data (redial_context_get_engine (self->context), self);
+      g_signal_handlers_disconnect_by_data (redial_context_get_store (self->context), self);
       if (redial_context_get_calendar_publisher (self->context) != NULL)
         g_signal_handlers_disconnect_by_data (redial_context_get_calendar_publisher (self->context), self);
     }
@@ -549,6 +566,7 @@ redial_calendar_view_set_context (RedialCalendarView *self,
     {
       redial_clock_clear (redial_context_get_clock (self->context), &self->now_tick);
       g_signal_handlers_disconnect_by_data (redial_context_get_engine (self->context), self);
+      g_signal_handlers_disconnect_by_data (redial_context_get_store (self->context), self);
       if (redial_context_get_calendar_publisher (self->context) != NULL)
         g_signal_handlers_disconnect_by_data (redial_context_get_calendar_publisher (self->context), self);
     }
@@ -563,6 +581,8 @@ redial_calendar_view_set_context (RedialCalendarView *self,
       redial_calendar_tray_set_model (self->tray, redial_engine_get_queue (redial_context_get_engine (context)));
       g_signal_connect_object (redial_context_get_engine (context), "timeline-changed",
                                G_CALLBACK (on_timeline_changed), self, 0);
+      g_signal_connect_object (redial_context_get_store (context), "case-changed",
+                               G_CALLBACK (on_store_case_changed), self, 0);
       if (redial_context_get_calendar_publisher (context) != NULL)
         {
           RedialCaldavPublisher *publisher = redial_context_get_calendar_publisher (context);

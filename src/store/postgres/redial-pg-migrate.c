@@ -41,6 +41,11 @@ static const struct
     "id", "id", TRUE },
   { "intake_answers", "case_id, question, value, answered_by, answered_at",
     "case_id, question", "case_id, question COLLATE \"C\"", FALSE },
+  { "appointments",
+    "id, case_id, resource, job_type, start_at, end_at, address, caller, caller_name, status, uid,"
+    " sequence, etag, href, conflict, created_at, updated_at, published_sequence",
+    "id", "id", TRUE },
+  { "holds", "id, case_id, resource, start_at, end_at, expires_at", "id", "id", TRUE },
 };
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3, sqlite3_close)
@@ -188,20 +193,6 @@ verify_table (RedialPgStore      *self,
   return TRUE;
 }
 
-/* Whether the file books appointments (which this store does not keep
- * yet); a file from before booking has no such table. */
-static gboolean
-has_appointments (sqlite3 *db)
-{
-  sqlite3_stmt *stmt = NULL;
-  gboolean found = FALSE;
-
-  if (sqlite3_prepare_v2 (db, "SELECT 1 FROM appointments LIMIT 1", -1, &stmt, NULL) == SQLITE_OK)
-    found = sqlite3_step (stmt) == SQLITE_ROW;
-  sqlite3_finalize (stmt);
-  return found;
-}
-
 gboolean
 redial_pg_store_import_sqlite (RedialPgStore      *self,
                                const char         *path,
@@ -227,13 +218,6 @@ redial_pg_store_import_sqlite (RedialPgStore      *self,
   /* One snapshot of the file, whoever writes it meanwhile. */
   if (sqlite3_exec (db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
     return sqlite_failed (db, error);
-  if (has_appointments (db))
-    {
-      g_set_error_literal (error, REDIAL_STORE_ERROR, REDIAL_STORE_ERROR_FAILED,
-                           _("This history has appointments, which the shared database does not keep yet: "
-                             "nothing was copied."));
-      return FALSE;
-    }
 
   if (!redial_pg_store_begin (self, error))
     return FALSE;

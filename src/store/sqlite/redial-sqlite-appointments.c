@@ -3,9 +3,8 @@
 
 #define G_LOG_DOMAIN "redial-store"
 
-#include <glib/gi18n.h>
-
 #include "redial-sqlite-store-private.h"
+#include "redial-store-booking.h"
 
 /* The columns appointment_from_row() reads, in order. */
 #define APPOINTMENT_COLUMNS \
@@ -69,22 +68,6 @@ hold_from_row (sqlite3_stmt *stmt)
   return hold;
 }
 
-/* "Mon 30 Nov 09:00–11:00" in the desk's time zone: the store knows no
- * other, and the desk reads the sentence. */
-static char *
-describe_span (gint64 start,
-               gint64 end)
-{
-  g_autoptr(GDateTime) from = g_date_time_new_from_unix_local (start / G_USEC_PER_SEC);
-  g_autoptr(GDateTime) to = g_date_time_new_from_unix_local (end / G_USEC_PER_SEC);
-  g_autofree char *day = g_date_time_format (from, "%a %e %b");
-  g_autofree char *first = g_date_time_format (from, "%H:%M");
-  g_autofree char *last = g_date_time_format (to, "%H:%M");
-
-  /* TRANSLATORS: a day, then a time span: "Mon 30 Nov 09:00–11:00" */
-  return g_strdup_printf (_("%s %s–%s"), g_strstrip (day), first, last);
-}
-
 /* Fails with REDIAL_STORE_ERROR_OVERLAP when a booked appointment other
  * than @except, or an unexpired hold of a case other than @case_id, takes
  * part of [@start, @end) on @resource. Runs inside the caller's
@@ -114,14 +97,11 @@ check_free (RedialSqliteStore  *self,
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     {
-      g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, 0));
-      g_autofree char *span = describe_span (sqlite3_column_int64 (stmt, 1), sqlite3_column_int64 (stmt, 2));
+      gint64 id = sqlite3_column_int64 (stmt, 0), from = sqlite3_column_int64 (stmt, 1);
+      gint64 to = sqlite3_column_int64 (stmt, 2);
 
       sqlite3_reset (stmt);
-      /* TRANSLATORS: "Overlaps Joe's appointment 12, Mon 30 Nov 09:00–11:00." */
-      g_set_error (error, REDIAL_STORE_ERROR, REDIAL_STORE_ERROR_OVERLAP,
-                   _("Overlaps %s’s appointment %s, %s."), resource, id, span);
-      return FALSE;
+      return redial_store_booking_overlaps_appointment (error, resource, id, from, to);
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
@@ -141,29 +121,15 @@ check_free (RedialSqliteStore  *self,
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     {
-      g_autofree char *span = describe_span (sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1));
+      gint64 from = sqlite3_column_int64 (stmt, 0), to = sqlite3_column_int64 (stmt, 1);
 
       sqlite3_reset (stmt);
-      /* TRANSLATORS: "Overlaps Joe's time held for another caller, Mon 30 Nov 09:00–11:00." */
-      g_set_error (error, REDIAL_STORE_ERROR, REDIAL_STORE_ERROR_OVERLAP,
-                   _("Overlaps %s’s time held for another caller, %s."), resource, span);
-      return FALSE;
+      return redial_store_booking_overlaps_hold (error, resource, from, to);
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     return redial_sqlite_store_set_error (self, error);
   return TRUE;
-}
-
-static gboolean
-not_found (GError **error,
-           gint64   appointment_id)
-{
-  g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, appointment_id);
-
-  g_set_error (error, REDIAL_STORE_ERROR, REDIAL_STORE_ERROR_NOT_FOUND,
-               _("There is no appointment %s."), id);
-  return FALSE;
 }
 
 static RedialAppointment *
@@ -183,17 +149,8 @@ read_appointment (RedialSqliteStore  *self,
   if (local_error != NULL)
     g_propagate_error (error, g_steal_pointer (&local_error));
   else if (appointment == NULL)
-    not_found (error, appointment_id);
+    redial_store_booking_not_found (error, appointment_id);
   return appointment;
-}
-
-/* A fresh iCalendar UID: random, so that no two Redials give the same. */
-static char *
-new_uid (void)
-{
-  g_autofree char *uuid = g_uuid_string_random ();
-
-  return g_strconcat (uuid, "@redial", NULL);
 }
 
 /* Inserts @appointment inside the caller's transaction. */
@@ -213,7 +170,7 @@ insert_appointment (RedialSqliteStore  *self,
 
   if (redial_appointment_get_uid (appointment) == NULL)
     {
-      g_autofree char *uid = new_uid ();
+      g_autofree char *uid = redial_store_booking_new_uid ();
 
       redial_appointment_set_uid (appointment, uid);
     }
@@ -319,10 +276,7 @@ redial_sqlite_store_move_appointment (RedialStore  *store,
     goto failed;
   if (!redial_appointment_is_booked (before))
     {
-      g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, appointment_id);
-
-      g_set_error (error, REDIAL_STORE_ERROR, REDIAL_STORE_ERROR_CLOSED,
-                   _("Appointment %s was cancelled."), id);
+      redial_store_booking_cancelled (error, appointment_id);
       goto failed;
     }
   if (resource == NULL)
@@ -476,7 +430,7 @@ redial_sqlite_store_set_appointment_caldav (RedialStore  *store,
   if (!redial_sqlite_store_step_done (self, stmt, error))
     return FALSE;
   if (sqlite3_changes (self->db) == 0)
-    return not_found (error, appointment_id);
+    return redial_store_booking_not_found (error, appointment_id);
   return TRUE;
 }
 
@@ -498,7 +452,7 @@ redial_sqlite_store_set_appointment_published (RedialStore  *store,
   if (!redial_sqlite_store_step_done (self, stmt, error))
     return FALSE;
   if (sqlite3_changes (self->db) == 0)
-    return not_found (error, appointment_id);
+    return redial_store_booking_not_found (error, appointment_id);
   return TRUE;
 }
 
@@ -622,8 +576,7 @@ redial_sqlite_store_take_hold (RedialStore        *store,
     }
   if (hold == NULL || redial_hold_get_case_id (hold) != redial_appointment_get_case_id (appointment))
     {
-      g_set_error_literal (error, REDIAL_STORE_ERROR, REDIAL_STORE_ERROR_EXPIRED,
-                           _("The offered time is no longer held."));
+      redial_store_booking_not_held (error);
       goto failed;
     }
 
