@@ -278,6 +278,32 @@ office_process_dup_state (OfficeProcess *self,
   return g_variant_get_variant (state);
 }
 
+void
+office_process_wait_until (gpointer         fixture,
+                           OfficeCondition  done,
+                           gpointer         data,
+                           const char      *what,
+                           OfficeKeepOn     keep_on,
+                           OfficeDescribe   describe,
+                           gint64           timeout_us)
+{
+  gint64 deadline = g_get_monotonic_time () + timeout_us;
+
+  while (!done (fixture, data))
+    {
+      gboolean lost = !keep_on (fixture);
+
+      if (lost || g_get_monotonic_time () > deadline)
+        {
+          g_autofree char *state = describe (fixture);
+
+          g_error ("%s while waiting until %s: %s", lost ? "gave up" : "stuck", what, state);
+        }
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (2000);
+    }
+}
+
 static char *
 write_private_file (const char *dir,
                     const char *name,

@@ -52,6 +52,26 @@ void           office_process_activate       (OfficeProcess     *self,
 GVariant      *office_process_dup_state      (OfficeProcess     *self,
                                               const char        *action);
 
+/* What a test's wait asks of its fixture: whether it is done; whether
+ * it may go on (after doing what each round needs, such as the time at a
+ * test server); what to say when it failed (a new string). */
+typedef gboolean (*OfficeCondition) (gpointer    fixture,
+                                     gpointer    data);
+typedef gboolean (*OfficeKeepOn)    (gpointer    fixture);
+typedef char *   (*OfficeDescribe)  (gpointer    fixture);
+
+/* Waits until @done holds for @fixture, asking again whenever the main
+ * context has nothing to do (other processes' work: nothing announces
+ * it); fails, with @describe's text, when @keep_on says so or after
+ * @timeout_us. */
+void           office_process_wait_until     (gpointer           fixture,
+                                              OfficeCondition    done,
+                                              gpointer           data,
+                                              const char        *what,
+                                              OfficeKeepOn       keep_on,
+                                              OfficeDescribe     describe,
+                                              gint64             timeout_us);
+
 /* The settings file of an office's Redial: @store_url the shared
  * database, the test AMI server on @ami_port (its secret in a file),
  * Twilio at @twilio_url (its token in a file), open all day, text-back

@@ -102,33 +102,27 @@ describe (Fixture *f)
 
 typedef gboolean (*Condition) (Fixture *f, gpointer data);
 
-/* Waits until @done holds, asking again whenever the test's main context
- * has nothing to do; fails when a desk ends or the office is stuck. */
+/* Goes on while every desk runs. */
+static gboolean
+keep_on (Fixture *f)
+{
+  /* Twilio stamps what it creates with the time of day. */
+  twilio_server_set_now (f->sms, g_get_real_time ());
+  for (guint i = 0; i < f->n_desks; i++)
+    if (f->desk[i] != NULL && office_process_has_exited (f->desk[i]))
+      return FALSE;
+  return TRUE;
+}
+
+/* Waits until @done holds; fails when the office is stuck. */
 static void
 wait_until (Fixture     *f,
             Condition    done,
             gpointer     data,
             const char  *what)
 {
-  gint64 deadline = g_get_monotonic_time () + WAIT_US;
-
-  while (!done (f, data))
-    {
-      gboolean ended = FALSE;
-
-      twilio_server_set_now (f->sms, g_get_real_time ());
-      for (guint i = 0; i < f->n_desks; i++)
-        ended |= f->desk[i] != NULL && office_process_has_exited (f->desk[i]);
-      if (ended || g_get_monotonic_time () > deadline)
-        {
-          g_autofree char *state = describe (f);
-
-          g_error ("%s while waiting until %s: %s", ended ? "a desk ended" : "stuck", what, state);
-        }
-      /* Other processes' queues: asking again is the only way to know. */
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (10000);
-    }
+  office_process_wait_until (f, (OfficeCondition) done, data, what, (OfficeKeepOn) keep_on,
+                             (OfficeDescribe) describe, WAIT_US);
 }
 
 static gboolean

@@ -133,30 +133,23 @@ describe (Fixture *f)
 
 typedef gboolean (*Condition) (Fixture *f, gpointer data);
 
-/* Waits until @done holds, checking again whenever the test's main
- * context has nothing to do; fails when the office is stuck. */
+static gboolean
+keep_on (Fixture *f)
+{
+  /* Twilio stamps what it creates with the time of day. */
+  twilio_server_set_now (f->sms, g_get_real_time ());
+  return TRUE;
+}
+
+/* Waits until @done holds; fails when the office is stuck. */
 static void
 wait_until (Fixture     *f,
             Condition    done,
             gpointer     data,
             const char  *what)
 {
-  gint64 deadline = g_get_monotonic_time () + WAIT_US;
-
-  while (!done (f, data))
-    {
-      /* Twilio stamps what it creates with the time of day. */
-      twilio_server_set_now (f->sms, g_get_real_time ());
-      if (g_get_monotonic_time () > deadline)
-        {
-          g_autofree char *state = describe (f);
-
-          g_error ("still waiting until %s after %d s: %s", what, (int) (WAIT_US / G_USEC_PER_SEC), state);
-        }
-      /* Polling other processes' database and logs: nothing tells of a commit. */
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (2000);
-    }
+  office_process_wait_until (f, (OfficeCondition) done, data, what, (OfficeKeepOn) keep_on,
+                             (OfficeDescribe) describe, WAIT_US);
 }
 
 static gboolean
