@@ -13,6 +13,11 @@ RedialWindow *redial_application_find_window     (RedialApplication *self);
 RedialWindow *redial_application_present_window  (RedialApplication *self);
 /* Adds the desk's actions on a case (redial-application-actions.c). */
 void          redial_application_add_desk_actions (RedialApplication *self);
+/* Keeps the state of the read-only "queue" action (made on first use) to
+ * @engine's queue: each case's id, caller and owner ('' for none), in
+ * the queue's order (redial-application-queue.c). */
+void          redial_application_follow_queue     (RedialApplication *self,
+                                                   RedialEngine      *engine);
 
 /* The desk's notifications, or NULL when Redial could not start. */
 RedialNotifier *redial_application_get_notifier (RedialApplication *self);

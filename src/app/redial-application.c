@@ -99,6 +99,8 @@ start_context (RedialApplication *self)
   /* The person at this desk signs texts that use {agent}. */
   g_settings_bind (self->settings, "desk-user", redial_context_get_engine (self->context), "agent-name",
                    G_SETTINGS_BIND_GET);
+  /* Scripts read the desk's queue as it stands. */
+  redial_application_follow_queue (self, redial_context_get_engine (self->context));
   /* Alerts reach the desk even with the window closed. */
   self->notifier = redial_notifier_new (self->context, G_APPLICATION (self));
   redial_notifier_set_quiet_func (self->notifier, is_on_screen, self, NULL);

@@ -83,33 +83,48 @@ on_phone_status (RedialPhoneSystem *phone_system,
   g_message ("Phone system: %s", status);
 }
 
+/* Runs the automation here, or leaves it to another Redial (@desk_only). */
+static void
+apply_desk_only (RedialContext *self,
+                 gboolean       desk_only)
+{
+  if (desk_only == self->desk_only)
+    return;
+
+  self->desk_only = desk_only;
+  /* A shared store says which Redial took the office lock itself. */
+  if (REDIAL_IS_PG_STORE (self->store))
+    ;
+  else if (desk_only)
+    g_message ("The Redial service runs this office's automation: this window is a desk");
+  else
+    g_message ("The Redial service stopped: this window runs the automation");
+  redial_engine_set_automation (self->engine, !desk_only);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DESK_ONLY]);
+}
+
 /* Hands the automation to the office's --service while one holds its
  * lock, and takes it back when the lock is released; with a shared
  * store, to whichever Redial holds the office lock. */
 static void
 follow_service (RedialContext *self)
 {
-  gboolean held;
-
   /* Desks sharing a database: whoever holds the office lock runs it. */
   if (REDIAL_IS_PG_STORE (self->store))
-    held = !redial_pg_store_hold_office_lock (REDIAL_PG_STORE (self->store));
+    apply_desk_only (self, !redial_pg_store_hold_office_lock (REDIAL_PG_STORE (self->store)));
   else
-    held = redial_service_lock_is_held (self->store_path);
+    apply_desk_only (self, redial_service_lock_is_held (self->store_path));
+}
 
-  if (held == self->desk_only)
-    return;
-
-  self->desk_only = held;
-  /* A shared store says which Redial took the office lock itself. */
-  if (REDIAL_IS_PG_STORE (self->store))
-    ;
-  else if (held)
-    g_message ("The Redial service runs this office's automation: this window is a desk");
-  else
-    g_message ("The Redial service stopped: this window runs the automation");
-  redial_engine_set_automation (self->engine, !held);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DESK_ONLY]);
+/* The office lock was taken (or lost) between two looks: an office
+ * connection that opened took it at once. */
+static void
+on_office_held (RedialPgStore *store,
+                GParamSpec    *pspec,
+                RedialContext *self)
+{
+  if (self->service_check != 0)
+    apply_desk_only (self, !redial_pg_store_get_office_held (store));
 }
 
 static gboolean
@@ -437,6 +452,8 @@ redial_context_start (RedialContext  *self,
   g_return_val_if_fail (self->engine != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  if (REDIAL_IS_PG_STORE (self->store))
+    g_signal_connect_object (self->store, "notify::office-held", G_CALLBACK (on_office_held), self, 0);
   if (self->yields || REDIAL_IS_PG_STORE (self->store))
     {
       follow_service (self);
@@ -487,6 +504,8 @@ redial_context_stop (RedialContext *self)
   redial_clock_clear (self->clock, &self->service_check);
   if (self->presence != NULL)
     redial_presence_stop (self->presence);
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_func (self->store, on_office_held, self);
   if (self->phone_system != NULL)
     g_signal_handlers_disconnect_by_func (self->phone_system, on_phone_status, self);
   if (self->engine != NULL && self->calendar != NULL)

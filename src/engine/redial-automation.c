@@ -208,6 +208,14 @@ redial_automation_update (RedialAutomation *self,
 }
 
 void
+redial_automation_pick_up (RedialAutomation *self,
+                           RedialCase       *kase)
+{
+  g_return_if_fail (REDIAL_IS_AUTOMATION (self));
+  redial_text_back_pick_up (self->text_back, kase);
+}
+
+void
 redial_automation_text_back (RedialAutomation *self,
                              RedialCase       *kase)
 {

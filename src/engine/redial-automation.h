@@ -42,6 +42,10 @@ void              redial_automation_restore    (RedialAutomation   *self,
 void              redial_automation_update     (RedialAutomation   *self,
                                                 RedialCase         *kase);
 
+/* Texts back the caller of @kase, a case another desk opened, as
+ * after a restart (redial_text_back_pick_up()). */
+void              redial_automation_pick_up    (RedialAutomation   *self,
+                                                RedialCase         *kase);
 /* Texts @kase's caller back once, unless a person gets there first. */
 void              redial_automation_text_back  (RedialAutomation   *self,
                                                 RedialCase         *kase);

@@ -171,6 +171,11 @@ on_store_case_changed (RedialStore *store,
       return;
     }
   _redial_engine_case_changed (self, merge (self, fresh));
+
+  /* Every desk hears the phone system: a call another desk recorded
+   * first is this Redial's to text back while it runs the automation. */
+  if (kase == NULL && self->automation != NULL)
+    redial_automation_pick_up (self->automation, fresh);
 }
 
 /* What the queue shows of a reopened case, and what its automatic texts

@@ -39,4 +39,25 @@ gboolean pg_harness_on_deadline (gpointer user_data);
     g_source_remove (deadline); \
   } G_STMT_END
 
+/* Restarts the server out of the desks' reach: every connection ends, as
+ * in a restart, and none can come back over TCP until
+ * pg_harness_end_outage(). Returns a URL of @url's database that reaches
+ * it meanwhile (its socket), for a change made while the desks are away. */
+char  *pg_harness_begin_outage (const char *url);
+/* Restarts the server as it was: the desks may come back. */
+void   pg_harness_end_outage   (void);
+
+/* The first column of the first row of @sql on @url's database, with
+ * @text (may be NULL) as its $1; -1 when there is no row or the query
+ * fails (the server may be restarting). */
+gint64 pg_harness_query_int (const char *url,
+                             const char *sql,
+                             const char *text);
+
+/* The rows of @sql as text, a line each, its columns between " | ", for
+ * a failure's message. Free with g_free(). */
+char  *pg_harness_query_rows (const char *url,
+                              const char *sql,
+                              const char *text);
+
 G_END_DECLS

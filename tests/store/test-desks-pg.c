@@ -144,6 +144,17 @@ test_caught_up_after_reconnect (Fixture       *f,
   WAIT_FOR (owned_by (f, id, "Luis"));
 }
 
+/* Whether @n Redials tried the office lock on their own connection: the
+ * last thing each asked the server. */
+static gboolean
+tried_office_lock (Fixture *f,
+                   guint    n)
+{
+  return pg_harness_query_int (f->url, "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database ()"
+                                       " AND application_name = 'redial-office'"
+                                       " AND query LIKE '%pg_try_advisory_lock%'", NULL) == n;
+}
+
 static void
 test_automation_once_per_office (Fixture       *f,
                                  gconstpointer  data)
@@ -153,7 +164,15 @@ test_automation_once_per_office (Fixture       *f,
 
   g_assert_no_error (error);
 
+  /* The office connection opens without blocking: nobody holds the lock
+   * until it has. */
+  g_assert_false (redial_pg_store_hold_office_lock (f->here));
+  WAIT_FOR (redial_pg_store_get_office_held (f->here));
+
   /* One holds the office lock, and keeps it; the others stand by. */
+  g_assert_false (redial_pg_store_hold_office_lock (f->there));
+  g_assert_false (redial_pg_store_hold_office_lock (third));
+  WAIT_FOR (tried_office_lock (f, 3));
   g_assert_true (redial_pg_store_hold_office_lock (f->here));
   g_assert_false (redial_pg_store_hold_office_lock (f->there));
   g_assert_false (redial_pg_store_hold_office_lock (third));
@@ -166,10 +185,11 @@ test_automation_once_per_office (Fixture       *f,
   g_assert_cmpint (redial_pg_store_hold_office_lock (f->there) + redial_pg_store_hold_office_lock (third), ==, 1);
   g_assert_false (redial_pg_store_hold_office_lock (f->here));
 
-  /* Stopping hands it on too. */
+  /* Stopping hands it on too: the old holder takes it as soon as its
+   * new office connection opens. */
   redial_pg_store_release_office_lock (f->there);
   redial_pg_store_release_office_lock (third);
-  g_assert_true (redial_pg_store_hold_office_lock (f->here));
+  WAIT_FOR (redial_pg_store_hold_office_lock (f->here));
 }
 
 static void

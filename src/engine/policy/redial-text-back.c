@@ -344,6 +344,20 @@ redial_text_back_catch_up (RedialTextBack *self)
 }
 
 void
+redial_text_back_pick_up (RedialTextBack *self,
+                          RedialCase     *kase)
+{
+  Followed *followed;
+
+  g_return_if_fail (REDIAL_IS_TEXT_BACK (self));
+  g_return_if_fail (REDIAL_IS_CASE (kase));
+
+  followed = followed_of (self, kase);
+  if (followed != NULL)
+    pick_up_text_back (self, followed);
+}
+
+void
 redial_text_back_send (RedialTextBack *self,
                        RedialCase     *kase)
 {

@@ -36,6 +36,10 @@ void            redial_text_back_restore  (RedialTextBack *self,
  * when it is, but not at night the caller's time), as for a new call.
  * Once: a case is marked texted back with its outbox row. */
 void            redial_text_back_catch_up (RedialTextBack *self);
+/* The same for one case: a case another desk sharing the store opened
+ * (its call recorded there first) is texted back here, as a new call. */
+void            redial_text_back_pick_up  (RedialTextBack *self,
+                                           RedialCase     *kase);
 
 /* Texts @kase's caller back, at most once per case however often they
  * ring, after the configured delay so that a person can call back first;

@@ -335,9 +335,11 @@ redial_pg_store_update_case (RedialStore  *store,
   pg_param_int (&p, redial_case_get_followups_sent (kase));
   pg_param_text (&p, redial_case_get_number_problem (kase));
   pg_param_int (&p, redial_case_get_id (kase));
+  /* Texted back is for good: another desk's copy of the case, read
+   * before the text-back went out, never takes it back. */
   result = redial_pg_store_run (self,
     "UPDATE cases SET caller_name = $1, line_label = $2, state = $3, n_calls = $4,"
-    "                 last_call_at = $5, first_response_at = $6, texted_back = $7,"
+    "                 last_call_at = $5, first_response_at = $6, texted_back = greatest (texted_back, $7),"
     "                 kind = $8, kind_reason = $9, emergency = $10, reply_waiting_since = $11,"
     "                 followups_sent = $12, number_problem = $13"
     " WHERE id = $14", &p, error);

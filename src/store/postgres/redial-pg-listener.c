@@ -17,8 +17,7 @@
  * harmless). */
 #define CATCH_UP_MARGIN 256
 
-static gboolean listen_connect (RedialPgStore  *self,
-                                GError        **error);
+static void listen_connect (RedialPgStore *self);
 
 static int
 own_backend (RedialPgStore *self)
@@ -101,14 +100,9 @@ static gboolean
 on_reconnect (gpointer user_data)
 {
   RedialPgStore *self = user_data;
-  g_autoptr(GError) error = NULL;
 
   self->reconnect_source = 0;
-  if (!listen_connect (self, &error))
-    {
-      g_debug ("Still no database: %s", error->message);
-      schedule_reconnect (self);
-    }
+  listen_connect (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -152,46 +146,27 @@ catch_up (RedialPgStore  *self,
   return TRUE;
 }
 
+/* LISTENs on the new connection @conn, then catches up on what happened
+ * since the last change seen, and follows @conn on the main loop. */
 static gboolean
-listen_connect (RedialPgStore  *self,
-                GError        **error)
+start_listening (RedialPgStore  *self,
+                 PGconn         *conn,
+                 GError        **error)
 {
-  g_autoptr(PGresult) result = NULL;
-  gboolean first = self->last_seen < 0;
+  g_autoptr(PGresult) result = PQexec (conn, "LISTEN case_changed; LISTEN desk_presence; LISTEN settings_changed");
   GSource *source;
-  PGconn *conn;
 
-  conn = redial_pg_store_connect (self, "redial-listen", error);
-  if (conn == NULL)
-    return FALSE;
-
-  result = PQexec (conn, "LISTEN case_changed; LISTEN desk_presence; LISTEN settings_changed");
   if (PQresultStatus (result) != PGRES_COMMAND_OK)
     {
       g_set_error (error, REDIAL_STORE_ERROR, REDIAL_STORE_ERROR_FAILED, "%s", PQerrorMessage (conn));
-      PQfinish (conn);
       return FALSE;
     }
-
-  if (first)
-    {
-      /* From now on: what happened before is in the store already. */
-      g_autoptr(PGresult) last = PQexec (conn, "SELECT coalesce (max (seq), 0) FROM case_changes");
-
-      self->last_seen = PQresultStatus (last) == PGRES_TUPLES_OK ? pg_int (last, 0, 0) : 0;
-    }
-  else if (!catch_up (self, conn, error))
-    {
-      PQfinish (conn);
-      return FALSE;
-    }
-  else
-    {
-      /* Desks may have come and gone meanwhile, and the business
-       * settings may have changed while nobody listened. */
-      g_signal_emit_by_name (self, "presence-changed");
-      g_signal_emit_by_name (self, "settings-changed", (gint64) 0);
-    }
+  if (!catch_up (self, conn, error))
+    return FALSE;
+  /* Desks may have come and gone meanwhile, and the business settings
+   * may have changed while nobody listened. */
+  g_signal_emit_by_name (self, "presence-changed");
+  g_signal_emit_by_name (self, "settings-changed", (gint64) 0);
 
   PQsetnonblocking (conn, 1);
   self->listen_conn = conn;
@@ -202,21 +177,66 @@ listen_connect (RedialPgStore  *self,
   return TRUE;
 }
 
+static void
+on_listen_connected (RedialPgStore *self,
+                     PGconn        *conn,
+                     const GError  *error,
+                     gpointer       user_data)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  self->listen_connecting = NULL;
+  if (conn == NULL)
+    {
+      g_debug ("Still no database: %s", error->message);
+      schedule_reconnect (self);
+      return;
+    }
+  if (!start_listening (self, conn, &local_error))
+    {
+      g_debug ("Cannot follow the other desks yet: %s", local_error->message);
+      PQfinish (conn);
+      schedule_reconnect (self);
+      return;
+    }
+  g_debug ("Following the other desks' changes");
+}
+
+/* Opens the listening connection without blocking the main loop. */
+static void
+listen_connect (RedialPgStore *self)
+{
+  GMainContext *context = self->listen_context;
+
+  g_main_context_push_thread_default (context);
+  self->listen_connecting = redial_pg_store_connect_start (self, "redial-listen", on_listen_connected, NULL);
+  g_main_context_pop_thread_default (context);
+}
+
 gboolean
 redial_pg_store_listen (RedialPgStore  *self,
                         GError        **error)
 {
+  g_autoptr(PGresult) last = NULL;
+
   g_return_val_if_fail (REDIAL_IS_PG_STORE (self), FALSE);
 
   if (self->listen_context != NULL)
     return TRUE;
-  self->listen_context = g_main_context_ref_thread_default ();
-  self->last_seen = -1;
-  if (!listen_connect (self, error))
-    {
-      g_clear_pointer (&self->listen_context, g_main_context_unref);
+
+  /* From now on: what happened before is in the store already, and the
+   * catch-up once the listening connection is up covers the meantime. */
+  {
+    PG_STORE_LOCK (self);
+
+    last = redial_pg_store_run (self, "SELECT coalesce (max (seq), 0) FROM case_changes", NULL, error);
+    if (last == NULL)
       return FALSE;
-    }
+    self->last_seen = pg_int (last, 0, 0);
+  }
+
+  self->listen_context = g_main_context_ref_thread_default ();
+  listen_connect (self);
   return TRUE;
 }
 
@@ -229,6 +249,7 @@ redial_pg_listener_stop (RedialPgStore *self)
     g_source_destroy (g_main_context_find_source_by_id (self->listen_context, self->reconnect_source));
   self->listen_watch = 0;
   self->reconnect_source = 0;
+  g_clear_pointer (&self->listen_connecting, redial_pg_connecting_cancel);
   g_clear_pointer (&self->listen_conn, PQfinish);
   g_clear_pointer (&self->listen_context, g_main_context_unref);
 }

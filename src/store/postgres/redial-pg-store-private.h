@@ -24,6 +24,7 @@ struct _RedialPgStore
 
   /* Following the other desks (redial-pg-listener.c), on the main loop. */
   PGconn     *listen_conn;
+  struct _PgConnecting *listen_connecting;
   guint       listen_watch;
   guint       reconnect_source;
   gint64      last_seen;   /* the highest change sequence number seen */
@@ -31,6 +32,7 @@ struct _RedialPgStore
 
   /* The office's automation lock (redial-pg-office.c), on its own connection. */
   PGconn     *office_conn;
+  struct _PgConnecting *office_connecting;
   gboolean    office_held;
 };
 
@@ -121,6 +123,27 @@ PGconn     *redial_pg_store_connect  (RedialPgStore  *self,
                                       const char     *application_name,
                                       GError        **error);
 
+/* A connection being opened without blocking (redial_pg_store_connect_start()). */
+typedef struct _PgConnecting PgConnecting;
+
+/* Called on the main context that started the connection with the new
+ * connection (yours to PQfinish()), or NULL and why. */
+typedef void (*PgConnected) (RedialPgStore *self,
+                             PGconn        *conn,
+                             const GError  *error,
+                             gpointer       user_data);
+
+/* Opens a connection as redial_pg_store_connect() does, without ever
+ * blocking: libpq's steps (PQconnectPoll()) follow its socket on the
+ * thread-default main context, and @callback is called there once,
+ * unless redial_pg_connecting_cancel() comes first. */
+PgConnecting *redial_pg_store_connect_start (RedialPgStore  *self,
+                                             const char     *application_name,
+                                             PgConnected     callback,
+                                             gpointer        user_data);
+/* Stops opening the connection; the callback is never called. */
+void        redial_pg_connecting_cancel     (PgConnecting   *connecting);
+
 /* redial-pg-schema.c: brings the database's schema up to date. */
 gboolean    redial_pg_schema_migrate (RedialPgStore  *self,
                                       GError        **error);
@@ -150,5 +173,10 @@ void        redial_pg_settings_init_iface (RedialStoreInterface *iface);
 
 /* redial-pg-listener.c: stops following the other desks. */
 void        redial_pg_listener_stop       (RedialPgStore        *self);
+
+/* redial-pg-office.c: whether this store holds the office lock changed:
+ * says so in the log and notifies RedialPgStore:office-held. */
+void        redial_pg_store_set_office_held (RedialPgStore      *self,
+                                             gboolean            held);
 
 G_END_DECLS

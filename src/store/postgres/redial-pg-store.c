@@ -4,15 +4,27 @@
 #define G_LOG_DOMAIN "redial-store"
 
 #include <glib/gi18n.h>
+#include <glib-unix.h>
 #include <stdlib.h>
 
 #include "redial-pg-store-private.h"
 #include "redial-secret.h"
 
+/* Seconds a new connection may take. */
+#define CONNECT_TIMEOUT "10"
+
 static void redial_pg_store_iface_init (RedialStoreInterface *iface);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (RedialPgStore, redial_pg_store, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (REDIAL_TYPE_STORE, redial_pg_store_iface_init))
+
+enum {
+  PROP_0,
+  PROP_OFFICE_HELD,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 void
 pg_params_clear (PgParams *params)
@@ -129,7 +141,11 @@ result_failed (RedialPgStore  *self,
 static void
 ensure_connected (RedialPgStore *self)
 {
-  if (PQstatus (self->conn) == CONNECTION_OK)
+  /* A server that restarted ended the session while it was idle: what it
+   * said then is read now, and its end of the connection after it, which
+   * shows the connection gone before a statement fails on it. */
+  if (PQstatus (self->conn) == CONNECTION_OK && PQconsumeInput (self->conn) && PQconsumeInput (self->conn) &&
+      PQstatus (self->conn) == CONNECTION_OK)
     return;
   g_message ("The database connection was lost; reconnecting");
   g_hash_table_remove_all (self->statements);
@@ -292,6 +308,24 @@ redial_pg_store_iface_init (RedialStoreInterface *iface)
 }
 
 static void
+redial_pg_store_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  RedialPgStore *self = REDIAL_PG_STORE (object);
+
+  switch (prop_id)
+    {
+    case PROP_OFFICE_HELD:
+      g_value_set_boolean (value, self->office_held);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 redial_pg_store_dispose (GObject *object)
 {
   RedialPgStore *self = REDIAL_PG_STORE (object);
@@ -321,8 +355,17 @@ redial_pg_store_class_init (RedialPgStoreClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+  object_class->get_property = redial_pg_store_get_property;
   object_class->dispose = redial_pg_store_dispose;
   object_class->finalize = redial_pg_store_finalize;
+
+  /* Whether this store holds the office lock (redial-pg-office.c): it
+   * changes as the lock is tried, found lost, or taken once a new office
+   * connection opens. */
+  properties[PROP_OFFICE_HELD] =
+    g_param_spec_boolean ("office-held", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -362,31 +405,179 @@ redial_pg_store_redact_url (const char *url)
   return g_strdup_printf ("%.*s***%s", (int) (colon + 1 - url), url, at);
 }
 
+/* The keys and values of a connection to @self's database: the URL
+ * expands in the place of dbname; the password, when there is one, comes
+ * after it and wins. */
+static void
+connection_params (RedialPgStore *self,
+                   const char    *application_name,
+                   const char    *keys[5],
+                   const char    *values[5])
+{
+  const char *all_keys[] = { "dbname", "application_name", "connect_timeout", "password", NULL };
+  const char *all_values[] = { self->conninfo, application_name, CONNECT_TIMEOUT, self->password, NULL };
+
+  for (int i = 0; i < 5; i++)
+    {
+      keys[i] = all_keys[i];
+      values[i] = all_values[i];
+    }
+  if (self->password == NULL)
+    keys[3] = NULL;
+}
+
+static void
+set_unreachable (RedialPgStore  *self,
+                 PGconn         *conn,
+                 GError        **error)
+{
+  g_autofree char *safe = redial_pg_store_redact_url (self->conninfo);
+  g_autofree char *message = g_strchomp (g_strdup (conn != NULL ? PQerrorMessage (conn) : "out of memory"));
+
+  g_set_error (error, REDIAL_STORE_ERROR, REDIAL_STORE_ERROR_OPEN,
+               _("The database “%s” cannot be reached: %s"), safe, message);
+}
+
 PGconn *
 redial_pg_store_connect (RedialPgStore  *self,
                          const char     *application_name,
                          GError        **error)
 {
-  /* The URL expands in the place of dbname; the password, when there is
-   * one, comes after it and wins. */
-  const char *keys[] = { "dbname", "application_name", "connect_timeout", "password", NULL };
-  const char *values[] = { self->conninfo, application_name, "10", self->password, NULL };
+  const char *keys[5];
+  const char *values[5];
   PGconn *conn;
 
-  if (self->password == NULL)
-    keys[3] = NULL;
+  connection_params (self, application_name, keys, values);
   conn = PQconnectdbParams (keys, values, TRUE);
   if (PQstatus (conn) != CONNECTION_OK)
     {
-      g_autofree char *safe = redial_pg_store_redact_url (self->conninfo);
-      g_autofree char *message = g_strchomp (g_strdup (PQerrorMessage (conn)));
-
-      g_set_error (error, REDIAL_STORE_ERROR, REDIAL_STORE_ERROR_OPEN,
-                   _("The database “%s” cannot be reached: %s"), safe, message);
+      set_unreachable (self, conn, error);
       PQfinish (conn);
       return NULL;
     }
   return conn;
+}
+
+struct _PgConnecting
+{
+  RedialPgStore *self;
+  PGconn        *conn;
+  GMainContext  *context;
+  GSource       *step;      /* the socket's watch, or an idle for a failure at once */
+  GSource       *deadline;
+  PgConnected    callback;
+  gpointer       user_data;
+};
+
+static void
+clear_source (GSource **source)
+{
+  if (*source != NULL)
+    g_source_destroy (*source);
+  g_clear_pointer (source, g_source_unref);
+}
+
+void
+redial_pg_connecting_cancel (PgConnecting *connecting)
+{
+  clear_source (&connecting->step);
+  clear_source (&connecting->deadline);
+  g_clear_pointer (&connecting->conn, PQfinish);
+  g_main_context_unref (connecting->context);
+  g_free (connecting);
+}
+
+/* Hands the connection, or why there is none, to the callback; frees
+ * @connecting first, so that the callback may start another. */
+static void
+finish_connecting (PgConnecting *connecting,
+                   gboolean      connected)
+{
+  g_autoptr(GError) error = NULL;
+  RedialPgStore *self = connecting->self;
+  PgConnected callback = connecting->callback;
+  gpointer user_data = connecting->user_data;
+  PGconn *conn = NULL;
+
+  if (connected)
+    conn = g_steal_pointer (&connecting->conn);
+  else
+    set_unreachable (self, connecting->conn, &error);
+  redial_pg_connecting_cancel (connecting);
+  callback (self, conn, error, user_data);
+}
+
+static gboolean on_connect_step (int fd, GIOCondition condition, gpointer user_data);
+
+/* Waits for the socket as PQconnectPoll() asked, or finishes. */
+static void
+follow_poll (PgConnecting              *connecting,
+             PostgresPollingStatusType  status)
+{
+  clear_source (&connecting->step);
+  if (status == PGRES_POLLING_OK || status == PGRES_POLLING_FAILED)
+    {
+      finish_connecting (connecting, status == PGRES_POLLING_OK);
+      return;
+    }
+  /* The socket may change from one step to the next (another address). */
+  connecting->step = g_unix_fd_source_new (PQsocket (connecting->conn),
+                                           status == PGRES_POLLING_READING ? G_IO_IN : G_IO_OUT);
+  g_source_set_callback (connecting->step, G_SOURCE_FUNC (on_connect_step), connecting, NULL);
+  g_source_attach (connecting->step, connecting->context);
+}
+
+static gboolean
+on_connect_step (int           fd,
+                 GIOCondition  condition,
+                 gpointer      user_data)
+{
+  PgConnecting *connecting = user_data;
+
+  follow_poll (connecting, PQconnectPoll (connecting->conn));
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+on_connect_failed (gpointer user_data)
+{
+  finish_connecting (user_data, FALSE);
+  return G_SOURCE_REMOVE;
+}
+
+PgConnecting *
+redial_pg_store_connect_start (RedialPgStore  *self,
+                               const char     *application_name,
+                               PgConnected     callback,
+                               gpointer        user_data)
+{
+  PgConnecting *connecting = g_new0 (PgConnecting, 1);
+  const char *keys[5];
+  const char *values[5];
+
+  connecting->self = self;
+  connecting->context = g_main_context_ref_thread_default ();
+  connecting->callback = callback;
+  connecting->user_data = user_data;
+
+  connection_params (self, application_name, keys, values);
+  connecting->conn = PQconnectStartParams (keys, values, TRUE);
+  if (connecting->conn == NULL || PQstatus (connecting->conn) == CONNECTION_BAD)
+    {
+      connecting->step = g_idle_source_new ();
+      g_source_set_callback (connecting->step, on_connect_failed, connecting, NULL);
+      g_source_attach (connecting->step, connecting->context);
+      return connecting;
+    }
+
+  /* libpq keeps no time in this mode: a server that never answers is
+   * given up on as PQconnectdbParams() would. */
+  connecting->deadline = g_timeout_source_new_seconds (atoi (CONNECT_TIMEOUT));
+  g_source_set_callback (connecting->deadline, on_connect_failed, connecting, NULL);
+  g_source_attach (connecting->deadline, connecting->context);
+  /* As the documentation says: the first step waits to write. */
+  follow_poll (connecting, PGRES_POLLING_WRITING);
+  return connecting;
 }
 
 RedialPgStore *
@@ -412,6 +603,25 @@ redial_pg_store_open (const char  *url,
     return NULL;
 
   return g_steal_pointer (&self);
+}
+
+void
+redial_pg_store_set_office_held (RedialPgStore *self,
+                                 gboolean       held)
+{
+  if (self->office_held == held)
+    return;
+  self->office_held = held;
+  g_message ("%s", held ? "This Redial runs the office's automation now"
+                        : "Another Redial runs the office's automation now");
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OFFICE_HELD]);
+}
+
+gboolean
+redial_pg_store_get_office_held (RedialPgStore *self)
+{
+  g_return_val_if_fail (REDIAL_IS_PG_STORE (self), FALSE);
+  return self->office_held;
 }
 
 int

@@ -31,12 +31,14 @@ int            redial_pg_store_get_latest_version     (void);
 int            redial_pg_store_get_schema_version     (RedialPgStore  *self);
 
 /* Starts following the other desks' changes on the thread-default main
- * context: a second connection LISTENs for case_changed, and each change
- * another desk commits is emitted as RedialStore::case-changed on that
- * context; each new version of the business settings (settings_changed),
- * as RedialStore::settings-changed. After a lost connection it
- * reconnects and emits every change it missed, and settings-changed with
- * 0. Idempotent. */
+ * context: a second connection, opened without blocking that context,
+ * LISTENs for case_changed, and each change another desk commits is
+ * emitted as RedialStore::case-changed on that context; each new version
+ * of the business settings (settings_changed), as
+ * RedialStore::settings-changed. After a lost connection (a restart of
+ * the server) it reconnects and emits every change it missed, from the
+ * last one seen when it was called on, and settings-changed with 0.
+ * Idempotent; fails only when the store's own connection cannot read. */
 gboolean       redial_pg_store_listen                 (RedialPgStore  *self,
                                                        GError        **error);
 
@@ -46,8 +48,13 @@ gboolean       redial_pg_store_listen                 (RedialPgStore  *self,
  * when that Redial stops or dies. Takes the lock when nobody holds it,
  * or checks that this store still does; returns whether it does. Call it
  * now and then from one thread (the main loop): a Redial that lost its
- * connection lost the lock, and says so here. */
+ * connection lost the lock, and says so here. Without an office
+ * connection it starts opening one, without blocking, and returns FALSE;
+ * the lock is tried as soon as it opens, and RedialPgStore:office-held
+ * tells when that took it. */
 gboolean       redial_pg_store_hold_office_lock       (RedialPgStore  *self);
+/* Whether this store held the office lock when last it looked. */
+gboolean       redial_pg_store_get_office_held        (RedialPgStore  *self);
 /* Lets another Redial take the office lock. */
 void           redial_pg_store_release_office_lock    (RedialPgStore  *self);
 
