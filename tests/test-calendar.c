@@ -545,6 +545,37 @@ test_queue_and_case_page_offer_case (CalendarFixture *f,
   g_assert_cmpint (dragged_case_id (name), ==, redial_case_get_id (kase));
 }
 
+/* New business settings (pushed from another desk) show without a
+ * restart: a technician taken on gets a column, one who left loses it. */
+static void
+test_follows_new_settings (CalendarFixture *f,
+                           gconstpointer    data)
+{
+  RedialConfig *config = redial_context_get_config (f->base.context);
+  gint64 ten = THURSDAY_US + 10 * HOUR_US;
+  graphene_point_t point;
+  g_autoptr(GError) error = NULL;
+  RedialConfig *pushed;
+
+  queue_settle (&f->base);
+  g_assert_true (redial_calendar_grid_slot_point (grid (f), "Ann", ten, &point));
+  g_assert_false (redial_calendar_grid_slot_point (grid (f), "Luis", ten, &point));
+
+  pushed = redial_config_new_with_shared (config,
+                                          "[business]\nname = Acme Plumbing\n"
+                                          "[resource Joe]\nhours = mon-sun 08:00-18:00\n"
+                                          "[resource Luis]\nhours = mon-sun 07:00-15:00\n",
+                                          "shared", NULL, &error);
+  g_assert_no_error (error);
+  redial_config_update (config, pushed);
+  g_object_unref (pushed);
+  queue_settle (&f->base);
+
+  g_assert_true (redial_calendar_grid_slot_point (grid (f), "Luis", ten, &point));
+  g_assert_true (redial_calendar_grid_slot_point (grid (f), "Joe", ten, &point));
+  g_assert_false (redial_calendar_grid_slot_point (grid (f), "Ann", ten, &point));
+}
+
 /* The calendar as a desk sees it, with a screenshot to REDIAL_SCREENSHOT. */
 static void
 test_look (CalendarFixture *f,
@@ -590,6 +621,7 @@ main (int   argc,
   ADD ("resize-by-bottom-edge", &day, test_resize_by_bottom_edge);
   ADD ("keyboard-opens-case", &day, test_keyboard_opens_case);
   ADD ("queue-and-case-page-offer-case", &day, test_queue_and_case_page_offer_case);
+  ADD ("follows-new-settings", &day, test_follows_new_settings);
   ADD ("look", &day, test_look);
   ADD ("look-week", &week, test_look);
   ADD ("look-narrow", &narrow, test_look);

@@ -383,6 +383,17 @@ on_store_case_changed (RedialStore        *store,
   queue_reload (self);
 }
 
+/* New business settings (another desk pushed them): the resources, their
+ * hours, the time zone and the booking rules are read again. */
+static void
+on_config_changed (RedialConfig       *config,
+                   RedialCalendarView *self)
+{
+  redial_calendar_grid_set_time_zone (self->grid, redial_config_get_time_zone (config));
+  redial_calendar_grid_set_hours (self->grid, redial_config_get_hours (config));
+  redial_calendar_view_reload (self);
+}
+
 /* The office calendar published an appointment, or found one changed
  * there: its mark follows. */
 static void
@@ -468,6 +479,7 @@ redial_calendar_view_dispose (GObject *object)
       redial_clock_clear (redial_context_get_clock (self->context), &self->now_tick);
       g_signal_handlers_disconnect_by_data (redial_context_get_engine (self->context), self);
       g_signal_handlers_disconnect_by_data (redial_context_get_store (self->context), self);
+      g_signal_handlers_disconnect_by_data (redial_context_get_config (self->context), self);
       if (redial_context_get_calendar_publisher (self->context) != NULL)
         g_signal_handlers_disconnect_by_data (redial_context_get_calendar_publisher (self->context), self);
     }
@@ -583,6 +595,7 @@ redial_calendar_view_set_context (RedialCalendarView *self,
                                G_CALLBACK (on_timeline_changed), self, 0);
       g_signal_connect_object (redial_context_get_store (context), "case-changed",
                                G_CALLBACK (on_store_case_changed), self, 0);
+      g_signal_connect_object (config, "changed", G_CALLBACK (on_config_changed), self, 0);
       if (redial_context_get_calendar_publisher (context) != NULL)
         {
           RedialCaldavPublisher *publisher = redial_context_get_calendar_publisher (context);
