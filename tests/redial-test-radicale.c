@@ -3,7 +3,6 @@
 
 #include <libsoup/soup.h>
 #include <signal.h>
-#include <sys/prctl.h>
 
 #include "redial-test-radicale.h"
 #include "redial-test-util.h"
@@ -31,13 +30,6 @@ free_port (void)
   g_assert_true (g_socket_bind (socket, any, TRUE, NULL));
   bound = g_socket_get_local_address (socket, NULL);
   return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
-}
-
-/* radicale ends with the test, even a test that failed half-way. */
-static void
-end_with_parent (gpointer user_data)
-{
-  prctl (PR_SET_PDEATHSIG, SIGTERM);
 }
 
 /* Waits, with a deadline that fails the test, until radicale accepts
@@ -106,7 +98,7 @@ redial_test_radicale_start (const char *user,
   /* No configuration file but the command line's: --config "" keeps the
    * machine's /etc/radicale/config out of the test. */
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
-  g_subprocess_launcher_set_child_setup (launcher, end_with_parent, NULL, NULL);
+  redial_test_end_with_test (launcher, SIGTERM);
   self->process = g_subprocess_launcher_spawn (launcher, &error,
                                                 "radicale", "--config", "",
                                                 "--server-hosts", hosts,

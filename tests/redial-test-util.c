@@ -1,8 +1,9 @@
-/* redial-test-util.c: what many tests need: a private folder, a drained main loop. */
+/* redial-test-util.c: what many tests need: a private folder, a drained main loop, helpers that end with the test. */
 #include "config.h"
 
 #include <gio/gio.h>
 #include <glib/gstdio.h>
+#include <sys/prctl.h>
 
 #include "redial-test-util.h"
 
@@ -133,4 +134,17 @@ redial_test_private_bus (void)
   if (display != NULL)
     g_setenv ("DISPLAY", display, TRUE);
   return bus;
+}
+
+static void
+end_with_parent (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, GPOINTER_TO_INT (user_data));
+}
+
+void
+redial_test_end_with_test (GSubprocessLauncher *launcher,
+                           int                  signum)
+{
+  g_subprocess_launcher_set_child_setup (launcher, end_with_parent, GINT_TO_POINTER (signum), NULL);
 }

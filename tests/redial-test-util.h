@@ -12,6 +12,11 @@ char *redial_test_make_dir    (void);
 void  redial_test_remove_tree (const char *dir);
 /* Runs the main loop until nothing is pending. */
 void  redial_test_drain       (void);
+
+/* Processes @launcher starts get @signum when the test's process ends,
+ * even a test that a failed assertion aborted: none outlives it. */
+void  redial_test_end_with_test (GSubprocessLauncher *launcher,
+                                 int                  signum);
 /* Sets the gboolean at @flag to TRUE, once: a deadline's timeout. */
 gboolean redial_test_set_flag (gpointer flag);
 /* Runs the main loop until @condition (an expression) holds; fails the

@@ -3,13 +3,13 @@
 
 #include <glib/gstdio.h>
 #include <signal.h>
-#include <sys/prctl.h>
 
 #include "redial-baresip.h"
 #include "redial-config.h"
 #include "redial-engine.h"
 #include "redial-fake-clock.h"
 #include "redial-store.h"
+#include "redial-test-util.h"
 #include "servers/ctrl-tcp-server.h"
 
 #define START_US G_GINT64_CONSTANT (1795615200000000)
@@ -720,14 +720,6 @@ print_file (const char *dir,
     g_test_message ("%s:\n%s", name, text);
 }
 
-/* The peers die with the test, even when a failed assertion aborts it
- * before real_peers_stop(). */
-static void
-die_with_parent (gpointer data)
-{
-  prctl (PR_SET_PDEATHSIG, SIGKILL);
-}
-
 static GSubprocessLauncher *
 launcher_in (const char *dir,
              const char *log_name)
@@ -739,7 +731,7 @@ launcher_in (const char *dir,
   g_subprocess_launcher_set_cwd (launcher, dir);
   g_subprocess_launcher_setenv (launcher, "HOME", dir, TRUE);
   g_subprocess_launcher_set_stdout_file_path (launcher, log);
-  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  redial_test_end_with_test (launcher, SIGKILL);
   return launcher;
 }
 

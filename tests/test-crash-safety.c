@@ -320,6 +320,8 @@ start_service (Fixture *f)
   g_subprocess_launcher_setenv (launcher, "XDG_STATE_HOME", f->dir, TRUE);
   g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", f->dir, TRUE);
   g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", f->dir, TRUE);
+  /* A failed wait aborts the test: the service, killed or not, goes too. */
+  redial_test_end_with_test (launcher, SIGKILL);
   f->service = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("REDIAL_BINARY"),
                                             "--service", "--config", f->conf, NULL);
   g_assert_no_error (error);

@@ -3,9 +3,9 @@
 
 #include <glib/gstdio.h>
 #include <signal.h>
-#include <sys/prctl.h>
 
 #include "office-process.h"
+#include "redial-test-util.h"
 
 /* Starting a Redial on a busy machine: past this, it is stuck. */
 #define START_US (60 * G_USEC_PER_SEC)
@@ -21,13 +21,6 @@ struct _OfficeProcess
   char            *address;
   GDBusConnection *bus;
 };
-
-/* A test that fails ends at once: its Redials must not outlive it. */
-static void
-die_with_parent (gpointer user_data)
-{
-  prctl (PR_SET_PDEATHSIG, SIGKILL);
-}
 
 static void
 on_session_exited (GObject      *source,
@@ -76,7 +69,7 @@ office_process_start (OfficeProcessKind  kind,
   write_settings (dir, desk_user);
 
   g_subprocess_launcher_set_stderr_file_path (launcher, self->log);
-  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  redial_test_end_with_test (launcher, SIGKILL);
   if (kind == OFFICE_PROCESS_SERVICE)
     {
       g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
