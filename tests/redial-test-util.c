@@ -148,3 +148,13 @@ redial_test_end_with_test (GSubprocessLauncher *launcher,
 {
   g_subprocess_launcher_set_child_setup (launcher, end_with_parent, GINT_TO_POINTER (signum), NULL);
 }
+
+guint
+redial_test_seed (const char *variable)
+{
+  const char *text = g_getenv (variable);
+
+  if (text != NULL && *text != '\0')
+    return (guint) g_ascii_strtoull (text, NULL, 10);
+  return g_test_rand_int ();
+}

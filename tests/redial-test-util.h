@@ -13,6 +13,10 @@ void  redial_test_remove_tree (const char *dir);
 /* Runs the main loop until nothing is pending. */
 void  redial_test_drain       (void);
 
+/* A test's random seed: the number in environment variable @variable
+ * when set (to repeat a run), else one of GLib's test seed. */
+guint redial_test_seed (const char *variable);
+
 /* Processes @launcher starts get @signum when the test's process ends,
  * even a test that a failed assertion aborted: none outlives it. */
 void  redial_test_end_with_test (GSubprocessLauncher *launcher,

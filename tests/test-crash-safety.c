@@ -404,21 +404,11 @@ compare_uint (gconstpointer a,
   return x < y ? -1 : x > y;
 }
 
-static guint
-random_seed (void)
-{
-  const char *text = g_getenv ("REDIAL_CRASH_SEED");
-
-  if (text != NULL && *text != '\0')
-    return (guint) g_ascii_strtoull (text, NULL, 10);
-  return g_test_rand_int ();
-}
-
 static void
 test_killed_in_a_burst (Fixture       *f,
                         gconstpointer  data)
 {
-  guint seed = random_seed ();
+  guint seed = redial_test_seed ("REDIAL_CRASH_SEED");
   const char *kills_text = g_getenv ("REDIAL_CRASH_KILLS");
   guint n_kills = kills_text != NULL ? (guint) g_ascii_strtoull (kills_text, NULL, 10) : DEFAULT_KILLS;
   g_autoptr(GRand) rand = g_rand_new_with_seed (seed);

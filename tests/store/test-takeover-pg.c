@@ -250,21 +250,11 @@ distinct_callers_before (Fixture *f,
   return g_hash_table_size (seen);
 }
 
-static guint
-random_seed (void)
-{
-  const char *text = g_getenv ("REDIAL_TAKEOVER_SEED");
-
-  if (text != NULL && *text != '\0')
-    return (guint) g_ascii_strtoull (text, NULL, 10);
-  return g_test_rand_int ();
-}
-
 static void
 test_holder_killed_in_a_burst (Fixture       *f,
                                gconstpointer  data)
 {
-  guint seed = random_seed ();
+  guint seed = redial_test_seed ("REDIAL_TAKEOVER_SEED");
   g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
   guint point = g_rand_int_range (rand, 20, N_CALLERS - 20);
   gint64 killed_at;
