@@ -4,6 +4,7 @@
 #include "pg-harness.h"
 #include "redial-context.h"
 #include "redial-fake-clock.h"
+#include "redial-pg-store.h"
 #include "redial-test-util.h"
 
 /* The business's desk files differ only in their Friday hours. */
@@ -253,6 +254,9 @@ test_push_reaches_running_desk (Fixture       *f,
   g_assert_true (redial_context_start (here, &error));
   g_assert_no_error (error);
   engine = redial_context_get_engine (here);
+  /* The office lock is taken off the main loop: this desk texts back
+   * once it holds it. */
+  WAIT_FOR (redial_pg_store_get_office_held (REDIAL_PG_STORE (redial_context_get_store (here))));
   g_assert_true (open_at_six (here));
   changed = g_signal_connect_swapped (config, "changed", G_CALLBACK (g_atomic_int_inc), &n_changed);
 
