@@ -34,6 +34,7 @@ struct _RedialEngine
   GPtrArray         *batch;          /* RedialAlert raised during the running tick, else NULL */
   gboolean           started;
   GHashTable        *pending_confirmations;  /* appointment id → clock id of its confirmation, until Undo's time is up */
+  GCancellable      *cancellable;    /* the store's answers still awaited, cancelled on dispose */
 };
 
 /* Saves @kase, logging when the store refuses. */

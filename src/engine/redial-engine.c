@@ -143,27 +143,28 @@ _redial_engine_case_changed (RedialEngine *self,
     redial_automation_update (self->automation, kase);
 }
 
-/* Another desk sharing the store changed case @case_id: the queue shows
- * it as the store has it now, and drops it once it is closed. */
+/* Another desk sharing the store changed a case: the queue shows it as
+ * the store has it now, and drops it once it is closed. */
 static void
-on_store_case_changed (RedialStore *store,
-                       gint64       case_id,
-                       gpointer     user_data)
+on_changed_case_read (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
 {
-  RedialEngine *self = user_data;
   g_autoptr(RedialCase) fresh = NULL;
   g_autoptr(GError) error = NULL;
+  RedialEngine *self = user_data;
   RedialCase *kase;
 
-  fresh = redial_store_get_case (store, case_id, &error);
+  fresh = redial_store_get_case_finish (REDIAL_STORE (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
   if (fresh == NULL)
     {
-      g_warning ("Case %" G_GINT64_FORMAT " changed on another desk, but cannot be read: %s",
-                 case_id, error->message);
+      g_warning ("A case changed on another desk, but cannot be read: %s", error->message);
       return;
     }
 
-  kase = redial_queue_lookup (self->queue, case_id);
+  kase = redial_queue_lookup (self->queue, redial_case_get_id (fresh));
   if (redial_case_get_closed_at (fresh) != 0)
     {
       if (kase != NULL)
@@ -176,6 +177,18 @@ on_store_case_changed (RedialStore *store,
    * first is this Redial's to text back while it runs the automation. */
   if (kase == NULL && self->automation != NULL)
     redial_automation_pick_up (self->automation, fresh);
+}
+
+/* Read without blocking: a server may take its time, and the window
+ * stays live meanwhile. */
+static void
+on_store_case_changed (RedialStore *store,
+                       gint64       case_id,
+                       gpointer     user_data)
+{
+  RedialEngine *self = user_data;
+
+  redial_store_get_case_async (store, case_id, self->cancellable, on_changed_case_read, self);
 }
 
 /* What the queue shows of a reopened case, and what its automatic texts
@@ -391,6 +404,7 @@ redial_engine_dispose (GObject *object)
 {
   RedialEngine *self = REDIAL_ENGINE (object);
 
+  g_cancellable_cancel (self->cancellable);
   redial_engine_stop (self);
   _redial_engine_booking_dispose (self);
   drop_automation (self);
@@ -412,6 +426,7 @@ redial_engine_dispose (GObject *object)
   g_clear_object (&self->clock);
   g_clear_object (&self->store);
   g_clear_object (&self->config);
+  g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (redial_engine_parent_class)->dispose (object);
 }
@@ -526,6 +541,7 @@ redial_engine_init (RedialEngine *self)
 {
   self->automate = TRUE;
   self->queue = redial_queue_new ();
+  self->cancellable = g_cancellable_new ();
 }
 
 RedialEngine *

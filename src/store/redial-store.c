@@ -91,6 +91,43 @@ redial_store_get_case (RedialStore  *self,
   return IFACE (self)->get_case (self, case_id, error);
 }
 
+void
+redial_store_get_case_async (RedialStore         *self,
+                             gint64               case_id,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  RedialCase *kase;
+
+  g_return_if_fail (REDIAL_IS_STORE (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, redial_store_get_case_async);
+  if (IFACE (self)->get_case_async != NULL && IFACE (self)->get_case_async (self, case_id, task))
+    return;
+  kase = redial_store_get_case (self, case_id, &error);
+  if (kase != NULL)
+    g_task_return_pointer (task, kase, g_object_unref);
+  else
+    g_task_return_error (task, g_steal_pointer (&error));
+}
+
+RedialCase *
+redial_store_get_case_finish (RedialStore   *self,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (REDIAL_IS_STORE (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == redial_store_get_case_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 RedialCase *
 redial_store_find_open_case (RedialStore  *self,
                              const char   *caller,

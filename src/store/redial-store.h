@@ -89,6 +89,11 @@ struct _RedialStoreInterface
   RedialCase    *(*get_case)             (RedialStore        *self,
                                           gint64              case_id,
                                           GError            **error);
+  /* Returns the case on @task, or FALSE (leaving @task alone) when
+   * get_case() is to answer at once. May be NULL, as always FALSE. */
+  gboolean       (*get_case_async)       (RedialStore        *self,
+                                          gint64              case_id,
+                                          GTask              *task);
   RedialCase    *(*find_open_case)       (RedialStore        *self,
                                           const char         *caller,
                                           GError            **error);
@@ -368,6 +373,19 @@ GPtrArray   *redial_store_list_open_cases      (RedialStore        *self,
 RedialCase  *redial_store_get_case             (RedialStore        *self,
                                                 gint64              case_id,
                                                 GError            **error);
+/* Reads the case @case_id as redial_store_get_case() does, without
+ * blocking the main loop where the store is on a server: @callback is
+ * called on the thread-default main context, and
+ * redial_store_get_case_finish() gives the case. A read started before
+ * this desk changed the case answers with the change. */
+void         redial_store_get_case_async       (RedialStore         *self,
+                                                gint64               case_id,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+RedialCase  *redial_store_get_case_finish      (RedialStore         *self,
+                                                GAsyncResult        *result,
+                                                GError             **error);
 /* The open case of @caller (E.164), or NULL without error when there is none. */
 RedialCase  *redial_store_find_open_case       (RedialStore        *self,
                                                 const char         *caller,

@@ -1,6 +1,8 @@
 /* test-desks-pg.c: desks sharing a PostgreSQL store see one another's changes in their queues. */
 #include "config.h"
 
+#include <libpq-fe.h>
+
 #include "pg-harness.h"
 #include "redial-engine.h"
 #include "redial-fake-clock.h"
@@ -54,15 +56,16 @@ fixture_teardown (Fixture       *f,
   g_free (f->url);
 }
 
-/* A missed call that the other desk recorded. */
+/* A missed call (@call_id) that the other desk recorded. */
 static RedialCase *
-call_there (Fixture    *f,
-            const char *caller)
+call_there_as (Fixture    *f,
+               const char *caller,
+               const char *call_id)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(RedialCall) call = g_object_new (REDIAL_TYPE_CALL,
                                              "provider", "test",
-                                             "provider-call-id", caller,
+                                             "provider-call-id", call_id,
                                              "caller", caller,
                                              "started-at", START_US,
                                              "disposition", REDIAL_DISPOSITION_NO_ANSWER,
@@ -71,6 +74,13 @@ call_there (Fixture    *f,
 
   g_assert_no_error (error);
   return kase;
+}
+
+static RedialCase *
+call_there (Fixture    *f,
+            const char *caller)
+{
+  return call_there_as (f, caller, caller);
 }
 
 /* This desk's queue's case @case_id, or NULL. */
@@ -142,6 +152,132 @@ test_caught_up_after_reconnect (Fixture       *f,
   g_assert_no_error (error);
 
   WAIT_FOR (owned_by (f, id, "Luis"));
+}
+
+/* Holds the cases table from another session, as a long report or a
+ * schema change would; a watchdog lets go after ten seconds, should the
+ * desk wait for it on the main loop (then the test has failed). */
+typedef struct
+{
+  PGconn   *conn;
+  GMutex    mutex;
+  GCond     cond;
+  gboolean  done;
+  gboolean  fired;
+} TableHold;
+
+static gpointer
+watch_hold (gpointer user_data)
+{
+  TableHold *hold = user_data;
+  gint64 until = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  g_mutex_lock (&hold->mutex);
+  while (!hold->done)
+    if (!g_cond_wait_until (&hold->cond, &hold->mutex, until))
+      {
+        hold->fired = TRUE;
+        PQclear (PQexec (hold->conn, "ROLLBACK"));
+        break;
+      }
+  g_mutex_unlock (&hold->mutex);
+  return NULL;
+}
+
+/* Whether this desk's read of a case waits for the table, on the
+ * connection that follows the other desks. */
+static gboolean
+read_waits_for_table (Fixture *f)
+{
+  return pg_harness_query_int (f->url, "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database ()"
+                                       " AND application_name = 'redial-listen' AND wait_event_type = 'Lock'", NULL) == 1;
+}
+
+static gboolean
+on_poll (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+test_reads_without_blocking (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RedialCase) kase = call_there (f, "+13125550103");
+  gint64 id = redial_case_get_id (kase);
+  TableHold hold = { 0 };
+  GThread *watchdog;
+  guint poll;
+
+  WAIT_FOR (queued (f, id) != NULL);
+
+  /* The other desk claims the case; then the table is held before this
+   * desk hears of it. */
+  g_assert_true (redial_store_claim_case (REDIAL_STORE (f->there), id, "Luis", FALSE, START_US, NULL, NULL, &error));
+  g_assert_no_error (error);
+  hold.conn = PQconnectdb (f->url);
+  g_assert_cmpint (PQstatus (hold.conn), ==, CONNECTION_OK);
+  PQclear (PQexec (hold.conn, "BEGIN; LOCK TABLE cases IN ACCESS EXCLUSIVE MODE"));
+  g_mutex_init (&hold.mutex);
+  g_cond_init (&hold.cond);
+  watchdog = g_thread_new ("hold", watch_hold, &hold);
+
+  /* The desk asks, and goes on while the server cannot answer: its
+   * main loop turns (this test runs on it), the claim not yet shown. */
+  poll = g_timeout_add (5, on_poll, NULL);
+  WAIT_FOR (read_waits_for_table (f));
+  g_source_remove (poll);
+  g_assert_true (owned_by (f, id, NULL));
+
+  g_mutex_lock (&hold.mutex);
+  hold.done = TRUE;
+  g_assert_false (hold.fired);
+  PQclear (PQexec (hold.conn, "COMMIT"));
+  g_cond_signal (&hold.cond);
+  g_mutex_unlock (&hold.mutex);
+  g_thread_join (watchdog);
+  PQfinish (hold.conn);
+  g_mutex_clear (&hold.mutex);
+  g_cond_clear (&hold.cond);
+
+  /* Once it can, the answer comes. */
+  WAIT_FOR (owned_by (f, id, "Luis"));
+}
+
+/* Claims the case that changed at this desk as soon as it hears of it:
+ * after its queue asked for the case, before the answer came. */
+static void
+on_changed_claim (RedialStore *store,
+                  gint64       case_id,
+                  Fixture     *f)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (redial_engine_claim_case (f->engine, queued (f, case_id), FALSE, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_read_sees_own_change (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(RedialCase) kase = call_there (f, "+13125550104");
+  g_autoptr(RedialCase) again = NULL;
+  gint64 id = redial_case_get_id (kase);
+  RedialCase *here;
+
+  WAIT_FOR (queued (f, id) != NULL);
+
+  /* The caller rings again; the other desk records it. This desk hears
+   * of it, asks for the case, and claims it before the answer comes:
+   * the answer, read before the claim, must not undo it. */
+  g_signal_connect_after (f->here, "case-changed", G_CALLBACK (on_changed_claim), f);
+  again = call_there_as (f, "+13125550104", "second-call");
+  WAIT_FOR ((here = queued (f, id)) != NULL && redial_case_get_n_calls (here) == 2);
+  g_signal_handlers_disconnect_by_func (f->here, on_changed_claim, f);
+
+  g_assert_cmpstr (redial_case_get_owner (queued (f, id)), ==, redial_engine_get_desk_user (f->engine));
 }
 
 /* Whether @n Redials tried the office lock on their own connection: the
@@ -270,6 +406,10 @@ main (int   argc,
               fixture_setup, test_shared_queue, fixture_teardown);
   g_test_add ("/store/postgresql/desks/caught-up-after-reconnect", Fixture, NULL,
               fixture_setup, test_caught_up_after_reconnect, fixture_teardown);
+  g_test_add ("/store/postgresql/desks/reads-without-blocking", Fixture, NULL,
+              fixture_setup, test_reads_without_blocking, fixture_teardown);
+  g_test_add ("/store/postgresql/desks/read-sees-own-change", Fixture, NULL,
+              fixture_setup, test_read_sees_own_change, fixture_teardown);
 
   g_test_add ("/store/postgresql/desks/presence-told", Fixture, NULL,
               fixture_setup, test_presence_told, fixture_teardown);

@@ -7,6 +7,8 @@
 
 #include "redial-pg-store-private.h"
 
+#define GET_CASE "SELECT " CASE_COLUMNS " FROM cases WHERE id = $1"
+
 gpointer
 redial_pg_case_from_row (PGresult *r,
                          int       i)
@@ -142,8 +144,7 @@ join_or_open_case (RedialPgStore      *self,
         {
           pg_params_clear (&p);
           pg_param_int (&p, pg_int (result, 0, 0));
-          kase = redial_pg_store_first (self, "SELECT " CASE_COLUMNS " FROM cases WHERE id = $1",
-                                        &p, redial_pg_case_from_row, error);
+          kase = redial_pg_store_first (self, GET_CASE, &p, redial_pg_case_from_row, error);
           if (kase != NULL)
             *record = REDIAL_STORE_RECORD_JOINED;
           return g_steal_pointer (&kase);
@@ -250,6 +251,13 @@ redial_pg_store_list_open_cases (RedialStore  *store,
     NULL, redial_pg_case_from_row, error);
 }
 
+static void
+set_no_such_case (GError **error)
+{
+  g_set_error_literal (error, REDIAL_STORE_ERROR, REDIAL_STORE_ERROR_NOT_FOUND,
+                       _("The case asked for does not exist."));
+}
+
 static RedialCase *
 redial_pg_store_get_case (RedialStore  *store,
                           gint64        case_id,
@@ -262,14 +270,128 @@ redial_pg_store_get_case (RedialStore  *store,
   RedialCase *kase;
 
   pg_param_int (&p, case_id);
-  kase = redial_pg_store_first (self, "SELECT " CASE_COLUMNS " FROM cases WHERE id = $1",
-                                &p, redial_pg_case_from_row, &local_error);
+  kase = redial_pg_store_first (self, GET_CASE, &p, redial_pg_case_from_row, &local_error);
   if (local_error != NULL)
     g_propagate_error (error, local_error);
   else if (kase == NULL)
-    g_set_error_literal (error, REDIAL_STORE_ERROR, REDIAL_STORE_ERROR_NOT_FOUND,
-                         _("The case asked for does not exist."));
+    set_no_such_case (error);
   return kase;
+}
+
+/* A case read on the listening connection, and the writes this desk had
+ * made when it was asked for. Cancelled, it lets go of its task (and so
+ * of the store) at once, and its answer goes nowhere. */
+typedef struct
+{
+  GTask        *task;
+  GCancellable *cancellable;
+  gulong        cancelled_handler;
+  gint64        case_id;
+  gint          writes;
+  guint         attempts;
+} CaseRead;
+
+static void
+on_case_read_cancelled (GCancellable *cancellable,
+                        CaseRead     *read)
+{
+  g_autoptr(GTask) task = g_steal_pointer (&read->task);
+
+  if (task != NULL)
+    g_task_return_error_if_cancelled (task);
+}
+
+static void on_case_read (RedialPgStore *self, PGresult *result, const GError *error, gpointer user_data);
+
+static void
+ask_case (RedialPgStore *self,
+          CaseRead      *read)
+{
+  g_auto(PgParams) p = { 0 };
+
+  read->writes = g_atomic_int_get (&self->writes);
+  pg_param_int (&p, read->case_id);
+  redial_pg_reader_queue (self, GET_CASE, &p, PG_READ_SHARED, on_case_read, read);
+}
+
+static void
+case_read_free (CaseRead *read)
+{
+  if (read->cancellable != NULL)
+    g_cancellable_disconnect (read->cancellable, read->cancelled_handler);
+  g_clear_object (&read->cancellable);
+  g_clear_object (&read->task);
+  g_free (read);
+}
+
+static void
+on_case_read (RedialPgStore *self,
+              PGresult      *result,
+              const GError  *error,
+              gpointer       user_data)
+{
+  CaseRead *read = user_data;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GTask) task = NULL;
+  RedialCase *kase = NULL;
+
+  if (read->task == NULL)
+    {
+      case_read_free (read);
+      return;
+    }
+  if (result != NULL && read->writes != g_atomic_int_get (&self->writes))
+    {
+      /* This desk wrote since the read was sent: the answer may be from
+       * before its change, which the queue would then lose. Asked again;
+       * and when this desk keeps writing, read here between its writes. */
+      if (++read->attempts < 3)
+        {
+          ask_case (self, read);
+          return;
+        }
+      kase = redial_pg_store_get_case (REDIAL_STORE (self), read->case_id, &local_error);
+    }
+  else if (result != NULL && PQntuples (result) > 0)
+    kase = redial_pg_case_from_row (result, 0);
+  else if (result != NULL)
+    set_no_such_case (&local_error);
+  else
+    local_error = g_error_copy (error);
+  task = g_steal_pointer (&read->task);
+  case_read_free (read);
+
+  if (kase != NULL)
+    g_task_return_pointer (task, kase, g_object_unref);
+  else
+    g_task_return_error (task, g_steal_pointer (&local_error));
+}
+
+static gboolean
+redial_pg_store_get_case_async (RedialStore *store,
+                                gint64       case_id,
+                                GTask       *task)
+{
+  RedialPgStore *self = REDIAL_PG_STORE (store);
+  CaseRead *read;
+
+  /* Not following the other desks: no connection reads on the main loop. */
+  if (self->listen_context == NULL)
+    return FALSE;
+  read = g_new0 (CaseRead, 1);
+  read->task = g_object_ref (task);
+  read->case_id = case_id;
+  if (g_task_get_cancellable (task) != NULL)
+    {
+      read->cancellable = g_object_ref (g_task_get_cancellable (task));
+      read->cancelled_handler = g_cancellable_connect (read->cancellable, G_CALLBACK (on_case_read_cancelled),
+                                                       read, NULL);
+    }
+  if (read->task != NULL)
+    ask_case (self, read);
+  else
+    case_read_free (read);
+  return TRUE;
 }
 
 static RedialCase *
@@ -463,6 +585,7 @@ redial_pg_cases_init_iface (RedialStoreInterface *iface)
   iface->record_call = redial_pg_store_record_call;
   iface->list_open_cases = redial_pg_store_list_open_cases;
   iface->get_case = redial_pg_store_get_case;
+  iface->get_case_async = redial_pg_store_get_case_async;
   iface->find_open_case = redial_pg_store_find_open_case;
   iface->open_case = redial_pg_store_open_case;
   iface->update_case = redial_pg_store_update_case;

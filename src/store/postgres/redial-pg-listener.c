@@ -19,13 +19,6 @@
 
 static void listen_connect (RedialPgStore *self);
 
-static int
-own_backend (RedialPgStore *self)
-{
-  PG_STORE_LOCK (self);
-  return PQbackendPID (self->conn);
-}
-
 static void
 emit_changed (RedialPgStore *self,
               GHashTable    *cases)
@@ -45,27 +38,28 @@ static void
 lost (RedialPgStore *self)
 {
   g_message ("Lost the database's change announcements; reconnecting");
+  if (self->listen_watch != 0)
+    g_source_destroy (g_main_context_find_source_by_id (self->listen_context, self->listen_watch));
   self->listen_watch = 0;
+  redial_pg_reader_lost (self);
   g_clear_pointer (&self->listen_conn, PQfinish);
   schedule_reconnect (self);
 }
 
-static gboolean
-on_readable (int           fd,
-             GIOCondition  condition,
-             gpointer      user_data)
+void
+redial_pg_listener_take (RedialPgStore *self)
 {
-  RedialPgStore *self = user_data;
   g_autoptr(GHashTable) cases = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  int own = own_backend (self);
+  /* Not under the store's lock, which a long read may hold. */
+  int own = g_atomic_int_get (&self->backend_pid);
   gboolean presence = FALSE;
   PGnotify *notify;
 
-  if (!PQconsumeInput (self->listen_conn))
-    {
-      lost (self);
-      return G_SOURCE_REMOVE;
-    }
+  /* Answers first: libpq reads no announcement that came after an
+   * answer until the answer is taken. */
+  redial_pg_reader_consume (self);
+  if (self->listen_conn == NULL)
+    return;
 
   while ((notify = PQnotifies (self->listen_conn)) != NULL)
     {
@@ -93,6 +87,21 @@ on_readable (int           fd,
   emit_changed (self, cases);
   if (presence)
     g_signal_emit_by_name (self, "presence-changed");
+}
+
+static gboolean
+on_readable (int           fd,
+             GIOCondition  condition,
+             gpointer      user_data)
+{
+  RedialPgStore *self = user_data;
+
+  if (!PQconsumeInput (self->listen_conn))
+    {
+      lost (self);
+      return G_SOURCE_CONTINUE;  /* removed by lost() */
+    }
+  redial_pg_listener_take (self);
   return G_SOURCE_CONTINUE;
 }
 
@@ -116,24 +125,21 @@ schedule_reconnect (RedialPgStore *self)
   g_source_unref (source);
 }
 
-/* Emits every case changed after @self->last_seen (less the margin),
- * read on @conn, which LISTENs already: nothing falls between. */
-static gboolean
-catch_up (RedialPgStore  *self,
-          PGconn         *conn,
-          GError        **error)
+/* The catch-up's answer: every case changed after the last change seen
+ * (less the margin). */
+static void
+on_caught_up (RedialPgStore *self,
+              PGresult      *result,
+              const GError  *error,
+              gpointer       user_data)
 {
   g_autoptr(GHashTable) cases = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  g_autofree char *since = g_strdup_printf ("%" G_GINT64_FORMAT, MAX (self->last_seen - CATCH_UP_MARGIN, 0));
-  const char *values[] = { since };
-  g_autoptr(PGresult) result = PQexecParams (conn,
-    "SELECT case_id, max (seq) FROM case_changes WHERE seq > $1 GROUP BY case_id",
-    1, NULL, values, NULL, NULL, 0);
 
-  if (PQresultStatus (result) != PGRES_TUPLES_OK)
+  if (result == NULL)
     {
-      g_set_error (error, REDIAL_STORE_ERROR, REDIAL_STORE_ERROR_FAILED, "%s", PQerrorMessage (conn));
-      return FALSE;
+      /* The connection went with it, and the next one catches up. */
+      g_debug ("Cannot catch up with the other desks yet: %s", error->message);
+      return;
     }
   for (int i = 0; i < PQntuples (result); i++)
     {
@@ -143,30 +149,36 @@ catch_up (RedialPgStore  *self,
       g_hash_table_add (cases, g_memdup2 (&case_id, sizeof case_id));
     }
   emit_changed (self, cases);
-  return TRUE;
-}
-
-/* LISTENs on the new connection @conn, then catches up on what happened
- * since the last change seen, and follows @conn on the main loop. */
-static gboolean
-start_listening (RedialPgStore  *self,
-                 PGconn         *conn,
-                 GError        **error)
-{
-  g_autoptr(PGresult) result = PQexec (conn, "LISTEN case_changed; LISTEN desk_presence; LISTEN settings_changed");
-  GSource *source;
-
-  if (PQresultStatus (result) != PGRES_COMMAND_OK)
-    {
-      g_set_error (error, REDIAL_STORE_ERROR, REDIAL_STORE_ERROR_FAILED, "%s", PQerrorMessage (conn));
-      return FALSE;
-    }
-  if (!catch_up (self, conn, error))
-    return FALSE;
   /* Desks may have come and gone meanwhile, and the business settings
    * may have changed while nobody listened. */
   g_signal_emit_by_name (self, "presence-changed");
   g_signal_emit_by_name (self, "settings-changed", (gint64) 0);
+  g_debug ("Following the other desks' changes");
+}
+
+static void
+on_listening (RedialPgStore *self,
+              PGresult      *result,
+              const GError  *error,
+              gpointer       user_data)
+{
+  if (result == NULL && self->listen_conn != NULL)
+    {
+      g_debug ("Cannot follow the other desks yet: %s", error->message);
+      lost (self);
+    }
+}
+
+/* Follows the new connection @conn on the main loop: LISTENs on it, then
+ * reads there every case changed after the last change seen (less the
+ * margin), so that nothing falls between; the reads that waited for a
+ * connection go after. */
+static void
+start_listening (RedialPgStore *self,
+                 PGconn        *conn)
+{
+  g_auto(PgParams) since = { 0 };
+  GSource *source;
 
   PQsetnonblocking (conn, 1);
   self->listen_conn = conn;
@@ -174,7 +186,12 @@ start_listening (RedialPgStore  *self,
   g_source_set_callback (source, G_SOURCE_FUNC (on_readable), self, NULL);
   self->listen_watch = g_source_attach (source, self->listen_context);
   g_source_unref (source);
-  return TRUE;
+
+  pg_param_int (&since, MAX (self->last_seen - CATCH_UP_MARGIN, 0));
+  redial_pg_reader_queue (self, "LISTEN case_changed; LISTEN desk_presence; LISTEN settings_changed",
+                          NULL, PG_READ_THIS_CONNECTION | PG_READ_FIRST, on_listening, NULL);
+  redial_pg_reader_queue (self, "SELECT case_id, max (seq) FROM case_changes WHERE seq > $1 GROUP BY case_id",
+                          &since, PG_READ_THIS_CONNECTION | PG_READ_FIRST, on_caught_up, NULL);
 }
 
 static void
@@ -183,8 +200,6 @@ on_listen_connected (RedialPgStore *self,
                      const GError  *error,
                      gpointer       user_data)
 {
-  g_autoptr(GError) local_error = NULL;
-
   self->listen_connecting = NULL;
   if (conn == NULL)
     {
@@ -192,14 +207,7 @@ on_listen_connected (RedialPgStore *self,
       schedule_reconnect (self);
       return;
     }
-  if (!start_listening (self, conn, &local_error))
-    {
-      g_debug ("Cannot follow the other desks yet: %s", local_error->message);
-      PQfinish (conn);
-      schedule_reconnect (self);
-      return;
-    }
-  g_debug ("Following the other desks' changes");
+  start_listening (self, conn);
 }
 
 /* Opens the listening connection without blocking the main loop. */
@@ -249,6 +257,7 @@ redial_pg_listener_stop (RedialPgStore *self)
     g_source_destroy (g_main_context_find_source_by_id (self->listen_context, self->reconnect_source));
   self->listen_watch = 0;
   self->reconnect_source = 0;
+  redial_pg_reader_stop (self);
   g_clear_pointer (&self->listen_connecting, redial_pg_connecting_cancel);
   g_clear_pointer (&self->listen_conn, PQfinish);
   g_clear_pointer (&self->listen_context, g_main_context_unref);

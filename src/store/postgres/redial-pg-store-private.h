@@ -15,6 +15,7 @@ struct _RedialPgStore
   char       *conninfo;    /* the URL as given, without a password */
   char       *password;    /* or NULL: libpq looks for one itself */
   PGconn     *conn;
+  gint        backend_pid; /* @conn's server process (atomic): its announcements are this desk's */
   GHashTable *statements;  /* const char *sql → its prepared statement's name */
   guint       n_prepared;
   /* One connection for every thread: each public call holds the lock
@@ -29,6 +30,15 @@ struct _RedialPgStore
   guint       reconnect_source;
   gint64      last_seen;   /* the highest change sequence number seen */
   GMainContext *listen_context;
+  /* Reads on the listening connection (redial-pg-reader.c). */
+  GQueue      reads;           /* PgRead waiting to be sent */
+  struct _PgRead *reading;     /* the one being answered, or NULL */
+  GHashTable *listen_prepared; /* const char *sql → its prepared statement's name there */
+  guint       flush_watch;
+  /* Raised by every statement that may have written (any but SELECT):
+   * a read answered on the listening connection is older than a change
+   * this desk made meanwhile when it moved. */
+  gint        writes;
 
   /* The office's automation lock (redial-pg-office.c), on its own connection. */
   PGconn     *office_conn;
@@ -171,7 +181,51 @@ gboolean    redial_pg_reports_fill_facts  (RedialPgStore        *self,
 void        redial_pg_presence_init_iface (RedialStoreInterface *iface);
 void        redial_pg_settings_init_iface (RedialStoreInterface *iface);
 
-/* redial-pg-listener.c: stops following the other desks. */
+/* redial-pg-reader.c: reads without blocking. The listening connection
+ * (redial-pg-listener.c) answers them in turn, on the main context that
+ * follows the store; a read waits while that connection is down. */
+typedef struct _PgRead PgRead;
+
+typedef enum
+{
+  PG_READ_SHARED          = 0,
+  /* Belongs to the listening connection as it is now (LISTEN, the
+   * catch-up): fails if that connection is lost, where any other read
+   * waits for the next connection and is asked again there. Sent as it
+   * is, where other reads are prepared once per connection. */
+  PG_READ_THIS_CONNECTION = 1 << 0,
+  /* Goes before the reads already waiting. */
+  PG_READ_FIRST           = 1 << 1,
+} PgReadFlags;
+
+/* Called with the answer (yours only during the call), or NULL and why. */
+typedef void (*PgReadDone) (RedialPgStore *self,
+                            PGresult      *result,
+                            const GError  *error,
+                            gpointer       user_data);
+
+/* Queues @sql (a string literal) with a copy of @params (may be NULL),
+ * sent at once when the listening connection is up and idle; @done is
+ * called once, on the main context that follows the store. */
+void        redial_pg_reader_queue   (RedialPgStore  *self,
+                                      const char     *sql,
+                                      PgParams       *params,
+                                      PgReadFlags     flags,
+                                      PgReadDone      done,
+                                      gpointer        user_data);
+/* The answers complete in what the listening connection read go to
+ * their callers (redial_pg_listener_take()). */
+void        redial_pg_reader_consume (RedialPgStore  *self);
+/* The listening connection is lost (call before closing it). */
+void        redial_pg_reader_lost    (RedialPgStore  *self);
+/* The store stops following: every read waiting fails. */
+void        redial_pg_reader_stop    (RedialPgStore  *self);
+
+/* redial-pg-listener.c: what the listening connection read (after
+ * PQconsumeInput() or a flush): the answers to reads, then the other
+ * desks' announcements. */
+void        redial_pg_listener_take       (RedialPgStore        *self);
+/* Stops following the other desks. */
 void        redial_pg_listener_stop       (RedialPgStore        *self);
 
 /* redial-pg-office.c: whether this store holds the office lock changed:

@@ -12,6 +12,7 @@
 
 /* Seconds a new connection may take. */
 #define CONNECT_TIMEOUT "10"
+#define TCP_USER_TIMEOUT_MS "10000"
 
 static void redial_pg_store_iface_init (RedialStoreInterface *iface);
 
@@ -150,6 +151,17 @@ ensure_connected (RedialPgStore *self)
   g_message ("The database connection was lost; reconnecting");
   g_hash_table_remove_all (self->statements);
   PQreset (self->conn);
+  g_atomic_int_set (&self->backend_pid, PQbackendPID (self->conn));
+}
+
+/* A statement other than a SELECT ran (even one that failed: a
+ * transaction's earlier statements may have committed with it). */
+static void
+count_write (RedialPgStore *self,
+             PGresult      *result)
+{
+  if (result == NULL || !g_str_has_prefix (PQcmdStatus (result), "SELECT"))
+    g_atomic_int_inc (&self->writes);
 }
 
 PGresult *
@@ -179,6 +191,7 @@ redial_pg_store_run (RedialPgStore  *self,
 
   result = PQexecPrepared (self->conn, name, params != NULL ? params->n : 0,
                            params != NULL ? params->values : NULL, NULL, NULL, 0);
+  count_write (self, result);
   if (result_failed (self, result, error))
     {
       PQclear (result);
@@ -197,6 +210,7 @@ redial_pg_store_exec (RedialPgStore  *self,
   if (PQtransactionStatus (self->conn) == PQTRANS_IDLE || PQtransactionStatus (self->conn) == PQTRANS_UNKNOWN)
     ensure_connected (self);
   result = PQexec (self->conn, sql);
+  count_write (self, result);
   return !result_failed (self, result, error);
 }
 
@@ -342,6 +356,7 @@ redial_pg_store_finalize (GObject *object)
   RedialPgStore *self = REDIAL_PG_STORE (object);
 
   g_clear_pointer (&self->statements, g_hash_table_unref);
+  g_clear_pointer (&self->listen_prepared, g_hash_table_unref);
   g_clear_pointer (&self->conn, PQfinish);
   g_free (self->conninfo);
   g_clear_pointer (&self->password, redial_secret_free);
@@ -373,6 +388,8 @@ redial_pg_store_init (RedialPgStore *self)
 {
   g_rec_mutex_init (&self->lock);
   self->statements = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
+  self->listen_prepared = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
+  g_queue_init (&self->reads);
 }
 
 gboolean
@@ -407,23 +424,32 @@ redial_pg_store_redact_url (const char *url)
 
 /* The keys and values of a connection to @self's database: the URL
  * expands in the place of dbname; the password, when there is one, comes
- * after it and wins. */
+ * last and wins. A server that stops answering (a network cut, a
+ * computer asleep) fails a statement within TCP_USER_TIMEOUT rather than
+ * the system's quarter of an hour, and an idle connection to it is found
+ * dead by keepalives about as soon. */
+#define N_CONNECTION_PARAMS 9
+
 static void
 connection_params (RedialPgStore *self,
                    const char    *application_name,
-                   const char    *keys[5],
-                   const char    *values[5])
+                   const char    *keys[N_CONNECTION_PARAMS],
+                   const char    *values[N_CONNECTION_PARAMS])
 {
-  const char *all_keys[] = { "dbname", "application_name", "connect_timeout", "password", NULL };
-  const char *all_values[] = { self->conninfo, application_name, CONNECT_TIMEOUT, self->password, NULL };
+  /* The URL's own settings win over those before it. */
+  const char *all_keys[] = { "tcp_user_timeout", "keepalives_idle", "keepalives_interval", "keepalives_count",
+                             "dbname", "application_name", "connect_timeout", "password", NULL };
+  const char *all_values[] = { TCP_USER_TIMEOUT_MS, "5", "2", "3",
+                               self->conninfo, application_name, CONNECT_TIMEOUT, self->password, NULL };
 
-  for (int i = 0; i < 5; i++)
+  G_STATIC_ASSERT (G_N_ELEMENTS (all_keys) == N_CONNECTION_PARAMS);
+  for (int i = 0; i < N_CONNECTION_PARAMS; i++)
     {
       keys[i] = all_keys[i];
       values[i] = all_values[i];
     }
   if (self->password == NULL)
-    keys[3] = NULL;
+    keys[N_CONNECTION_PARAMS - 2] = NULL;
 }
 
 static void
@@ -443,8 +469,8 @@ redial_pg_store_connect (RedialPgStore  *self,
                          const char     *application_name,
                          GError        **error)
 {
-  const char *keys[5];
-  const char *values[5];
+  const char *keys[N_CONNECTION_PARAMS];
+  const char *values[N_CONNECTION_PARAMS];
   PGconn *conn;
 
   connection_params (self, application_name, keys, values);
@@ -552,8 +578,8 @@ redial_pg_store_connect_start (RedialPgStore  *self,
                                gpointer        user_data)
 {
   PgConnecting *connecting = g_new0 (PgConnecting, 1);
-  const char *keys[5];
-  const char *values[5];
+  const char *keys[N_CONNECTION_PARAMS];
+  const char *values[N_CONNECTION_PARAMS];
 
   connecting->self = self;
   connecting->context = g_main_context_ref_thread_default ();
@@ -586,7 +612,6 @@ redial_pg_store_open (const char  *url,
                       GError     **error)
 {
   g_autoptr(RedialPgStore) self = NULL;
-  g_autoptr(PGresult) result = NULL;
 
   g_return_val_if_fail (redial_pg_store_is_url (url), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -597,6 +622,7 @@ redial_pg_store_open (const char  *url,
   self->conn = redial_pg_store_connect (self, "redial", error);
   if (self->conn == NULL)
     return NULL;
+  self->backend_pid = PQbackendPID (self->conn);
 
   if (!redial_pg_store_exec (self, "SET client_min_messages = warning", error) ||
       !redial_pg_schema_migrate (self, error))
