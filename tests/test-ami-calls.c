@@ -443,6 +443,30 @@ test_custom_contexts_and_variable (Fixture       *fixture,
   assert_event_matches (g_ptr_array_index (fixture->events, 0), &spec, REDIAL_DISPOSITION_NO_ANSWER);
 }
 
+static void
+test_long_name_cut_whole (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GString) name = g_string_new ("J");
+  AmiCallSpec spec = spec_for (0);
+  g_autofree char *wire = NULL;
+  RedialCallEvent *event;
+
+  /* A name far over the limit, of two-byte letters after one of one
+   * byte: a cut at the limit falls inside a letter. */
+  for (guint i = 0; i < 300; i++)
+    g_string_append (name, "é");
+  spec.caller_name = name->str;
+  wire = ami_scenario_no_answer (&spec);
+  feed (fixture, wire);
+
+  g_assert_cmpuint (fixture->events->len, ==, 1);
+  event = g_ptr_array_index (fixture->events, 0);
+  g_assert_true (g_utf8_validate (event->caller_name, -1, NULL));
+  g_assert_true (g_str_has_prefix (name->str, event->caller_name));
+  g_assert_cmpuint (strlen (event->caller_name), >, 200);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -461,6 +485,7 @@ main (int   argc,
   ADD ("/ami/calls/sweep/keeps-live-calls", test_sweep_keeps_live_calls);
   ADD ("/ami/calls/hostile-events/ignored", test_hostile_events_ignored);
   ADD ("/ami/calls/flood/bounded", test_flood_is_bounded);
+  ADD ("/ami/calls/long-name/cut-between-letters", test_long_name_cut_whole);
   ADD ("/ami/calls/custom-contexts-and-variable", test_custom_contexts_and_variable);
 
 #undef ADD

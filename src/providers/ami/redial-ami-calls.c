@@ -162,7 +162,14 @@ did_from_userfield (const char *field)
 static char *
 dup_text (const char *value)
 {
-  return g_strndup (value, MAX_TEXT_BYTES);
+  const char *end = value;
+
+  if (value == NULL)
+    return NULL;
+  /* Cut before a character that would not fit whole: @value is UTF-8,
+   * and so must what is kept of it be. */
+  g_utf8_validate_len (value, MIN (strlen (value), MAX_TEXT_BYTES), &end);
+  return g_strndup (value, end - value);
 }
 
 /* "1795355092.148246" (seconds since 1970, with Asterisk's "timestampevents")
