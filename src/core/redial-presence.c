@@ -332,24 +332,6 @@ redial_presence_get_others (RedialPresence *self)
   return self->others;
 }
 
-const RedialDeskPresence *
-redial_presence_find_case (RedialPresence *self,
-                           gint64          case_id)
-{
-  g_return_val_if_fail (REDIAL_IS_PRESENCE (self), NULL);
-
-  if (case_id <= 0)
-    return NULL;
-  for (guint i = 0; i < self->others->len; i++)
-    {
-      const RedialDeskPresence *desk = self->others->pdata[i];
-
-      if (desk->case_id == case_id)
-        return desk;
-    }
-  return NULL;
-}
-
 GPtrArray *
 redial_presence_list_case (RedialPresence *self,
                            gint64          case_id)

@@ -157,10 +157,7 @@ update (RedialPresenceChip *self)
       gtk_label_set_text (self->more, more);
     }
   gtk_widget_set_tooltip_text (GTK_WIDGET (self), self->description);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, self->description,
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, self->description,
-                                  -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, self->description, -1);
 }
 
 static void
