@@ -97,3 +97,15 @@ redial_test_wait_for_frame (GtkWidget *widget)
     g_main_context_iteration (NULL, TRUE);
   g_signal_handler_disconnect (frame_clock, handler);
 }
+
+void
+redial_test_screenshot (const char *name)
+{
+  const char *dir = g_getenv ("REDIAL_TEST_SCREENSHOT");
+  g_autofree char *command = NULL;
+
+  if (dir == NULL || !g_file_test (dir, G_FILE_TEST_IS_DIR))
+    return;
+  command = g_strdup_printf ("import -window root %s/%s.png", dir, name);
+  g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL);
+}

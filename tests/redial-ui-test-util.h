@@ -29,4 +29,8 @@ GtkWidget *redial_test_find_row    (GtkWidget       *root,
 /* Runs the main loop until @widget (realized) has been drawn again. */
 void       redial_test_wait_for_frame (GtkWidget  *widget);
 
+/* Leaves a picture of the screen in $REDIAL_TEST_SCREENSHOT/@name.png,
+ * when asked for one (that folder exists). */
+void       redial_test_screenshot     (const char *name);
+
 G_END_DECLS

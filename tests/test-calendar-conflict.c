@@ -236,20 +236,6 @@ noted (ConflictFixture *f,
   return FALSE;
 }
 
-/* Leaves a picture of the screen in $REDIAL_TEST_SCREENSHOT/@name.png,
- * when asked for one. */
-static void
-screenshot (const char *name)
-{
-  const char *dir = g_getenv ("REDIAL_TEST_SCREENSHOT");
-  g_autofree char *command = NULL;
-
-  if (dir == NULL || !g_file_test (dir, G_FILE_TEST_IS_DIR))
-    return;
-  command = g_strdup_printf ("import -window root %s/%s.png", dir, name);
-  g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL);
-}
-
 static gboolean
 run_steps (gpointer data)
 {
@@ -283,13 +269,13 @@ run_steps (gpointer data)
   redial_calendar_view_show_date (REDIAL_CALENDAR_VIEW (view), REDIAL_CALENDAR_WEEK, f->day);
   queue_wait_until (&f->base, grid_says, conflicts, "the conflict marked on the calendar");
   queue_settle (&f->base);
-  screenshot ("calendar-conflict-week");
+  redial_test_screenshot ("calendar-conflict-week");
 
   g_action_group_activate_action (G_ACTION_GROUP (f->app), "open-case", g_variant_new_int64 (f->case_id));
   queue_wait_until (&f->base, label_shown, changed, "the time of their change");
   queue_wait_until (&f->base, label_shown, there, "the calendar's time");
   queue_settle (&f->base);
-  screenshot ("calendar-conflict-case");
+  redial_test_screenshot ("calendar-conflict-case");
   if (g_getenv ("REDIAL_TEST_SCREENSHOT") != NULL)
     {
       GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (f->base.window));
@@ -303,7 +289,7 @@ run_steps (gpointer data)
       g_spawn_command_line_sync (narrow, NULL, NULL, NULL, NULL);
       queue_settle (&f->base);
       queue_settle (&f->base);
-      screenshot ("calendar-conflict-case-360");
+      redial_test_screenshot ("calendar-conflict-case-360");
       g_spawn_command_line_sync (wide, NULL, NULL, NULL, NULL);
       queue_settle (&f->base);
     }
@@ -326,7 +312,7 @@ run_steps (gpointer data)
   queue_wait_until (&f->base, banner_shown, GINT_TO_POINTER (TRUE), "the banner");
   queue_wait_until (&f->base, label_shown, refused, "what went wrong");
   queue_settle (&f->base);
-  screenshot ("calendar-conflict-banner");
+  redial_test_screenshot ("calendar-conflict-banner");
   redial_caldav_publisher_set_password (publisher_of (f), PASSWORD);
   queue_wait_until (&f->base, is_published, NULL, "the move published");
   queue_wait_until (&f->base, banner_shown, GINT_TO_POINTER (FALSE), "the banner gone");

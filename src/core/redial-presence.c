@@ -332,20 +332,23 @@ redial_presence_get_others (RedialPresence *self)
   return self->others;
 }
 
-const RedialDeskPresence *
-redial_presence_find_case (RedialPresence *self,
+GPtrArray *
+redial_presence_list_case (RedialPresence *self,
                            gint64          case_id)
 {
+  GPtrArray *desks;
+
   g_return_val_if_fail (REDIAL_IS_PRESENCE (self), NULL);
 
+  desks = g_ptr_array_new ();
   if (case_id <= 0)
-    return NULL;
+    return desks;
   for (guint i = 0; i < self->others->len; i++)
     {
-      const RedialDeskPresence *desk = self->others->pdata[i];
+      RedialDeskPresence *desk = self->others->pdata[i];
 
       if (desk->case_id == case_id)
-        return desk;
+        g_ptr_array_add (desks, desk);
     }
-  return NULL;
+  return desks;
 }

@@ -40,9 +40,12 @@ void            redial_presence_set_open_case (RedialPresence *self,
 /* The other desks, by name: a GPtrArray of RedialDeskPresence owned by
  * @self, replaced when ::changed is emitted. */
 GPtrArray      *redial_presence_get_others   (RedialPresence *self);
-/* The first other desk (by name) that has case @case_id open, owned by
- * @self, or NULL. */
-const RedialDeskPresence *redial_presence_find_case (RedialPresence *self,
-                                                     gint64          case_id);
+/* Every other desk that has case @case_id open, by name then desk id
+ * (the store's order, so that what shows it stays put from one refresh
+ * to the next): a new GPtrArray (free with g_ptr_array_unref()) of
+ * RedialDeskPresence owned by @self, valid until ::changed; empty for
+ * none, or for @case_id 0. */
+GPtrArray      *redial_presence_list_case    (RedialPresence *self,
+                                              gint64          case_id);
 
 G_END_DECLS

@@ -21,17 +21,37 @@ struct _RedialCasePresence
 
 G_DEFINE_FINAL_TYPE (RedialCasePresence, redial_case_presence, GTK_TYPE_WIDGET)
 
+/* Who else is looking, by name, everyone counted: "Ann is looking…",
+ * "Ann and Bea are looking…", "Ann, Bea and 2 others are looking…". */
+static char *
+describe (GPtrArray *desks)
+{
+  const RedialDeskPresence *first = desks->len > 0 ? desks->pdata[0] : NULL;
+  const RedialDeskPresence *second = desks->len > 1 ? desks->pdata[1] : NULL;
+  guint others = desks->len > 2 ? desks->len - 2 : 0;
+
+  if (first == NULL)
+    return NULL;
+  if (second == NULL)
+    /* Translators: a banner on the case page: "Ann is looking at this case too" */
+    return g_strdup_printf (_("%s is looking at this case too"), first->name);
+  if (others == 0)
+    /* Translators: a banner on the case page: "Ann and Bea are looking at this case too" */
+    return g_strdup_printf (_("%s and %s are looking at this case too"), first->name, second->name);
+  /* Translators: a banner on the case page: "Ann, Bea and 2 others are looking at this case too" */
+  return g_strdup_printf (ngettext ("%s, %s and %u other are looking at this case too",
+                                    "%s, %s and %u others are looking at this case too", others),
+                          first->name, second->name, others);
+}
+
 static void
 update (RedialCasePresence *self)
 {
-  const RedialDeskPresence *desk = NULL;
+  g_autoptr(GPtrArray) desks = NULL;
   g_autofree char *text = NULL;
 
-  if (self->presence != NULL)
-    desk = redial_presence_find_case (self->presence, self->case_id);
-  if (desk != NULL)
-    /* Translators: a banner on the case page: "Ann is looking at this case too" */
-    text = g_strdup_printf (_("%s is looking at this case too"), desk->name);
+  desks = self->presence != NULL ? redial_presence_list_case (self->presence, self->case_id) : g_ptr_array_new ();
+  text = describe (desks);
 
   if (g_strcmp0 (text, self->text) == 0)
     return;

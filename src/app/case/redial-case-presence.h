@@ -15,8 +15,9 @@ GtkWidget  *redial_case_presence_new         (void);
 void        redial_case_presence_set_context (RedialCasePresence *self,
                                               RedialContext      *context);
 /* Case @case_id (0: none) is open in the page: the other desks are told,
- * and a quiet banner shows while another desk has it open too ("Ann is
- * looking at this case too"), so that two people do not call the same
+ * and a quiet banner shows while other desks have it open too ("Ann is
+ * looking at this case too", "Ann and Bea are…", "Ann, Bea and 2 others
+ * are…", by name then desk), so that two people do not call the same
  * caller. */
 void        redial_case_presence_set_case_id (RedialCasePresence *self,
                                               gint64              case_id);

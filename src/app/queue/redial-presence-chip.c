@@ -1,4 +1,4 @@
-/* redial-presence-chip.c: on a queue row, who at another desk has the case open. */
+/* redial-presence-chip.c: on a queue row, who at the other desks has the case open. */
 #include "config.h"
 
 #define G_LOG_DOMAIN "redial-app"
@@ -7,11 +7,18 @@
 
 #include "redial-presence-chip.h"
 
+/* Room for this many desks' initials; beyond, the first one's and "+N"
+ * for the rest, so that the chip never takes more than two captions'
+ * width from the caller's name beside it. */
+#define MAX_AVATARS 2
+
 struct _RedialPresenceChip
 {
   GtkWidget       parent_instance;
 
-  GtkLabel       *label;
+  GtkWidget      *box;
+  GtkLabel       *avatars[MAX_AVATARS]; /* the first desks' initials */
+  GtkLabel       *more;                 /* "+N": the desks beyond */
   RedialPresence *presence;
   gulong          changed_handler;
   gint64          case_id;
@@ -53,23 +60,71 @@ dup_initials (const char *name)
   return g_string_free (g_steal_pointer (&initials), FALSE);
 }
 
-/* Says who has the case open, in place: the row around it never moves. */
+/* A small caption that the chip's accessible label speaks for. */
+static GtkLabel *
+add_caption (RedialPresenceChip *self,
+             const char         *css_class)
+{
+  GtkLabel *label = GTK_LABEL (gtk_label_new (NULL));
+
+  gtk_label_set_single_line_mode (label, TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (label), "caption-heading");
+  gtk_widget_add_css_class (GTK_WIDGET (label), css_class);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
+  gtk_widget_set_visible (GTK_WIDGET (label), FALSE);
+  gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (label));
+  return label;
+}
+
+/* What the tooltip says of @desks, everyone in their order: "Ann has
+ * this case open at FRONT-DESK; Bea has it open at BACK-OFFICE"; NULL
+ * for nobody. */
+static char *
+describe (GPtrArray *desks)
+{
+  g_autoptr(GString) text = NULL;
+
+  for (guint i = 0; i < desks->len; i++)
+    {
+      const RedialDeskPresence *desk = desks->pdata[i];
+      gboolean host = desk->host != NULL && *desk->host != '\0';
+      g_autofree char *clause = NULL;
+
+      if (i == 0 && host)
+        /* Translators: the tooltip of the chip on a queue row: "Ann has this case open at FRONT-DESK" */
+        clause = g_strdup_printf (_("%s has this case open at %s"), desk->name, desk->host);
+      else if (i == 0)
+        /* Translators: the tooltip of the chip on a queue row, when the computer has no name */
+        clause = g_strdup_printf (_("%s has this case open"), desk->name);
+      else if (host)
+        /* Translators: another desk after the first in the chip's tooltip:
+         * "Ann has this case open at FRONT-DESK; Bea has it open at BACK-OFFICE" */
+        clause = g_strdup_printf (_("%s has it open at %s"), desk->name, desk->host);
+      else
+        /* Translators: another desk after the first in the chip's tooltip, when the computer has no name */
+        clause = g_strdup_printf (_("%s has it open"), desk->name);
+
+      if (text == NULL)
+        text = g_string_new (clause);
+      else
+        /* Translators: between the desks of the chip's tooltip: "Ann has this case open at FRONT-DESK; Bea has it open at BACK-OFFICE" */
+        g_string_append_printf (text, _("; %s"), clause);
+    }
+  return text != NULL ? g_string_free (g_steal_pointer (&text), FALSE) : NULL;
+}
+
+/* Says who has the case open, in place: the row around it never moves.
+ * Everyone is listed in the store's order, so that nothing changes when
+ * presence is merely refreshed. */
 static void
 update (RedialPresenceChip *self)
 {
-  const RedialDeskPresence *desk = NULL;
+  g_autoptr(GPtrArray) desks = NULL;
   g_autofree char *description = NULL;
-  g_autofree char *initials = NULL;
+  guint shown;
 
-  if (self->presence != NULL)
-    desk = redial_presence_find_case (self->presence, self->case_id);
-
-  if (desk != NULL && desk->host != NULL && *desk->host != '\0')
-    /* Translators: the tooltip of the chip on a queue row: "Ann has this case open at FRONT-DESK" */
-    description = g_strdup_printf (_("%s has this case open at %s"), desk->name, desk->host);
-  else if (desk != NULL)
-    /* Translators: the tooltip of the chip on a queue row, when the computer has no name */
-    description = g_strdup_printf (_("%s has this case open"), desk->name);
+  desks = self->presence != NULL ? redial_presence_list_case (self->presence, self->case_id) : g_ptr_array_new ();
+  description = describe (desks);
 
   if (g_strcmp0 (description, self->description) == 0)
     return;
@@ -79,9 +134,28 @@ update (RedialPresenceChip *self)
   gtk_widget_set_visible (GTK_WIDGET (self), self->description != NULL);
   if (self->description == NULL)
     return;
-  /* Names are the desks' own words: plain text everywhere, never markup. */
-  initials = dup_initials (desk->name);
-  gtk_label_set_text (self->label, initials);
+
+  shown = desks->len <= MAX_AVATARS ? desks->len : MAX_AVATARS - 1;
+  for (guint i = 0; i < MAX_AVATARS; i++)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->avatars[i]), i < shown);
+      if (i < shown)
+        {
+          const RedialDeskPresence *desk = desks->pdata[i];
+          g_autofree char *initials = dup_initials (desk->name);
+
+          /* Names are the desks' own words: plain text everywhere, never markup. */
+          gtk_label_set_text (self->avatars[i], initials);
+        }
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->more), shown < desks->len);
+  if (shown < desks->len)
+    {
+      /* Translators: on a queue row, after a person's initials: how many more have the case open */
+      g_autofree char *more = g_strdup_printf (_("+%u"), desks->len - shown);
+
+      gtk_label_set_text (self->more, more);
+    }
   gtk_widget_set_tooltip_text (GTK_WIDGET (self), self->description);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, self->description, -1);
 }
@@ -99,9 +173,9 @@ redial_presence_chip_dispose (GObject *object)
   RedialPresenceChip *self = REDIAL_PRESENCE_CHIP (object);
 
   redial_presence_chip_set_presence (self, NULL);
-  if (self->label != NULL)
-    gtk_widget_unparent (GTK_WIDGET (self->label));
-  self->label = NULL;
+  if (self->box != NULL)
+    gtk_widget_unparent (self->box);
+  self->box = NULL;
 
   G_OBJECT_CLASS (redial_presence_chip_parent_class)->dispose (object);
 }
@@ -133,13 +207,13 @@ redial_presence_chip_class_init (RedialPresenceChipClass *klass)
 static void
 redial_presence_chip_init (RedialPresenceChip *self)
 {
-  /* A small caption beside the caller's name: the row never grows for it. */
-  self->label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_single_line_mode (self->label, TRUE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->label), "caption-heading");
-  /* The chip's accessible label says it all, the name included. */
-  gtk_accessible_update_state (GTK_ACCESSIBLE (self->label), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
-  gtk_widget_set_parent (GTK_WIDGET (self->label), GTK_WIDGET (self));
+  /* Small captions side by side beside the caller's name, like a help
+   * desk's avatars: the row never grows for them. */
+  self->box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 2);
+  gtk_widget_set_parent (self->box, GTK_WIDGET (self));
+  for (guint i = 0; i < MAX_AVATARS; i++)
+    self->avatars[i] = add_caption (self, "avatar");
+  self->more = add_caption (self, "more");
   gtk_widget_set_valign (GTK_WIDGET (self), GTK_ALIGN_CENTER);
   gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
 }

@@ -1,4 +1,4 @@
-/* redial-presence-chip.h: on a queue row, who at another desk has the case open. */
+/* redial-presence-chip.h: on a queue row, who at the other desks has the case open. */
 #pragma once
 
 #include <adwaita.h>
@@ -15,13 +15,15 @@ GtkWidget *redial_presence_chip_new          (void);
 /* Follows @presence (NULL: none). */
 void       redial_presence_chip_set_presence (RedialPresenceChip *self,
                                               RedialPresence     *presence);
-/* Shows who else has case @case_id open (0: no case, nothing shown),
- * with their initials, and their name and computer in the tooltip and
- * the accessible label. Hidden when nobody else has it open. */
+/* Shows everyone else who has case @case_id open (0: no case, nothing
+ * shown): the initials of one or two, or of the first and "+N" for the
+ * rest, and every name and computer in the tooltip and the
+ * accessible label, in the same order (by name, then desk). Hidden when
+ * nobody else has it open. */
 void       redial_presence_chip_set_case_id  (RedialPresenceChip *self,
                                               gint64              case_id);
-/* What the tooltip says ("Ann has this case open at FRONT-DESK"), or
- * NULL when the chip is hidden. */
+/* What the tooltip says ("Ann has this case open at FRONT-DESK; Bea
+ * has it open at BACK-OFFICE"), or NULL when the chip is hidden. */
 const char *redial_presence_chip_get_description (RedialPresenceChip *self);
 
 G_END_DECLS

@@ -430,6 +430,56 @@ static const char * const migrations[] = {
   "DROP TRIGGER IF EXISTS holds_changed ON holds;"
   "CREATE TRIGGER holds_changed AFTER INSERT OR DELETE ON holds"
   "  FOR EACH ROW EXECUTE FUNCTION redial_case_changed ();",
+
+  /* → facts under way at two desks: a case's facts are worked out again
+   * under the lock of their own row alone. Locking the case too (as
+   * before) took a stronger lock on a row that the text, event or SLA
+   * crossing being written already held for its foreign key, so that a
+   * desk waiting to take the case over (SELECT … FOR UPDATE) in between
+   * deadlocked them. An opt-out locks the facts of each of the caller's
+   * cases the same way before it works out whether it fell while they
+   * were open: closing or reopening one at the same moment at another
+   * desk no longer leaves its opted_out as it was before either. Stands
+   * alone (OR REPLACE), whichever number it takes. */
+  "CREATE OR REPLACE FUNCTION redial_refresh_case_facts (ids bigint[], what text)"
+  " RETURNS void LANGUAGE plpgsql AS $$"
+  "BEGIN"
+  "  PERFORM 1 FROM case_facts WHERE case_id = ANY (ids) ORDER BY case_id FOR UPDATE;"
+  "  IF what = 'messages' THEN"
+  "    UPDATE case_facts f SET (handed_at, replied, first_author, reply_waits) ="
+  "      (SELECT r.handed_at, r.replied, r.first_author, r.reply_waits"
+  "       FROM case_facts_of_record r WHERE r.case_id = f.case_id)"
+  "      WHERE f.case_id = ANY (ids);"
+  "  ELSIF what = 'case_events' THEN"
+  "    UPDATE case_facts f SET (called_back, qualified_event, first_actor, reply_waits) ="
+  "      (SELECT r.called_back, r.qualified_event, r.first_actor, r.reply_waits"
+  "       FROM case_facts_of_record r WHERE r.case_id = f.case_id)"
+  "      WHERE f.case_id = ANY (ids);"
+  "  ELSIF what = 'sla_events' THEN"
+  "    UPDATE case_facts f SET (breaches, first_response_breached, escalations) ="
+  "      (SELECT r.breaches, r.first_response_breached, r.escalations"
+  "       FROM case_facts_of_record r WHERE r.case_id = f.case_id)"
+  "      WHERE f.case_id = ANY (ids);"
+  "  ELSIF what = 'opt_out_audit' THEN"
+  "    UPDATE case_facts f SET opted_out ="
+  "      (SELECT r.opted_out FROM case_facts_of_record r WHERE r.case_id = f.case_id)"
+  "      WHERE f.case_id = ANY (ids);"
+  "  ELSE"
+  "    INSERT INTO case_facts SELECT * FROM case_facts_of_record r WHERE r.case_id = ANY (ids)"
+  "      ON CONFLICT (case_id) DO UPDATE SET (opened_at, earlier_case, opted_out, handed_at, replied,"
+  "        called_back, qualified_event, first_actor, first_author, breaches, first_response_breached,"
+  "        escalations, reply_waits) = (excluded.opened_at, excluded.earlier_case, excluded.opted_out,"
+  "        excluded.handed_at, excluded.replied, excluded.called_back, excluded.qualified_event,"
+  "        excluded.first_actor, excluded.first_author, excluded.breaches,"
+  "        excluded.first_response_breached, excluded.escalations, excluded.reply_waits);"
+  "  END IF;"
+  "END $$;"
+  "CREATE OR REPLACE FUNCTION redial_case_facts_opted_out () RETURNS trigger LANGUAGE plpgsql AS $$"
+  "BEGIN"
+  "  PERFORM redial_refresh_case_facts (ARRAY (SELECT id FROM cases WHERE caller = NEW.phone),"
+  "    'opt_out_audit');"
+  "  RETURN NULL;"
+  "END $$;",
 };
 
 /* The database's schema version, or -1 with @error set. */
