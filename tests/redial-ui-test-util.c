@@ -97,3 +97,63 @@ redial_test_wait_for_frame (GtkWidget *widget)
     g_main_context_iteration (NULL, TRUE);
   g_signal_handler_disconnect (frame_clock, handler);
 }
+
+gpointer
+redial_test_find_toplevel (GType type)
+{
+  g_autoptr(GListModel) toplevels = g_object_ref (gtk_window_get_toplevels ());
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_mapped (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
+}
+
+typedef struct
+{
+  GApplication *application;
+  void        (*body) (gpointer data);
+  gpointer      data;
+  gboolean      started;
+} Run;
+
+static gboolean
+run_body (gpointer user_data)
+{
+  Run *run = user_data;
+
+  run->body (run->data);
+  g_application_quit (run->application);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_activate (GApplication *application,
+             Run          *run)
+{
+  if (!run->started)
+    {
+      run->started = TRUE;
+      g_idle_add (run_body, run);
+    }
+}
+
+int
+redial_test_run_application (GApplication       *application,
+                             int                 argc,
+                             const char * const *argv,
+                             void              (*body) (gpointer data),
+                             gpointer            data)
+{
+  Run run = { application, body, data, FALSE };
+  gulong handler = g_signal_connect_after (application, "activate", G_CALLBACK (on_activate), &run);
+  int status = g_application_run (application, argc, (char **) argv);
+
+  g_signal_handler_disconnect (application, handler);
+  g_assert_true (run.started);
+  return status;
+}
