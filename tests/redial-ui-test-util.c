@@ -157,3 +157,30 @@ redial_test_run_application (GApplication       *application,
   g_assert_true (run.started);
   return status;
 }
+
+static gboolean
+is_mapped_label (GtkWidget     *widget,
+                 gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0;
+}
+
+GtkWidget *
+redial_test_find_label (GtkWidget  *root,
+                        const char *text)
+{
+  return redial_test_find_widget (root, is_mapped_label, text);
+}
+
+gboolean
+redial_test_save_chooser_ready (const char *folder)
+{
+  GtkFileChooser *chooser = redial_test_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  GtkWidget *focus = chooser != NULL ? gtk_root_get_focus (GTK_ROOT (chooser)) : NULL;
+  g_autoptr(GFile) current = chooser != NULL ? gtk_file_chooser_get_current_folder (chooser) : NULL;
+  g_autofree char *path = current != NULL ? g_file_get_path (current) : NULL;
+
+  return focus != NULL && GTK_IS_TEXT (focus) && gtk_widget_has_focus (focus) &&
+         gtk_window_is_active (GTK_WINDOW (chooser)) && g_strcmp0 (path, folder) == 0;
+}

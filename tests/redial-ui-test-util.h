@@ -30,6 +30,13 @@ GtkWidget *redial_test_find_row    (GtkWidget       *root,
  * Preferences), or NULL. */
 gpointer   redial_test_find_toplevel (GType       type);
 
+/* The first mapped label below @root reading @text, or NULL. */
+GtkWidget *redial_test_find_label  (GtkWidget       *root,
+                                    const char      *text);
+/* A file chooser is on screen, open on @folder, its file name field
+ * holding the keyboard: what a key typed now goes to. */
+gboolean   redial_test_save_chooser_ready (const char *folder);
+
 /* Runs @application with @argv (@argc items) and, once it is activated,
  * @body (@data) from its main loop; then quits it. Returns the
  * application's exit status. */

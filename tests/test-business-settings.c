@@ -142,7 +142,8 @@ desk_ready (Fixture       *fixture,
   Desks *f = (Desks *) fixture;
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (f->app));
 
-  return redial_application_get_context (f->app) != NULL && window != NULL && gtk_widget_get_mapped (GTK_WIDGET (window));
+  return redial_application_get_context (f->app) != NULL && window != NULL &&
+         gtk_widget_get_mapped (GTK_WIDGET (window));
 }
 
 static gboolean
@@ -201,14 +202,6 @@ problem_shown (Fixture       *fixture,
   return problem_text ((Desks *) fixture) != NULL;
 }
 
-static gboolean
-is_mapped_label (GtkWidget     *widget,
-                 gconstpointer  text)
-{
-  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
-         g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0;
-}
-
 /* Preferences' toast says @data. */
 static gboolean
 toast_says (Fixture       *fixture,
@@ -216,7 +209,7 @@ toast_says (Fixture       *fixture,
 {
   RedialPreferencesWindow *preferences = find_preferences ((Desks *) fixture);
 
-  return preferences != NULL && redial_test_find_widget (GTK_WIDGET (preferences), is_mapped_label, data) != NULL;
+  return preferences != NULL && redial_test_find_label (GTK_WIDGET (preferences), data) != NULL;
 }
 
 static gint64
@@ -441,13 +434,7 @@ static gboolean
 name_focused (Fixture       *fixture,
               gconstpointer  data)
 {
-  GtkFileChooser *chooser = find_chooser ();
-  GtkWidget *focus = chooser != NULL ? gtk_root_get_focus (GTK_ROOT (chooser)) : NULL;
-  g_autoptr(GFile) folder = chooser != NULL ? gtk_file_chooser_get_current_folder (chooser) : NULL;
-  g_autofree char *path = folder != NULL ? g_file_get_path (folder) : NULL;
-
-  return focus != NULL && GTK_IS_TEXT (focus) && gtk_widget_has_focus (focus) &&
-         gtk_window_is_active (GTK_WINDOW (chooser)) && g_strcmp0 (path, fixture->dir) == 0;
+  return redial_test_save_chooser_ready (fixture->dir);
 }
 
 static gboolean
