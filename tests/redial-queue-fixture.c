@@ -248,13 +248,13 @@ queue_view (Fixture *f)
   return REDIAL_QUEUE_VIEW (redial_test_find_type (GTK_WIDGET (f->window), REDIAL_TYPE_QUEUE_VIEW));
 }
 
-/* Where the window's surface sits on the X screen. */
+/* Where @native's surface sits on the X screen. */
 static void
-surface_origin (Fixture *f,
-                int     *x,
-                int     *y)
+surface_origin (GtkNative *native,
+                int       *x,
+                int       *y)
 {
-  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (f->window));
+  GdkSurface *surface = gtk_native_get_surface (native);
   Display *display = gdk_x11_display_get_xdisplay (gdk_surface_get_display (surface));
   Window child;
 
@@ -296,13 +296,15 @@ queue_pointer_to_widget_point (Fixture   *f,
                                double     x,
                                double     y)
 {
+  /* The window's, or a dialog's over it. */
+  GtkNative *native = gtk_widget_get_native (widget);
   graphene_point_t point;
   double dx, dy;
   int ox, oy;
 
-  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (f->window), &GRAPHENE_POINT_INIT (x, y), &point));
-  gtk_native_get_surface_transform (GTK_NATIVE (f->window), &dx, &dy);
-  surface_origin (f, &ox, &oy);
+  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (native), &GRAPHENE_POINT_INIT (x, y), &point));
+  gtk_native_get_surface_transform (native, &dx, &dy);
+  surface_origin (native, &ox, &oy);
   queue_pointer_to_point (ox + (int) (point.x + dx), oy + (int) (point.y + dy));
 }
 

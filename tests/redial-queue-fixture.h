@@ -65,7 +65,8 @@ RedialQueueView *queue_view       (Fixture *f);
  * to the middle of @widget, or to the screen point @x, @y. */
 void       queue_pointer_to       (Fixture *f, GtkWidget *widget);
 void       queue_pointer_to_point (int x, int y);
-/* Moves the pointer to the point @x, @y of @widget (its own coordinates). */
+/* Moves the pointer to the point @x, @y of @widget (its own coordinates),
+ * in the window or in a dialog or popover of its own. */
 void       queue_pointer_to_widget_point (Fixture *f, GtkWidget *widget, double x, double y);
 void       queue_click            (void);
 /* Presses (TRUE) or releases the first button, where the pointer is. */

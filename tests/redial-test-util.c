@@ -158,3 +158,19 @@ redial_test_seed (const char *variable)
     return (guint) g_ascii_strtoull (text, NULL, 10);
   return g_test_rand_int ();
 }
+
+gint64
+redial_test_time_in (const char *zone,
+                     int         year,
+                     int         month,
+                     int         day,
+                     int         hour,
+                     int         minute)
+{
+  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier (zone);
+  g_autoptr(GDateTime) at = NULL;
+
+  g_assert_nonnull (tz);
+  at = g_date_time_new (tz, year, month, day, hour, minute, 0);
+  return g_date_time_to_unix (at) * G_USEC_PER_SEC;
+}

@@ -13,6 +13,15 @@ void  redial_test_remove_tree (const char *dir);
 /* Runs the main loop until nothing is pending. */
 void  redial_test_drain       (void);
 
+/* @year-@month-@day @hour:@minute in time zone @zone ("America/Chicago"),
+ * in Unix µs. */
+gint64 redial_test_time_in (const char *zone,
+                            int         year,
+                            int         month,
+                            int         day,
+                            int         hour,
+                            int         minute);
+
 /* A test's random seed: the number in environment variable @variable
  * when set (to repeat a run), else one of GLib's test seed. */
 guint redial_test_seed (const char *variable);

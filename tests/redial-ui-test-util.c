@@ -109,3 +109,90 @@ redial_test_screenshot (const char *name)
   command = g_strdup_printf ("import -window root %s/%s.png", dir, name);
   g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL);
 }
+
+gpointer
+redial_test_find_toplevel (GType type)
+{
+  g_autoptr(GListModel) toplevels = g_object_ref (gtk_window_get_toplevels ());
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_mapped (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
+}
+
+typedef struct
+{
+  GApplication *application;
+  void        (*body) (gpointer data);
+  gpointer      data;
+  gboolean      started;
+} Run;
+
+static gboolean
+run_body (gpointer user_data)
+{
+  Run *run = user_data;
+
+  run->body (run->data);
+  g_application_quit (run->application);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_activate (GApplication *application,
+             Run          *run)
+{
+  if (!run->started)
+    {
+      run->started = TRUE;
+      g_idle_add (run_body, run);
+    }
+}
+
+int
+redial_test_run_application (GApplication       *application,
+                             int                 argc,
+                             const char * const *argv,
+                             void              (*body) (gpointer data),
+                             gpointer            data)
+{
+  Run run = { application, body, data, FALSE };
+  gulong handler = g_signal_connect_after (application, "activate", G_CALLBACK (on_activate), &run);
+  int status = g_application_run (application, argc, (char **) argv);
+
+  g_signal_handler_disconnect (application, handler);
+  g_assert_true (run.started);
+  return status;
+}
+
+static gboolean
+is_mapped_label (GtkWidget     *widget,
+                 gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0;
+}
+
+GtkWidget *
+redial_test_find_label (GtkWidget  *root,
+                        const char *text)
+{
+  return redial_test_find_widget (root, is_mapped_label, text);
+}
+
+gboolean
+redial_test_save_chooser_ready (const char *folder)
+{
+  GtkFileChooser *chooser = redial_test_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  GtkWidget *focus = chooser != NULL ? gtk_root_get_focus (GTK_ROOT (chooser)) : NULL;
+  g_autoptr(GFile) current = chooser != NULL ? gtk_file_chooser_get_current_folder (chooser) : NULL;
+  g_autofree char *path = current != NULL ? g_file_get_path (current) : NULL;
+
+  return focus != NULL && GTK_IS_TEXT (focus) && gtk_widget_has_focus (focus) &&
+         gtk_window_is_active (GTK_WINDOW (chooser)) && g_strcmp0 (path, folder) == 0;
+}

@@ -26,6 +26,26 @@ GtkWidget *redial_test_find_type   (GtkWidget       *root,
 GtkWidget *redial_test_find_row    (GtkWidget       *root,
                                     const char      *title);
 
+/* The first mapped toplevel window of @type (a dialog, a file chooser,
+ * Preferences), or NULL. */
+gpointer   redial_test_find_toplevel (GType       type);
+
+/* The first mapped label below @root reading @text, or NULL. */
+GtkWidget *redial_test_find_label  (GtkWidget       *root,
+                                    const char      *text);
+/* A file chooser is on screen, open on @folder, its file name field
+ * holding the keyboard: what a key typed now goes to. */
+gboolean   redial_test_save_chooser_ready (const char *folder);
+
+/* Runs @application with @argv (@argc items) and, once it is activated,
+ * @body (@data) from its main loop; then quits it. Returns the
+ * application's exit status. */
+int        redial_test_run_application (GApplication       *application,
+                                        int                 argc,
+                                        const char * const *argv,
+                                        void              (*body) (gpointer data),
+                                        gpointer            data);
+
 /* Runs the main loop until @widget (realized) has been drawn again. */
 void       redial_test_wait_for_frame (GtkWidget  *widget);
 

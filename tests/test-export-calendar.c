@@ -45,16 +45,7 @@ wait_for (Fixture    *f,
 static GtkFileChooser *
 find_chooser (void)
 {
-  g_autoptr(GListModel) toplevels = g_object_ref (gtk_window_get_toplevels ());
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (GTK_IS_FILE_CHOOSER_DIALOG (window) && gtk_widget_get_mapped (GTK_WIDGET (window)))
-        return GTK_FILE_CHOOSER (window);
-    }
-  return NULL;
+  return redial_test_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
 }
 
 static gboolean
@@ -67,21 +58,7 @@ chooser_shown (Fixture *f)
 static gboolean
 name_focused (Fixture *f)
 {
-  GtkFileChooser *chooser = find_chooser ();
-  GtkWidget *focus = chooser != NULL ? gtk_root_get_focus (GTK_ROOT (chooser)) : NULL;
-  g_autoptr(GFile) folder = chooser != NULL ? gtk_file_chooser_get_current_folder (chooser) : NULL;
-  g_autofree char *path = folder != NULL ? g_file_get_path (folder) : NULL;
-
-  return focus != NULL && GTK_IS_TEXT (focus) && gtk_widget_has_focus (focus) &&
-         gtk_window_is_active (GTK_WINDOW (chooser)) && g_strcmp0 (path, f->dir) == 0;
-}
-
-static gboolean
-is_mapped_label (GtkWidget     *widget,
-                 gconstpointer  text)
-{
-  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
-         g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0;
+  return redial_test_save_chooser_ready (f->dir);
 }
 
 /* The window's toast says where the file went: it is written whole. */
@@ -91,8 +68,8 @@ file_written (Fixture *f)
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (f->app));
 
   return window != NULL &&
-         redial_test_find_widget (GTK_WIDGET (window), is_mapped_label,
-                                  "Appointments saved as “appointments-week-2026-12-02.ics”") != NULL;
+         redial_test_find_label (GTK_WIDGET (window),
+                                 "Appointments saved as “appointments-week-2026-12-02.ics”") != NULL;
 }
 
 static gboolean

@@ -13,6 +13,10 @@ RedialWindow *redial_application_find_window     (RedialApplication *self);
 RedialWindow *redial_application_present_window  (RedialApplication *self);
 /* Adds the desk's actions on a case (redial-application-actions.c). */
 void          redial_application_add_desk_actions (RedialApplication *self);
+/* Adds the actions on the shared business settings,
+ * app.save-settings-copy and app.push-settings-file (each with a file's
+ * path) (redial-application-settings.c). */
+void          redial_application_add_settings_actions (RedialApplication *self);
 /* Keeps the state of the read-only "queue" action (made on first use) to
  * @engine's queue: each case's id, caller and owner ('' for none), in
  * the queue's order (redial-application-queue.c). */

@@ -435,6 +435,7 @@ redial_application_init (RedialApplication *self)
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
   redial_application_add_desk_actions (self);
+  redial_application_add_settings_actions (self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", preferences_accels);
   redial_options_add_to_application (G_APPLICATION (self));

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "redial-clock.h"
 #include "redial-format.h"
 
 char *
@@ -67,6 +68,21 @@ redial_format_case_state (RedialCase  *kase,
     default:
       return redial_case_get_texted_back (kase) ? _("Texted back") : _("New");
     }
+}
+
+char *
+redial_format_moment (gint64     unix_us,
+                      GTimeZone *tz)
+{
+  g_autoptr(GDateTime) at = redial_clock_date_time (unix_us, tz);
+  g_autofree char *day = NULL;
+  g_autofree char *time = NULL;
+
+  /* The same words as a slot's day and time. */
+  day = g_date_time_format (at, _("%a %b %-d"));
+  time = g_date_time_format (at, _("%-H:%M"));
+  /* Translators: a day and a time: "Tue Dec 1, 9:05" */
+  return g_strdup_printf (_("%s, %s"), day, time);
 }
 
 char *

@@ -18,6 +18,11 @@ char *redial_format_elapsed (gint64 elapsed_us);
 const char *redial_format_case_state (RedialCase  *kase,
                                       const char **css);
 
+/* A moment in @tz (the business's time zone; local time when NULL):
+ * "Tue Dec 1, 9:05". Free with g_free(). */
+char *redial_format_moment (gint64     unix_us,
+                            GTimeZone *tz);
+
 /* A slot for the desk, in local time: "Joe · Tue Dec 1, 9:00–11:00".
  * Free with g_free(). */
 char *redial_format_slot (const RedialSlot *slot);

@@ -1,4 +1,4 @@
-/* redial-preferences-window.c: this desk's preferences, the keyring's secrets, a test text and the booking settings. */
+/* redial-preferences-window.c: this desk's preferences, the keyring's secrets, a test text, the booking settings and the shared business settings. */
 #include "config.h"
 
 #define G_LOG_DOMAIN "redial-app"
@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "redial-booking-settings.h"
+#include "redial-business-settings-group.h"
 #include "redial-job-type.h"
 #include "redial-phone.h"
 #include "redial-preferences-window.h"
@@ -20,6 +21,7 @@ struct _RedialPreferencesWindow
 
   AdwEntryRow          *desk_user_row;
   GtkSwitch            *notifications_switch;
+  RedialBusinessSettingsGroup *business_settings_group;
   AdwActionRow         *phone_row;
   AdwActionRow         *sms_row;
   AdwActionRow         *automation_row;
@@ -496,9 +498,11 @@ redial_preferences_window_class_init (RedialPreferencesWindowClass *klass)
 
   object_class->dispose = redial_preferences_window_dispose;
 
+  g_type_ensure (REDIAL_TYPE_BUSINESS_SETTINGS_GROUP);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/redial/Redial/redial-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, RedialPreferencesWindow, desk_user_row);
   gtk_widget_class_bind_template_child (widget_class, RedialPreferencesWindow, notifications_switch);
+  gtk_widget_class_bind_template_child (widget_class, RedialPreferencesWindow, business_settings_group);
   gtk_widget_class_bind_template_child (widget_class, RedialPreferencesWindow, phone_row);
   gtk_widget_class_bind_template_child (widget_class, RedialPreferencesWindow, sms_row);
   gtk_widget_class_bind_template_child (widget_class, RedialPreferencesWindow, automation_row);
@@ -563,6 +567,7 @@ redial_preferences_window_new (GtkWindow     *parent,
     {
       self->context = g_object_ref (context);
       g_set_object (&self->engine, redial_context_get_engine (context));
+      redial_business_settings_group_set_context (self->business_settings_group, context);
     }
   if (context != NULL)
     show_booking (self, redial_context_get_config (context));
@@ -574,4 +579,11 @@ redial_preferences_window_new (GtkWindow     *parent,
     }
   update_connections (self);
   return GTK_WIDGET (self);
+}
+
+RedialBusinessSettingsGroup *
+redial_preferences_window_get_business_settings (RedialPreferencesWindow *self)
+{
+  g_return_val_if_fail (REDIAL_IS_PREFERENCES_WINDOW (self), NULL);
+  return self->business_settings_group;
 }

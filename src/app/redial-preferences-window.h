@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "redial-business-settings-group.h"
 #include "redial-context.h"
 
 G_BEGIN_DECLS
@@ -15,5 +16,8 @@ G_DECLARE_FINAL_TYPE (RedialPreferencesWindow, redial_preferences_window, REDIAL
  * not start), transient for @parent. */
 GtkWidget *redial_preferences_window_new (GtkWindow     *parent,
                                           RedialContext *context);
+
+/* The group showing the business settings shared by every desk. */
+RedialBusinessSettingsGroup *redial_preferences_window_get_business_settings (RedialPreferencesWindow *self);
 
 G_END_DECLS

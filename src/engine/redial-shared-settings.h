@@ -28,6 +28,31 @@ gboolean              redial_shared_settings_sync        (RedialSharedSettings  
                                                           GError               **error);
 /* The version @config goes by ("version", notified), 0 before syncing. */
 gint64                redial_shared_settings_get_version (RedialSharedSettings  *self);
+/* Who wrote the version in use ("user@host"; "written-by", notified with
+ * "version"), NULL before syncing. */
+const char           *redial_shared_settings_get_written_by (RedialSharedSettings *self);
+/* When the version in use was written, Unix µs ("written-at"), 0 before
+ * syncing. */
+gint64                redial_shared_settings_get_written_at (RedialSharedSettings *self);
+
+/* Writes the business settings in use to @path as a settings file a
+ * person can edit and push back (redial_shared_settings_replace(),
+ * `redial --push-settings`), headed by a comment naming the version.
+ * Fails with G_IO_ERROR (nothing synced yet: G_IO_ERROR_NOT_INITIALIZED)
+ * or G_FILE_ERROR. */
+gboolean              redial_shared_settings_save_copy   (RedialSharedSettings  *self,
+                                                          const char            *path,
+                                                          GError               **error);
+/* Makes the settings file @config (as read) the business settings of
+ * every desk, if version @expected (the one the person saw) is still the
+ * newest, and goes by it at once. Sets *@version (may be NULL) to the
+ * new version. Fails with REDIAL_STORE_ERROR_STALE and a sentence naming
+ * who changed them when another desk wrote meanwhile. */
+gboolean              redial_shared_settings_replace     (RedialSharedSettings  *self,
+                                                          RedialConfig          *config,
+                                                          gint64                 expected,
+                                                          gint64                *version,
+                                                          GError               **error);
 
 /* Who writes settings from this computer: "user@host", a new string. */
 char                 *redial_shared_settings_who         (void);

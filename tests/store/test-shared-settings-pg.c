@@ -76,10 +76,7 @@ fixture_teardown (Fixture       *f,
 static gint64
 friday_at (int hour)
 {
-  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier ("America/Chicago");
-  g_autoptr(GDateTime) at = g_date_time_new (tz, 2026, 11, 27, hour, 0, 0);
-
-  return g_date_time_to_unix (at) * G_USEC_PER_SEC;
+  return redial_test_time_in ("America/Chicago", 2026, 11, 27, hour, 0);
 }
 
 /* The path of a desk settings file open on Fridays @friday. */
