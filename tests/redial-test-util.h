@@ -13,6 +13,16 @@ void  redial_test_remove_tree (const char *dir);
 /* Runs the main loop until nothing is pending. */
 void  redial_test_drain       (void);
 
+/* Runs the redial binary ($REDIAL_BINARY) as an office runs a command:
+ * `redial @command --config @dir/redial.conf` with the arguments that
+ * follow, up to a NULL. What it printed goes to *@out and *@err; returns
+ * its exit status. */
+int   redial_test_run_command (const char  *dir,
+                               char       **out,
+                               char       **err,
+                               const char  *command,
+                               ...) G_GNUC_NULL_TERMINATED;
+
 /* A test's random seed: the number in environment variable @variable
  * when set (to repeat a run), else one of GLib's test seed. */
 guint redial_test_seed (const char *variable);

@@ -1,6 +1,9 @@
 /* redial-ui-test-util.c: finding widgets in a window as a person would look for them. */
 #include "config.h"
 
+#include <glib/gi18n.h>
+#include <locale.h>
+
 #include "redial-ui-test-util.h"
 
 GtkWidget *
@@ -96,4 +99,20 @@ redial_test_wait_for_frame (GtkWidget *widget)
   while (!painted)
     g_main_context_iteration (NULL, TRUE);
   g_signal_handler_disconnect (frame_clock, handler);
+}
+
+void
+redial_test_init_ui (int    *argc,
+                     char ***argv)
+{
+  gtk_test_init (argc, argv, NULL);
+  adw_init ();
+  if (g_getenv ("REDIAL_LOCALEDIR") != NULL)
+    {
+      /* gtk_test_init() keeps the C locale: take the environment's. */
+      setlocale (LC_ALL, "");
+      bindtextdomain (GETTEXT_PACKAGE, g_getenv ("REDIAL_LOCALEDIR"));
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      textdomain (GETTEXT_PACKAGE);
+    }
 }
