@@ -15,9 +15,12 @@ void  redial_test_drain       (void);
 
 /* Runs the redial binary ($REDIAL_BINARY) as an office runs a command:
  * `redial @command --config @dir/redial.conf` with the arguments that
- * follow, up to a NULL. What it printed goes to *@out and *@err; returns
- * its exit status. */
+ * follow, up to a NULL. What it printed goes to *@out (or, when
+ * @stdout_path is set, into that file: "/dev/full" for a full disk, say;
+ * @out then NULL) and *@err. Returns its exit status; fails the test when
+ * a signal ended it. */
 int   redial_test_run_command (const char  *dir,
+                               const char  *stdout_path,
                                char       **out,
                                char       **err,
                                const char  *command,

@@ -245,7 +245,7 @@ test_utc (Fixture       *f,
 /* `redial export-ics` as the office runs it, on the database this test
  * holds open. */
 #define RUN(f, out, err, ...) \
-  redial_test_run_command ((f)->dir, (out), (err), "export-ics", __VA_ARGS__)
+  redial_test_run_command ((f)->dir, NULL, (out), (err), "export-ics", __VA_ARGS__)
 
 static void
 test_command (Fixture       *f,
@@ -301,6 +301,13 @@ test_command (Fixture       *f,
 
   g_assert_cmpint (RUN (f, &out, &err, "--date", "2026-12-01", "--output", "/nonexistent/dir/a.ics", NULL), ==, 1);
   g_assert_nonnull (strstr (err, "/nonexistent/dir/a.ics"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* Standard output on a full disk: said, as a file would be. */
+  g_assert_cmpint (redial_test_run_command (f->dir, "/dev/full", NULL, &err, "export-ics", "--date", "2026-12-01",
+                                            NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "redial export-ics: The standard output cannot be written: "));
 }
 
 /* A cancelled appointment is in the export, cancelled, with its

@@ -366,7 +366,7 @@ test_pdf (Fixture       *f,
 
 /* The command as an owner types it, against the same database. */
 #define RUN(f, out, err, ...) \
-  redial_test_run_command ((f)->dir, (out), (err), "report", __VA_ARGS__)
+  redial_test_run_command ((f)->dir, NULL, (out), (err), "report", __VA_ARGS__)
 
 static void
 test_command (Fixture       *f,
@@ -420,6 +420,12 @@ test_command (Fixture       *f,
   g_assert_cmpint (RUN (f, &out, &err, "--date", "2026-11-30", "--format", "xml", NULL), ==, 1);
   g_assert_nonnull (strstr (err, "xml"));
   g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* Standard output on a full disk: said, as a file would be. */
+  g_assert_cmpint (redial_test_run_command (f->dir, "/dev/full", NULL, &err, "report", "--date", "2026-11-30",
+                                            NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "redial report: The standard output cannot be written: "));
   g_clear_pointer (&err, g_free);
 
   conf = g_strdup_printf ("%s[store]\npath=%s/missing.db\n", redial_report_fixture_settings, f->dir);
