@@ -10,11 +10,15 @@
 
 #define WAIT_US (10 * G_USEC_PER_SEC)
 
-void
-queue_fixture_setup (Fixture       *f,
-                     gconstpointer  data)
+/* A new database in a new folder, and a context on it on a fake clock
+ * from @start_us, opened on the business's @settings (without [store]);
+ * @prepare, when set, records a history into the database first. */
+static void
+open_context (Fixture    *f,
+              const char *settings,
+              gint64      start_us,
+              void      (*prepare) (RedialStore *store, GTimeZone *tz))
 {
-  const QueueFixtureOptions *options = data;
   g_autoptr(GError) error = NULL;
   g_autoptr(RedialConfig) config = NULL;
   g_autofree char *text = NULL;
@@ -22,21 +26,17 @@ queue_fixture_setup (Fixture       *f,
   f->dir = g_dir_make_tmp ("redial-queue-XXXXXX", &error);
   g_assert_no_error (error);
   f->path = g_build_filename (f->dir, "redial.db", NULL);
-  text = g_strdup_printf ("%s%s[store]\npath = %s\n",
-                          options->settings != NULL ? options->settings : "[business]\nname = Acme Plumbing\n",
-                          options->demo ? "[phone-system]\nbackend = demo\n[sms]\nbackend = demo\n"
-                          : options->sms ? "[sms]\nbackend = demo\n" : "",
-                          f->path);
+  text = g_strdup_printf ("%s[store]\npath = %s\n", settings, f->path);
   config = redial_config_load_from_data (text, "test.conf", &error);
   g_assert_no_error (error);
-  if (options->prepare != NULL)
+  if (prepare != NULL)
     {
       g_autoptr(RedialStore) store = redial_store_open (f->path, &error);
 
       g_assert_no_error (error);
-      options->prepare (store, redial_config_get_time_zone (config));
+      prepare (store, redial_config_get_time_zone (config));
     }
-  f->clock = redial_fake_clock_new (options->start_us != 0 ? options->start_us : START_US);
+  f->clock = redial_fake_clock_new (start_us);
   f->context = redial_context_new (config, f->clock);
   g_assert_true (redial_context_open (f->context, &error));
   g_assert_no_error (error);
@@ -54,14 +54,67 @@ queue_fixture_setup (Fixture       *f,
 
   /* The pointer rests off the window, as a desk's does between clicks. */
   queue_pointer_to_point (1279, 799);
+}
 
-  f->window = redial_window_new (NULL, f->context);
-  gtk_window_set_default_size (GTK_WINDOW (f->window),
-                               options->width > 0 ? options->width : 900,
-                               options->height > 0 ? options->height : 700);
+/* Shows f->window @width by @height, starts the context, and waits
+ * until the window is drawn. */
+static void
+present_and_start (Fixture *f,
+                   int      width,
+                   int      height)
+{
+  g_autoptr(GError) error = NULL;
+
+  gtk_window_set_default_size (GTK_WINDOW (f->window), width, height);
   gtk_window_present (GTK_WINDOW (f->window));
   g_assert_true (redial_context_start (f->context, &error));
   queue_settle (f);
+}
+
+void
+queue_fixture_setup (Fixture       *f,
+                     gconstpointer  data)
+{
+  const QueueFixtureOptions *options = data;
+  g_autofree char *settings = NULL;
+
+  settings = g_strconcat (options->settings != NULL ? options->settings : "[business]\nname = Acme Plumbing\n",
+                          options->demo ? "[phone-system]\nbackend = demo\n[sms]\nbackend = demo\n"
+                          : options->sms ? "[sms]\nbackend = demo\n" : "",
+                          NULL);
+  open_context (f, settings, options->start_us != 0 ? options->start_us : START_US, options->prepare);
+  f->window = redial_window_new (NULL, f->context);
+  present_and_start (f, options->width > 0 ? options->width : 900, options->height > 0 ? options->height : 700);
+}
+
+void
+queue_fixture_open_desk (Fixture    *f,
+                         const char *settings)
+{
+  open_context (f, settings, START_US, NULL);
+  g_object_set (f->engine, "agent-name", "Dana", NULL);
+}
+
+void
+queue_fixture_show_page (Fixture            *f,
+                         GtkWidget          *page,
+                         const GActionEntry *actions,
+                         guint               n_actions,
+                         gpointer            user_data,
+                         int                 width,
+                         int                 height)
+{
+  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+  GtkWidget *window = adw_window_new ();
+
+  /* What the application does, done by the test: the window keeps it. */
+  g_action_map_add_action_entries (G_ACTION_MAP (group), actions, n_actions, user_data);
+  gtk_widget_insert_action_group (window, "app", G_ACTION_GROUP (group));
+  adw_window_set_content (ADW_WINDOW (window), page);
+  /* The helpers find the window's place on the screen; they need a
+   * GtkWindow, whichever it is. */
+  f->window = (RedialWindow *) window;
+  present_and_start (f, width, height);
 }
 
 void

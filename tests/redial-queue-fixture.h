@@ -41,6 +41,18 @@ typedef gboolean (*QueueCondition) (Fixture *f, gconstpointer data);
 void       queue_fixture_setup    (Fixture *f, gconstpointer options);
 void       queue_fixture_teardown (Fixture *f, gconstpointer options);
 
+/* For a test of one page of the window, in two steps around making the
+ * page on f->context: opens a context on a fake clock at START_US on the
+ * business's @settings (without [store]) and a new database, the desk
+ * user Dana, the window's style, the pointer off the window; then shows
+ * @page alone in a window @width by @height (f->window) whose app.*
+ * actions are the @n_actions at @actions (called with @user_data),
+ * starts the context and waits until it is drawn.
+ * queue_fixture_teardown() undoes both. */
+void       queue_fixture_open_desk (Fixture *f, const char *settings);
+void       queue_fixture_show_page (Fixture *f, GtkWidget *page, const GActionEntry *actions, guint n_actions,
+                                    gpointer user_data, int width, int height);
+
 /* Runs the main loop until @condition holds; fails the test, saying
  * @what, when it does not within ten seconds. */
 void       queue_wait_until       (Fixture *f, QueueCondition condition, gconstpointer data, const char *what);

@@ -22,6 +22,19 @@ gint64 redial_test_time_in (const char *zone,
                             int         hour,
                             int         minute);
 
+/* Runs the redial binary ($REDIAL_BINARY) as an office runs a command:
+ * `redial @command --config @dir/redial.conf` with the arguments that
+ * follow, up to a NULL. What it printed goes to *@out (or, when
+ * @stdout_path is set, into that file: "/dev/full" for a full disk, say;
+ * @out then NULL) and *@err. Returns its exit status; fails the test when
+ * a signal ended it. */
+int   redial_test_run_command (const char  *dir,
+                               const char  *stdout_path,
+                               char       **out,
+                               char       **err,
+                               const char  *command,
+                               ...) G_GNUC_NULL_TERMINATED;
+
 /* A test's random seed: the number in environment variable @variable
  * when set (to repeat a run), else one of GLib's test seed. */
 guint redial_test_seed (const char *variable);

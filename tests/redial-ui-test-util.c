@@ -1,6 +1,9 @@
 /* redial-ui-test-util.c: finding widgets in a window as a person would look for them. */
 #include "config.h"
 
+#include <glib/gi18n.h>
+#include <locale.h>
+
 #include "redial-ui-test-util.h"
 
 GtkWidget *
@@ -195,4 +198,20 @@ redial_test_save_chooser_ready (const char *folder)
 
   return focus != NULL && GTK_IS_TEXT (focus) && gtk_widget_has_focus (focus) &&
          gtk_window_is_active (GTK_WINDOW (chooser)) && g_strcmp0 (path, folder) == 0;
+}
+
+void
+redial_test_init_ui (int    *argc,
+                     char ***argv)
+{
+  gtk_test_init (argc, argv, NULL);
+  adw_init ();
+  if (g_getenv ("REDIAL_LOCALEDIR") != NULL)
+    {
+      /* gtk_test_init() keeps the C locale: take the environment's. */
+      setlocale (LC_ALL, "");
+      bindtextdomain (GETTEXT_PACKAGE, g_getenv ("REDIAL_LOCALEDIR"));
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      textdomain (GETTEXT_PACKAGE);
+    }
 }

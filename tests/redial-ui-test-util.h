@@ -46,6 +46,12 @@ int        redial_test_run_application (GApplication       *application,
                                         void              (*body) (gpointer data),
                                         gpointer            data);
 
+/* gtk_test_init() and adw_init(); with REDIAL_LOCALEDIR set, the built
+ * translations there, in the environment's language, to look at a view
+ * in another language. */
+void       redial_test_init_ui (int    *argc,
+                                char ***argv);
+
 /* Runs the main loop until @widget (realized) has been drawn again. */
 void       redial_test_wait_for_frame (GtkWidget  *widget);
 

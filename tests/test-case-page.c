@@ -3,7 +3,6 @@
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
-#include <locale.h>
 
 #include "case/redial-case-composer.h"
 #include "case/redial-case-page.h"
@@ -17,7 +16,6 @@ typedef struct
 {
   Fixture              base;     /* the context on a fake clock; base.window is the test's window */
   RedialCasePage      *page;
-  GSimpleActionGroup  *actions;  /* what the application does, done here on the engine */
   GPtrArray           *log;      /* "close-case 3 booked 35000", one an activation */
   GPtrArray           *refusals; /* what the engine refused, as the application would toast it */
 } CaseFixture;
@@ -132,51 +130,15 @@ case_setup (CaseFixture   *f,
             gconstpointer  data)
 {
   const CaseOptions *options = data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(RedialConfig) config = NULL;
-  g_autofree char *text = NULL;
-  GtkWidget *window;
 
-  f->base.dir = g_dir_make_tmp ("redial-case-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->base.path = g_build_filename (f->base.dir, "redial.db", NULL);
-  text = g_strdup_printf ("[business]\nname = Acme Plumbing\n[sms]\nbackend = demo\n[store]\npath = %s\n",
-                          f->base.path);
-  config = redial_config_load_from_data (text, "test.conf", &error);
-  g_assert_no_error (error);
-  f->base.clock = redial_fake_clock_new (START_US);
-  f->base.context = redial_context_new (config, f->base.clock);
-  g_assert_true (redial_context_open (f->base.context, &error));
-  g_assert_no_error (error);
-  f->base.store = g_object_ref (redial_context_get_store (f->base.context));
-  f->base.engine = g_object_ref (redial_context_get_engine (f->base.context));
-  g_object_set (f->base.engine, "agent-name", "Dana", NULL);
+  queue_fixture_open_desk (&f->base, "[business]\nname = Acme Plumbing\n[sms]\nbackend = demo\n");
   f->log = g_ptr_array_new_with_free_func (g_free);
   f->refusals = g_ptr_array_new_with_free_func (g_free);
 
-  {
-    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
-
-    gtk_css_provider_load_from_resource (css, "/io/redial/Redial/style.css");
-    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
-                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  }
-  queue_pointer_to_point (1279, 799);
-
-  f->actions = g_simple_action_group_new ();
-  g_action_map_add_action_entries (G_ACTION_MAP (f->actions), desk_actions, G_N_ELEMENTS (desk_actions), f);
   f->page = REDIAL_CASE_PAGE (redial_case_page_new ());
   redial_case_page_set_context (f->page, f->base.context);
-  window = adw_window_new ();
-  gtk_widget_insert_action_group (window, "app", G_ACTION_GROUP (f->actions));
-  adw_window_set_content (ADW_WINDOW (window), GTK_WIDGET (f->page));
-  gtk_window_set_default_size (GTK_WINDOW (window), options->width, 700);
-  /* The queue fixture's helpers find the window's place on the screen;
-   * they need a GtkWindow, whichever it is. */
-  f->base.window = (RedialWindow *) window;
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (redial_context_start (f->base.context, &error));
-  queue_settle (&f->base);
+  queue_fixture_show_page (&f->base, GTK_WIDGET (f->page), desk_actions, G_N_ELEMENTS (desk_actions), f,
+                           options->width, 700);
 }
 
 static void
@@ -185,7 +147,6 @@ case_teardown (CaseFixture   *f,
 {
   g_ptr_array_unref (f->log);
   g_ptr_array_unref (f->refusals);
-  g_clear_object (&f->actions);
   queue_fixture_teardown (&f->base, data);
 }
 
@@ -771,17 +732,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  /* The built translations, to look at the page in another language. */
-  if (g_getenv ("REDIAL_LOCALEDIR") != NULL)
-    {
-      /* gtk_test_init() keeps the C locale: take the environment's. */
-      setlocale (LC_ALL, "");
-      bindtextdomain (GETTEXT_PACKAGE, g_getenv ("REDIAL_LOCALEDIR"));
-      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-      textdomain (GETTEXT_PACKAGE);
-    }
+  redial_test_init_ui (&argc, &argv);
 
 #define ADD(path, test) \
   g_test_add ("/ui/case-page/" path, CaseFixture, &wide, case_setup, test, case_teardown)

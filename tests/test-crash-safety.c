@@ -15,12 +15,12 @@
 #include "config.h"
 
 #include <gio/gio.h>
-#include <glib/gstdio.h>
 #include <signal.h>
 #include <sqlite3.h>
 
 #include "ami-scenarios.h"
 #include "ami-server.h"
+#include "office-process.h"
 #include "redial-test-util.h"
 #include "twilio-server.h"
 
@@ -28,10 +28,6 @@
 #define N_REPEATS      50    /* the last calls of the burst are from earlier callers */
 #define N_CALLERS      (N_CALLS - N_REPEATS)
 #define DEFAULT_KILLS  4
-#define ACCOUNT_SID    "AC0123456789abcdef0123456789abcdef"
-#define AUTH_TOKEN     "f00dfeedf00dfeedf00dfeedf00dfeed"
-#define AMI_USER       "redial"
-#define AMI_SECRET     "s3cret-for-tests"
 /* What the README says a text caught in the hand-off is marked with
  * when the gateway cannot tell whether it created it. */
 #define HAND_OFF_REASON "Redial stopped while handing this text to the SMS gateway%"
@@ -45,71 +41,27 @@ typedef struct
   char         *db;
   AmiServer    *ami;
   TwilioServer *sms;
-  GPtrArray    *wires;      /* char *, one call each */
-  GPtrArray    *linkedids;  /* char * */
-  GPtrArray    *callers;    /* char *, E.164, the caller of each call */
+  AmiBurst     *burst;
   GSubprocess  *service;
   gboolean      service_exited;
   guint         n_starts;
 } Fixture;
 
-static char *
-write_private_file (Fixture    *f,
-                    const char *name,
-                    const char *contents)
-{
-  char *path = g_build_filename (f->dir, name, NULL);
-
-  g_assert_true (g_file_set_contents (path, contents, -1, NULL));
-  g_assert_cmpint (g_chmod (path, 0600), ==, 0);
-  return path;
-}
-
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autofree char *secret_file = NULL;
-  g_autofree char *token_file = NULL;
-  g_autofree char *text = NULL;
   gint64 start_us = g_get_real_time () - N_CALLS * G_USEC_PER_SEC;
 
   f->dir = redial_test_make_dir ();
   f->db = g_build_filename (f->dir, "redial.db", NULL);
-  f->ami = ami_server_new (AMI_USER, AMI_SECRET);
-  f->sms = twilio_server_new (ACCOUNT_SID, AUTH_TOKEN);
+  f->ami = ami_server_new (OFFICE_AMI_USER, OFFICE_AMI_SECRET);
+  f->sms = twilio_server_new (OFFICE_ACCOUNT_SID, OFFICE_AUTH_TOKEN);
   twilio_server_set_now (f->sms, g_get_real_time ());
-  f->wires = g_ptr_array_new_with_free_func (g_free);
-  f->linkedids = g_ptr_array_new_with_free_func (g_free);
-  f->callers = g_ptr_array_new_with_free_func (g_free);
+  f->burst = ami_burst_new (start_us, N_CALLS, N_REPEATS);
 
-  for (guint i = 0; i < N_CALLS; i++)
-    {
-      guint caller = i < N_CALLERS ? i : (i - N_CALLERS) * 7;
-      g_autofree char *number = g_strdup_printf ("+1312555%04u", 1000 + caller);
-      AmiCallSpec spec = { start_us + i * G_USEC_PER_SEC, 100 + i * 10, number, NULL, "13125550118" };
-
-      g_ptr_array_add (f->wires, ami_scenario_bench_missed (&spec));
-      g_ptr_array_add (f->linkedids, ami_scenario_linkedid (&spec));
-      g_ptr_array_add (f->callers, g_steal_pointer (&number));
-    }
-
-  secret_file = write_private_file (f, "ami-secret", AMI_SECRET "\n");
-  token_file = write_private_file (f, "twilio-token", AUTH_TOKEN "\n");
-  text = g_strdup_printf ("[business]\nname = Acme Plumbing\nregion = US\ntime-zone = UTC\n"
-                          "[hours]\nmonday = 24h\ntuesday = 24h\nwednesday = 24h\nthursday = 24h\n"
-                          "friday = 24h\nsaturday = 24h\nsunday = 24h\n"
-                          "[phone-system]\nbackend = ami\n"
-                          "[ami]\nhost = 127.0.0.1\nport = %u\nusername = " AMI_USER "\nsecret-file = %s\n"
-                          "[sms]\nbackend = twilio\nfrom = +1 312 555 0100\n"
-                          "[twilio]\nbase-url = %s\naccount-sid = " ACCOUNT_SID "\nauth-token-file = %s\n"
-                          "[lines]\n+1 312 555 0118 = Main\n"
-                          "[text-back]\nenabled = true\ndelay = 0\n"
-                          "[follow-up]\ncount = 0\n"
-                          "[store]\npath = %s\n",
-                          ami_server_get_port (f->ami), secret_file,
-                          twilio_server_get_url (f->sms), token_file, f->db);
-  f->conf = write_private_file (f, "redial.conf", text);
+  f->conf = office_process_write_sqlite_config (f->dir, f->db, ami_server_get_port (f->ami),
+                                                twilio_server_get_url (f->sms));
 }
 
 static void
@@ -124,9 +76,7 @@ fixture_teardown (Fixture       *f,
   g_clear_object (&f->service);
   g_clear_pointer (&f->ami, ami_server_free);
   g_clear_pointer (&f->sms, twilio_server_free);
-  g_clear_pointer (&f->wires, g_ptr_array_unref);
-  g_clear_pointer (&f->linkedids, g_ptr_array_unref);
-  g_clear_pointer (&f->callers, g_ptr_array_unref);
+  g_clear_pointer (&f->burst, ami_burst_free);
   redial_test_remove_tree (f->dir);
   g_clear_pointer (&f->dir, g_free);
   g_clear_pointer (&f->conf, g_free);
@@ -348,12 +298,10 @@ send_calls (Fixture *f,
             guint    from,
             guint    to)
 {
-  g_autoptr(GString) wire = g_string_new (NULL);
+  g_autofree char *wire = ami_burst_wire (f->burst, from, to);
 
-  for (guint i = from; i < to; i++)
-    g_string_append (wire, g_ptr_array_index (f->wires, i));
-  if (wire->len > 0)
-    ami_server_send_events (f->ami, wire->str);
+  if (*wire != '\0')
+    ami_server_send_events (f->ami, wire);
 }
 
 static gboolean
@@ -381,17 +329,6 @@ has_settled (Fixture  *f,
                                   " AND status = 'queued' AND provider_message_id IS NULL", NULL);
 
   return n_cases == N_CALLERS && n_texted == N_CALLERS && n_unsent == 0;
-}
-
-static guint
-distinct_callers_before (Fixture *f,
-                         guint    n)
-{
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-
-  for (guint i = 0; i < n; i++)
-    g_hash_table_add (seen, g_ptr_array_index (f->callers, i));
-  return g_hash_table_size (seen);
 }
 
 static int
@@ -444,7 +381,7 @@ test_killed_in_a_burst (Fixture       *f,
 
           /* Every text so far has gone out; Twilio takes the next one in,
            * creates it, and never answers: it is in the hand-off. */
-          wait_until (f, has_creates, GUINT_TO_POINTER (distinct_callers_before (f, point)),
+          wait_until (f, has_creates, GUINT_TO_POINTER (ami_burst_count_callers (f->burst, point)),
                       "the callers so far are texted");
           n_created = twilio_server_count_requests (f->sms, TWILIO_CREATE);
           twilio_server_add_fault (f->sms, TWILIO_CREATE, TWILIO_FAULT_HANG_AFTER, 0, 0, 0);
@@ -477,12 +414,12 @@ test_killed_in_a_burst (Fixture       *f,
   g_assert_cmpint (n_calls (f), ==, N_CALLS);
   for (guint i = 0; i < N_CALLS; i++)
     g_assert_cmpint (query_int (f, "SELECT count(*) FROM calls WHERE provider = 'ami' AND provider_call_id = ?",
-                                g_ptr_array_index (f->linkedids, i)), ==, 1);
+                                g_ptr_array_index (f->burst->linkedids, i)), ==, 1);
 
   /* Every caller texted exactly once, by Twilio's count and by Redial's. */
   for (guint i = 0; i < N_CALLERS; i++)
     {
-      const char *caller = g_ptr_array_index (f->callers, i);
+      const char *caller = g_ptr_array_index (f->burst->callers, i);
 
       if (twilio_server_count_created_to (f->sms, caller) != 1)
         g_error ("%s was texted %u times", caller, twilio_server_count_created_to (f->sms, caller));

@@ -244,35 +244,8 @@ test_utc (Fixture       *f,
 
 /* `redial export-ics` as the office runs it, on the database this test
  * holds open. */
-static int
-run (Fixture     *f,
-     char       **out,
-     char       **err,
-     const char  *first,
-     ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  va_list args;
-
-  g_ptr_array_add (argv, g_strdup (g_getenv ("REDIAL_BINARY")));
-  g_ptr_array_add (argv, g_strdup ("export-ics"));
-  g_ptr_array_add (argv, g_strdup ("--config"));
-  g_ptr_array_add (argv, g_build_filename (f->dir, "redial.conf", NULL));
-  va_start (args, first);
-  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, g_strdup (arg));
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  process = g_subprocess_newv ((const char * const *) argv->pdata,
-                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_communicate_utf8 (process, NULL, NULL, out, err, &error));
-  g_assert_no_error (error);
-  return g_subprocess_get_exit_status (process);
-}
+#define RUN(f, out, err, ...) \
+  redial_test_run_command ((f)->dir, NULL, (out), (err), "export-ics", __VA_ARGS__)
 
 static void
 test_command (Fixture       *f,
@@ -286,7 +259,7 @@ test_command (Fixture       *f,
   g_autofree char *path = g_build_filename (f->dir, "week.ics", NULL);
   icalcomponent *calendar;
 
-  g_assert_cmpint (run (f, &out, &err, "--date", "2026-12-01", NULL), ==, 0);
+  g_assert_cmpint (RUN (f, &out, &err, "--date", "2026-12-01", NULL), ==, 0);
   calendar = parse (out);
   g_assert_cmpint (icalcomponent_count_components (calendar, ICAL_VEVENT_COMPONENT), ==, 1);
   g_assert_nonnull (find_event (calendar, redial_appointment_get_uid (tuesday)));
@@ -296,7 +269,7 @@ test_command (Fixture       *f,
 
   /* The week holding Wednesday, in Chicago's days: late Thursday evening
    * is Friday in UTC, still that week; Monday after is not. */
-  g_assert_cmpint (run (f, &out, &err, "--week", "2026-12-02", "--output", path, NULL), ==, 0);
+  g_assert_cmpint (RUN (f, &out, &err, "--week", "2026-12-02", "--output", path, NULL), ==, 0);
   g_assert_true (g_file_get_contents (path, &written, NULL, NULL));
   calendar = parse (written);
   g_assert_cmpint (icalcomponent_count_components (calendar, ICAL_VEVENT_COMPONENT), ==, 2);
@@ -308,7 +281,7 @@ test_command (Fixture       *f,
   g_clear_pointer (&err, g_free);
 
   /* One resource; and the UID is the same in every export. */
-  g_assert_cmpint (run (f, &out, &err, "--week", "2026-12-02", "--resource", "Ana", NULL), ==, 0);
+  g_assert_cmpint (RUN (f, &out, &err, "--week", "2026-12-02", "--resource", "Ana", NULL), ==, 0);
   calendar = parse (out);
   g_assert_cmpint (icalcomponent_count_components (calendar, ICAL_VEVENT_COMPONENT), ==, 1);
   g_assert_nonnull (find_event (calendar, redial_appointment_get_uid (thursday)));
@@ -316,18 +289,25 @@ test_command (Fixture       *f,
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
-  g_assert_cmpint (run (f, &out, &err, "--date", "2026-12-01", "--week", "2026-12-01", NULL), ==, 1);
+  g_assert_cmpint (RUN (f, &out, &err, "--date", "2026-12-01", "--week", "2026-12-01", NULL), ==, 1);
   g_assert_nonnull (strstr (err, "--week"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
-  g_assert_cmpint (run (f, &out, &err, "--date", "2026-02-30", NULL), ==, 1);
+  g_assert_cmpint (RUN (f, &out, &err, "--date", "2026-02-30", NULL), ==, 1);
   g_assert_nonnull (strstr (err, "2026-02-30"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
-  g_assert_cmpint (run (f, &out, &err, "--date", "2026-12-01", "--output", "/nonexistent/dir/a.ics", NULL), ==, 1);
+  g_assert_cmpint (RUN (f, &out, &err, "--date", "2026-12-01", "--output", "/nonexistent/dir/a.ics", NULL), ==, 1);
   g_assert_nonnull (strstr (err, "/nonexistent/dir/a.ics"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* Standard output on a full disk: said, as a file would be. */
+  g_assert_cmpint (redial_test_run_command (f->dir, "/dev/full", NULL, &err, "export-ics", "--date", "2026-12-01",
+                                            NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "redial export-ics: The standard output cannot be written: "));
 }
 
 /* A cancelled appointment is in the export, cancelled, with its
@@ -350,7 +330,7 @@ test_cancelled_exported (Fixture       *f,
                                                at (f, 2026, 11, 30, 9, 0), &error);
   g_assert_no_error (error);
 
-  g_assert_cmpint (run (f, &out, &err, "--week", "2026-12-01", NULL), ==, 0);
+  g_assert_cmpint (RUN (f, &out, &err, "--week", "2026-12-01", NULL), ==, 0);
   calendar = parse (out);
   g_assert_cmpint (icalcomponent_count_components (calendar, ICAL_VEVENT_COMPONENT), ==, 2);
   event = find_event (calendar, redial_appointment_get_uid (kept));

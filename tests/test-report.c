@@ -365,35 +365,8 @@ test_pdf (Fixture       *f,
 }
 
 /* The command as an owner types it, against the same database. */
-static int
-run (Fixture     *f,
-     char       **out,
-     char       **err,
-     const char  *first,
-     ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  va_list args;
-
-  g_ptr_array_add (argv, g_strdup (g_getenv ("REDIAL_BINARY")));
-  g_ptr_array_add (argv, g_strdup ("report"));
-  g_ptr_array_add (argv, g_strdup ("--config"));
-  g_ptr_array_add (argv, g_build_filename (f->dir, "redial.conf", NULL));
-  va_start (args, first);
-  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, g_strdup (arg));
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  process = g_subprocess_newv ((const char * const *) argv->pdata,
-                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_communicate_utf8 (process, NULL, NULL, out, err, &error));
-  g_assert_no_error (error);
-  return g_subprocess_get_exit_status (process);
-}
+#define RUN(f, out, err, ...) \
+  redial_test_run_command ((f)->dir, NULL, (out), (err), "report", __VA_ARGS__)
 
 static void
 test_command (Fixture       *f,
@@ -406,52 +379,58 @@ test_command (Fixture       *f,
   g_autofree char *conf_path = g_build_filename (f->dir, "redial.conf", NULL);
 
   /* While this process still holds the database open, as Redial would. */
-  g_assert_cmpint (run (f, &out, &err, "--date", "2026-11-30", "--format", "json", NULL), ==, 0);
+  g_assert_cmpint (RUN (f, &out, &err, "--date", "2026-11-30", "--format", "json", NULL), ==, 0);
   check_json (out);
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
-  g_assert_cmpint (run (f, &out, &err, "--from", "2026-11-30", "--to", "2026-11-30", NULL), ==, 0);
+  g_assert_cmpint (RUN (f, &out, &err, "--from", "2026-11-30", "--to", "2026-11-30", NULL), ==, 0);
   g_assert_nonnull (strstr (out, "Report for Acme Plumbing, 2026-11-30\n"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
-  g_assert_cmpint (run (f, &out, &err, "--date", "2026-11-30", "--format", "csv", "--cases", NULL), ==, 0);
+  g_assert_cmpint (RUN (f, &out, &err, "--date", "2026-11-30", "--format", "csv", "--cases", NULL), ==, 0);
   g_assert_true (g_str_has_prefix (out, "case_id,opened_at,"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
-  g_assert_cmpint (run (f, &out, &err, "--date", "2026-11-30", "--format", "pdf", "--output", pdf_path, NULL), ==, 0);
+  g_assert_cmpint (RUN (f, &out, &err, "--date", "2026-11-30", "--format", "pdf", "--output", pdf_path, NULL), ==, 0);
   g_assert_true (g_file_get_contents (pdf_path, &pdf, NULL, NULL));
   g_assert_true (g_str_has_prefix (pdf, "%PDF-"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
   /* A bad date, a range backwards, an unwritable output, a missing database. */
-  g_assert_cmpint (run (f, &out, &err, "--date", "2026-02-30", NULL), ==, 1);
+  g_assert_cmpint (RUN (f, &out, &err, "--date", "2026-02-30", NULL), ==, 1);
   g_assert_nonnull (strstr (err, "2026-02-30"));
   g_assert_nonnull (strstr (err, "YYYY-MM-DD"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
-  g_assert_cmpint (run (f, &out, &err, "--from", "2026-11-30", "--to", "2026-11-01", NULL), ==, 1);
+  g_assert_cmpint (RUN (f, &out, &err, "--from", "2026-11-30", "--to", "2026-11-01", NULL), ==, 1);
   g_assert_nonnull (strstr (err, "before it starts"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
-  g_assert_cmpint (run (f, &out, &err, "--date", "2026-11-30", "--output", "/nonexistent/dir/r.txt", NULL), ==, 1);
+  g_assert_cmpint (RUN (f, &out, &err, "--date", "2026-11-30", "--output", "/nonexistent/dir/r.txt", NULL), ==, 1);
   g_assert_nonnull (strstr (err, "/nonexistent/dir/r.txt"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
-  g_assert_cmpint (run (f, &out, &err, "--date", "2026-11-30", "--format", "xml", NULL), ==, 1);
+  g_assert_cmpint (RUN (f, &out, &err, "--date", "2026-11-30", "--format", "xml", NULL), ==, 1);
   g_assert_nonnull (strstr (err, "xml"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
+  /* Standard output on a full disk: said, as a file would be. */
+  g_assert_cmpint (redial_test_run_command (f->dir, "/dev/full", NULL, &err, "report", "--date", "2026-11-30",
+                                            NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "redial report: The standard output cannot be written: "));
+  g_clear_pointer (&err, g_free);
+
   conf = g_strdup_printf ("%s[store]\npath=%s/missing.db\n", redial_report_fixture_settings, f->dir);
   g_assert_true (g_file_set_contents (conf_path, conf, -1, NULL));
-  g_assert_cmpint (run (f, &out, &err, "--date", "2026-11-30", NULL), ==, 1);
+  g_assert_cmpint (RUN (f, &out, &err, "--date", "2026-11-30", NULL), ==, 1);
   g_assert_nonnull (strstr (err, "missing.db"));
   {
     g_autofree char *missing = g_strdup_printf ("%s/missing.db", f->dir);

@@ -112,14 +112,34 @@ redial_commands_handle_local_options (const RedialOptions  *options,
 }
 
 gboolean
-redial_commands_write_output (const char  *output,
-                              const char  *data,
-                              gsize        size,
+redial_commands_write_output (GBytes      *bytes,
+                              const char  *output,
+                              const char  *cannot_write,
                               GError     **error)
 {
+  g_autoptr(GError) local_error = NULL;
+  const char *data;
+  gsize size;
+
+  g_return_val_if_fail (bytes != NULL, FALSE);
+  g_return_val_if_fail (cannot_write != NULL, FALSE);
+
+  data = g_bytes_get_data (bytes, &size);
   if (output == NULL)
-    return fwrite (data, 1, size, stdout) == size && fflush (stdout) == 0;
-  return g_file_set_contents (output, data, size, error);
+    {
+      int saved;
+
+      if (fwrite (data, 1, size, stdout) == size && fflush (stdout) == 0)
+        return TRUE;
+      saved = errno;
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                   _("The standard output cannot be written: %s"), g_strerror (saved));
+      return FALSE;
+    }
+  if (g_file_set_contents (output, data, size, &local_error))
+    return TRUE;
+  g_set_error (error, local_error->domain, local_error->code, cannot_write, output, local_error->message);
+  return FALSE;
 }
 
 gboolean

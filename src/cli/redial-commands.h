@@ -42,13 +42,14 @@ int                  redial_commands_handle_local_options (const RedialOptions  
                                                            RedialConfig        **config,
                                                            GError              **settings_error);
 
-/* Writes @size bytes of @data to the file @output, or to standard output
- * when @output is NULL. FALSE with GLib's file error when the file cannot
- * be written (a command words it its own way); FALSE without an error
- * when standard output fails. */
-gboolean             redial_commands_write_output (const char  *output,
-                                                   const char  *data,
-                                                   gsize        size,
+/* Writes @bytes to the file @output, or to standard output when @output
+ * is NULL. When they cannot be written, FALSE with @error set to a file
+ * error: @cannot_write (a translated sentence with two %s: the file's
+ * name, then why, "The report cannot be written to “%s”: %s") for the
+ * file, or a sentence of its own for standard output. */
+gboolean             redial_commands_write_output (GBytes      *bytes,
+                                                   const char  *output,
+                                                   const char  *cannot_write,
                                                    GError     **error);
 
 /* Opens @context's store only when its file is there and readable: a

@@ -65,24 +65,6 @@ read_period (const ExportOptions  *options,
   return TRUE;
 }
 
-static gboolean
-write_out (const char  *text,
-           const char  *output,
-           GError     **error)
-{
-  g_autoptr(GError) local_error = NULL;
-
-  if (!redial_commands_write_output (output, text, strlen (text), &local_error))
-    {
-      if (local_error == NULL)
-        return FALSE;
-      g_set_error (error, G_FILE_ERROR, local_error->code,
-                   _("The calendar cannot be written to “%s”: %s"), output, local_error->message);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 static int
 fail (GError *error)
 {
@@ -113,7 +95,8 @@ redial_export_ics_command_main (int    argc,
   g_autoptr(RedialContext) context = NULL;
   g_autoptr(GPtrArray) appointments = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  char *text;
   RedialClock *clock;
   gint64 from, to;
 
@@ -149,7 +132,9 @@ redial_export_ics_command_main (int    argc,
     return fail (error);
 
   text = redial_ics_to_string (appointments, redial_config_get_time_zone (config), redial_clock_now (clock));
-  if (!write_out (text, options.output, &error))
+  bytes = g_bytes_new_take (text, strlen (text));
+  if (!redial_commands_write_output (bytes, options.output, _("The calendar cannot be written to “%s”: %s"),
+                                     &error))
     return fail (error);
   return 0;
 }

@@ -114,26 +114,6 @@ render (RedialReport        *report,
   return g_bytes_new_take (text, strlen (text));
 }
 
-static gboolean
-write_out (GBytes      *bytes,
-           const char  *output,
-           GError     **error)
-{
-  gsize size;
-  const char *data = g_bytes_get_data (bytes, &size);
-  g_autoptr(GError) local_error = NULL;
-
-  if (!redial_commands_write_output (output, data, size, &local_error))
-    {
-      if (local_error == NULL)
-        return FALSE;
-      g_set_error (error, REDIAL_REPORT_ERROR, REDIAL_REPORT_ERROR_OUTPUT,
-                   _("The report cannot be written to “%s”: %s"), output, local_error->message);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 static int
 fail (GError *error)
 {
@@ -202,7 +182,8 @@ redial_report_command_main (int    argc,
   report = redial_report_compute (redial_context_get_store (context), config, &first, &last, &error);
   if (report == NULL ||
       (bytes = render (report, &options, &error)) == NULL ||
-      !write_out (bytes, options.output, &error))
+      !redial_commands_write_output (bytes, options.output, _("The report cannot be written to “%s”: %s"),
+                                     &error))
     return fail (error);
 
   return 0;

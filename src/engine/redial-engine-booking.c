@@ -1,24 +1,12 @@
-/* redial-engine-booking.c: booking a case at the desk or by text: appointments, two-slot offers, the caller's answer, confirmations. */
+/* redial-engine-booking.c: booking a case at the desk: appointments, moves and cancellations, confirmations; the rules and words offers by text share. */
 #include "config.h"
 
 #define G_LOG_DOMAIN "redial-engine"
 
 #include <glib/gi18n.h>
 
-#include "redial-availability.h"
-#include "redial-engine-private.h"
-#include "redial-offer-reply.h"
+#include "redial-engine-booking-private.h"
 #include "redial-text.h"
-
-/* What a BOOKING item of the timeline says happened ("question"). */
-#define ACTION_OFFERED   "offered"
-#define ACTION_BOOKED    "booked"
-#define ACTION_MOVED     "moved"
-#define ACTION_CANCELLED "cancelled"
-#define ACTION_UNCLEAR   "unclear"
-
-/* The most of a caller's unclear reply the BOOKING item keeps. */
-#define UNCLEAR_REPLY_CHARS 160
 
 typedef struct
 {
@@ -28,12 +16,11 @@ typedef struct
 
 /* ── The calendar as the rules see it ── */
 
-/* The booking rules with the calendar of [@from, @to) as the store has it now. */
-static RedialAvailability *
-availability_for (RedialEngine  *self,
-                  gint64         from,
-                  gint64         to,
-                  GError       **error)
+RedialAvailability *
+_redial_booking_availability (RedialEngine  *self,
+                              gint64         from,
+                              gint64         to,
+                              GError       **error)
 {
   RedialBookingSettings *settings = redial_config_get_booking (self->config);
   g_autoptr(RedialAvailability) availability = NULL;
@@ -61,11 +48,10 @@ availability_for (RedialEngine  *self,
   return g_steal_pointer (&availability);
 }
 
-/* The first answer of @kase's intake to a question of @type, or NULL. */
-static char *
-intake_answer (RedialEngine     *self,
-               GHashTable       *answers,
-               RedialIntakeType  type)
+char *
+_redial_booking_intake_answer (RedialEngine     *self,
+                               GHashTable       *answers,
+                               RedialIntakeType  type)
 {
   RedialIntakeProfile *profile = redial_config_get_intake (self->config);
 
@@ -94,11 +80,9 @@ names_job (const char *name,
   return g_str_equal (folded, id_words) || g_strcmp0 (folded, label_folded) == 0;
 }
 
-/* The job type the intake names: a choice whose id or label is the name
- * of a [job-type]; else NULL. */
-static const char *
-intake_job_type (RedialEngine *self,
-                 GHashTable   *answers)
+const char *
+_redial_booking_intake_job_type (RedialEngine *self,
+                                 GHashTable   *answers)
 {
   RedialIntakeProfile *profile = redial_config_get_intake (self->config);
   GPtrArray *job_types = redial_config_get_job_types (self->config);
@@ -123,15 +107,12 @@ intake_job_type (RedialEngine *self,
   return NULL;
 }
 
-/* The job type of a booking of @kase on @resource (may be NULL): the
- * intake's (which the rules refuse when the resource does not do it),
- * else the resource's first, else NULL (the default duration). */
-static const char *
-job_type_for (RedialEngine   *self,
-              GHashTable     *answers,
-              RedialResource *resource)
+const char *
+_redial_booking_job_type_for (RedialEngine   *self,
+                              GHashTable     *answers,
+                              RedialResource *resource)
 {
-  const char *from_intake = intake_job_type (self, answers);
+  const char *from_intake = _redial_booking_intake_job_type (self, answers);
   const char * const *done;
 
   if (from_intake != NULL || resource == NULL)
@@ -152,9 +133,9 @@ lookup_job_type (RedialEngine *self,
   return NULL;
 }
 
-static RedialResource *
-lookup_resource (RedialEngine *self,
-                 const char   *name)
+RedialResource *
+_redial_booking_lookup_resource (RedialEngine *self,
+                                 const char   *name)
 {
   GPtrArray *resources = redial_config_get_resources (self->config);
 
@@ -227,13 +208,11 @@ describe_slot_for_text (RedialEngine *self,
   }
 }
 
-/* The time a caller is told for a booking of @job_type from @start to
- * @end: its arrival window when the job type has one, else the booking. */
-static char *
-describe_arrival (RedialEngine *self,
-                  const char   *job_type,
-                  gint64        start,
-                  gint64        end)
+char *
+_redial_booking_describe_arrival (RedialEngine *self,
+                                  const char   *job_type,
+                                  gint64        start,
+                                  gint64        end)
 {
   RedialJobType *type = lookup_job_type (self, job_type);
 
@@ -244,11 +223,11 @@ describe_arrival (RedialEngine *self,
 
 /* ── The timeline's BOOKING items ── */
 
-static char *
-encode_slot (const char *resource,
-             gint64      start,
-             gint64      end,
-             gint64      appointment_id)
+char *
+_redial_booking_encode_slot (const char *resource,
+                             gint64      start,
+                             gint64      end,
+                             gint64      appointment_id)
 {
   return g_strdup_printf ("%s\t%" G_GINT64_FORMAT "\t%" G_GINT64_FORMAT "\t%" G_GINT64_FORMAT,
                           resource, start, end, appointment_id);
@@ -299,14 +278,12 @@ redial_engine_booking_item_action (RedialTimelineItem *item)
   return redial_timeline_item_get_question (item);
 }
 
-/* Records a BOOKING item @action of @kase (by @actor: NULL for Redial
- * itself, answering the caller) with @text. */
-static void
-record (RedialEngine *self,
-        RedialCase   *kase,
-        const char   *actor,
-        const char   *action,
-        const char   *text)
+void
+_redial_booking_record (RedialEngine *self,
+                        RedialCase   *kase,
+                        const char   *actor,
+                        const char   *action,
+                        const char   *text)
 {
   g_autoptr(RedialTimelineItem) item =
     redial_timeline_item_new (REDIAL_TIMELINE_KIND_BOOKING, redial_clock_now (self->clock), actor);
@@ -319,71 +296,6 @@ record (RedialEngine *self,
   else
     g_message ("Case %" G_GINT64_FORMAT ": its booking could not be recorded: %s",
                redial_case_get_id (kase), error->message);
-}
-
-/* The latest offer of @kase still open (no booking nor cancellation of it
- * since, the case not booked), or NULL; a new reference. */
-static RedialTimelineItem *
-find_open_offer (RedialEngine *self,
-                 RedialCase   *kase)
-{
-  g_autoptr(GPtrArray) timeline = NULL;
-
-  if (redial_case_get_state (kase) == REDIAL_CASE_STATE_BOOKED ||
-      redial_case_get_state (kase) == REDIAL_CASE_STATE_CLOSED)
-    return NULL;
-  timeline = redial_store_list_timeline (self->store, redial_case_get_id (kase), NULL);
-  for (guint i = timeline != NULL ? timeline->len : 0; i > 0; i--)
-    {
-      RedialTimelineItem *item = g_ptr_array_index (timeline, i - 1);
-      const char *action = redial_engine_booking_item_action (item);
-
-      if (g_strcmp0 (action, ACTION_OFFERED) == 0)
-        return g_object_ref (item);
-      if (g_strcmp0 (action, ACTION_BOOKED) == 0 || g_strcmp0 (action, ACTION_CANCELLED) == 0)
-        return NULL;
-    }
-  return NULL;
-}
-
-gboolean
-redial_engine_get_offer (RedialEngine  *self,
-                         RedialCase    *kase,
-                         GPtrArray    **slots,
-                         char         **unclear_reply)
-{
-  g_autoptr(GPtrArray) timeline = NULL;
-  g_autoptr(RedialTimelineItem) offer = NULL;
-
-  g_return_val_if_fail (REDIAL_IS_ENGINE (self), FALSE);
-  g_return_val_if_fail (REDIAL_IS_CASE (kase), FALSE);
-
-  offer = find_open_offer (self, kase);
-  if (offer == NULL)
-    return FALSE;
-  if (slots != NULL)
-    *slots = redial_engine_booking_item_slots (offer, NULL);
-  if (unclear_reply != NULL)
-    {
-      *unclear_reply = NULL;
-      timeline = redial_store_list_timeline (self->store, redial_case_get_id (kase), NULL);
-      for (guint i = timeline != NULL ? timeline->len : 0; i > 0; i--)
-        {
-          RedialTimelineItem *item = g_ptr_array_index (timeline, i - 1);
-
-          const char *action = redial_engine_booking_item_action (item);
-
-          /* The newest offer is the open one: replies before it answered another. */
-          if (g_strcmp0 (action, ACTION_OFFERED) == 0)
-            break;
-          if (g_strcmp0 (action, ACTION_UNCLEAR) == 0)
-            {
-              *unclear_reply = g_strdup (redial_timeline_item_get_text (item));
-              break;
-            }
-        }
-    }
-  return TRUE;
 }
 
 /* ── Confirmations ── */
@@ -409,8 +321,9 @@ send_confirmation (RedialEngine *self,
   if (kase == NULL)
     return;
 
-  when = describe_arrival (self, redial_appointment_get_job_type (appointment),
-                           redial_appointment_get_start (appointment), redial_appointment_get_end (appointment));
+  when = _redial_booking_describe_arrival (self, redial_appointment_get_job_type (appointment),
+                                          redial_appointment_get_start (appointment),
+                                          redial_appointment_get_end (appointment));
   address = redial_appointment_get_address (appointment);
   values = redial_renderer_values (self->renderer, kase);
   if (address != NULL && *address != '\0')
@@ -516,9 +429,9 @@ _redial_engine_booking_dispose (RedialEngine *self)
 
 /* ── Booking ── */
 
-static gboolean
-refuse_closed (RedialCase  *kase,
-               GError     **error)
+gboolean
+_redial_booking_refuse_closed (RedialCase  *kase,
+                               GError     **error)
 {
   if (redial_case_get_state (kase) != REDIAL_CASE_STATE_CLOSED && redial_case_get_closed_at (kase) == 0)
     return FALSE;
@@ -526,28 +439,24 @@ refuse_closed (RedialCase  *kase,
   return TRUE;
 }
 
-/* Books @kase on @resource from @start to @end, taking the case's own
- * hold of that slot when it has one; then the case is booked, its holds
- * released, the booking in its timeline (by @actor), and the caller
- * confirmed when @send. */
-static RedialAppointment *
-book (RedialEngine  *self,
-      RedialCase    *kase,
-      GHashTable    *answers,
-      const char    *actor,
-      const char    *resource,
-      const char    *job_type,
-      gint64         start,
-      gint64         end,
-      gboolean       send,
-      gboolean       undoable,
-      GError       **error)
+RedialAppointment *
+_redial_booking_book (RedialEngine  *self,
+                      RedialCase    *kase,
+                      GHashTable    *answers,
+                      const char    *actor,
+                      const char    *resource,
+                      const char    *job_type,
+                      gint64         start,
+                      gint64         end,
+                      gboolean       send,
+                      gboolean       undoable,
+                      GError       **error)
 {
   g_autoptr(RedialAppointment) appointment = redial_appointment_new (redial_case_get_id (kase), resource, job_type,
                                                                      start, end);
   g_autoptr(GPtrArray) holds = NULL;
   g_autoptr(GError) local_error = NULL;
-  g_autofree char *address = intake_answer (self, answers, REDIAL_INTAKE_ADDRESS);
+  g_autofree char *address = _redial_booking_intake_answer (self, answers, REDIAL_INTAKE_ADDRESS);
   g_autofree char *line = NULL;
   gint64 now = redial_clock_now (self->clock);
   gint64 hold_id = 0;
@@ -586,8 +495,8 @@ book (RedialEngine  *self,
   redial_case_set_state (kase, REDIAL_CASE_STATE_BOOKED);
   _redial_engine_save_case (self, kase);
   _redial_engine_case_changed (self, kase);
-  line = encode_slot (resource, start, end, redial_appointment_get_id (appointment));
-  record (self, kase, actor, ACTION_BOOKED, line);
+  line = _redial_booking_encode_slot (resource, start, end, redial_appointment_get_id (appointment));
+  _redial_booking_record (self, kase, actor, ACTION_BOOKED, line);
   if (send && redial_compliance_check_case (self->compliance, kase, NULL))
     confirm (self, redial_appointment_get_id (appointment), undoable);
   return g_steal_pointer (&appointment);
@@ -612,13 +521,13 @@ redial_engine_book_case (RedialEngine  *self,
   g_return_val_if_fail (REDIAL_IS_CASE (kase), NULL);
   g_return_val_if_fail (resource != NULL, NULL);
 
-  if (refuse_closed (kase, error) || !_redial_engine_ensure_claimed (self, kase, error))
+  if (_redial_booking_refuse_closed (kase, error) || !_redial_engine_ensure_claimed (self, kase, error))
     return NULL;
 
   answers = redial_store_list_intake_answers (self->store, redial_case_get_id (kase), NULL);
-  job_type = job_type_for (self, answers, lookup_resource (self, resource));
+  job_type = _redial_booking_job_type_for (self, answers, _redial_booking_lookup_resource (self, resource));
   end = start + duration_of (self, job_type);
-  availability = availability_for (self, start, end, error);
+  availability = _redial_booking_availability (self, start, end, error);
   if (availability == NULL)
     return NULL;
   if (redial_availability_check (availability, resource, job_type, start, end, 0, redial_case_get_id (kase),
@@ -628,8 +537,8 @@ redial_engine_book_case (RedialEngine  *self,
       return NULL;
     }
 
-  appointment = book (self, kase, answers, redial_engine_get_desk_user (self), resource, job_type, start, end,
-                      send_confirmation, TRUE, error);
+  appointment = _redial_booking_book (self, kase, answers, redial_engine_get_desk_user (self), resource, job_type,
+                                      start, end, send_confirmation, TRUE, error);
   if (appointment != NULL)
     _redial_engine_human_touch (self, kase, TRUE);
   return g_steal_pointer (&appointment);
@@ -689,7 +598,7 @@ redial_engine_move_appointment (RedialEngine  *self,
                            _("An appointment must end after it starts."));
       return NULL;
     }
-  availability = availability_for (self, start, end, error);
+  availability = _redial_booking_availability (self, start, end, error);
   if (availability == NULL)
     return NULL;
   if (redial_availability_check (availability, resource, redial_appointment_get_job_type (appointment), start, end,
@@ -710,8 +619,8 @@ redial_engine_move_appointment (RedialEngine  *self,
         _redial_engine_store_refused (error, local_error);
       return NULL;
     }
-  line = encode_slot (resource, start, end, appointment_id);
-  record (self, kase, redial_engine_get_desk_user (self), ACTION_MOVED, line);
+  line = _redial_booking_encode_slot (resource, start, end, appointment_id);
+  _redial_booking_record (self, kase, redial_engine_get_desk_user (self), ACTION_MOVED, line);
   return g_steal_pointer (&moved);
 }
 
@@ -742,9 +651,10 @@ redial_engine_cancel_appointment (RedialEngine  *self,
     return _redial_engine_store_refused (error, local_error);
   drop_confirmation (self, appointment_id);
 
-  line = encode_slot (redial_appointment_get_resource (appointment), redial_appointment_get_start (appointment),
-                      redial_appointment_get_end (appointment), appointment_id);
-  record (self, kase, redial_engine_get_desk_user (self), ACTION_CANCELLED, line);
+  line = _redial_booking_encode_slot (redial_appointment_get_resource (appointment),
+                                      redial_appointment_get_start (appointment),
+                                      redial_appointment_get_end (appointment), appointment_id);
+  _redial_booking_record (self, kase, redial_engine_get_desk_user (self), ACTION_CANCELLED, line);
 
   /* The case goes back to where it stood before it was booked. */
   others = redial_store_list_case_appointments (self->store, redial_case_get_id (kase), NULL);
@@ -769,253 +679,5 @@ redial_engine_booking_duration (RedialEngine *self,
   g_return_val_if_fail (REDIAL_IS_ENGINE (self), REDIAL_DEFAULT_JOB_DURATION);
 
   answers = redial_store_list_intake_answers (self->store, case_id, NULL);
-  return duration_of (self, intake_job_type (self, answers));
-}
-
-/* ── Offers by text ── */
-
-/* Free starts looked at per slot wanted: a 3-hour job on 15-minute steps
- * overlaps the next 11 starts. */
-#define CANDIDATES_PER_SLOT 16
-
-GPtrArray *
-redial_engine_find_slots (RedialEngine  *self,
-                          RedialCase    *kase,
-                          guint          n_slots,
-                          GError       **error)
-{
-  g_autoptr(RedialAvailability) availability = NULL;
-  g_autoptr(GHashTable) answers = NULL;
-  g_autoptr(GDateTime) now_local = NULL;
-  g_autofree char *window_answer = NULL;
-  g_autoptr(GPtrArray) candidates = NULL;
-  GPtrArray *slots;
-  RedialSlotWindow window;
-  gint64 now;
-
-  g_return_val_if_fail (REDIAL_IS_ENGINE (self), NULL);
-  g_return_val_if_fail (REDIAL_IS_CASE (kase), NULL);
-
-  now = redial_clock_now (self->clock);
-  answers = redial_store_list_intake_answers (self->store, redial_case_get_id (kase), NULL);
-  window_answer = intake_answer (self, answers, REDIAL_INTAKE_DATE_WINDOW);
-  now_local = redial_clock_date_time (now, redial_config_get_time_zone (self->config));
-  if (window_answer == NULL || !redial_slot_window_from_intake (&window, window_answer, now_local))
-    redial_slot_window_init (&window);
-  window.distinct_times = TRUE;
-
-  availability = availability_for (self, now, now + (gint64) (REDIAL_AVAILABILITY_HORIZON_DAYS + 1) * 24 * 3600 *
-                                                    G_USEC_PER_SEC, error);
-  if (availability == NULL)
-    return NULL;
-  /* Times a caller chooses between do not overlap ("1-3pm or 1:15-3:15pm"
-   * is no choice): of the candidates, earliest first, each kept slot
-   * ends before the next one starts or starts after it ends. */
-  candidates = redial_availability_find (availability, intake_job_type (self, answers), &window,
-                                         n_slots * CANDIDATES_PER_SLOT, redial_case_get_id (kase), now);
-  slots = g_ptr_array_new_with_free_func ((GDestroyNotify) redial_slot_free);
-  for (guint i = 0; i < candidates->len && slots->len < n_slots; i++)
-    {
-      RedialSlot *candidate = g_ptr_array_index (candidates, i);
-      gboolean overlaps = FALSE;
-
-      for (guint j = 0; j < slots->len && !overlaps; j++)
-        {
-          RedialSlot *kept = g_ptr_array_index (slots, j);
-
-          overlaps = candidate->start < kept->end && kept->start < candidate->end;
-        }
-      if (!overlaps)
-        g_ptr_array_add (slots, redial_slot_copy (candidate));
-    }
-  return slots;
-}
-
-/* Holds the next two free slots for @kase and texts them, by @actor;
- * FALSE when there are not two, or the caller may not be texted. */
-static gboolean
-offer (RedialEngine  *self,
-       RedialCase    *kase,
-       const char    *actor,
-       GError       **error)
-{
-  RedialBookingSettings *settings = redial_config_get_booking (self->config);
-  g_autoptr(GPtrArray) slots = NULL;
-  g_autoptr(GHashTable) answers = NULL;
-  g_autoptr(GHashTable) values = NULL;
-  g_autoptr(RedialMessage) message = NULL;
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(GString) lines = g_string_new (NULL);
-  g_autofree char *body = NULL;
-  RedialTemplate *template;
-  const char *job_type;
-  gint64 now = redial_clock_now (self->clock);
-  gint64 expires_at = now + (gint64) redial_booking_settings_get_hold_minutes (settings) * 60 * G_USEC_PER_SEC;
-
-  if (!redial_compliance_check_case (self->compliance, kase, error))
-    return FALSE;
-  /* The case's earlier offer gives way to this one. */
-  if (!redial_store_release_holds (self->store, redial_case_get_id (kase), &local_error))
-    return _redial_engine_store_refused (error, local_error);
-  slots = redial_engine_find_slots (self, kase, 2, error);
-  if (slots == NULL)
-    return FALSE;
-  if (slots->len < 2)
-    {
-      g_set_error_literal (error, REDIAL_ENGINE_ERROR, REDIAL_ENGINE_ERROR_REFUSED,
-                           _("There are not two free times to offer in the next two weeks."));
-      return FALSE;
-    }
-
-  answers = redial_store_list_intake_answers (self->store, redial_case_get_id (kase), NULL);
-  job_type = intake_job_type (self, answers);
-  values = redial_renderer_values (self->renderer, kase);
-  for (guint i = 0; i < 2; i++)
-    {
-      RedialSlot *slot = g_ptr_array_index (slots, i);
-      g_autoptr(RedialHold) hold = redial_hold_new (redial_case_get_id (kase), slot->resource, slot->start, slot->end,
-                                                    expires_at);
-      g_autofree char *line = encode_slot (slot->resource, slot->start, slot->end, 0);
-
-      if (!redial_store_add_hold (self->store, hold, now, &local_error))
-        {
-          redial_store_release_holds (self->store, redial_case_get_id (kase), NULL);
-          if (g_error_matches (local_error, REDIAL_STORE_ERROR, REDIAL_STORE_ERROR_OVERLAP))
-            {
-              g_set_error_literal (error, REDIAL_ENGINE_ERROR, REDIAL_ENGINE_ERROR_REFUSED, local_error->message);
-              return FALSE;
-            }
-          return _redial_engine_store_refused (error, local_error);
-        }
-      g_string_append_printf (lines, "%s%s", i > 0 ? "\n" : "", line);
-      g_hash_table_insert (values, i == 0 ? (gpointer) "slot_1" : (gpointer) "slot_2",
-                           describe_arrival (self, job_type, slot->start, slot->end));
-    }
-
-  template = redial_template_set_lookup (redial_config_get_templates (self->config), REDIAL_TEMPLATE_USE_SLOT_OFFER,
-                                         redial_config_get_language (self->config));
-  body = template != NULL ? redial_template_fill (template, values, &local_error) : NULL;
-  if (body == NULL)
-    {
-      redial_store_release_holds (self->store, redial_case_get_id (kase), NULL);
-      g_set_error (error, REDIAL_ENGINE_ERROR, REDIAL_ENGINE_ERROR_TEXT, _("The text was not sent: %s"),
-                   local_error != NULL ? local_error->message : _("there is no text offering two times"));
-      return FALSE;
-    }
-  message = redial_outbox_queue (self->outbox, kase, REDIAL_MESSAGE_KIND_SLOT_OFFER, REDIAL_TEMPLATE_USE_SLOT_OFFER,
-                                 body, error);
-  if (message == NULL)
-    {
-      redial_store_release_holds (self->store, redial_case_get_id (kase), NULL);
-      return FALSE;
-    }
-  record (self, kase, actor, ACTION_OFFERED, lines->str);
-  return TRUE;
-}
-
-gboolean
-redial_engine_offer_slots (RedialEngine  *self,
-                           RedialCase    *kase,
-                           GError       **error)
-{
-  g_return_val_if_fail (REDIAL_IS_ENGINE (self), FALSE);
-  g_return_val_if_fail (REDIAL_IS_CASE (kase), FALSE);
-
-  if (refuse_closed (kase, error))
-    return FALSE;
-  if (redial_case_get_state (kase) == REDIAL_CASE_STATE_BOOKED)
-    {
-      g_set_error_literal (error, REDIAL_ENGINE_ERROR, REDIAL_ENGINE_ERROR_REFUSED, _("This case is booked already."));
-      return FALSE;
-    }
-  if (!redial_compliance_check_case (self->compliance, kase, error) || !_redial_engine_ensure_claimed (self, kase, error))
-    return FALSE;
-  if (!offer (self, kase, redial_engine_get_desk_user (self), error))
-    return FALSE;
-  _redial_engine_human_touch (self, kase, TRUE);
-  return TRUE;
-}
-
-gboolean
-_redial_engine_booking_take_reply (RedialEngine *self,
-                                   RedialCase   *kase,
-                                   const char   *text)
-{
-  g_autoptr(RedialTimelineItem) open = NULL;
-  g_autoptr(GPtrArray) slots = NULL;
-  g_autoptr(GPtrArray) holds = NULL;
-  g_autoptr(GHashTable) answers = NULL;
-  g_autoptr(RedialAppointment) appointment = NULL;
-  g_autoptr(GError) error = NULL;
-  RedialOfferReply choice;
-  RedialSlot *chosen;
-  gint64 now = redial_clock_now (self->clock);
-  gboolean held = FALSE;
-
-  open = find_open_offer (self, kase);
-  if (open == NULL)
-    return FALSE;
-  slots = redial_engine_booking_item_slots (open, NULL);
-  if (slots->len != 2)
-    return FALSE;
-
-  choice = redial_offer_reply_parse (text, ((RedialSlot *) g_ptr_array_index (slots, 0))->start,
-                                     ((RedialSlot *) g_ptr_array_index (slots, 1))->start,
-                                     redial_config_get_time_zone (self->config), now);
-  if (choice == REDIAL_OFFER_REPLY_UNCLEAR)
-    {
-      g_autofree char *snippet = redial_text_clean_snippet (text, UNCLEAR_REPLY_CHARS);
-
-      /* Never "Sorry, I did not understand": a person reads it. */
-      record (self, kase, NULL, ACTION_UNCLEAR, snippet);
-      return FALSE;
-    }
-
-  chosen = g_ptr_array_index (slots, choice == REDIAL_OFFER_REPLY_SLOT_1 ? 0 : 1);
-  holds = redial_store_list_case_holds (self->store, redial_case_get_id (kase), now, NULL);
-  for (guint i = 0; holds != NULL && i < holds->len; i++)
-    {
-      RedialHold *hold = g_ptr_array_index (holds, i);
-
-      if (g_str_equal (redial_hold_get_resource (hold), chosen->resource) && redial_hold_get_start (hold) == chosen->start)
-        held = TRUE;
-    }
-
-  if (held)
-    {
-      const char *job_type;
-
-      answers = redial_store_list_intake_answers (self->store, redial_case_get_id (kase), NULL);
-      job_type = job_type_for (self, answers, lookup_resource (self, chosen->resource));
-      appointment = book (self, kase, answers, NULL, chosen->resource, job_type, chosen->start, chosen->end, TRUE,
-                          FALSE, &error);
-      if (appointment != NULL)
-        {
-          _redial_engine_human_touch (self, kase, TRUE);
-          return TRUE;
-        }
-      g_debug ("Case %" G_GINT64_FORMAT ": the slot chosen was lost: %s", redial_case_get_id (kase), error->message);
-      g_clear_error (&error);
-    }
-
-  /* The slot went (its hold lapsed, or it was booked meanwhile): the next two. */
-  if (!offer (self, kase, NULL, &error))
-    {
-      g_message ("Case %" G_GINT64_FORMAT ": no new times could be offered: %s", redial_case_get_id (kase),
-                 error->message);
-      return FALSE;
-    }
-  _redial_engine_human_touch (self, kase, TRUE);
-  return TRUE;
-}
-
-void
-_redial_engine_booking_case_closed (RedialEngine *self,
-                                    RedialCase   *kase)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!redial_store_release_holds (self->store, redial_case_get_id (kase), &error))
-    g_message ("Case %" G_GINT64_FORMAT ": its held times could not be released: %s", redial_case_get_id (kase),
-               error->message);
+  return duration_of (self, _redial_booking_intake_job_type (self, answers));
 }

@@ -79,7 +79,7 @@ void     _redial_engine_human_touch      (RedialEngine  *self,
  * qualified when its intake says so, else what it was before. */
 RedialCaseState _redial_engine_intake_state (RedialEngine *self,
                                              RedialCase   *kase);
-/* redial-engine-booking.c: a caller's @text on @kase answering an open
+/* redial-engine-offers.c: a caller's @text on @kase answering an open
  * offer: books the slot it chooses, or offers the next two when that one
  * went; TRUE when the caller was answered so. An unclear answer is
  * recorded for a person (FALSE). */
@@ -89,7 +89,8 @@ gboolean _redial_engine_booking_take_reply  (RedialEngine *self,
 /* @kase closed: its held times are free again. */
 void     _redial_engine_booking_case_closed (RedialEngine *self,
                                              RedialCase   *kase);
-/* Drops the confirmations still waiting for Undo's time. */
+/* redial-engine-booking.c: drops the confirmations still waiting for
+ * Undo's time. */
 void     _redial_engine_booking_dispose     (RedialEngine *self);
 /* redial-engine-intake.c: sets @kase's out-of-area and not-a-fit from
  * its intake answers, as after a restart. */

@@ -881,3 +881,60 @@ ami_transcript_to_wire (const char *text)
     }
   return g_string_free (wire, FALSE);
 }
+
+AmiBurst *
+ami_burst_new (gint64 start_us,
+               guint  n_calls,
+               guint  n_repeats)
+{
+  AmiBurst *burst = g_new0 (AmiBurst, 1);
+  guint n_callers = n_calls - n_repeats;
+
+  g_assert (n_repeats <= n_calls);
+  burst->wires = g_ptr_array_new_with_free_func (g_free);
+  burst->linkedids = g_ptr_array_new_with_free_func (g_free);
+  burst->callers = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < n_calls; i++)
+    {
+      guint caller = i < n_callers ? i : (i - n_callers) * 7;
+      g_autofree char *number = g_strdup_printf ("+1312555%04u", 1000 + caller);
+      AmiCallSpec spec = { start_us + i * G_USEC_PER_SEC, 100 + i * 10, number, NULL, "13125550118" };
+
+      g_ptr_array_add (burst->wires, ami_scenario_bench_missed (&spec));
+      g_ptr_array_add (burst->linkedids, ami_scenario_linkedid (&spec));
+      g_ptr_array_add (burst->callers, g_steal_pointer (&number));
+    }
+  return burst;
+}
+
+void
+ami_burst_free (AmiBurst *burst)
+{
+  g_ptr_array_unref (burst->wires);
+  g_ptr_array_unref (burst->linkedids);
+  g_ptr_array_unref (burst->callers);
+  g_free (burst);
+}
+
+char *
+ami_burst_wire (AmiBurst *burst,
+                guint     from,
+                guint     to)
+{
+  GString *wire = g_string_new (NULL);
+
+  for (guint i = from; i < to; i++)
+    g_string_append (wire, g_ptr_array_index (burst->wires, i));
+  return g_string_free (wire, FALSE);
+}
+
+guint
+ami_burst_count_callers (AmiBurst *burst,
+                         guint     n)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < n; i++)
+    g_hash_table_add (seen, g_ptr_array_index (burst->callers, i));
+  return g_hash_table_size (seen);
+}

@@ -45,6 +45,30 @@ char *ami_scenario_outbound        (const AmiCallSpec *spec);
  * event filters, for the benchmark. */
 char *ami_scenario_bench_missed    (const AmiCallSpec *spec);
 
+/* A burst of missed calls (ami_scenario_bench_missed()) to 13125550118,
+ * one a second: each from a caller of its own, "+13125551000" on, but
+ * for the last ones, which come again from earlier callers. */
+typedef struct
+{
+  GPtrArray *wires;      /* char *, one call each */
+  GPtrArray *linkedids;  /* char *, each call's linked id */
+  GPtrArray *callers;    /* char *, E.164, the caller of each call */
+} AmiBurst;
+
+/* @n_calls calls from @start_us, the last @n_repeats of them from
+ * earlier callers. Free with ami_burst_free(). */
+AmiBurst *ami_burst_new            (gint64             start_us,
+                                    guint              n_calls,
+                                    guint              n_repeats);
+void      ami_burst_free           (AmiBurst          *burst);
+/* The events of calls @from to @to (not included), as wire text. */
+char     *ami_burst_wire           (AmiBurst          *burst,
+                                    guint              from,
+                                    guint              to);
+/* How many callers the first @n calls come from. */
+guint     ami_burst_count_callers  (AmiBurst          *burst,
+                                    guint              n);
+
 /* The CoreShowChannel view of the call's channels still up after the
  * first @n_events events of @wire: for a server's channel list. */
 char *ami_scenario_live_channels   (const char        *wire,

@@ -309,23 +309,21 @@ write_private_file (const char *dir,
   return path;
 }
 
-char *
-office_process_write_config (const char *dir,
-                             const char *store_url,
-                             guint16     ami_port,
-                             const char *twilio_url)
+/* The settings file of office_process_write_config(), its [store] group
+ * @store (the group's keys, "\n"-ended). */
+static char *
+write_config (const char *dir,
+              const char *store,
+              guint16     ami_port,
+              const char *twilio_url)
 {
   g_autofree char *secret_file = NULL;
   g_autofree char *token_file = NULL;
-  g_autofree char *store_password_file = NULL;
   g_autofree char *text = NULL;
 
   g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
   secret_file = write_private_file (dir, "ami-secret", OFFICE_AMI_SECRET "\n");
   token_file = write_private_file (dir, "twilio-token", OFFICE_AUTH_TOKEN "\n");
-  /* The test server trusts every login: any password, from a file rather
-   * than the keyring, which the office's session need not run. */
-  store_password_file = write_private_file (dir, "store-password", "unused\n");
   text = g_strdup_printf ("[business]\nname = Acme Plumbing\nregion = US\ntime-zone = UTC\n"
                           "[hours]\nmonday = 24h\ntuesday = 24h\nwednesday = 24h\nthursday = 24h\n"
                           "friday = 24h\nsaturday = 24h\nsunday = 24h\n"
@@ -336,7 +334,35 @@ office_process_write_config (const char *dir,
                           "[lines]\n+1 312 555 0118 = Main\n"
                           "[text-back]\nenabled = true\ndelay = 0\n"
                           "[follow-up]\ncount = 0\n"
-                          "[store]\nurl = %s\npassword-file = %s\n",
-                          ami_port, secret_file, twilio_url, token_file, store_url, store_password_file);
+                          "[store]\n%s",
+                          ami_port, secret_file, twilio_url, token_file, store);
   return write_private_file (dir, "redial.conf", text);
+}
+
+char *
+office_process_write_config (const char *dir,
+                             const char *store_url,
+                             guint16     ami_port,
+                             const char *twilio_url)
+{
+  g_autofree char *store_password_file = NULL;
+  g_autofree char *store = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  /* The test server trusts every login: any password, from a file rather
+   * than the keyring, which the office's session need not run. */
+  store_password_file = write_private_file (dir, "store-password", "unused\n");
+  store = g_strdup_printf ("url = %s\npassword-file = %s\n", store_url, store_password_file);
+  return write_config (dir, store, ami_port, twilio_url);
+}
+
+char *
+office_process_write_sqlite_config (const char *dir,
+                                    const char *db_path,
+                                    guint16     ami_port,
+                                    const char *twilio_url)
+{
+  g_autofree char *store = g_strdup_printf ("path = %s\n", db_path);
+
+  return write_config (dir, store, ami_port, twilio_url);
 }

@@ -80,6 +80,11 @@ char          *office_process_write_config   (const char        *dir,
                                               const char        *store_url,
                                               guint16            ami_port,
                                               const char        *twilio_url);
+/* The same for a Redial alone on the SQLite database @db_path. */
+char          *office_process_write_sqlite_config (const char   *dir,
+                                                   const char   *db_path,
+                                                   guint16       ami_port,
+                                                   const char   *twilio_url);
 
 #define OFFICE_AMI_USER     "redial"
 #define OFFICE_AMI_SECRET   "s3cret-for-tests"

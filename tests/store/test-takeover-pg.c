@@ -45,9 +45,7 @@ typedef struct
   TwilioServer  *sms;
   AmiServer     *ami[N_SERVICES];
   OfficeProcess *service[N_SERVICES];
-  GPtrArray     *wires;      /* char *, one call each */
-  GPtrArray     *linkedids;  /* char * */
-  GPtrArray     *callers;    /* char *, E.164, the caller of each call */
+  AmiBurst      *burst;
 } Fixture;
 
 static void
@@ -62,20 +60,7 @@ fixture_setup (Fixture       *f,
   twilio_server_set_now (f->sms, g_get_real_time ());
   for (guint i = 0; i < N_SERVICES; i++)
     f->ami[i] = ami_server_new (OFFICE_AMI_USER, OFFICE_AMI_SECRET);
-  f->wires = g_ptr_array_new_with_free_func (g_free);
-  f->linkedids = g_ptr_array_new_with_free_func (g_free);
-  f->callers = g_ptr_array_new_with_free_func (g_free);
-
-  for (guint i = 0; i < N_CALLS; i++)
-    {
-      guint caller = i < N_CALLERS ? i : (i - N_CALLERS) * 7;
-      g_autofree char *number = g_strdup_printf ("+1312555%04u", 1000 + caller);
-      AmiCallSpec spec = { start_us + i * G_USEC_PER_SEC, 100 + i * 10, number, NULL, "13125550118" };
-
-      g_ptr_array_add (f->wires, ami_scenario_bench_missed (&spec));
-      g_ptr_array_add (f->linkedids, ami_scenario_linkedid (&spec));
-      g_ptr_array_add (f->callers, g_steal_pointer (&number));
-    }
+  f->burst = ami_burst_new (start_us, N_CALLS, N_REPEATS);
 }
 
 static void
@@ -88,9 +73,7 @@ fixture_teardown (Fixture       *f,
       g_clear_pointer (&f->ami[i], ami_server_free);
     }
   g_clear_pointer (&f->sms, twilio_server_free);
-  g_clear_pointer (&f->wires, g_ptr_array_unref);
-  g_clear_pointer (&f->linkedids, g_ptr_array_unref);
-  g_clear_pointer (&f->callers, g_ptr_array_unref);
+  g_clear_pointer (&f->burst, ami_burst_free);
   pg_harness_drop_database (f->url);
   g_clear_pointer (&f->url, g_free);
   redial_test_remove_tree (f->dir);
@@ -197,12 +180,10 @@ send_calls_to (Fixture *f,
                guint    from,
                guint    to)
 {
-  g_autoptr(GString) wire = g_string_new (NULL);
+  g_autofree char *wire = ami_burst_wire (f->burst, from, to);
 
-  for (guint i = from; i < to; i++)
-    g_string_append (wire, g_ptr_array_index (f->wires, i));
-  if (wire->len > 0)
-    ami_server_send_events (f->ami[service], wire->str);
+  if (*wire != '\0')
+    ami_server_send_events (f->ami[service], wire);
 }
 
 static void
@@ -237,17 +218,6 @@ has_settled (Fixture  *f,
          query_int (f, "SELECT count(DISTINCT case_id) FROM messages WHERE direction = 'outbound'", NULL) == N_CALLERS &&
          query_int (f, "SELECT count(*) FROM messages WHERE direction = 'outbound'"
                        " AND status = 'queued' AND provider_message_id IS NULL", NULL) == 0;
-}
-
-static guint
-distinct_callers_before (Fixture *f,
-                         guint    n)
-{
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-
-  for (guint i = 0; i < n; i++)
-    g_hash_table_add (seen, g_ptr_array_index (f->callers, i));
-  return g_hash_table_size (seen);
 }
 
 static void
@@ -288,7 +258,8 @@ test_holder_killed_in_a_burst (Fixture       *f,
       send_calls_to (f, i, 0, point);
   wait_until (f, has_calls, GINT_TO_POINTER (point), "calls are recorded");
   send_calls_to (f, old, 0, point);
-  wait_until (f, has_creates, GUINT_TO_POINTER (distinct_callers_before (f, point)), "the callers so far are texted");
+  wait_until (f, has_creates, GUINT_TO_POINTER (ami_burst_count_callers (f->burst, point)),
+              "the callers so far are texted");
 
   /* Twilio takes the next text in, creates it, and never answers: it is
    * in the holder's hand-off when the holder dies. */
@@ -324,12 +295,12 @@ test_holder_killed_in_a_burst (Fixture       *f,
   g_assert_cmpint (query_int (f, "SELECT count(*) FROM calls", NULL), ==, N_CALLS);
   for (guint i = 0; i < N_CALLS; i++)
     g_assert_cmpint (query_int (f, "SELECT count(*) FROM calls WHERE provider = 'ami' AND provider_call_id = $1",
-                                g_ptr_array_index (f->linkedids, i)), ==, 1);
+                                g_ptr_array_index (f->burst->linkedids, i)), ==, 1);
 
   /* Every caller texted exactly once, by Twilio's count and by Redial's. */
   for (guint i = 0; i < N_CALLERS; i++)
     {
-      const char *caller = g_ptr_array_index (f->callers, i);
+      const char *caller = g_ptr_array_index (f->burst->callers, i);
 
       if (twilio_server_count_created_to (f->sms, caller) != 1)
         {

@@ -10,41 +10,12 @@
 #include "redial-queue-filter.h"
 #include "redial-queue-hold.h"
 #include "redial-queue-row.h"
-#include "redial-queue-view.h"
+#include "redial-queue-view-private.h"
 
 /* How long Spam and Not Spam can be undone before they are done. */
 #define UNDO_US (5 * G_USEC_PER_SEC)
 
 typedef struct _Pending Pending;
-
-struct _RedialQueueView
-{
-  GtkWidget        parent_instance;
-
-  GtkScrolledWindow *scroller;
-  GtkListView     *list_view;
-  GtkRevealer     *held_revealer;
-  GtkLabel        *held_label;
-
-  RedialContext   *context;
-  RedialEngine    *engine;
-  RedialQueueHold *hold;
-  GtkFilterListModel *shown;  /* the held queue, as filtered */
-  RedialQueueFilter *filter;
-  GListStore      *closed;    /* RedialCase: closed cases found, or closed today */
-  GListModel      *listed;    /* the open cases shown, then the closed ones */
-  GtkBox          *filters_box;
-  GtkWidget       *filter_buttons[REDIAL_QUEUE_N_FILTERS];
-  guint            counts[REDIAL_QUEUE_N_FILTERS];
-  GHashTable      *rows;      /* RedialCase → the RedialQueueRow showing it */
-  GHashTable      *pending;   /* RedialCase → Pending: Spam or Not Spam, still undoable */
-  GtkEventController *motion;
-  GtkEventController *focus;
-  GtkRoot         *root;
-  guint            release_id;
-  guint            focus_tick;
-  guint            focus_position;
-};
 
 G_DEFINE_FINAL_TYPE (RedialQueueView, redial_queue_view, GTK_TYPE_WIDGET)
 
@@ -485,35 +456,6 @@ on_activate (RedialQueueView *self,
     g_signal_emit (self, signals[CASE_ACTIVATED], 0, kase, FALSE);
 }
 
-/* The row showing @kase with the keyboard on it, moved there when it is
- * on screen. */
-static gboolean
-focus_row_of (RedialQueueView *self,
-              RedialCase      *kase)
-{
-  GtkWidget *row = g_hash_table_lookup (self->rows, kase);
-
-  if (row == NULL || !gtk_widget_get_mapped (row))
-    return FALSE;
-  /* The list's item holds the row: the keyboard goes to the item, as the
-   * arrow keys move it. */
-  return gtk_widget_grab_focus (gtk_widget_get_parent (row));
-}
-
-static gboolean
-on_focus_later (GtkWidget     *widget,
-                GdkFrameClock *clock,
-                gpointer       user_data)
-{
-  RedialQueueView *self = REDIAL_QUEUE_VIEW (widget);
-  g_autoptr(RedialCase) kase = g_list_model_get_item (self->listed, self->focus_position);
-
-  self->focus_tick = 0;
-  if (kase != NULL)
-    focus_row_of (self, kase);
-  return G_SOURCE_REMOVE;
-}
-
 static GPtrArray *
 list_closed_today (RedialQueueView *self)
 {
@@ -876,116 +818,6 @@ redial_queue_view_show_only (RedialQueueView *self,
     gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->filter_buttons[REDIAL_QUEUE_FILTER_ALL]), TRUE);
   redial_queue_filter_set_ids (self->filter, ids, n_ids);
   update_closed (self);
-}
-
-gboolean
-redial_queue_view_scroll_to_case (RedialQueueView *self,
-                                  gint64           case_id)
-{
-  guint n;
-
-  g_return_val_if_fail (REDIAL_IS_QUEUE_VIEW (self), FALSE);
-
-  if (self->shown == NULL)
-    return FALSE;
-
-  n = g_list_model_get_n_items (self->listed);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(RedialCase) kase = g_list_model_get_item (self->listed, i);
-
-      if (redial_case_get_id (kase) == case_id)
-        {
-          gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", i);
-          return TRUE;
-        }
-    }
-  return FALSE;
-}
-
-/* The position in the list of @kase, or -1. */
-static int
-position_of (RedialQueueView *self,
-             RedialCase      *kase)
-{
-  guint n;
-
-  if (kase == NULL)
-    return -1;
-  n = g_list_model_get_n_items (self->listed);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(RedialCase) item = g_list_model_get_item (self->listed, i);
-
-      if (item == kase)
-        return (int) i;
-    }
-  return -1;
-}
-
-RedialCase *
-redial_queue_view_get_focused_case (RedialQueueView *self)
-{
-  GtkRoot *root;
-  GtkWidget *focus;
-  GtkWidget *row;
-
-  g_return_val_if_fail (REDIAL_IS_QUEUE_VIEW (self), NULL);
-
-  root = gtk_widget_get_root (GTK_WIDGET (self));
-  focus = root != NULL ? gtk_root_get_focus (root) : NULL;
-  if (focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self->list_view)))
-    return NULL;
-  row = REDIAL_IS_QUEUE_ROW (focus) ? focus : gtk_widget_get_ancestor (focus, REDIAL_TYPE_QUEUE_ROW);
-  if (row == NULL)
-    {
-      /* The list's item around the row. */
-      GtkWidget *child = gtk_widget_get_first_child (focus);
-
-      row = child != NULL && REDIAL_IS_QUEUE_ROW (child) ? child : NULL;
-    }
-  return row != NULL ? redial_queue_row_get_case (REDIAL_QUEUE_ROW (row)) : NULL;
-}
-
-void
-redial_queue_view_move_focus (RedialQueueView *self,
-                              RedialCase      *from,
-                              int              delta)
-{
-  RedialCase *focused;
-  int n;
-  int position;
-
-  g_return_if_fail (REDIAL_IS_QUEUE_VIEW (self));
-
-  if (self->shown == NULL)
-    return;
-  n = (int) g_list_model_get_n_items (self->listed);
-  if (n == 0)
-    return;
-  focused = redial_queue_view_get_focused_case (self);
-  position = position_of (self, focused != NULL ? focused : from);
-  position = position < 0 ? 0 : CLAMP (position + delta, 0, n - 1);
-  self->focus_position = (guint) position;
-  gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", self->focus_position);
-  {
-    g_autoptr(RedialCase) kase = g_list_model_get_item (self->listed, self->focus_position);
-
-    if (focus_row_of (self, kase))
-      return;
-  }
-  /* A row scrolled into view exists once the list has laid it out. */
-  if (self->focus_tick == 0)
-    self->focus_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), on_focus_later, NULL, NULL);
-}
-
-void
-redial_queue_view_focus (RedialQueueView *self)
-{
-  g_return_if_fail (REDIAL_IS_QUEUE_VIEW (self));
-
-  if (redial_queue_view_get_focused_case (self) == NULL)
-    redial_queue_view_move_focus (self, NULL, 0);
 }
 
 void
