@@ -1,12 +1,16 @@
-/* test-report-facts.c: the report's facts, kept as a case is written, against the same facts recomputed from the raw tables, over a randomized history. */
+/* test-report-facts.c: the report's facts, kept as a case is written, against the same facts recomputed from the raw tables, over a randomized history; on PostgreSQL, against SQLite too. */
 #include "config.h"
 
+#include <libpq-fe.h>
 #include <sqlite3.h>
 #include <string.h>
 
+#include "pg-harness.h"
+#include "redial-pg-store.h"
 #include "redial-report.h"
 #include "redial-report-describe.h"
 #include "redial-test-util.h"
+#include "store-factory.h"
 
 #define N_CASES   200
 #define N_CALLERS 40
@@ -32,8 +36,8 @@ static const char * const people[] = { "Dana", "Eli", "Fran" };
 
 typedef struct
 {
-  char         *dir;
-  char         *path;
+  gpointer      state;   /* the store factory's */
+  char         *path;    /* a file's path or a postgresql:// URL */
   RedialStore  *store;
   RedialConfig *config;
   GRand        *rand;
@@ -292,68 +296,146 @@ build_history (Fixture *f)
     }
 }
 
+/* The history of @seed written into the store at @f's path. */
 static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
+open_history (Fixture *f,
+              guint    seed)
 {
   g_autoptr(GError) error = NULL;
 
-  f->dir = redial_test_make_dir ();
-  f->path = g_build_filename (f->dir, "redial.db", NULL);
   f->config = redial_config_load_from_data (settings, "test", &error);
   g_assert_no_error (error);
   f->store = redial_store_open (f->path, &error);
   g_assert_no_error (error);
-  f->rand = g_rand_new_with_seed (GPOINTER_TO_UINT (data));
+  f->rand = g_rand_new_with_seed (seed);
   build_history (f);
+}
+
+static void
+close_history (Fixture *f)
+{
+  g_clear_object (&f->store);
+  g_clear_object (&f->config);
+  g_clear_pointer (&f->rand, g_rand_free);
+  g_clear_pointer (&f->path, g_free);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->state = store_factory ()->create ();
+  f->path = store_factory ()->location (f->state);
+  open_history (f, GPOINTER_TO_UINT (data));
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_clear_object (&f->store);
-  g_clear_object (&f->config);
-  g_rand_free (f->rand);
-  redial_test_remove_tree (f->dir);
-  g_free (f->dir);
-  g_free (f->path);
+  close_history (f);
+  store_factory ()->destroy (f->state);
+}
+
+/* The history of @seed on a single desk: a SQLite file in a new folder. */
+static void
+open_single_desk (Fixture *f,
+                  guint    seed)
+{
+  f->state = redial_test_make_dir ();
+  f->path = g_build_filename (f->state, "redial.db", NULL);
+  open_history (f, seed);
+}
+
+static void
+close_single_desk (Fixture *f)
+{
+  close_history (f);
+  redial_test_remove_tree (f->state);
+  g_free (f->state);
+}
+
+/* The values of @sql's rows on the database at @path (a file or a URL),
+ * row after row, as text (NULL for NULL), @n_columns to a row, so that
+ * the same checks run on either store. */
+static GPtrArray *
+query_rows (const char *path,
+            const char *sql,
+            int        *n_columns)
+{
+  GPtrArray *rows = g_ptr_array_new_with_free_func (g_free);
+
+  if (redial_pg_store_is_url (path))
+    {
+      PGconn *conn = PQconnectdb (path);
+      PGresult *result;
+
+      g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+      result = PQexec (conn, sql);
+      if (PQresultStatus (result) != PGRES_TUPLES_OK && PQresultStatus (result) != PGRES_COMMAND_OK)
+        g_error ("%s: %s", sql, PQerrorMessage (conn));
+      *n_columns = PQnfields (result);
+      for (int r = 0; r < PQntuples (result); r++)
+        for (int c = 0; c < *n_columns; c++)
+          g_ptr_array_add (rows, PQgetisnull (result, r, c) ? NULL : g_strdup (PQgetvalue (result, r, c)));
+      PQclear (result);
+      PQfinish (conn);
+    }
+  else
+    {
+      sqlite3 *db = NULL;
+      sqlite3_stmt *stmt = NULL;
+      const char *tail = sql;
+
+      g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+      sqlite3_busy_timeout (db, 5000);
+      /* Each statement in turn; the rows are those of the last. */
+      while (tail != NULL && *tail != '\0')
+        {
+          int rc;
+
+          g_ptr_array_set_size (rows, 0);
+          if (sqlite3_prepare_v2 (db, tail, -1, &stmt, &tail) != SQLITE_OK)
+            g_error ("%s: %s", sql, sqlite3_errmsg (db));
+          if (stmt == NULL)
+            break;
+          *n_columns = sqlite3_column_count (stmt);
+          while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+            for (int c = 0; c < *n_columns; c++)
+              g_ptr_array_add (rows, g_strdup ((const char *) sqlite3_column_text (stmt, c)));
+          if (rc != SQLITE_DONE)
+            g_error ("%s: %s", sql, sqlite3_errmsg (db));
+          sqlite3_finalize (stmt);
+        }
+      sqlite3_close (db);
+    }
+  return rows;
 }
 
 static void
 exec (const char *path,
       const char *sql)
 {
-  sqlite3 *db = NULL;
-  char *message = NULL;
+  int n_columns = 0;
 
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  sqlite3_busy_timeout (db, 5000);
-  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
-    g_error ("%s: %s", sql, message);
-  sqlite3_close (db);
+  g_ptr_array_unref (query_rows (path, sql, &n_columns));
 }
 
 static char *
 query_text (const char *path,
             const char *sql)
 {
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  GString *rows = g_string_new (NULL);
+  int n_columns = 0;
+  g_autoptr(GPtrArray) rows = query_rows (path, sql, &n_columns);
+  GString *text = g_string_new (NULL);
 
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  for (guint i = 0; i < rows->len; i++)
     {
-      for (int i = 0; i < sqlite3_column_count (stmt); i++)
-        g_string_append_printf (rows, "%s|", sqlite3_column_text (stmt, i) != NULL
-                                               ? (const char *) sqlite3_column_text (stmt, i) : "∅");
-      g_string_append_c (rows, '\n');
+      g_string_append_printf (text, "%s|", rows->pdata[i] != NULL ? (char *) rows->pdata[i] : "∅");
+      if ((i + 1) % n_columns == 0)
+        g_string_append_c (text, '\n');
     }
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return g_string_free (rows, FALSE);
+  return g_string_free (text, FALSE);
 }
 
 /* Reports of a day, a week and the whole month, written out. */
@@ -407,30 +489,29 @@ raw_reply_response (Fixture *f)
 {
   g_autoptr(GArray) seconds = g_array_new (FALSE, FALSE, sizeof (gint64));
   RedialHours *hours = redial_config_get_hours (f->config);
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
   gint64 case_id = 0, waiting = 0;
+  int n_columns = 0;
 
-  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db,
+  rows = query_rows (f->path,
     "WITH " FUNNEL
     " SELECT case_id, at, inbound FROM ("
-    "  SELECT m.case_id, m.created_at AS at, m.direction = 'inbound' AS inbound FROM messages m"
-    "    WHERE m.direction = 'inbound' OR m.kind = 'manual'"
+    "  SELECT m.case_id, m.created_at AS at, CASE WHEN m.direction = 'inbound' THEN 1 ELSE 0 END AS inbound"
+    "    FROM messages m WHERE m.direction = 'inbound' OR m.kind = 'manual'"
     "  UNION ALL SELECT e.case_id, e.at, 0 FROM case_events e"
-    "    WHERE e.kind IN ('claim', 'take-over', 'call-back') AND e.call_outcome = 'reached')"
+    "    WHERE e.kind IN ('claim', 'take-over', 'call-back') AND e.call_outcome = 'reached') r"
     " WHERE case_id IN (SELECT id FROM funnel)"
-    " ORDER BY case_id, at, inbound DESC", -1, &stmt, NULL), ==, SQLITE_OK);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+    " ORDER BY case_id, at, inbound DESC", &n_columns);
+  for (guint i = 0; i + 2 < rows->len; i += 3)
     {
-      gint64 at = sqlite3_column_int64 (stmt, 1);
+      gint64 at = g_ascii_strtoll (rows->pdata[i + 1], NULL, 10);
 
-      if (sqlite3_column_int64 (stmt, 0) != case_id)
+      if (g_ascii_strtoll (rows->pdata[i], NULL, 10) != case_id)
         {
-          case_id = sqlite3_column_int64 (stmt, 0);
+          case_id = g_ascii_strtoll (rows->pdata[i], NULL, 10);
           waiting = 0;
         }
-      if (sqlite3_column_int (stmt, 2))
+      if (g_str_equal (rows->pdata[i + 2], "1"))
         waiting = waiting != 0 ? waiting : at;
       else if (waiting != 0)
         {
@@ -440,8 +521,6 @@ raw_reply_response (Fixture *f)
           waiting = 0;
         }
     }
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
   return redial_report_spread (seconds);
 }
 
@@ -472,14 +551,16 @@ test_totals_from_raw_tables (Fixture       *f,
   expected = query_text (f->path,
     "WITH " FUNNEL
     " SELECT count (*),"
-    "  sum (k.kind = 'known-customer' OR EXISTS (SELECT 1 FROM cases p"
-    "    WHERE p.caller = k.caller AND p.first_call_at < k.first_call_at)),"
-    "  sum (EXISTS (SELECT 1 FROM messages m WHERE m.case_id = k.id AND m.kind = 'text-back'"
-    "    AND m.provider_message_id IS NOT NULL)),"
-    "  sum (EXISTS (SELECT 1 FROM messages m WHERE m.case_id = k.id AND m.direction = 'inbound')"
-    "    OR EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = k.id AND e.call_outcome = 'reached')),"
-    "  sum (k.state IN ('qualified', 'booked', 'closed') AND coalesce (k.outcome, '') <> 'not-a-fit'"
-    "    AND EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = k.id AND e.kind = 'qualified')),"
+    "  sum (CASE WHEN k.kind = 'known-customer' OR EXISTS (SELECT 1 FROM cases p"
+    "    WHERE p.caller = k.caller AND p.first_call_at < k.first_call_at) THEN 1 ELSE 0 END),"
+    "  sum (CASE WHEN EXISTS (SELECT 1 FROM messages m WHERE m.case_id = k.id AND m.kind = 'text-back'"
+    "    AND m.provider_message_id IS NOT NULL) THEN 1 ELSE 0 END),"
+    "  sum (CASE WHEN EXISTS (SELECT 1 FROM messages m WHERE m.case_id = k.id AND m.direction = 'inbound')"
+    "    OR EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = k.id AND e.call_outcome = 'reached')"
+    "    THEN 1 ELSE 0 END),"
+    "  sum (CASE WHEN k.state IN ('qualified', 'booked', 'closed') AND coalesce (k.outcome, '') <> 'not-a-fit'"
+    "    AND EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = k.id AND e.kind = 'qualified')"
+    "    THEN 1 ELSE 0 END),"
     "  (SELECT count (*) FROM sla_events s WHERE s.level = 'breach' AND s.case_id IN (SELECT id FROM funnel)),"
     "  (SELECT count (*) FROM sla_events s WHERE s.level = 'escalation' AND s.case_id IN (SELECT id FROM funnel))"
     " FROM funnel k");
@@ -519,22 +600,83 @@ test_migration_fills_in (Fixture       *f,
   g_assert_cmpstr (kept, ==, migrated);
 }
 
+/* The same history on SQLite gives the very same figures. */
+static void
+test_same_as_sqlite (Fixture       *f,
+                     gconstpointer  data)
+{
+  Fixture single = { 0, };
+  g_autofree char *shared = describe_reports (f);
+  g_autofree char *alone = NULL;
+
+  open_single_desk (&single, GPOINTER_TO_UINT (data));
+  alone = describe_reports (&single);
+  close_single_desk (&single);
+
+  g_assert_nonnull (strstr (shared, "breach "));
+  g_assert_cmpstr (shared, ==, alone);
+}
+
+/* A single desk's history copied as `redial --migrate-to` copies it
+ * (its triggers off) gives the figures it gave. */
+static void
+test_migrated_copy (Fixture       *f,
+                    gconstpointer  data)
+{
+  Fixture single = { 0, };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RedialPgStore) copy = NULL;
+  g_autofree char *url = pg_harness_create_database ();
+  g_autofree char *original = NULL;
+  g_autofree char *copied = NULL;
+  RedialPgMigration done;
+
+  open_single_desk (&single, GPOINTER_TO_UINT (data));
+  original = describe_reports (&single);
+  g_clear_object (&single.store);
+
+  copy = redial_pg_store_open (url, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (redial_pg_store_import_sqlite (copy, single.path, &done, &error));
+  g_assert_no_error (error);
+  g_set_object (&single.store, REDIAL_STORE (copy));
+  copied = describe_reports (&single);
+  g_assert_nonnull (strstr (copied, "breach "));
+  g_assert_cmpstr (copied, ==, original);
+
+  g_clear_object (&copy);
+  close_single_desk (&single);
+  pg_harness_drop_database (url);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  const StoreFactory *factory = store_factory ();
+  gboolean sqlite = g_str_equal (factory->name, "sqlite");
+  g_autofree char *prefix = g_strdup_printf ("/report/facts%s%s", sqlite ? "" : "/", sqlite ? "" : factory->name);
+
   g_test_init (&argc, &argv, NULL);
 
   for (guint seed = 1; seed <= 2; seed++)
     {
-      g_autofree char *path = g_strdup_printf ("/report/facts/same-figures/%u", seed);
+      g_autofree char *path = g_strdup_printf ("%s/same-figures/%u", prefix, seed);
 
       g_test_add (path, Fixture, GUINT_TO_POINTER (seed), fixture_set_up, test_same_figures, fixture_tear_down);
     }
-  g_test_add ("/report/facts/totals-from-raw-tables", Fixture, GUINT_TO_POINTER (7),
+  g_test_add (g_strconcat (prefix, "/totals-from-raw-tables", NULL), Fixture, GUINT_TO_POINTER (7),
               fixture_set_up, test_totals_from_raw_tables, fixture_tear_down);
-  g_test_add ("/report/facts/migration-fills-in", Fixture, GUINT_TO_POINTER (8),
-              fixture_set_up, test_migration_fills_in, fixture_tear_down);
+  if (sqlite)
+    g_test_add ("/report/facts/migration-fills-in", Fixture, GUINT_TO_POINTER (8),
+                fixture_set_up, test_migration_fills_in, fixture_tear_down);
+  else
+    {
+      g_test_add (g_strconcat (prefix, "/same-as-sqlite", NULL), Fixture, GUINT_TO_POINTER (3),
+                  fixture_set_up, test_same_as_sqlite, fixture_tear_down);
+      g_test_add (g_strconcat (prefix, "/migrated-copy", NULL), Fixture, GUINT_TO_POINTER (4),
+                  fixture_set_up, test_migrated_copy, fixture_tear_down);
+    }
 
   return g_test_run ();
 }
