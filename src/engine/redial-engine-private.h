@@ -46,6 +46,13 @@ void _redial_engine_untrack      (RedialEngine *self,
 /* @kase changed: its clocks and what waits for it are worked out again. */
 void _redial_engine_case_changed (RedialEngine *self,
                                   RedialCase   *kase);
+/* The queue's own object for the case @fresh describes, brought up to date
+ * from it; or @fresh itself, added, when the queue did not hold it. */
+RedialCase *_redial_engine_merge (RedialEngine *self,
+                                  RedialCase   *fresh);
+/* redial-engine-follow.c: the queue follows what other desks sharing the
+ * store change, read without blocking. */
+void _redial_engine_follow_store (RedialEngine *self);
 /* Puts @kase, reopened, back in the queue, as after a restart. */
 void _redial_engine_track_reopened (RedialEngine *self,
                                     RedialCase   *kase);

@@ -119,11 +119,9 @@ _redial_engine_untrack (RedialEngine *self,
   g_object_unref (kase);
 }
 
-/* The queue's own object for the case @fresh describes, brought up to date
- * from it; or @fresh itself, added, when the queue did not hold it. */
-static RedialCase *
-merge (RedialEngine *self,
-       RedialCase   *fresh)
+RedialCase *
+_redial_engine_merge (RedialEngine *self,
+                      RedialCase   *fresh)
 {
   RedialCase *kase = redial_queue_merge (self->queue, fresh);
 
@@ -141,54 +139,6 @@ _redial_engine_case_changed (RedialEngine *self,
   redial_sla_tracker_update (self->sla, kase);
   if (self->automation != NULL)
     redial_automation_update (self->automation, kase);
-}
-
-/* Another desk sharing the store changed a case: the queue shows it as
- * the store has it now, and drops it once it is closed. */
-static void
-on_changed_case_read (GObject      *source,
-                      GAsyncResult *result,
-                      gpointer      user_data)
-{
-  g_autoptr(RedialCase) fresh = NULL;
-  g_autoptr(GError) error = NULL;
-  RedialEngine *self = user_data;
-  RedialCase *kase;
-
-  fresh = redial_store_get_case_finish (REDIAL_STORE (source), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  if (fresh == NULL)
-    {
-      g_warning ("A case changed on another desk, but cannot be read: %s", error->message);
-      return;
-    }
-
-  kase = redial_queue_lookup (self->queue, redial_case_get_id (fresh));
-  if (redial_case_get_closed_at (fresh) != 0)
-    {
-      if (kase != NULL)
-        _redial_engine_untrack (self, kase);
-      return;
-    }
-  _redial_engine_case_changed (self, merge (self, fresh));
-
-  /* Every desk hears the phone system: a call another desk recorded
-   * first is this Redial's to text back while it runs the automation. */
-  if (kase == NULL && self->automation != NULL)
-    redial_automation_pick_up (self->automation, fresh);
-}
-
-/* Read without blocking: a server may take its time, and the window
- * stays live meanwhile. */
-static void
-on_store_case_changed (RedialStore *store,
-                       gint64       case_id,
-                       gpointer     user_data)
-{
-  RedialEngine *self = user_data;
-
-  redial_store_get_case_async (store, case_id, self->cancellable, on_changed_case_read, self);
 }
 
 /* What the queue shows of a reopened case, and what its automatic texts
@@ -566,7 +516,7 @@ redial_engine_new (RedialConfig *config,
   self->outbox = redial_outbox_new (store, clock, self->compliance, self->renderer);
   self->sla = redial_sla_tracker_new (config, clock);
   g_signal_connect (self->outbox, "text-failed", G_CALLBACK (on_text_failed), self);
-  g_signal_connect_object (store, "case-changed", G_CALLBACK (on_store_case_changed), self, 0);
+  _redial_engine_follow_store (self);
   _redial_engine_timeline_connect (self);
   if (self->automate)
     redial_engine_set_automation (self, TRUE);
@@ -920,7 +870,7 @@ redial_engine_handle_call (RedialEngine    *self,
     }
 
   redial_case_set_opted_out (fresh, caller != NULL && redial_store_is_opted_out (self->store, caller));
-  kase = merge (self, fresh);
+  kase = _redial_engine_merge (self, fresh);
   _redial_engine_emit_call (self, kase, call);
 
   /* A burst of calls that hang up at once makes a lead look like spam. */
@@ -984,7 +934,7 @@ redial_engine_handle_inbound (RedialEngine *self,
       return;
     }
   redial_case_set_opted_out (fresh, caller != NULL && redial_store_is_opted_out (self->store, caller));
-  kase = merge (self, fresh);
+  kase = _redial_engine_merge (self, fresh);
 
   text = g_utf8_make_valid (body, strnlen (body, MAX_INBOUND_CHARS * 4));
   if (g_utf8_strlen (text, -1) > MAX_INBOUND_CHARS)
